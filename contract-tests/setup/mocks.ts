@@ -1,0 +1,52 @@
+/**
+ * Vitest global setup of the contract tests: one Prism mock per API in redocly.yaml, each behind a
+ * recording proxy, on free ports. Prism runs with --errors, so a mocked response that breaks its
+ * spec comes back as an error the test sees. Everything is stopped at teardown, on failure too, and
+ * what the mocks served is written to reports/contract-served.json for `npm run coverage:contract`.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { loadApis, repoRoot } from "../../scripts/lib/api-registry.js";
+import { startPrism, type RunningPrism } from "../../scripts/lib/prism.js";
+import { startRecordingProxy, type RecordingProxy } from "../../scripts/lib/recording-proxy.js";
+import { loadSpec } from "../../scripts/lib/spec-operations.js";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** API name -> base URL of its (recorded) mock. */
+    mockUrls: Record<string, string>;
+  }
+}
+
+export const servedLogPath = join(repoRoot, "reports", "contract-served.json");
+
+export default async function setup(project: TestProject) {
+  const prisms: RunningPrism[] = [];
+  const proxies: RecordingProxy[] = [];
+  const teardown = async () => {
+    const records = proxies.flatMap((p) => p.records);
+    mkdirSync(join(repoRoot, "reports"), { recursive: true });
+    writeFileSync(servedLogPath, `${JSON.stringify(records, null, 1)}\n`);
+    await Promise.allSettled([...proxies.map((p) => p.close()), ...prisms.map((p) => p.stop())]);
+  };
+  try {
+    const mockUrls: Record<string, string> = {};
+    await Promise.all(
+      loadApis().map(async (api) => {
+        const [{ operations }, prism] = await Promise.all([
+          loadSpec(api.root),
+          startPrism({ name: api.name, spec: api.root, errors: true }).then((p) => (prisms.push(p), p)),
+        ]);
+        const proxy = await startRecordingProxy(api.name, prism.url, operations);
+        proxies.push(proxy);
+        mockUrls[api.name] = proxy.url;
+      }),
+    );
+    project.provide("mockUrls", mockUrls);
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  return teardown;
+}

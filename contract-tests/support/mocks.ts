@@ -1,0 +1,33 @@
+/** What contract tests need from the mocks: their URLs and what Prism reported about a response. */
+import { inject } from "vitest";
+
+/** Base URL of an API's mock, as started by the global setup. */
+export function mockUrl(api: string): string {
+  const url = inject("mockUrls")[api];
+  if (!url) throw new Error(`no mock for "${api}": is it listed in redocly.yaml?`);
+  return url;
+}
+
+/** Headers that make Prism answer with one documented status (and, optionally, one named example). */
+export function prefer(code: number, example?: string): { Prefer: string } {
+  return { Prefer: example ? `code=${code}, example=${example}` : `code=${code}` };
+}
+
+export interface Violation {
+  location: string[];
+  message: string;
+  severity: string;
+}
+
+/** Violations Prism found in a request or response (the `sl-violations` header). */
+export function violations(response: Response): Violation[] {
+  const header = response.headers.get("sl-violations");
+  return header ? (JSON.parse(header) as Violation[]) : [];
+}
+
+/** Dotted locations of the request violations, e.g. "request.query.limit". */
+export function requestViolationPaths(response: Response): string[] {
+  return violations(response)
+    .filter((v) => v.location[0] === "request")
+    .map((v) => v.location.join("."));
+}

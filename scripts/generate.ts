@@ -1,0 +1,51 @@
+/**
+ * Writes generated/<api>.ts for every API in redocly.yaml with openapi-typescript.
+ *   npm run generate          write the files
+ *   npm run generate:check    fail, naming the stale files, when a spec changed and its types were not regenerated
+ */
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
+import { dirname, relative } from "node:path";
+import { pathToFileURL } from "node:url";
+import { loadConfig } from "@redocly/openapi-core";
+import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
+import { loadApis, repoRoot, type ApiEntry } from "./lib/api-registry.js";
+
+export async function renderTypes(api: ApiEntry): Promise<string> {
+  const redocly = await loadConfig({ configPath: `${repoRoot}/redocly.yaml` });
+  const ast = await openapiTS(pathToFileURL(api.root), { redocly, silent: true });
+  const provenance = `// Generated from ${relative(repoRoot, api.root)} by \`npm run generate\`.\n\n`;
+  return `${COMMENT_HEADER}${provenance}${astToString(ast)}`;
+}
+
+async function main(check: boolean) {
+  const stale: string[] = [];
+  for (const api of loadApis()) {
+    const started = performance.now();
+    const types = await renderTypes(api);
+    const target = relative(repoRoot, api.output);
+    if (check) {
+      const current = existsSync(api.output) ? readFileSync(api.output, "utf8") : null;
+      if (current !== types) stale.push(`${target} (${current === null ? "missing" : "differs from"} ${relative(repoRoot, api.root)})`);
+      continue;
+    }
+    mkdirSync(dirname(api.output), { recursive: true });
+    writeFileSync(api.output, types);
+    console.log(`${api.name} -> ${target} (${Math.round(performance.now() - started)} ms)`);
+  }
+  if (check) {
+    if (stale.length > 0) {
+      console.error(`Generated types are out of date; run \`npm run generate\` and commit the result:\n  ${stale.join("\n  ")}`);
+      process.exitCode = 1;
+    } else {
+      console.log("generated/ is up to date with specs/.");
+    }
+  }
+}
+
+const args = process.argv.slice(2);
+const unknown = args.filter((a) => a !== "--check");
+if (unknown.length > 0) {
+  console.error(`generate: unknown argument ${unknown.join(" ")}; the only option is --check`);
+  process.exit(2);
+}
+await main(args.includes("--check"));

@@ -1,0 +1,65 @@
+/**
+ * The operations of a spec and their documented statuses: what the contract coverage is measured
+ * against, and how a served request is matched back to its operation.
+ */
+import { bundle, createConfig } from "@redocly/openapi-core";
+
+const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"] as const;
+
+export interface SpecOperation {
+  operationId: string;
+  /** Upper-case HTTP method. */
+  method: string;
+  /** Path template as written in the spec, e.g. /v2/companies/{id}. */
+  path: string;
+  /** Documented response statuses, numeric, sorted ("default" is not a status). */
+  statuses: number[];
+  /** Matches a concrete request path against the template. */
+  matcher: RegExp;
+}
+
+export interface LoadedSpec {
+  /** The spec with every $ref resolved. */
+  document: Record<string, any>;
+  operations: SpecOperation[];
+}
+
+/** Loads a spec (following $refs into sibling files) and lists its operations in spec order. */
+export async function loadSpec(root: string): Promise<LoadedSpec> {
+  const config = await createConfig({});
+  const { bundle: result, problems } = await bundle({ ref: root, config, dereference: true });
+  const fatal = problems.filter((p) => p.severity === "error");
+  if (fatal.length > 0) {
+    throw new Error(`${root}: cannot resolve the spec: ${fatal.map((p) => p.message).join("; ")}`);
+  }
+  const document = result.parsed as Record<string, any>;
+  const operations: SpecOperation[] = [];
+  for (const [path, item] of Object.entries<Record<string, any>>(document.paths ?? {})) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      if (typeof op.operationId !== "string") {
+        throw new Error(`${root}: ${method.toUpperCase()} ${path} has no operationId`);
+      }
+      const statuses = Object.keys(op.responses ?? {})
+        .filter((s) => /^\d{3}$/.test(s))
+        .map(Number)
+        .sort((a, b) => a - b);
+      operations.push({ operationId: op.operationId, method: method.toUpperCase(), path, statuses, matcher: pathMatcher(path) });
+    }
+  }
+  return { document, operations };
+}
+
+/** Finds the operation a request was routed to, in spec order (static paths are listed first, as Prism matches). */
+export function matchOperation(operations: SpecOperation[], method: string, pathname: string): SpecOperation | undefined {
+  return operations.find((op) => op.method === method.toUpperCase() && op.matcher.test(pathname));
+}
+
+function pathMatcher(template: string): RegExp {
+  const pattern = template
+    .split(/(\{[^}]+\})/)
+    .map((part) => (part.startsWith("{") ? "[^/]+" : part.replace(/[.*+?^$()|[\]\\]/g, "\\$&")))
+    .join("");
+  return new RegExp(`^${pattern}/?$`);
+}

@@ -1,0 +1,123 @@
+/**
+ * `npm start`: one Prism mock per API in redocly.yaml on its fixed port, a table of API -> URL with a
+ * ready curl line, request logging, and a clean stop of every mock on Ctrl-C or when any of them dies.
+ *   npm start                                   all APIs on their x-crm-kit.mockPort
+ *   npm start -- --port folk=5011               override one port (or MOCK_PORT_FOLK=5011)
+ *   npm start -- --only featurebase,folk        a subset
+ */
+import { loadApis, type ApiEntry } from "./lib/api-registry.js";
+import { startPrism, type RunningPrism } from "./lib/prism.js";
+import { loadSpec, type LoadedSpec } from "./lib/spec-operations.js";
+
+interface StartArgs { ports: Map<string, number>; only: Set<string> | null }
+
+export function parseStartArgs(argv: string[], env: NodeJS.ProcessEnv, known: string[]): StartArgs {
+  const ports = new Map<string, number>();
+  let only: Set<string> | null = null;
+  const checkName = (name: string, flag: string) => {
+    if (!known.includes(name)) throw new Error(`${flag}: unknown API "${name}" (known: ${known.join(", ")})`);
+  };
+  const setPort = (name: string, value: string, flag: string) => {
+    checkName(name, flag);
+    const port = Number(value);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${flag}: "${value}" is not a port number`);
+    ports.set(name, port);
+  };
+  for (const name of known) {
+    const value = env[`MOCK_PORT_${name.toUpperCase().replace(/-/g, "_")}`];
+    if (value) setPort(name, value, `MOCK_PORT_${name.toUpperCase()}`);
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const value = argv[i + 1];
+    if ((arg === "--port" || arg === "--only") && value === undefined) throw new Error(`${arg} needs a value`);
+    if (arg === "--port") {
+      const [name, port] = (value as string).split("=");
+      if (!name || !port) throw new Error(`--port expects api=port, got "${value}"`);
+      setPort(name, port, "--port");
+      i++;
+    } else if (arg === "--only") {
+      only = new Set((value as string).split(",").filter(Boolean));
+      for (const name of only) checkName(name, "--only");
+      i++;
+    } else {
+      throw new Error(`unknown argument "${arg}" (use --port api=port or --only a,b)`);
+    }
+  }
+  return { ports, only };
+}
+
+/**
+ * A ready-to-paste curl line for the first GET operation (one without path parameters if there is
+ * one), with the spec's example values for its path parameters and required headers.
+ */
+export function curlLine(url: string, spec: LoadedSpec): string {
+  const gets = spec.operations.filter((o) => o.method === "GET");
+  const op = gets.find((o) => !o.path.includes("{")) ?? gets[0];
+  if (!op) return "(this API has no GET operation)";
+  const item = spec.document.paths[op.path];
+  const params: Array<Record<string, any>> = [...(item.parameters ?? []), ...(item.get.parameters ?? [])];
+  const exampleOf = (p: Record<string, any>) => String(p.example ?? p.schema?.examples?.[0] ?? p.schema?.example ?? p.schema?.minimum ?? "1");
+  let path = op.path;
+  for (const p of params.filter((p) => p.in === "path")) path = path.replace(`{${p.name}}`, encodeURIComponent(exampleOf(p)));
+  const headers = ["-H 'Authorization: Bearer mock-key'"];
+  for (const p of params) if (p.in === "header" && p.required) headers.push(`-H '${p.name}: ${exampleOf(p)}'`);
+  return `curl -s ${headers.join(" ")} ${url}${path}`;
+}
+
+async function main() {
+  const apis = loadApis();
+  const args = parseStartArgs(process.argv.slice(2), process.env, apis.map((a) => a.name));
+  const selected = apis.filter((a) => !args.only || args.only.has(a.name));
+  const running: RunningPrism[] = [];
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await Promise.allSettled(running.map((p) => p.stop()));
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stopAll(0));
+  process.on("SIGTERM", () => void stopAll(0));
+
+  const rows: Array<{ api: ApiEntry; url: string; curl: string }> = [];
+  try {
+    await Promise.all(
+      selected.map(async (api) => {
+        const port = args.ports.get(api.name) ?? api.mockPort;
+        const [spec, prism] = await Promise.all([
+          loadSpec(api.root),
+          startPrism({ name: api.name, spec: api.root, port, errors: true, onLine: (line) => logLine(api.name, line) }),
+        ]);
+        running.push(prism);
+        rows.push({ api, url: prism.url, curl: curlLine(prism.url, spec) });
+        void prism.exited.then((code) => {
+          if (stopping) return;
+          console.error(`\n${api.name}: mock exited (code ${code}); stopping the others.`);
+          void stopAll(1);
+        });
+      }),
+    );
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    await stopAll(1);
+    return;
+  }
+  rows.sort((a, b) => a.api.mockPort - b.api.mockPort);
+  const width = Math.max(...rows.map((r) => r.api.name.length), "API".length);
+  console.log("\ncrm-kit mocks (Prism with --errors). Ctrl-C stops them all.\n");
+  console.log(`  ${"API".padEnd(width)}  URL`);
+  for (const r of rows) console.log(`  ${r.api.name.padEnd(width)}  ${r.url}\n  ${" ".repeat(width)}  try: ${r.curl}`);
+  console.log("\nRequests are logged below.\n");
+}
+
+/** Relays Prism's request lines (not its negotiation chatter) prefixed with the API name. */
+function logLine(api: string, line: string) {
+  if (/Request received|> Responding with|Violation:|✖/.test(line)) {
+    console.log(`[${api}] ${line.replace(/^\[[^\]]*\]\s*›\s*/, "").trim()}`);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await main();
+}

@@ -1,0 +1,104 @@
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { repoRoot } from "../../scripts/lib/api-registry.js";
+import { freePort } from "../../scripts/lib/prism.js";
+import { parseStartArgs } from "../../scripts/start.js";
+
+const known = ["featurebase", "folk"];
+
+describe("parseStartArgs", () => {
+  it("takes port overrides from the environment and from --port, the flag winning", () => {
+    const args = parseStartArgs(["--port", "folk=5100"], { MOCK_PORT_FOLK: "5200", MOCK_PORT_FEATUREBASE: "5300" }, known);
+    expect(Object.fromEntries(args.ports)).toEqual({ featurebase: 5300, folk: 5100 });
+  });
+
+  it("names the unknown API in --only and --port", () => {
+    expect(() => parseStartArgs(["--only", "featurebase,hubspot"], {}, known)).toThrow(/--only: unknown API "hubspot"/);
+    expect(() => parseStartArgs(["--port", "hubspot=5000"], {}, known)).toThrow(/--port: unknown API "hubspot"/);
+  });
+
+  it("refuses a port that is not a number and an unknown flag", () => {
+    expect(() => parseStartArgs(["--port", "folk=http"], {}, known)).toThrow(/"http" is not a port number/);
+    expect(() => parseStartArgs(["--verbose"], {}, known)).toThrow(/unknown argument "--verbose"/);
+    expect(() => parseStartArgs(["--only"], {}, known)).toThrow(/--only needs a value/);
+  });
+});
+
+/** Every process below `pid`, deepest first. */
+function descendants(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).trim().split("\n").filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+  return children.flatMap((child) => [...descendants(child), child]);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("npm start", () => {
+  let child: ChildProcess | undefined;
+  afterEach(() => {
+    if (child?.pid) for (const pid of [...descendants(child.pid), child.pid]) if (alive(pid)) process.kill(pid, "SIGKILL");
+  });
+
+  async function startMocks(ports: Record<string, number>): Promise<{ output: () => string }> {
+    const args = [join(repoRoot, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts", "--only", Object.keys(ports).join(",")];
+    for (const [name, port] of Object.entries(ports)) args.push("--port", `${name}=${port}`);
+    child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout?.on("data", (c: Buffer) => (output += c.toString()));
+    child.stderr?.on("data", (c: Buffer) => (output += c.toString()));
+    const deadline = Date.now() + 30_000;
+    while (!output.includes("Requests are logged")) {
+      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`mocks did not start:\n${output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return { output: () => output };
+  }
+
+  it("serves the documented list envelope on the printed URL and stops every mock on SIGINT", async () => {
+    const port = await freePort();
+    const { output } = await startMocks({ featurebase: port });
+    const url = `http://127.0.0.1:${port}`;
+    expect(output()).toContain(`featurebase  ${url}`);
+    expect(output()).toContain(`try: curl -s -H 'Authorization: Bearer mock-key' ${url}/v2/companies`);
+
+    const response = await fetch(`${url}/v2/companies`, { headers: { Authorization: "Bearer mock-key" } });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { object: string; data: Array<{ object: string }>; nextCursor: unknown };
+    expect(body.object).toBe("list");
+    expect(body.data.every((c) => c.object === "company")).toBe(true);
+    expect(body).toHaveProperty("nextCursor");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(output()).toMatch(/\[featurebase\].*get \/v2\/companies/);
+
+    const mocks = descendants(child?.pid as number);
+    child?.kill("SIGINT");
+    const [code] = await once(child as ChildProcess, "exit");
+    expect(code).toBe(0);
+    expect(mocks.filter(alive)).toEqual([]);
+  }, 40_000);
+
+  it("stops the other mocks and exits non-zero when one mock dies", async () => {
+    const [a, b] = [await freePort(), await freePort()];
+    await startMocks({ featurebase: a, kare: b });
+    const prisms = execFileSync("pgrep", ["-f", `prism-cli.*-p ${a}`], { encoding: "utf8" }).trim().split("\n").map(Number);
+    const all = descendants(child?.pid as number);
+    const exited = once(child as ChildProcess, "exit");
+    for (const pid of prisms) process.kill(pid, "SIGKILL");
+    const [code] = await exited;
+    expect(code).toBe(1);
+    expect(all.filter(alive)).toEqual([]);
+  }, 40_000);
+});
