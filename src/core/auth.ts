@@ -1,0 +1,48 @@
+/** How a client authenticates. Static API keys and session logins both fit. */
+export interface AuthStrategy {
+  /** Adds credentials to the outgoing request headers (may await a lazy login). Called once per attempt. */
+  authorize(headers: Headers): Promise<void> | void;
+  /**
+   * Called when a response is 401. Return true if credentials were renewed and the request should be re-sent
+   * once (not counted as a retry). `rejected` are the headers that were refused, so a strategy can tell that
+   * another call already renewed them. Optional: without it a 401 surfaces at once.
+   */
+  renew?(rejected?: Headers): Promise<boolean>;
+  /** Current secret values to scrub from every message and log line (API key, tokens, password). */
+  secrets(): string[];
+}
+
+/**
+ * Static bearer auth for API keys: validates the key and sends `Authorization: Bearer <key>`.
+ * @param optionName the option the key came from, named in the TypeError (default "apiKey").
+ */
+export function bearerAuth(apiKey: unknown, optionName = "apiKey"): AuthStrategy {
+  const key = assertSecret(apiKey, optionName);
+  return {
+    authorize(headers) {
+      headers.set("Authorization", `Bearer ${key}`);
+    },
+    secrets: () => [key],
+  };
+}
+
+/**
+ * Checks a credential option and returns it. Messages describe the value's type, never the value, because a
+ * wrongly passed secret is still a secret.
+ */
+export function assertSecret(value: unknown, optionName: string): string {
+  if (typeof value !== "string" || value.trim() === "") {
+    const got = typeof value === "string" ? "an empty string" : value === null ? "null" : typeof value;
+    throw new TypeError(
+      `crm-kit: options.${optionName} must be a non-empty string, got ${got}. Pass the credential from the vendor's ` +
+        `settings, e.g. { ${optionName}: process.env.MY_${optionName.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()} }.`,
+    );
+  }
+  if (/[\r\n\0]/.test(value)) {
+    throw new TypeError(
+      `crm-kit: options.${optionName} contains a line break; it cannot be sent in a header. ` +
+        `Trim it (a key read from a file often ends with a newline).`,
+    );
+  }
+  return value;
+}

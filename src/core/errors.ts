@@ -1,0 +1,207 @@
+import { createRedactor, sanitizeCause } from "./redact.js";
+import { isIdempotent } from "./retry-policy.js";
+
+/**
+ * Base class of every error crm-kit throws, so `catch (e) { if (e instanceof CrmKitError) … }` separates
+ * API and transport failures from bugs. Messages, stacks, properties and `toJSON()` never contain secrets.
+ */
+export class CrmKitError extends Error {
+  static {
+    // On the prototype rather than per instance so that the stack's first line already shows the class name.
+    this.prototype.name = "CrmKitError";
+  }
+
+  /** The error as a plain object for structured logs; every field is already redacted. */
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message };
+  }
+}
+
+/** What every transport failure knows about the request. */
+export interface ConnectionErrorInit {
+  /** Vendor name for the message, e.g. "folk". */
+  vendor: string;
+  /** HTTP method. */
+  method: string;
+  /** Request URL (redacted by the constructor). */
+  url: string;
+  /** Attempts made, the failed one included. */
+  attempt: number;
+  /** System error code such as "ECONNRESET", when known. */
+  code?: string | undefined;
+  /** The underlying error; a scrubbed copy is kept. */
+  cause?: unknown;
+  /** Secret values to scrub from everything above (default: none). */
+  secrets?: readonly string[] | undefined;
+}
+
+/** The API could not be reached, or the connection broke before a complete response arrived. */
+export class ConnectionError extends CrmKitError {
+  static {
+    this.prototype.name = "ConnectionError";
+  }
+  /** HTTP method of the failed call. */
+  readonly method: string;
+  /** Request URL, secrets redacted. */
+  readonly url: string;
+  /** Attempts made, the failed one included (1 when not retried). */
+  readonly attempt: number;
+  /** System error code such as "ECONNREFUSED" or "UND_ERR_SOCKET", when known. */
+  readonly code: string | undefined;
+
+  constructor(init: ConnectionErrorInit | TimeoutErrorInit) {
+    const redactor = createRedactor(init.secrets ?? []);
+    const url = redactor.url(init.url);
+    super(redactor.text(networkMessage(init, url)), { cause: sanitizeCause(init.cause, redactor) });
+    this.method = init.method;
+    this.url = url;
+    this.attempt = init.attempt;
+    this.code = init.code;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), method: this.method, url: this.url, attempt: this.attempt, code: this.code };
+  }
+}
+
+/** A timeout failure also knows the limit it exceeded. */
+export interface TimeoutErrorInit extends ConnectionErrorInit {
+  /** The per-attempt timeout that elapsed, in ms. */
+  timeoutMs: number;
+}
+
+/** Every attempt ran past `timeoutMs`. A subclass of ConnectionError, so one `catch` can handle both. */
+export class TimeoutError extends ConnectionError {
+  static {
+    this.prototype.name = "TimeoutError";
+  }
+  /** The per-attempt timeout that elapsed, in ms. */
+  readonly timeoutMs: number;
+
+  constructor(init: TimeoutErrorInit) {
+    super(init);
+    this.timeoutMs = init.timeoutMs;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), timeoutMs: this.timeoutMs };
+  }
+}
+
+/** What is known about a 2xx response whose body was not the JSON it should have been. */
+export interface ResponseParseErrorInit {
+  /** Vendor name for the message. */
+  vendor: string;
+  /** HTTP method. */
+  method: string;
+  /** Request URL (redacted by the constructor). */
+  url: string;
+  /** HTTP status, e.g. 200. */
+  status: number;
+  /** The raw body text. */
+  text: string;
+  /** The response Content-Type, or null. */
+  contentType: string | null;
+  /** The SyntaxError from JSON.parse; a scrubbed copy is kept. */
+  cause?: unknown;
+  /** Secret values to scrub (default: none). */
+  secrets?: readonly string[] | undefined;
+}
+
+/** The API answered 2xx but the body is not valid JSON, e.g. a truncated body or a proxy's HTML page. */
+export class ResponseParseError extends CrmKitError {
+  static {
+    this.prototype.name = "ResponseParseError";
+  }
+  /** HTTP status of the response, e.g. 200. */
+  readonly status: number;
+  /** The body as received, secrets scrubbed. */
+  readonly text: string;
+  /** The response Content-Type, or null when absent. */
+  readonly contentType: string | null;
+  /** HTTP method of the call. */
+  readonly method: string;
+  /** Request URL, secrets redacted. */
+  readonly url: string;
+
+  constructor(init: ResponseParseErrorInit) {
+    const redactor = createRedactor(init.secrets ?? []);
+    const url = redactor.url(init.url);
+    const message =
+      `${init.vendor}: ${init.method} ${pathOf(url)} returned ${init.status} but the body is not valid JSON ` +
+      `(${init.contentType ?? "no content type"}, ${init.text.length} characters). The raw text is in error.text; ` +
+      `the API or a proxy in front of it sent something other than the documented response.`;
+    super(redactor.text(message), { cause: sanitizeCause(init.cause, redactor) });
+    this.status = init.status;
+    this.text = redactor.text(init.text);
+    this.contentType = init.contentType;
+    this.method = init.method;
+    this.url = url;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    const { status, contentType, method, url } = this;
+    return { ...super.toJSON(), status, contentType, method, url, text: this.text };
+  }
+}
+
+/** Pagination cannot continue safely: the API handed back a cursor it had already given. */
+export class PaginationError extends CrmKitError {
+  static {
+    this.prototype.name = "PaginationError";
+  }
+  /** The repeated cursor, as its key string. */
+  readonly cursor: string;
+  /** 1-based number of the page whose `next` cursor repeated. */
+  readonly page: number;
+
+  constructor(init: { cursor: string; page: number }) {
+    super(
+      `Pagination stopped after page ${init.page}: the next cursor ${JSON.stringify(truncate(init.cursor, 100))} ` +
+        `was already used, so continuing would loop forever. Either the API repeated itself or the page ` +
+        `strategy's next() does not advance.`,
+    );
+    this.cursor = init.cursor;
+    this.page = init.page;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), cursor: this.cursor, page: this.page };
+  }
+}
+
+/** The path of a URL for messages: short, and free of query strings that may hold personal data. */
+export function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+}
+
+export function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function networkMessage(init: ConnectionErrorInit | TimeoutErrorInit, url: string): string {
+  const attempts = `${init.attempt} attempt${init.attempt === 1 ? "" : "s"}`;
+  const notRetried = init.attempt === 1 && !isIdempotent(init.method);
+  if ("timeoutMs" in init) {
+    const why = notRetried ? ` (a ${init.method} is not retried after a timeout: the server may already have applied it)` : "";
+    return (
+      `${init.vendor}: ${init.method} ${pathOf(url)} timed out after ${init.timeoutMs} ms on each of ${attempts}${why}. ` +
+      `Raise timeoutMs (a client option, or client.withOptions({ timeoutMs }) for one call) if the operation is slow.`
+    );
+  }
+  let origin = url;
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    // Keep the whole (redacted) URL when it does not parse.
+  }
+  const why = notRetried && init.code !== "ECONNREFUSED" ? ` (a ${init.method} is not retried once sent: the server may have applied it)` : "";
+  return (
+    `${init.vendor}: ${init.method} ${pathOf(url)} could not complete: connection to ${origin} failed` +
+    `${init.code ? ` (${init.code})` : ""} after ${attempts}${why}. Check network access to the API and the baseUrl option.`
+  );
+}

@@ -1,0 +1,129 @@
+import type { RetrySettings } from "./backoff.js";
+import { validateBaseUrl } from "./base-url.js";
+import { assertHeadersInit } from "./headers.js";
+import type { LogEvent } from "./log.js";
+import type { Policy } from "./retry-policy.js";
+import type { VendorDefinition } from "./vendor.js";
+
+/** Backoff tuning; each field falls back to its default on its own. */
+export interface RetryOptions {
+  /** Ceiling of the first backoff in ms; doubles on each retry, with full jitter (default 500). */
+  baseDelayMs?: number | undefined;
+  /** Largest backoff ceiling in ms (default 8_000). */
+  maxDelayMs?: number | undefined;
+  /** Longest single wait in ms; when a server asks for longer (Retry-After), the error surfaces instead (default 60_000). */
+  maxWaitMs?: number | undefined;
+}
+
+/** Options every vendor client accepts; vendor options extend this. */
+export interface CommonClientOptions {
+  /** API root; absolute, and https unless the host is loopback (defaults to the vendor's production URL). */
+  baseUrl?: string | undefined;
+  /** Custom fetch, e.g. for a proxy agent or tests (defaults to globalThis.fetch). */
+  fetch?: ((input: Request) => Promise<Response>) | undefined;
+  /** Retries after a retryable failure; 0 turns retries off (default 2). */
+  maxRetries?: number | undefined;
+  /** Per-attempt timeout in ms; for JSON responses it covers reading the body too (default 60_000). */
+  timeoutMs?: number | undefined;
+  /** Backoff tuning (defaults: baseDelayMs 500, maxDelayMs 8_000, maxWaitMs 60_000). */
+  retry?: RetryOptions | undefined;
+  /** Receives redacted request, response, error, retry and renew events (default: none). */
+  logger?: ((event: LogEvent) => void) | undefined;
+  /** Extra headers on every request; values containing CR or LF are refused (default: none). */
+  headers?: Record<string, string> | undefined;
+}
+
+/** Policies that may be overridden for some calls with `client.withOptions()`. */
+export interface CallOverrides {
+  /** Per-attempt timeout in ms (defaults to the client's). */
+  timeoutMs?: number | undefined;
+  /** Retries after a retryable failure (defaults to the client's). */
+  maxRetries?: number | undefined;
+  /** Backoff tuning, merged over the client's (defaults to the client's). */
+  retry?: RetryOptions | undefined;
+}
+
+/** Options after validation and defaults. */
+export interface ResolvedOptions {
+  baseUrl: string;
+  fetch: (input: Request) => Promise<Response>;
+  logger: ((event: LogEvent) => void) | undefined;
+  headers: Record<string, string>;
+  policy: Policy;
+}
+
+export const DEFAULT_POLICY: Policy = {
+  maxRetries: 2,
+  timeoutMs: 60_000,
+  retry: { baseDelayMs: 500, maxDelayMs: 8_000, maxWaitMs: 60_000 },
+};
+
+// setTimeout fires at once for delays above 2^31-1 ms, which would turn a "very long" timeout into an instant one.
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** Validates options at construction so that a typo fails where it was made, not on the first request. */
+export function resolveOptions(vendor: VendorDefinition, options: CommonClientOptions): ResolvedOptions {
+  const name = vendor.name;
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(`crm-kit (${name}): client options must be an object.`);
+  }
+  const baseUrl =
+    options.baseUrl === undefined
+      ? validateBaseUrl(vendor.defaultBaseUrl, name, "the vendor's defaultBaseUrl")
+      : validateBaseUrl(options.baseUrl, name, "options.baseUrl");
+  if (options.fetch !== undefined && typeof options.fetch !== "function") {
+    throw new TypeError(`crm-kit (${name}): options.fetch must be a function (input: Request) => Promise<Response>.`);
+  }
+  if (options.logger !== undefined && typeof options.logger !== "function") {
+    throw new TypeError(`crm-kit (${name}): options.logger must be a function receiving log events.`);
+  }
+  if (options.headers !== undefined && (typeof options.headers !== "object" || options.headers === null)) {
+    throw new TypeError(`crm-kit (${name}): options.headers must be an object of header names to string values.`);
+  }
+  assertHeadersInit(options.headers, "options.headers");
+  const userFetch = options.fetch;
+  return {
+    baseUrl,
+    // Looked up per request, not captured now, so that a fetch patched later (tests, instrumentation) is used.
+    fetch: userFetch ?? ((input) => globalThis.fetch(input)),
+    logger: options.logger,
+    headers: { ...options.headers },
+    policy: applyOverrides(DEFAULT_POLICY, options, name, "options"),
+  };
+}
+
+/** A policy with some fields overridden, each validated; `where` names the source in messages. */
+export function applyOverrides(base: Policy, overrides: CallOverrides, vendor: string, where: string): Policy {
+  if (typeof overrides !== "object" || overrides === null) {
+    throw new TypeError(`crm-kit (${vendor}): ${where} must be an object.`);
+  }
+  const { maxRetries, timeoutMs, retry = {} } = overrides;
+  if (typeof retry !== "object" || retry === null) throw new TypeError(`crm-kit (${vendor}): ${where}.retry must be an object.`);
+  const settings: RetrySettings = {
+    baseDelayMs: retry.baseDelayMs ?? base.retry.baseDelayMs,
+    maxDelayMs: retry.maxDelayMs ?? base.retry.maxDelayMs,
+    maxWaitMs: retry.maxWaitMs ?? base.retry.maxWaitMs,
+  };
+  const policy: Policy = {
+    maxRetries: maxRetries ?? base.maxRetries,
+    timeoutMs: timeoutMs ?? base.timeoutMs,
+    retry: settings,
+  };
+  if (!Number.isInteger(policy.maxRetries) || policy.maxRetries < 0) {
+    throw new TypeError(`crm-kit (${vendor}): ${where}.maxRetries must be a non-negative integer (0 turns retries off); got ${show(maxRetries)}.`);
+  }
+  if (typeof policy.timeoutMs !== "number" || !(policy.timeoutMs > 0 && policy.timeoutMs <= MAX_TIMER_MS)) {
+    throw new TypeError(`crm-kit (${vendor}): ${where}.timeoutMs must be a number of milliseconds between 1 and ${MAX_TIMER_MS}; got ${show(timeoutMs)}.`);
+  }
+  for (const key of ["baseDelayMs", "maxDelayMs", "maxWaitMs"] as const) {
+    const value = settings[key];
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > MAX_TIMER_MS) {
+      throw new TypeError(`crm-kit (${vendor}): ${where}.retry.${key} must be a non-negative finite number of milliseconds; got ${show(retry[key])}.`);
+    }
+  }
+  return policy;
+}
+
+function show(value: unknown): string {
+  return typeof value === "string" ? JSON.stringify(value) : String(value);
+}

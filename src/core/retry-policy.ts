@@ -1,0 +1,81 @@
+import { backoffDelayMs, serverRequestedDelayMs, type RetrySettings } from "./backoff.js";
+
+/** Why an attempt did not produce a usable response. */
+export type Failure =
+  | { kind: "status"; status: number; headers: Headers }
+  | { kind: "timeout"; timeoutMs: number }
+  | { kind: "connection"; code: string | undefined };
+
+/** The limits one call runs under. */
+export interface Policy {
+  /** Retries after the first attempt. */
+  maxRetries: number;
+  /** Per-attempt timeout in ms. */
+  timeoutMs: number;
+  /** Backoff tuning. */
+  retry: RetrySettings;
+}
+
+/** Whether and how long to wait before the next attempt. */
+export type RetryPlan = { retry: true; delayMs: number; reason: string } | { retry: false; reason: string };
+
+const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+// Safe or idempotent per RFC 9110 §9.2: sending them twice has the effect of sending them once.
+const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"]);
+
+/** True when repeating the request cannot apply it twice. */
+export function isIdempotent(method: string): boolean {
+  return IDEMPOTENT_METHODS.has(method.toUpperCase());
+}
+
+/**
+ * Whether a failure may be retried. Idempotent methods retry every transient failure. POST and PATCH retry only
+ * when the server cannot have acted on the request: the connection was refused, the server rate-limited it (429),
+ * or it said it is unavailable and when to come back (503 with Retry-After). Never after a timeout, a reset or a
+ * 500, so that an upsert or an attach is never applied twice.
+ */
+export function isRetryable(method: string, failure: Failure): boolean {
+  if (isIdempotent(method)) return failure.kind !== "status" || RETRYABLE_STATUSES.has(failure.status);
+  switch (failure.kind) {
+    case "connection":
+      return failure.code === "ECONNREFUSED";
+    case "timeout":
+      return false;
+    case "status":
+      return failure.status === 429 || (failure.status === 503 && failure.headers.has("retry-after"));
+  }
+}
+
+/** Plans the wait after `attempt` (1-based) failed: a server-requested delay wins, else jittered backoff. */
+export function planRetry(
+  method: string,
+  failure: Failure,
+  attempt: number,
+  policy: Policy,
+  random: () => number = Math.random,
+  now: number = Date.now(),
+): RetryPlan {
+  const reason = describeFailure(failure);
+  if (attempt > policy.maxRetries) return { retry: false, reason: `${reason}; no retries left (maxRetries ${policy.maxRetries})` };
+  if (!isRetryable(method, failure)) return { retry: false, reason: `${reason}; not retryable for ${method}` };
+  const requested = failure.kind === "status" ? serverRequestedDelayMs(failure.headers, failure.status, now) : undefined;
+  if (requested !== undefined) {
+    if (requested > policy.retry.maxWaitMs) {
+      return { retry: false, reason: `${reason}; server asked to wait ${requested} ms, more than maxWaitMs ${policy.retry.maxWaitMs}` };
+    }
+    return { retry: true, delayMs: requested, reason };
+  }
+  return { retry: true, delayMs: Math.min(backoffDelayMs(attempt, policy.retry, random), policy.retry.maxWaitMs), reason };
+}
+
+/** A short description for log lines and messages, e.g. "status 503" or "connection failed (ECONNRESET)". */
+export function describeFailure(failure: Failure): string {
+  switch (failure.kind) {
+    case "status":
+      return `status ${failure.status}`;
+    case "timeout":
+      return `timed out after ${failure.timeoutMs} ms`;
+    case "connection":
+      return `connection failed${failure.code ? ` (${failure.code})` : ""}`;
+  }
+}

@@ -1,0 +1,200 @@
+import { AttemptTimer, raceAbort, sleep } from "./attempt-signal.js";
+import type { AuthStrategy } from "./auth.js";
+import { ConnectionError, TimeoutError } from "./errors.js";
+import { CheckedHeaders } from "./headers.js";
+import { safeLogger, type LogEvent } from "./log.js";
+import { createRedactor, type Redactor } from "./redact.js";
+import { rebuildResponse, discardBody, shouldBuffer } from "./response-body.js";
+import { describeFailure, planRetry, type Failure, type Policy, type RetryPlan } from "./retry-policy.js";
+import type { VendorDefinition } from "./vendor.js";
+
+/** What one client call shares with the transport, and what the transport reports back. */
+export interface CallState {
+  /** How openapi-fetch will parse a 2xx body ("json" unless the call passed parseAs). */
+  readonly parseAs: string;
+  /** Method and URL as sent, for errors raised after the transport returned. */
+  method?: string;
+  url?: string;
+  /** The final response's body text when the transport read it, for ResponseParseError. */
+  final?: { status: number; text: string; contentType: string | null };
+}
+
+/** What the transport needs from the client. */
+export interface TransportDeps {
+  vendor: VendorDefinition;
+  auth: AuthStrategy;
+  fetch: (input: Request) => Promise<Response>;
+  logger?: ((event: LogEvent) => void) | undefined;
+  /** Source of jitter (defaults to Math.random). */
+  random?: (() => number) | undefined;
+}
+
+/** The custom fetch behind every client: auth per attempt, timeouts, retries, 401 renewal and logging. */
+export interface Transport {
+  readonly vendor: VendorDefinition;
+  /** The auth's current secrets. */
+  secrets(): string[];
+  /** A redactor for the current secrets and the vendor's secret headers. */
+  redactor(): Redactor;
+  /** Sends a request built by openapi-fetch under `policy`; resolves to the final response or throws. */
+  send(request: Request, policy: Policy, call: CallState, fetchOverride?: (input: Request) => Promise<Response>): Promise<Response>;
+}
+
+type Guarded<T> = { value: T } | { failure: Exclude<Failure, { kind: "status" }>; error: unknown };
+type NetworkFailure = Extract<Guarded<unknown>, { failure: unknown }>;
+
+/** How one attempt ended. */
+type Exchange =
+  | { kind: "response"; response: Response }
+  | { kind: "retry"; plan: Extract<RetryPlan, { retry: true }> }
+  | { kind: "failed"; failed: NetworkFailure };
+
+/** Everything one call's attempts share. */
+interface Attempting {
+  request: Request;
+  body: ArrayBuffer | null;
+  policy: Policy;
+  call: CallState;
+  fetch: (input: Request) => Promise<Response>;
+  random: () => number;
+  log?: ((event: DistributiveOmit<LogEvent, "vendor" | "method" | "url">) => void) | undefined;
+  redactor: () => Redactor;
+}
+
+export function createTransport(deps: TransportDeps): Transport {
+  const { vendor, auth } = deps;
+  const logger = deps.logger ? safeLogger(deps.logger) : undefined;
+  const secrets = (): string[] => auth.secrets();
+  const redactor = (): Redactor => createRedactor(secrets(), vendor.secretHeaders ?? []);
+
+  async function send(
+    request: Request,
+    policy: Policy,
+    call: CallState,
+    fetchOverride?: (input: Request) => Promise<Response>,
+  ): Promise<Response> {
+    const { method, url, signal: callerSignal } = request;
+    call.method = method;
+    call.url = url;
+    const log = logger && ((event: DistributiveOmit<LogEvent, "vendor" | "method" | "url">): void => {
+      logger({ ...event, vendor: vendor.name, method, url: redactor().url(url) } as LogEvent);
+    });
+    const attempting: Attempting = {
+      request,
+      // Read once so that every attempt sends the same bytes: a body stream can be consumed only once.
+      body: request.body === null ? null : await request.arrayBuffer(),
+      policy,
+      call,
+      fetch: fetchOverride ?? deps.fetch,
+      random: deps.random ?? Math.random,
+      log,
+      redactor,
+    };
+    const retryOrThrow = (failed: NetworkFailure, attempt: number): Extract<RetryPlan, { retry: true }> => {
+      const plan = planRetry(method, failed.failure, attempt, policy, attempting.random);
+      if (!plan.retry) throw networkError(failed, method, url, attempt);
+      return plan;
+    };
+    let renewed = false;
+
+    for (let attempt = 1; ; attempt += 1) {
+      callerSignal.throwIfAborted();
+      const headers = new CheckedHeaders(request.headers, "set by the client's auth strategy");
+      await auth.authorize(headers);
+      const outcome = await exchange(attempting, attempt, headers);
+      if (outcome.kind === "response") {
+        // A renewal is not a retry: it happens at most once per call, whatever maxRetries says.
+        if (outcome.response.status === 401 && !renewed && auth.renew && (await auth.renew(headers))) {
+          renewed = true;
+          log?.({ type: "renew", attempt });
+          attempt -= 1;
+          continue;
+        }
+        return outcome.response;
+      }
+      const plan = outcome.kind === "retry" ? outcome.plan : retryOrThrow(outcome.failed, attempt);
+      log?.({ type: "retry", attempt, delayMs: plan.delayMs, reason: plan.reason });
+      await sleep(plan.delayMs, callerSignal);
+    }
+  }
+
+  function networkError(failed: NetworkFailure, method: string, url: string, attempt: number): Error {
+    const init = { vendor: vendor.name, method, url, attempt, cause: failed.error, secrets: secrets() };
+    return failed.failure.kind === "timeout"
+      ? new TimeoutError({ ...init, timeoutMs: failed.failure.timeoutMs })
+      : new ConnectionError({ ...init, code: failed.failure.code });
+  }
+
+  return { vendor, secrets, redactor, send };
+}
+
+/**
+ * One attempt under its own timeout: send, then either plan a retry for a retryable status (releasing the body)
+ * or read the final body while the timeout still runs, so a stalled body cannot hang the call.
+ */
+async function exchange(a: Attempting, attempt: number, headers: Headers): Promise<Exchange> {
+  const { request, policy } = a;
+  const callerSignal = request.signal;
+  const timer = new AttemptTimer(policy.timeoutMs, callerSignal);
+  const started = performance.now();
+  const failed = (failure: NetworkFailure): Exchange => {
+    a.log?.({ type: "error", attempt, ms: Math.round(performance.now() - started), error: a.redactor().text(`${describeFailure(failure.failure)}: ${String(failure.error)}`) });
+    return { kind: "failed", failed: failure };
+  };
+  try {
+    const outgoing = new Request(request.url, { method: request.method, headers, body: a.body, redirect: request.redirect, signal: timer.signal });
+    a.log?.({ type: "request", attempt, headers: a.redactor().headers(headers) });
+    const sent = await guard(() => a.fetch(outgoing), timer, callerSignal, policy);
+    if ("failure" in sent) return failed(sent);
+    const response = sent.value;
+    a.log?.({ type: "response", attempt, status: response.status, ms: Math.round(performance.now() - started), headers: a.redactor().headers(response.headers) });
+    if (!response.ok) {
+      const plan = planRetry(request.method, { kind: "status", status: response.status, headers: response.headers }, attempt, policy, a.random);
+      if (plan.retry) {
+        await discardBody(response);
+        return { kind: "retry", plan };
+      }
+    }
+    const final = await guard(() => finalize(response, request.method, a.call), timer, callerSignal, policy);
+    return "value" in final ? { kind: "response", response: final.value } : failed(final);
+  } finally {
+    timer.clear();
+  }
+}
+
+/** Reads the body when the client will need it whole (see shouldBuffer), inside the attempt's timeout. */
+async function finalize(response: Response, method: string, call: CallState): Promise<Response> {
+  if (!shouldBuffer(response, method, call.parseAs)) return response;
+  const text = await response.text();
+  call.final = { status: response.status, text, contentType: response.headers.get("content-type") };
+  return rebuildResponse(response, text);
+}
+
+/** Runs a network step and classifies what it throws; a caller abort is rethrown as is and never retried. */
+async function guard<T>(run: () => Promise<T>, timer: AttemptTimer, callerSignal: AbortSignal, policy: Policy): Promise<Guarded<T>> {
+  try {
+    return { value: await raceAbort(run(), timer.signal) };
+  } catch (error) {
+    if (callerSignal.aborted) throw callerSignal.reason;
+    if (timer.fired) return { failure: { kind: "timeout", timeoutMs: policy.timeoutMs }, error };
+    return { failure: { kind: "connection", code: systemErrorCode(error) }, error };
+  }
+}
+
+/** The first system error code ("ECONNREFUSED", "UND_ERR_SOCKET") in an error's cause chain. */
+export function systemErrorCode(error: unknown, depth = 0): string | undefined {
+  if (typeof error !== "object" || error === null || depth > 5) return undefined;
+  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === "string") return code;
+  const nested = systemErrorCode(cause, depth + 1);
+  if (nested !== undefined) return nested;
+  // Happy-eyeballs connects report one AggregateError with a failure per address.
+  if (!Array.isArray(errors)) return undefined;
+  for (const item of errors) {
+    const found = systemErrorCode(item, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
