@@ -31,3 +31,17 @@ export function requestViolationPaths(response: Response): string[] {
     .filter((v) => v.location[0] === "request")
     .map((v) => v.location.join("."));
 }
+
+/**
+ * Asserts a request was rejected by the mock with a 4xx, and that Prism's validation report names
+ * the offending field (Prism answers with the spec's documented 4xx example body and names the field
+ * in `sl-violations`; without a documented 4xx it generates a 422 whose body lists it).
+ */
+export async function rejectionReport(response: Response, body: unknown): Promise<string> {
+  if (response.status < 400 || response.status > 499) {
+    throw new Error(`expected a 4xx rejection, got ${response.status}`);
+  }
+  const fromHeader = violations(response).filter((v) => v.location[0] === "request");
+  const fromBody = (body as { validation?: Array<{ location: string[]; message: string }> } | undefined)?.validation ?? [];
+  return [...fromHeader, ...fromBody].map((v) => `${v.location.join(".")}: ${v.message}`).join("\n");
+}

@@ -1,0 +1,39 @@
+/** A Featurebase client pointed at the mock, and one valid call per operation. */
+import { loadSpec } from "../../scripts/lib/spec-operations.js";
+import { loadApis } from "../../scripts/lib/api-registry.js";
+import { createFeaturebaseClient, type FeaturebaseClientOptions } from "../../src/featurebase/index.js";
+import type { ContractCall } from "../support/contract-suite.js";
+import { mockUrl } from "../support/mocks.js";
+
+/** ObjectIds from Featurebase's documentation examples. */
+export const COMPANY_ID = "507f1f77bcf86cd799439011";
+export const CONTACT_ID = "507f1f77bcf86cd799439012";
+
+export const spec = await loadSpec(loadApis().find((a) => a.name === "featurebase")?.root ?? "");
+
+/** No retries: a documented 429 or 500 must reach the test as it was served. */
+export function featurebase(options: Partial<FeaturebaseClientOptions> = {}) {
+  return createFeaturebaseClient({ apiKey: "sk_contract_test", baseUrl: mockUrl("featurebase"), maxRetries: 0, ...options });
+}
+
+const id = { path: { id: COMPANY_ID } };
+
+export const calls: Record<string, ContractCall> = {
+  listCompanies: (headers) => featurebase().GET("/v2/companies", { params: { query: { limit: 10 } }, headers }),
+  upsertCompany: (headers) => featurebase().POST("/v2/companies", { body: { companyId: "comp_12345", name: "Acme Inc" }, headers }),
+  searchCompanies: (headers) => featurebase().POST("/v2/companies/search", { body: { query: "acme" }, headers }),
+  deleteCompanyByExternalId: (headers) =>
+    featurebase().DELETE("/v2/companies/by-company-id/{companyId}", { params: { path: { companyId: "comp_12345" } }, headers }),
+  getCompany: (headers) => featurebase().GET("/v2/companies/{id}", { params: id, headers }),
+  deleteCompany: (headers) => featurebase().DELETE("/v2/companies/{id}", { params: id, headers }),
+  listCompanyContacts: (headers) => featurebase().GET("/v2/companies/{id}/contacts", { params: id, headers }),
+  attachContact: (headers) => featurebase().POST("/v2/companies/{id}/contacts", { params: id, body: { contactId: CONTACT_ID }, headers }),
+  detachContact: (headers) =>
+    featurebase().DELETE("/v2/companies/{id}/contacts/{contactId}", { params: { path: { id: COMPANY_ID, contactId: CONTACT_ID } }, headers }),
+  listContacts: (headers) => featurebase().GET("/v2/contacts", { params: { query: { contactType: "all" } }, headers }),
+  upsertContact: (headers) => featurebase().POST("/v2/contacts", { body: { email: "john@acme.com", name: "John Doe" }, headers }),
+  getContact: (headers) => featurebase().GET("/v2/contacts/{id}", { params: { path: { id: CONTACT_ID } }, headers }),
+  deleteContact: (headers) => featurebase().DELETE("/v2/contacts/{id}", { params: { path: { id: CONTACT_ID } }, headers }),
+  blockContact: (headers) => featurebase().POST("/v2/contacts/{id}/block", { params: { path: { id: CONTACT_ID } }, headers }),
+  unblockContact: (headers) => featurebase().POST("/v2/contacts/{id}/unblock", { params: { path: { id: CONTACT_ID } }, headers }),
+};

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { AuthenticationError, unwrap } from "../../src/core/index.js";
+import { createFeaturebaseClient, DEFAULT_FEATUREBASE_VERSION, featurebaseVendor } from "../../src/featurebase/index.js";
+
+/** A fetch that records requests and answers with one canned response. */
+function recordingFetch(status = 200, body: unknown = { object: "list", data: [], nextCursor: null }) {
+  const requests: Request[] = [];
+  const fetch = async (request: Request) => {
+    requests.push(request);
+    return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+  };
+  return { requests, fetch };
+}
+
+describe("createFeaturebaseClient", () => {
+  it("refuses a missing or empty apiKey, naming the option", () => {
+    // @ts-expect-error apiKey is required
+    expect(() => createFeaturebaseClient({})).toThrow(/apiKey/);
+    expect(() => createFeaturebaseClient({ apiKey: "" })).toThrow(/apiKey/);
+    expect(() => createFeaturebaseClient({ apiKey: "   " })).toThrow(/apiKey/);
+  });
+
+  it("refuses a baseUrl that is not an absolute http(s) URL", () => {
+    expect(() => createFeaturebaseClient({ apiKey: "sk_x", baseUrl: "/v2" })).toThrow(/baseUrl/);
+    expect(() => createFeaturebaseClient({ apiKey: "sk_x", baseUrl: "ftp://do.featurebase.app" })).toThrow(/baseUrl/);
+    expect(() => createFeaturebaseClient({ apiKey: "sk_x", baseUrl: "http://do.featurebase.app" })).toThrow(/https/);
+  });
+
+  it("refuses an undocumented version, listing the documented ones", () => {
+    // @ts-expect-error not a documented Featurebase-Version
+    expect(() => createFeaturebaseClient({ apiKey: "sk_x", version: "2024-01-01.old" })).toThrow(/2026-01-01\.nova/);
+  });
+
+  it("sends the key as a bearer token and the default version to the production server", async () => {
+    const { requests, fetch } = recordingFetch();
+    await createFeaturebaseClient({ apiKey: "sk_live_1", fetch }).GET("/v2/companies");
+    const [request] = requests;
+    expect(request?.url).toBe("https://do.featurebase.app/v2/companies");
+    expect(request?.headers.get("authorization")).toBe("Bearer sk_live_1");
+    expect(request?.headers.get("featurebase-version")).toBe(DEFAULT_FEATUREBASE_VERSION);
+    expect(DEFAULT_FEATUREBASE_VERSION).toBe("2026-01-01.nova");
+  });
+
+  it("sends the chosen version and encodes path parameters", async () => {
+    const { requests, fetch } = recordingFetch(200, {});
+    const client = createFeaturebaseClient({ apiKey: "sk_x", version: "2026-08-19.orbit", baseUrl: "http://127.0.0.1:9", fetch });
+    await client.GET("/v2/companies/{id}", { params: { path: { id: "../admin" } } });
+    expect(requests[0]?.headers.get("featurebase-version")).toBe("2026-08-19.orbit");
+    expect(new URL(requests[0]?.url ?? "").pathname).toBe("/v2/companies/..%2Fadmin");
+  });
+
+  it("maps Featurebase's error body onto the error's code, message and param, without the key", async () => {
+    const body = { error: { type: "authentication_error", code: "invalid_api_key", message: "Invalid API key", status: 401 } };
+    const { fetch } = recordingFetch(401, body);
+    const error = await unwrap(createFeaturebaseClient({ apiKey: "sk_secret_123", fetch, maxRetries: 0 }).GET("/v2/companies")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ status: 401, code: "invalid_api_key", message: expect.stringContaining("Invalid API key") });
+    expect(JSON.stringify(error)).not.toContain("sk_secret_123");
+    expect(String((error as Error).stack)).not.toContain("sk_secret_123");
+  });
+
+  it("parseError falls back to the error type and ignores bodies of another shape", () => {
+    expect(featurebaseVendor.parseError({ error: { type: "api_error", message: "boom", param: "id" } })).toEqual({
+      code: "api_error", message: "boom", param: "id",
+    });
+    expect(featurebaseVendor.parseError("<html>502</html>")).toEqual({});
+    expect(featurebaseVendor.parseError({ message: "no envelope" })).toEqual({});
+  });
+});
