@@ -1,0 +1,74 @@
+/**
+ * folk: companies, people and groups of the v1 REST API (https://developer.folk.app/api-reference).
+ *
+ *   const folk = createFolkClient({ apiKey: process.env.FOLK_API_KEY! });
+ *   const { data } = await folk.GET("/v1/companies", { params: { query: { filter: { name: { like: "acme" } } } } });
+ */
+import type { components, paths } from "../../generated/folk.js";
+import { bearerAuth, createCrmClient, type CommonClientOptions, type CrmClient, type VendorDefinition } from "../core/index.js";
+import { serializeFolkQuery } from "./query.js";
+
+export type { components, operations, paths } from "../../generated/folk.js";
+export { cursorFromNextLink, paginateFolk, searchAllFolk, type FolkListPath, type FolkSearchPath } from "./pagination.js";
+export { serializeFolkQuery } from "./query.js";
+
+type Schemas = components["schemas"];
+export type Company = Schemas["Company"];
+export type Person = Schemas["Person"];
+export type Group = Schemas["Group"];
+export type User = Schemas["User"];
+export type CreateCompanyRequest = Schemas["CreateCompanyRequest"];
+export type UpdateCompanyRequest = Schemas["UpdateCompanyRequest"];
+export type CreatePersonRequest = Schemas["CreatePersonRequest"];
+export type UpdatePersonRequest = Schemas["UpdatePersonRequest"];
+/** `filter[<attribute>][<operator>]=<value>`, as an object: `{ name: { like: "acme" } }`. */
+export type Filter = Schemas["Filter"];
+/** The body of the searches: `{ combinator?, filter? }`. */
+export type SearchRequest = Schemas["SearchRequest"];
+/** What one custom field accepts on write (numbers are read back as strings). */
+export type CustomFieldValueInput = Schemas["CustomFieldValueInput"];
+/** What one custom field holds on read. */
+export type CustomFieldValue = Schemas["CustomFieldValue"];
+/** folk's error body: `{ error: { code, message, documentationUrl, requestId, timestamp, details? } }`. */
+export type FolkErrorBody = Schemas["Error"];
+
+export interface FolkClientOptions extends CommonClientOptions {
+  /** folk API key (Settings → API), sent as `Authorization: Bearer`. Required. */
+  apiKey: string;
+}
+
+export type FolkClient = CrmClient<paths>;
+
+/** Maps folk's error body; on a 422, `param` is the path of the first Zod issue, e.g. "emails". */
+export const folkVendor: VendorDefinition = {
+  name: "folk",
+  defaultBaseUrl: "https://api.folk.app",
+  // Two-level deepObject filters (filter[name][like]=acme) that openapi-fetch's default cannot write.
+  querySerializer: serializeFolkQuery,
+  parseError(body) {
+    const error = typeof body === "object" && body !== null ? (body as { error?: unknown }).error : undefined;
+    if (typeof error !== "object" || error === null) return {};
+    const { code, message, requestId, details } = error as Record<string, unknown>;
+    return {
+      code: typeof code === "string" ? code : undefined,
+      message: typeof message === "string" ? message : undefined,
+      requestId: typeof requestId === "string" ? requestId : undefined,
+      param: firstIssuePath(details),
+    };
+  },
+};
+
+// https://developer.folk.app/api-reference/errors: 422 bodies carry `details.issues`, Zod issues with a `path`.
+function firstIssuePath(details: unknown): string | undefined {
+  const issues = typeof details === "object" && details !== null ? (details as { issues?: unknown }).issues : undefined;
+  const path = Array.isArray(issues) ? (issues[0] as { path?: unknown } | undefined)?.path : undefined;
+  return Array.isArray(path) && path.length > 0 ? path.join(".") : undefined;
+}
+
+export function createFolkClient(options: FolkClientOptions): FolkClient {
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError("createFolkClient: expected an options object with an apiKey");
+  }
+  const auth = bearerAuth(options.apiKey, "apiKey");
+  return createCrmClient<paths>(folkVendor, options, auth);
+}
