@@ -1,0 +1,141 @@
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { PaginationError, unwrap } from "../../src/core/index.js";
+import { paginateContacts, type Contact, type ContactCreated } from "../../src/emnify/index.js";
+import { rejectionReport, requestViolationPaths } from "../support/mocks.js";
+import { CONTACT_ID, emnify, ORG_ID } from "./calls.js";
+
+const CONTACTS = "/api/v1/organisation/{org_id}/contact";
+const CONTACT = "/api/v1/organisation/{org_id}/contact/{contact_id}";
+const org = { path: { org_id: ORG_ID } };
+const contact = { path: { org_id: ORG_ID, contact_id: CONTACT_ID } };
+
+function expectContact(value: Contact | ContactCreated) {
+  expect(Number.isInteger(value.id)).toBe(true);
+  expect(value.organisation?.id).toBe(ORG_ID);
+  expect(Number.isInteger(value.type?.id)).toBe(true);
+  expect(typeof value.name).toBe("string");
+}
+
+describe("emnify contacts", () => {
+  it("listContacts: 200 returns a bare array of typed contacts", async () => {
+    const { data, error, response } = await emnify().GET(CONTACTS, { params: { ...org, query: { page: 1, per_page: 50 } } });
+    expect(error).toBeUndefined();
+    expect(requestViolationPaths(response)).toEqual([]);
+    expectTypeOf(data!).toEqualTypeOf<Contact[]>();
+    expect(Array.isArray(data)).toBe(true);
+    expect(data?.length).toBeGreaterThan(0);
+    data?.forEach(expectContact);
+    expect(data?.find((c) => c.type?.id === 6)?.purchase_order_number).toBe("PO-1");
+  });
+
+  it("listContacts: per_page=0 is rejected with a 422 naming per_page", async () => {
+    const { response, error } = await emnify().GET(CONTACTS, { params: { ...org, query: { per_page: 0 } } });
+    expect(response.status).toBe(422);
+    expect(await rejectionReport(response, error)).toMatch(/request\.query\.per_page: .*>= 1/);
+  });
+
+  it("createContact: 201 returns the created contact with its contact_id and a Location header", async () => {
+    const { data, error, response } = await emnify().POST(CONTACTS, {
+      params: org,
+      body: { type: { id: 6 }, name: "Jane", email: "jane@example.com", purchase_order_number: "PO-1" },
+    });
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(201);
+    expect(requestViolationPaths(response)).toEqual([]);
+    expect(response.headers.get("location")).toMatch(/^\/api\/v1\/organisation\/1234\/contact\/\d+$/);
+    expectTypeOf(data!).toEqualTypeOf<ContactCreated>();
+    expectContact(data!);
+    expect(data?.contact_id).toBe(String(data?.id));
+    expect(data?.type?.id).toBe(6);
+  });
+
+  it("createContact: 201 with the empty body of the older docs still types as a contact", async () => {
+    const created = await unwrap(
+      emnify().POST(CONTACTS, { params: org, body: { type: { id: 1 } }, headers: { Prefer: "code=201, example=emptyBody" } }),
+    );
+    expect(created).toEqual({});
+  });
+
+  it("createContact: a body without type is rejected with a 422 naming type", async () => {
+    // @ts-expect-error type is the one required field
+    const { response, error } = await emnify().POST(CONTACTS, { params: org, body: { name: "Jane" } });
+    expect(response.status).toBe(422);
+    expect(await rejectionReport(response, error)).toMatch(/request\.body: .*required property 'type'/);
+  });
+
+  it("createContact: a 51-character purchase_order_number is rejected with a 422 naming it", async () => {
+    const { response, error } = await emnify().POST(CONTACTS, { params: org, body: { type: { id: 6 }, purchase_order_number: "P".repeat(51) } });
+    expect(response.status).toBe(422);
+    expect(await rejectionReport(response, error)).toMatch(/request\.body\.purchase_order_number: .*more than 50/);
+  });
+
+  it("createContact: a body with id is rejected with a 422 (id and organisation_id must not be sent)", async () => {
+    for (const field of ["id", "organisation_id"]) {
+      const body = { type: { id: 6 }, [field]: 5678 };
+      const { response, error } = await emnify().POST(CONTACTS, { params: org, body });
+      expect(response.status).toBe(422);
+      expect(await rejectionReport(response, error)).toMatch(new RegExp(`request\\.body: .*additional properties; found '${field}'`));
+    }
+  });
+
+  it("createContact: an invalid email is rejected naming email", async () => {
+    const { response, error } = await emnify().POST(CONTACTS, { params: org, body: { type: { id: 6 }, email: "not-an-email" } });
+    expect(response.status).toBe(422);
+    expect(await rejectionReport(response, error)).toMatch(/request\.body\.email: .*format "email"/);
+  });
+
+  it("getContact: 200 returns the contact", async () => {
+    const { data, response } = await emnify().GET(CONTACT, { params: contact });
+    expect(requestViolationPaths(response)).toEqual([]);
+    expectTypeOf(data!).toEqualTypeOf<Contact>();
+    expectContact(data!);
+    expect(data?.id).toBe(Number(CONTACT_ID));
+  });
+
+  it("getContact: a contact_id that is not numeric is rejected naming contact_id", async () => {
+    const { response, error } = await emnify().GET(CONTACT, { params: { path: { org_id: ORG_ID, contact_id: "abc" } } });
+    expect(response.status).toBe(422);
+    expect(await rejectionReport(response, error)).toMatch(/path\.contact_id: .*must match pattern/);
+  });
+
+  it("updateContact: 204 with no content", async () => {
+    const { data, error, response } = await emnify().PATCH(CONTACT, { params: contact, body: { name: "Marcus Mayweather", email: "marcus@example.com" } });
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(204);
+    expect(requestViolationPaths(response)).toEqual([]);
+    expect(data).toBeUndefined();
+  });
+
+  it("updateContact: type (fixed at creation) is rejected with a 422 naming the extra field", async () => {
+    const { response, error } = await emnify().PATCH(CONTACT, { params: contact, body: { type: { id: 1 } } });
+    expect(response.status).toBe(422);
+    expect(await rejectionReport(response, error)).toMatch(/request\.body: .*additional properties; found 'type'/);
+  });
+
+  it("updateContact: a 51-character purchase_order_number is rejected naming it", async () => {
+    const { response, error } = await emnify().PATCH(CONTACT, { params: contact, body: { purchase_order_number: "P".repeat(51) } });
+    expect(response.status).toBe(422);
+    expect(await rejectionReport(response, error)).toMatch(/request\.body\.purchase_order_number/);
+  });
+
+  it("deleteContact: 204 with no content", async () => {
+    const { response } = await emnify().DELETE(CONTACT, { params: contact });
+    expect(response.status).toBe(204);
+    expect(requestViolationPaths(response)).toEqual([]);
+    expect(await unwrap(emnify().DELETE(CONTACT, { params: contact }))).toBeUndefined();
+  });
+
+  it("paginateContacts: asks for page 1 with per_page and stops at the item limit", async () => {
+    const seen: URL[] = [];
+    const client = emnify({ fetch: (request) => (seen.push(new URL(request.url)), fetch(request)) });
+    const contacts = await paginateContacts(client, { org_id: ORG_ID, per_page: 2 }, { limit: 1 }).toArray();
+    expect(contacts).toHaveLength(1);
+    contacts.forEach(expectContact);
+    const list = seen.filter((url) => url.pathname.endsWith("/contact"));
+    expect(list.map((url) => url.search)).toEqual(["?page=1&per_page=2"]);
+  });
+
+  it("paginateContacts: a Link header that keeps pointing at the same page stops the walk with a PaginationError", async () => {
+    await expect(paginateContacts(emnify(), { org_id: ORG_ID }).toArray()).rejects.toBeInstanceOf(PaginationError);
+  });
+});

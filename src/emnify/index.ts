@@ -1,0 +1,71 @@
+/**
+ * emnify: the token exchange and the contacts of an organisation (https://docs.emnify.com/developers).
+ *
+ *   const emnify = createEmnifyClient({ applicationToken: process.env.EMNIFY_APPLICATION_TOKEN! });
+ *   const contacts = await unwrap(emnify.GET("/api/v1/organisation/{org_id}/contact", { params: { path: { org_id: 1234 } } }));
+ */
+import type { components, paths } from "../../generated/emnify.js";
+import { assertSecret, createCrmClient, type CommonClientOptions, type CrmClient } from "../core/index.js";
+import { anonymousAuth, AUTHENTICATE_PATH, emnifyCredentials, emnifySessionAuth } from "./auth.js";
+import { emnifyVendor } from "./vendor.js";
+
+export type { components, operations, paths } from "../../generated/emnify.js";
+export { AUTHENTICATE_PATH } from "./auth.js";
+export { DEFAULT_PER_PAGE, paginateContacts, type ContactsPage, type PaginateContactsParams } from "./pagination.js";
+export { emnifyVendor, parseEmnifyError } from "./vendor.js";
+
+export type Contact = components["schemas"]["Contact"];
+export type ContactCreate = components["schemas"]["ContactCreate"];
+export type ContactCreated = components["schemas"]["ContactCreated"];
+export type ContactUpdate = components["schemas"]["ContactUpdate"];
+export type EmnifyErrorBody = components["schemas"]["Error"];
+
+export interface EmnifyClientOptions extends CommonClientOptions {
+  /**
+   * Application token (emnify Portal → Integrations, or `POST /api/v1/application_token`). Required. The client
+   * exchanges it for an `auth_token` on its first call and again when that token is rejected; neither is ever
+   * shown in an error or a log event.
+   */
+  applicationToken: string;
+  /** API root (defaults to "https://cdn.emnify.net"). */
+  baseUrl?: string | undefined;
+  /** Custom fetch, used for the token exchange too (defaults to globalThis.fetch). */
+  fetch?: ((input: Request) => Promise<Response>) | undefined;
+}
+
+export type EmnifyClient = CrmClient<paths>;
+
+export function createEmnifyClient(options: EmnifyClientOptions): EmnifyClient {
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError("createEmnifyClient: expected an options object with an applicationToken");
+  }
+  const credentials = emnifyCredentials(assertSecret(options.applicationToken, "applicationToken"));
+  // The exchange must not carry a bearer token (it is how one is obtained), but it shares every transport
+  // option (baseUrl, fetch, timeouts, retries, logger) so that it behaves like any other call.
+  const anonymous = createCrmClient<paths>(emnifyVendor, options, anonymousAuth(credentials));
+  const client = createCrmClient<paths>(emnifyVendor, options, emnifySessionAuth(credentials, anonymous));
+  return withAnonymousExchange(client, anonymous);
+}
+
+/** The client, except that `POST /api/v1/authenticate` (security: [] in the spec) goes out without a token. */
+function withAnonymousExchange(client: EmnifyClient, anonymous: EmnifyClient): EmnifyClient {
+  const isExchange = (method: unknown, path: unknown): boolean => String(method).toUpperCase() === "POST" && path === AUTHENTICATE_PATH;
+  // openapi-fetch's methods are overloaded per literal path; both clients have the same type, so routing is safe.
+  const post = (path: string, init?: object) => (isExchange("POST", path) ? anonymous : client).POST(path as never, init as never);
+  const request = (method: string, path: string, init?: object) =>
+    (isExchange(method, path) ? anonymous : client).request(method as never, path as never, init as never);
+  return {
+    ...client,
+    POST: post as EmnifyClient["POST"],
+    request: request as EmnifyClient["request"],
+    use: (...middleware) => {
+      client.use(...middleware);
+      anonymous.use(...middleware);
+    },
+    eject: (...middleware) => {
+      client.eject(...middleware);
+      anonymous.eject(...middleware);
+    },
+    withOptions: (overrides) => withAnonymousExchange(client.withOptions(overrides), anonymous.withOptions(overrides)),
+  };
+}

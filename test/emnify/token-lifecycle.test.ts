@@ -1,0 +1,124 @@
+import { inspect } from "node:util";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { AuthenticationError, unwrap, type LogEvent } from "../../src/core/index.js";
+import { createEmnifyClient, type EmnifyClientOptions } from "../../src/emnify/index.js";
+import { startTokenServer, type TokenServer } from "./token-server.js";
+
+const APPLICATION_TOKEN = "app-token-7f3a9c0e5b";
+const CONTACTS = "/api/v1/organisation/{org_id}/contact";
+const org = { params: { path: { org_id: 1234 } } };
+
+let server: TokenServer;
+const logLines: LogEvent[] = [];
+
+beforeAll(async () => {
+  server = await startTokenServer(APPLICATION_TOKEN);
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(() => {
+  server.reset();
+  logLines.length = 0;
+});
+
+function emnify(options: Partial<EmnifyClientOptions> = {}) {
+  return createEmnifyClient({
+    applicationToken: APPLICATION_TOKEN,
+    baseUrl: server.url,
+    maxRetries: 0,
+    logger: (event) => logLines.push(event),
+    ...options,
+  });
+}
+
+/** Everything a user could see of an error: message, string form, stack, JSON and every property (cause included). */
+function everythingShown(error: unknown): string {
+  return [String(error), (error as Error).stack, JSON.stringify(error), inspect(error, { depth: 10, showHidden: true })].join("\n");
+}
+
+describe("emnify token lifecycle (against a local server that issues and expires tokens)", () => {
+  it("exchanges the application token lazily on the first call, then reuses the auth_token", async () => {
+    const client = emnify();
+    expect(server.exchanges).toBe(0);
+    await unwrap(client.GET(CONTACTS, org));
+    await unwrap(client.GET(CONTACTS, org));
+    expect(server.exchanges).toBe(1);
+    expect(server.bearers).toEqual([server.issued.at(-1), server.issued.at(-1)]);
+  });
+
+  it("re-authenticates once when the auth_token expired and retries the call once with the new token", async () => {
+    const client = emnify();
+    await unwrap(client.GET(CONTACTS, org));
+    const [first] = server.issued.slice(-1);
+    server.expireAll();
+    const contacts = await unwrap(client.GET(CONTACTS, org));
+    expect(contacts).toEqual([{ id: 5678, name: "Marc Muller" }]);
+    expect(server.exchanges).toBe(2);
+    const second = server.issued.at(-1);
+    expect(second).not.toBe(first);
+    expect(server.bearers).toEqual([first, first, second]);
+  });
+
+  it("a second 401 for the fresh token surfaces as AuthenticationError, after exactly one re-authentication", async () => {
+    const client = emnify();
+    server.refuseAll = true;
+    const error = await unwrap(client.GET(CONTACTS, org)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ status: 401, code: "TokenExpired" });
+    expect(server.exchanges).toBe(2);
+    expect(server.bearers).toHaveLength(2);
+  });
+
+  it("ten parallel first calls share one exchange", async () => {
+    const client = emnify();
+    server.exchangeDelayMs = 30;
+    await Promise.all(Array.from({ length: 10 }, () => unwrap(client.GET(CONTACTS, org))));
+    expect(server.exchanges).toBe(1);
+    expect(new Set(server.bearers)).toEqual(new Set([server.issued.at(-1)]));
+  });
+
+  it("ten parallel calls refused for an expired token share one re-authentication", async () => {
+    const client = emnify();
+    await unwrap(client.GET(CONTACTS, org));
+    server.expireAll();
+    server.exchangeDelayMs = 30;
+    await Promise.all(Array.from({ length: 10 }, () => unwrap(client.GET(CONTACTS, org))));
+    expect(server.exchanges).toBe(2);
+    expect(server.bearers.slice(-10)).toEqual(Array(10).fill(server.issued.at(-1)));
+    // Some of the 401s arrive after the token they quote was replaced; they are logged redacted all the same.
+    const logged = JSON.stringify(logLines);
+    for (const token of server.issued) expect(logged).not.toContain(token);
+  });
+
+  it("a refused application token surfaces as AuthenticationError (InvalidCredentials) with the token redacted", async () => {
+    const client = emnify({ applicationToken: `${APPLICATION_TOKEN}-revoked` });
+    const error = await client.GET(CONTACTS, org).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ status: 401, code: "InvalidCredentials" });
+    // The server quoted the token it refused; the client shows the place, not the secret.
+    expect((error as Error).message).toContain("Invalid credentials: [REDACTED]");
+    expect(everythingShown(error)).not.toContain(APPLICATION_TOKEN);
+  });
+
+  it("neither the application token nor any auth_token appears in an error, its properties or a log line", async () => {
+    const client = emnify();
+    await unwrap(client.GET(CONTACTS, org));
+    server.refuseAll = true; // both the old and the renewed token are refused, and quoted, by the server
+    const error = await unwrap(client.GET(CONTACTS, org)).catch((e: unknown) => e);
+    const apiError = error as AuthenticationError;
+    expect(apiError.message).toContain("Token expired: [REDACTED]");
+    expect(apiError.headers["x-echo-token"]).toBe("[REDACTED]");
+    expect(server.issued.length).toBeGreaterThanOrEqual(2);
+
+    const secrets = [APPLICATION_TOKEN, ...server.issued];
+    const shown = everythingShown(error);
+    const logged = JSON.stringify(logLines);
+    expect(logLines.some((line) => line.type === "renew")).toBe(true);
+    expect(logged).toContain("[REDACTED]");
+    for (const secret of secrets) {
+      expect(shown).not.toContain(secret);
+      expect(logged).not.toContain(secret);
+    }
+  });
+});
