@@ -1,0 +1,54 @@
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { paginateKare, type Company } from "../../src/kare/index.js";
+import { rejectionReport, requestViolationPaths } from "../support/mocks.js";
+import { kare, SESSION_TOKEN, TOKEN } from "./calls.js";
+
+function expectSafeId(id: number) {
+  expect(Number.isSafeInteger(id)).toBe(true);
+}
+
+function expectCompany(company: Company) {
+  expectSafeId(company.id);
+  expect(typeof company.name).toBe("string");
+  expect(Number.isInteger(company.type)).toBe(true);
+  expect(Array.isArray(company.phones)).toBe(true);
+  expect(typeof company.actions.canBeUpdated).toBe("boolean");
+  company.contacts.forEach((contact) => expectSafeId(contact.id));
+  company.establishmentIds.forEach(expectSafeId);
+  company.technicalInstallations.forEach((installation) => expect(typeof installation.tradKey).toBe("string"));
+}
+
+describe("kare companies", () => {
+  it("listCompanies: 200 returns a typed page of companies and sends both tokens", async () => {
+    const seen: Request[] = [];
+    const client = kare({ fetch: (request) => (seen.push(request.clone()), fetch(request)) });
+    const { data, error, response } = await client.GET("/companies/v2/rs", { params: { query: { page: 1, pageSize: 50 } } });
+    expect(error).toBeUndefined();
+    expect(requestViolationPaths(response)).toEqual([]);
+    expectTypeOf(data!.data).toEqualTypeOf<Company[]>();
+    expect(data?.data.length).toBeGreaterThan(0);
+    data?.data.forEach(expectCompany);
+    expect(data?.pagination).toEqual({ page: 1, pageSize: 50 });
+    expect(data?.totalCount).toBeGreaterThanOrEqual(data?.data.length ?? 0);
+    expect(seen[0]?.headers.get("authorization")).toBe(`Bearer ${TOKEN}`);
+    expect(seen[0]?.headers.get("x-session-token")).toBe(SESSION_TOKEN);
+  });
+
+  it("listCompanies: page=0 is rejected with a 400 naming page", async () => {
+    const { response, error } = await kare().GET("/companies/v2/rs", { params: { query: { page: 0 } } });
+    expect(response.status).toBe(400);
+    expect(error?.message).toBe("Invalid request body");
+    expect(await rejectionReport(response, error)).toMatch(/request\.query\.page: .*>= 1/);
+  });
+
+  it("paginateKare: walks the companies and stops once totalCount is reached", async () => {
+    // The mock's page says page 1 of pageSize 50 with totalCount 1, so a second page is never asked for.
+    const seen: string[] = [];
+    const client = kare({ fetch: (request) => (seen.push(request.url), fetch(request)) });
+    const companies = await paginateKare(client, "/companies/v2/rs", { pageSize: 50 }).toArray();
+    expect(companies).toHaveLength(1);
+    companies.forEach(expectCompany);
+    expect(seen).toHaveLength(1);
+    expect(new URL(seen[0] ?? "").searchParams.get("page")).toBe("1");
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * Kare lists are numbered pages: `?page=N&pageSize=M` answers `{ data, totalCount, pagination: { page, pageSize } }`.
+ * The paging parameter names are inferred from the response's `pagination` object (Kare's list pages were not
+ * captured; see specs/kare/components/parameters/Page.yaml).
+ */
+import type { paths } from "../../generated/kare.js";
+import { paginate, unwrap, type Paginator } from "../core/index.js";
+import type { KareClient } from "./index.js";
+
+/** The GET operations that return a numbered page. */
+export type KareListPath = "/companies/v2/rs" | "/companies/v2/rs/{companyId}/contacts";
+type ListOperation<P extends KareListPath> = paths[P]["get"];
+type ListPage<P extends KareListPath> = ListOperation<P>["responses"][200]["content"]["application/json"];
+type ListItem<P extends KareListPath> = ListPage<P>["data"][number];
+type ListParams<P extends KareListPath> = Omit<NonNullable<ListOperation<P>["parameters"]["query"]>, "page"> &
+  (ListOperation<P>["parameters"]["path"] extends Record<string, unknown> ? { path: ListOperation<P>["parameters"]["path"] } : { path?: never });
+
+/** Where a page sits in the list, as the server reported it. */
+interface PageInfo {
+  data: readonly unknown[];
+  totalCount: number;
+  pagination: { page: number; pageSize: number };
+}
+
+/**
+ * The page after `page`, or undefined when the list is exhausted: an empty page, or pages 1…page already hold
+ * `totalCount` items. The next number comes from the server's own `pagination.page`, so a server that ignores
+ * `page` and answers page 1 again makes the core stop with a PaginationError instead of looping.
+ */
+export function nextKarePage(page: PageInfo): number | undefined {
+  const { page: number, pageSize } = page.pagination;
+  if (page.data.length === 0 || number * pageSize >= page.totalCount) return undefined;
+  return number + 1;
+}
+
+/**
+ * Every item of a list operation, fetching pages as they are consumed (page 1 first).
+ *   for await (const company of paginateKare(kare, "/companies/v2/rs", { pageSize: 100 })) { … }
+ *   const contacts = await paginateKare(kare, "/companies/v2/rs/{companyId}/contacts", { path: { companyId: 42 }, extend: ["company"] }).toArray();
+ */
+export function paginateKare<P extends KareListPath>(
+  client: KareClient,
+  path: P,
+  params: ListParams<P> = {} as ListParams<P>,
+  options: { limit?: number; signal?: AbortSignal } = {},
+): Paginator<ListPage<P>, ListItem<P>> {
+  const { path: pathParams, ...query } = params as { path?: Record<string, number> } & Record<string, unknown>;
+  // openapi-fetch's GET is typed per literal path; the union P is checked by the signature above.
+  const get = client.GET as unknown as (path: string, init: object) => Promise<{ data?: ListPage<P>; error?: unknown; response: Response }>;
+  return paginate<ListPage<P>, ListItem<P>, number>(
+    {
+      fetchPage: (cursor, signal) => unwrap(get(path, { params: { path: pathParams, query: { ...query, page: cursor ?? 1 } }, signal })),
+      items: (page) => page.data as ListItem<P>[],
+      next: (page) => nextKarePage(page),
+    },
+    options,
+  );
+}
