@@ -17,7 +17,7 @@ import {
   unwrap,
 } from "../../src/core/index.js";
 import type { LoadedSpec } from "../../scripts/lib/spec-operations.js";
-import { prefer } from "./mocks.js";
+import { prefer, requestViolationPaths } from "./mocks.js";
 
 /** Calls one operation through the client, with extra headers (Prefer) merged into its request. */
 export type ContractCall = (headers: Record<string, string>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
@@ -70,6 +70,8 @@ export function describeDocumentedErrors(api: string, spec: LoadedSpec, calls: R
 
           const result = await call(prefer(status));
           expect(result.response.status).toBe(status);
+          // The call is valid: the status comes from Prefer, not from a request Prism rejected.
+          expect(requestViolationPaths(result.response)).toEqual([]);
           expect(result.data).toBeUndefined();
           expect(result.error).toEqual(example);
 
