@@ -82,7 +82,8 @@ function prismErrorType(headers: IncomingHttpHeaders, payload: Buffer): string |
   }
 }
 
-function parseViolations(header: string | string[] | undefined): ServedRecord["violations"] {
+/** Prism's `sl-violations` header as a list ([] when absent; one entry holding the raw text when it is not JSON). */
+export function parseViolations(header: string | string[] | undefined): ServedRecord["violations"] {
   if (typeof header !== "string") return [];
   try {
     const parsed: unknown = JSON.parse(header);
