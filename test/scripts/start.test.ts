@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/lib/api-registry.js";
@@ -37,6 +38,17 @@ function descendants(pid: number): number[] {
   return children.flatMap((child) => [...descendants(child), child]);
 }
 
+/** The Prism processes below `pid` (tsx's own helpers, such as esbuild's service, exit on their own). */
+function prismsBelow(pid: number): number[] {
+  return descendants(pid).filter((p) => {
+    try {
+      return readFileSync(`/proc/${p}/cmdline`, "utf8").includes("prism-cli");
+    } catch {
+      return false;
+    }
+  });
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -53,7 +65,8 @@ describe("npm start", () => {
   });
 
   async function startMocks(ports: Record<string, number>): Promise<{ output: () => string }> {
-    const args = [join(repoRoot, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts", "--only", Object.keys(ports).join(",")];
+    // As `npm start` runs it: one node process with tsx's loader, no signal-relaying parent.
+    const args = ["--import", "tsx", "scripts/start.ts", "--only", Object.keys(ports).join(",")];
     for (const [name, port] of Object.entries(ports)) args.push("--port", `${name}=${port}`);
     child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
@@ -83,7 +96,8 @@ describe("npm start", () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(output()).toMatch(/\[featurebase\].*get \/v2\/companies/);
 
-    const mocks = descendants(child?.pid as number);
+    const mocks = prismsBelow(child?.pid as number);
+    expect(mocks).toHaveLength(1);
     child?.kill("SIGINT");
     const [code] = await once(child as ChildProcess, "exit");
     expect(code).toBe(0);
@@ -94,7 +108,8 @@ describe("npm start", () => {
     const [a, b] = [await freePort(), await freePort()];
     await startMocks({ featurebase: a, kare: b });
     const prisms = execFileSync("pgrep", ["-f", `prism-cli.*-p ${a}`], { encoding: "utf8" }).trim().split("\n").map(Number);
-    const all = descendants(child?.pid as number);
+    const all = prismsBelow(child?.pid as number);
+    expect(all).toHaveLength(2);
     const exited = once(child as ChildProcess, "exit");
     for (const pid of prisms) process.kill(pid, "SIGKILL");
     const [code] = await exited;

@@ -1,0 +1,100 @@
+/**
+ * Client overhead: median and p95 time per GET through each crm-kit client, against raw `fetch` and bare
+ * openapi-fetch in the same run, over one keep-alive connection to a local node:http server.
+ */
+import { isDeepStrictEqual } from "node:util";
+import { loadApis } from "../../scripts/lib/api-registry.js";
+import { loadSpec } from "../../scripts/lib/spec-operations.js";
+import { summarize, type Summary } from "../lib/stats.js";
+import { startBenchServer } from "./bench-server.js";
+import { interleave, type Contender, type InterleaveOptions } from "./interleave.js";
+import { rawFetch, VENDOR_CASES, type Route, type VendorCase } from "./vendors.js";
+
+/** crm-kit's median may be at most this many times raw fetch's. */
+export const OVERHEAD_TARGET = 1.1;
+
+export const DEFAULT_OVERHEAD_OPTIONS: InterleaveOptions = { warmup: 300, rounds: 40, batch: 50 };
+
+export interface VendorOverhead {
+  api: string;
+  operation: string;
+  raw: Summary;
+  openapiFetch: Summary;
+  crmKit: Summary;
+  /** crm-kit median / raw fetch median. */
+  vsRaw: number;
+  /** crm-kit median / openapi-fetch median. */
+  vsOpenapiFetch: number;
+  pass: boolean;
+}
+
+export interface OverheadResult {
+  vendors: VendorOverhead[];
+  options: InterleaveOptions;
+  /** TCP connections the server accepted over the whole run (1 means every call reused one keep-alive connection). */
+  connections: number;
+  requests: number;
+  bodyBytes: Record<string, number>;
+}
+
+export async function measureOverhead(options: InterleaveOptions = DEFAULT_OVERHEAD_OPTIONS): Promise<OverheadResult> {
+  const examples = await loadExamples(VENDOR_CASES);
+  const routes = Object.fromEntries([...examples].map(([route, body]) => [route, JSON.stringify(body)]));
+  const server = await startBenchServer({ routes });
+  try {
+    const vendors: VendorOverhead[] = [];
+    for (const vendor of VENDOR_CASES) {
+      const contenders: Contender[] = [
+        { name: "raw", run: rawFetch(server.url, vendor) },
+        { name: "openapi-fetch", run: vendor.openapiFetch(server.url) },
+        { name: "crm-kit", run: await vendor.crmKit(server.url) },
+      ];
+      const expected = examples.get(routeKey(vendor.get));
+      for (const contender of contenders) {
+        const body = await contender.run();
+        if (!isDeepStrictEqual(body, expected)) throw new Error(`${vendor.api} ${contender.name}: the body read differs from the spec example the server sent`);
+      }
+      const samples = await interleave(contenders, options);
+      const [raw, openapiFetch, crmKit] = contenders.map((c) => summarize(samples.get(c.name) as number[])) as [Summary, Summary, Summary];
+      const vsRaw = crmKit.median / raw.median;
+      vendors.push({
+        api: vendor.api,
+        operation: `GET ${vendor.get.template}`,
+        raw,
+        openapiFetch,
+        crmKit,
+        vsRaw,
+        vsOpenapiFetch: crmKit.median / openapiFetch.median,
+        pass: vsRaw <= OVERHEAD_TARGET,
+      });
+    }
+    const stats = await server.stats();
+    if (stats.unmatched.length > 0) throw new Error(`bench server got requests it has no route for: ${stats.unmatched.join(", ")}`);
+    const bodyBytes = Object.fromEntries(VENDOR_CASES.map((v) => [v.api, Buffer.byteLength(routes[routeKey(v.get)] as string)]));
+    return { vendors, options, connections: stats.connections, requests: stats.requests, bodyBytes };
+  } finally {
+    await server.stop();
+  }
+}
+
+const routeKey = (route: Route): string => `${route.method.toUpperCase()} ${route.path}`;
+
+/** The 200 example of every route, from the specs, keyed "METHOD /path". */
+async function loadExamples(vendors: readonly VendorCase[]): Promise<Map<string, unknown>> {
+  const apis = loadApis();
+  const examples = new Map<string, unknown>();
+  for (const vendor of vendors) {
+    const api = apis.find((a) => a.name === vendor.api);
+    if (!api) throw new Error(`bench: no API "${vendor.api}" in redocly.yaml`);
+    const { document } = await loadSpec(api.root);
+    for (const route of [vendor.get, ...vendor.setup]) {
+      const media = document.paths?.[route.template]?.[route.method]?.responses?.["200"]?.content?.["application/json"];
+      const example = media?.example ?? (Object.values(media?.examples ?? {})[0] as { value?: unknown } | undefined)?.value;
+      if (example === undefined) {
+        throw new Error(`${api.root}: ${route.method.toUpperCase()} ${route.template} has no 200 application/json example for the bench server to answer with`);
+      }
+      examples.set(routeKey(route), example);
+    }
+  }
+  return examples;
+}

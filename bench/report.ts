@@ -1,0 +1,254 @@
+/** Renders the bench's figures as bench/RESULTS.md and as the table printed at the end of `npm run bench`. */
+import type { Machine } from "./lib/machine.js";
+import type { Summary } from "./lib/stats.js";
+import { OVERHEAD_TARGET, type OverheadResult } from "./overhead/measure-overhead.js";
+import type { TransportSteps } from "./overhead/transport-steps.js";
+import type { WireSteps } from "./overhead/wire-steps.js";
+import { SIZE_TARGET_BYTES, type SizeResult } from "./size/measure-size.js";
+import { CODEGEN_TARGET_MS, type CodegenTiming } from "./timing/measure-codegen.js";
+import { CONTRACT_TARGET_MS, type ContractSuiteTiming } from "./timing/measure-contract-suite.js";
+
+/** One section's figures and the 1-minute load average when it started. */
+export interface Measured<T> {
+  result: T;
+  load: string;
+}
+
+export interface BenchResults {
+  machine: Machine;
+  /** `steps` is measured only when a client misses the overhead target. */
+  overhead?: Measured<OverheadResult> & { steps?: { wire: WireSteps; inProcess: TransportSteps } | undefined };
+  size?: Measured<SizeResult>;
+  codegen?: Measured<CodegenTiming>;
+  contract?: Measured<ContractSuiteTiming>;
+  /** Sections that could not be measured, with why. */
+  failures: { section: string; message: string }[];
+  benchSeconds: number;
+}
+
+export interface TargetCheck {
+  target: string;
+  measured: string;
+  pass: boolean;
+}
+
+const micros = (ms: number): string => (ms * 1000).toFixed(1);
+const ratio = (value: number): string => `${value.toFixed(2)}×`;
+const kB = (bytes: number): string => `${(bytes / 1024).toFixed(2)} kB`;
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+const verdict = (pass: boolean): string => (pass ? "pass" : "**MISSED**");
+
+/** A markdown table whose columns are padded, so that it reads in a terminal too. */
+export function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
+  return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+export function targetChecks(results: BenchResults): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  for (const v of results.overhead?.result.vendors ?? []) {
+    checks.push({ target: `${v.api} GET median ≤ ${OVERHEAD_TARGET.toFixed(2)} × raw fetch`, measured: ratio(v.vsRaw), pass: v.pass });
+  }
+  for (const b of results.size?.result.vendors ?? []) {
+    checks.push({ target: `${b.api} bundle ≤ ${kB(SIZE_TARGET_BYTES)} min+gz`, measured: kB(b.gzipBytes), pass: b.pass });
+    checks.push({
+      target: `${b.api} bundle holds no other vendor's code`,
+      measured: b.foreignInputs.length === 0 ? "none" : b.foreignInputs.join(", "),
+      pass: b.foreignInputs.length === 0,
+    });
+  }
+  const codegen = results.codegen?.result;
+  if (codegen) checks.push({ target: `codegen of all specs ≤ ${seconds(CODEGEN_TARGET_MS)}`, measured: seconds(codegen.codegenMs), pass: codegen.pass });
+  const contract = results.contract?.result;
+  if (contract) {
+    const measured = `${seconds(contract.wallMs)}${contract.code === 0 ? "" : ` (suite FAILED, exit ${contract.code})`}`;
+    checks.push({ target: `contract suite ≤ ${seconds(CONTRACT_TARGET_MS)} and passing`, measured, pass: contract.pass });
+  }
+  for (const failure of results.failures) checks.push({ target: `${failure.section} measured`, measured: "error (see below)", pass: false });
+  return checks;
+}
+
+function summaryCells(s: Summary): string[] {
+  return [micros(s.median), micros(s.p95)];
+}
+
+function overheadSection(o: NonNullable<BenchResults["overhead"]>): string {
+  const r = o.result;
+  const rows = r.vendors.map((v) => [
+    v.api,
+    `\`${v.operation}\``,
+    ...summaryCells(v.raw),
+    ...summaryCells(v.openapiFetch),
+    ...summaryCells(v.crmKit),
+    ratio(v.openapiFetch.median / v.raw.median),
+    ratio(v.vsRaw),
+    ratio(v.vsOpenapiFetch),
+    verdict(v.pass),
+  ]);
+  const headers = ["API", "operation", "raw median µs", "raw p95 µs", "openapi-fetch median µs", "openapi-fetch p95 µs", "crm-kit median µs", "crm-kit p95 µs", "openapi-fetch / raw", "crm-kit / raw", "crm-kit / openapi-fetch", `≤ ${OVERHEAD_TARGET.toFixed(2)} × raw`];
+  const n = r.options.rounds * r.options.batch;
+  return [
+    "## 1. Client overhead",
+    "",
+    `${n} timed calls per contender (${r.options.rounds} interleaved rounds of ${r.options.batch}, after ${r.options.warmup} warm-up calls each); load average ${o.load}. ` +
+      `The server accepted ${r.connections} connection(s) for ${r.requests} requests, all contenders sharing Node's global fetch pool.`,
+    "",
+    table(headers, rows),
+    ...(o.steps ? ["", stepsSection(o.steps, r)] : []),
+  ].join("\n");
+}
+
+function stepsSection(steps: { wire: WireSteps; inProcess: TransportSteps }, r: OverheadResult): string {
+  const mean = (values: number[]): number => values.reduce((sum, v) => sum + v, 0) / Math.max(values.length, 1);
+  const extraOnWire = mean(r.vendors.map((v) => v.crmKit.median - v.openapiFetch.median));
+  const floor = mean(r.vendors.map((v) => v.openapiFetch.median / v.raw.median));
+  const { wire, inProcess } = steps;
+  const accounted = inProcess.steps.reduce((sum, s) => sum + s.micros, 0);
+  const cpu = inProcess.crmKitMicros - inProcess.openapiFetchMicros;
+  const lines = [
+    "### Where the time goes",
+    "",
+    `crm-kit adds ${micros(extraOnWire)} µs per GET over bare openapi-fetch (mean over the four APIs of the difference of medians). ` +
+      "On the wire, raw fetch to the same server with one of the transport's steps added (the real functions from src/core) costs this much more than raw fetch alone " +
+      `(${micros(wire.rawMedianMs)} µs):`,
+    "",
+    table(["step", "where", "µs added per call"], wire.steps.map((s) => [s.step, s.where, micros(s.addedMs)])),
+    "",
+    `In process, with a fetch stub that answers at once, openapi-fetch costs ${inProcess.openapiFetchMicros.toFixed(1)} µs of CPU per call and crm-kit ` +
+      `${inProcess.crmKitMicros.toFixed(1)} µs; the steps below, timed alone, account for ${accounted.toFixed(1)} of the ${cpu.toFixed(1)} µs difference ` +
+      "(a stub's body is a string, so reading it twice costs less than on a socket).",
+    "",
+    table(["step", "where", "µs per call"], inProcess.steps.map((s) => [s.step, s.where, s.micros.toFixed(1)])),
+  ];
+  if (floor > OVERHEAD_TARGET) {
+    lines.push(
+      "",
+      `Bare openapi-fetch alone is at ${ratio(floor)} raw fetch in this run (mean over the four APIs): it builds a Request, merges headers and ` +
+        `serializes the path before fetch builds its own Request, so no client that wraps openapi-fetch can meet ${OVERHEAD_TARGET.toFixed(2)}× ` +
+        "against this server, whatever src/core does.",
+    );
+  }
+  return lines.join("\n");
+}
+
+function sizeSection(s: NonNullable<BenchResults["size"]>): string {
+  const rows = s.result.vendors.map((b) => [
+    b.api,
+    `\`${b.entry}\``,
+    b.minifiedBytes.toLocaleString("en"),
+    b.gzipBytes.toLocaleString("en"),
+    kB(b.gzipBytes),
+    `${b.byOrigin.openapiFetch.toLocaleString("en")} / ${b.byOrigin.core.toLocaleString("en")} / ${b.byOrigin.vendor.toLocaleString("en")}`,
+    b.includesRuntime ? "yes" : "NO",
+    b.foreignInputs.length === 0 ? "none" : b.foreignInputs.join(", "),
+    verdict(b.pass),
+  ]);
+  const largest = s.result.vendors[0]?.largestInputs ?? [];
+  return [
+    "## 2. Bundle size",
+    "",
+    table(["API", "entry", "minified B", "min+gz B", "min+gz", "minified B: openapi-fetch / core / vendor", "runtime bundled", "other vendors' inputs", `≤ ${kB(SIZE_TARGET_BYTES)}`], rows),
+    "",
+    `openapi-fetch alone, bundled the same way, is ${s.result.openapiFetchGzipBytes.toLocaleString("en")} B min+gz. ` +
+      `Largest inputs of the ${s.result.vendors[0]?.api ?? ""} bundle (minified bytes): ${largest.map((i) => `\`${i.path}\` ${i.bytes.toLocaleString("en")}`).join(", ")}.`,
+  ].join("\n");
+}
+
+function timingSection(codegen: BenchResults["codegen"], contract: BenchResults["contract"]): string {
+  const rows: string[][] = [];
+  if (codegen) {
+    const c = codegen.result;
+    rows.push([
+      `codegen, every spec (\`tsx scripts/generate.ts --check\`, median of ${c.runs})`,
+      seconds(c.totalMs),
+      `${seconds(c.processStartMs)} (tsx start)`,
+      seconds(c.codegenMs),
+      seconds(CODEGEN_TARGET_MS),
+      codegen.load,
+      verdict(c.pass),
+    ]);
+  }
+  if (contract) {
+    const c = contract.result;
+    rows.push([
+      `contract suite (\`npx vitest run --project contract\`; test files: ${c.testFiles}, tests: ${c.tests})`,
+      seconds(c.wallMs),
+      "—",
+      seconds(c.wallMs),
+      seconds(CONTRACT_TARGET_MS),
+      contract.load,
+      verdict(c.pass),
+    ]);
+  }
+  return ["## 3. Codegen and contract suite", "", table(["what", "wall", "minus", "measured", "target", "load", "result"], rows)].join("\n");
+}
+
+const METHOD = `## Method
+
+- **Client overhead.** A \`node:http\` server in a child process (its own core) listens on an ephemeral loopback port and answers
+  each benchmarked GET with that operation's 200 example from the spec (checked once: every contender must read back exactly
+  that body). Per API three contenders make the same GET with the same headers: raw \`fetch\` + \`response.json()\`, a bare
+  openapi-fetch \`createClient\`, and the crm-kit client, Featurebase and folk with an API key, emnify after one warm-up call
+  (the token exchange), Kare with ready tokens. All use Node's global fetch, so they share one keep-alive pool. Contenders
+  run in interleaved rounds whose starting contender rotates, so drift hits all alike. Every call is timed on its own with
+  \`performance.now()\`; the table gives the median and p95 (linear interpolation). The ratios divide medians. A loopback
+  round trip is about 0.1 ms, so the ratio shows client CPU cost at its most visible; against a vendor API 20-200 ms away,
+  the same microseconds are a far smaller fraction. When a client misses the target, the transport's steps are timed too
+  (on the wire, added to raw fetch one at a time, and in process against a stub fetch) to show where the time goes.
+- **Size.** esbuild bundles \`src/<api>/index.ts\` (platform neutral, ESM, minified, ES2022, openapi-fetch and src/core
+  included; types are erased), and the output is gzipped at level 9; 1 kB is 1,024 B, so the target is 6,144 B. The metafile's inputs show which files each bundle
+  contains: none may come from another vendor's \`src/<api>/\` or \`generated/<api>.ts\`.
+- **Codegen.** \`tsx scripts/generate.ts --check\` renders every API's types as \`npm run generate\` does, but compares instead
+  of writing; the time of \`tsx\` running an empty file is subtracted. Runs alternate with the empty runs.
+- **Contract suite.** Wall time of \`npx vitest run --project contract\`, starting and stopping the Prism mocks included.
+- The machine may be shared: the 1-minute load average is given per section (2 cores; above 2, other work competed).`;
+
+export function renderMarkdown(results: BenchResults): string {
+  const m = results.machine;
+  const checks = targetChecks(results);
+  const parts = [
+    "# crm-kit benchmarks",
+    "",
+    "Written by `npm run bench` (bench/run.ts); do not edit by hand.",
+    "",
+    `- date: ${m.date}`,
+    `- node: ${m.node}`,
+    `- CPU: ${m.cpu} × ${m.cores}`,
+    `- OS: ${m.os}`,
+    `- tree: ${m.revision}`,
+    `- bench run time: ${results.benchSeconds.toFixed(0)} s`,
+    "",
+    "## Targets",
+    "",
+    table(["target", "measured", "result"], checks.map((c) => [c.target, c.measured, verdict(c.pass)])),
+    "",
+    ...sections(results),
+    METHOD,
+    "",
+  ];
+  return parts.join("\n");
+}
+
+function sections(results: BenchResults): string[] {
+  const out: string[] = [];
+  if (results.overhead) out.push(overheadSection(results.overhead), "");
+  if (results.size) out.push(sizeSection(results.size), "");
+  if (results.codegen || results.contract) out.push(timingSection(results.codegen, results.contract), "");
+  if (results.failures.length > 0) {
+    out.push("## Errors", "", ...results.failures.map((f) => `- ${f.section}: ${f.message.split("\n")[0]}`), "");
+  }
+  return out;
+}
+
+/** What `npm run bench` prints: the tables, then every missed target on its own line. */
+export function renderConsole(results: BenchResults): string {
+  const checks = targetChecks(results);
+  const missed = checks.filter((c) => !c.pass);
+  return [
+    ...sections(results),
+    table(["target", "measured", "result"], checks.map((c) => [c.target, c.measured, c.pass ? "pass" : "MISSED"])),
+    "",
+    missed.length === 0 ? "All targets met." : `${missed.length} of ${checks.length} targets MISSED:\n${missed.map((c) => `  MISSED  ${c.target}: ${c.measured}`).join("\n")}`,
+  ].join("\n");
+}

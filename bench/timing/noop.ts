@@ -1,0 +1,3 @@
+// Intentionally empty: `tsx bench/timing/noop.ts` times Node and tsx starting and exiting, which measure-codegen.ts
+// subtracts from the codegen run.
+export {};
