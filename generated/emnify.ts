@@ -327,7 +327,23 @@ export interface components {
         };
     };
     responses: {
-        /** @description Not authenticated: the credentials or the `auth_token` are missing, wrong or expired (error codes 1101 InvalidCredentials, 1102 InvalidToken, 1103 TokenExpired). On `POST /api/v1/authenticate`, the official Java-SDK spec documents this 401 with no body. The emnify error guideline gives the error body below, so it is modelled with that body. */
+        /** @description The application token was not accepted (error code 1101 InvalidCredentials). The official Java-SDK spec documents this 401 with no body; the emnify error guideline gives the error body below, so it is modelled with that body. */
+        InvalidCredentials: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error_code": 1101,
+                 *       "error_token": "InvalidCredentials",
+                 *       "message": "Invalid credentials"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Not authenticated: the `auth_token` is missing, wrong or expired (error codes 1102 InvalidToken, 1103 TokenExpired). A rejected application token on `POST /api/v1/authenticate` is `InvalidCredentials`. */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
@@ -494,7 +510,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthenticationResponse"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
+            401: components["responses"]["InvalidCredentials"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];

@@ -45,7 +45,7 @@ describe("emnify authentication", () => {
 
   it("authenticate: a 401 from the exchange surfaces as AuthenticationError without the application token", async () => {
     const error = await unwrap(
-      emnify().POST("/api/v1/authenticate", { body: { application_token: APPLICATION_TOKEN }, headers: { Prefer: "code=401, example=invalidCredentials" } }),
+      emnify().POST("/api/v1/authenticate", { body: { application_token: APPLICATION_TOKEN }, headers: { Prefer: "code=401" } }),
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect((error as AuthenticationError).code).toBe("InvalidCredentials");
