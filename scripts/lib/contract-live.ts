@@ -1,22 +1,24 @@
 /**
- * Live drift mode: the read-only calls of scripts/lib/live-calls.ts, sent to each real API whose
- * credentials are in the environment, through Prism in proxy mode. Prism forwards every request and
- * reports in `sl-violations` where the request or the real response breaks the spec; each violation
- * is reported with its operation and field. Prism is stopped whatever happens.
+ * Live drift mode: the vendor clients of scripts/lib/live-calls.ts, pointed at Prism in proxy mode in front of
+ * each real API whose credentials are in the environment. Prism forwards every request and reports in
+ * `sl-violations` where the request or the real response breaks the spec. The clients' fetch records every
+ * response, their own logins included, and each violation is matched back to its operation through the spec.
+ * Prism is stopped whatever happens.
  */
-import { readFileSync } from "node:fs";
-import { parse } from "yaml";
+import { ConnectionError, TimeoutError } from "../../src/core/index.js";
 import type { ApiEntry } from "./api-registry.js";
-import { liveApis as defaultLiveApis, type LiveApi, type LiveCall, type Send } from "./live-calls.js";
+import { liveApis as defaultLiveApis, NotSent, type LiveApi } from "./live-calls.js";
 import { startPrism } from "./prism.js";
 import { parseViolations, type ServedRecord } from "./recording-proxy.js";
+import { loadSpec, matchOperation, type LoadedSpec, type SpecOperation } from "./spec-operations.js";
 
 type Env = Record<string, string | undefined>;
+type Violation = ServedRecord["violations"][number];
 
 export interface LiveProblem {
   api: string;
   operationId: string;
-  /** "METHOD /path" as sent. */
+  /** "METHOD /path" as sent, or "-" when nothing was. */
   request: string;
   /** "response body", "request query", ... or "call" when the call itself failed. */
   part: string;
@@ -35,8 +37,20 @@ export interface LiveOptions {
   apis: ApiEntry[];
   env: Env;
   log: (line: string) => void;
-  /** The calls per API (default: scripts/lib/live-calls.ts). */
-  liveApis?: Record<string, LiveApi>;
+  /** The clients and calls per API (default: scripts/lib/live-calls.ts). */
+  liveApis?: Record<string, LiveApi<unknown>>;
+}
+
+/** One response the client received through Prism. */
+interface Exchange {
+  /** The spec operation Prism routed the request to, by method and path. */
+  operationId: string;
+  /** "METHOD /path". */
+  request: string;
+  status: number;
+  violations: Violation[];
+  /** Set when Prism answered with its own error instead of forwarding. */
+  prismError: string | null;
 }
 
 /** The variable that points one API at another upstream (a staging host, or a test's fake server). */
@@ -55,7 +69,8 @@ export async function runContractLive({ apis, env, log, liveApis = defaultLiveAp
       continue;
     }
     result.checked.push(api.name);
-    const upstream = env[upstreamVariable(api.name)] ?? productionServer(api.root);
+    const spec = await loadSpec(api.root);
+    const upstream = env[upstreamVariable(api.name)] ?? productionServer(spec, api.root);
     let prism;
     try {
       prism = await startPrism({ name: api.name, spec: api.root, mode: "proxy", upstream, errors: false });
@@ -66,7 +81,7 @@ export async function runContractLive({ apis, env, log, liveApis = defaultLiveAp
     }
     log(`${api.name}: through Prism at ${prism.url} (proxy) to ${upstream}`);
     try {
-      await runCalls(api.name, live, prism.url, env, log, result.problems);
+      await runCalls(api.name, live, spec.operations, prism.url, env, log, result.problems);
     } finally {
       await prism.stop();
     }
@@ -94,76 +109,106 @@ export function summarizeLive(result: LiveResult): { lines: string[]; failed: bo
   return { lines, failed: true };
 }
 
-async function runCalls(api: string, live: LiveApi, prismUrl: string, env: Env, log: (line: string) => void, problems: LiveProblem[]) {
-  const send: Send = async (call, headers) => {
-    const request = `${call.method} ${call.path}`;
-    const url = new URL(call.path, prismUrl);
-    for (const [name, value] of Object.entries(call.query ?? {})) url.searchParams.set(name, value);
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method: call.method,
-        headers: { Accept: "application/json", ...(call.body === undefined ? {} : { "Content-Type": "application/json" }), ...headers },
-        body: call.body === undefined ? undefined : JSON.stringify(call.body),
-      });
-    } catch (error) {
-      const message = `Prism did not answer: ${(error as Error).message}`;
-      problems.push({ api, operationId: call.operationId, request, part: "call", field: null, message });
-      throw new Error(message);
-    }
-    const text = await response.text();
-    const body = parseJson(text);
-    const violations = parseViolations(response.headers.get("sl-violations") ?? undefined);
-    const failedCall = callFailure(response, body, text);
-    const errors = violations.filter((v) => v.severity === "Error");
-    log(`  ${failedCall || errors.length > 0 ? "✗" : "✓"} ${call.operationId} ${request} -> ${response.status}`);
-    for (const violation of violations) {
-      const { part, field } = describeLocation(violation);
-      log(`      ${violation.severity.toLowerCase()}: ${part}${field ? `, field ${field}` : ""}: ${violation.message}`);
-      if (violation.severity === "Error") problems.push({ api, operationId: call.operationId, request, part, field, message: violation.message });
-    }
-    if (failedCall) {
-      log(`      ${failedCall}`);
-      problems.push({ api, operationId: call.operationId, request, part: "call", field: null, message: failedCall });
-      throw new Error(failedCall);
-    }
-    return body;
+async function runCalls(
+  api: string,
+  live: LiveApi<unknown>,
+  operations: SpecOperation[],
+  prismUrl: string,
+  env: Env,
+  log: (line: string) => void,
+  problems: LiveProblem[],
+) {
+  const exchanges: Exchange[] = [];
+  const recordingFetch = async (request: Request): Promise<Response> => {
+    const response = await fetch(request);
+    exchanges.push(await describeExchange(request, response, operations));
+    return response;
   };
 
-  let session;
+  let client: unknown;
   try {
-    session = await live.login(env, send);
+    client = live.createClient(env, { baseUrl: prismUrl, fetch: recordingFetch, maxRetries: 0 });
   } catch (error) {
-    log(`  ✗ login failed: ${(error as Error).message}; the other calls of ${api} were not sent`);
-    if (!problems.some((p) => p.api === api)) problems.push({ api, operationId: "login", request: "-", part: "call", field: null, message: (error as Error).message });
+    log(`  ✗ cannot create the ${api} client: ${(error as Error).message}`);
+    problems.push({ api, operationId: "-", request: "-", part: "client", field: null, message: (error as Error).message });
     return;
   }
-  const answers: Record<string, unknown> = {};
+
+  const earlier = new Map<string, unknown>();
   for (const call of live.calls) {
-    const params = call.params?.(session, answers) ?? {};
-    if (Object.values(params).some((value) => value === undefined)) {
-      log(`  - ${call.operationId} ${call.method} ${call.path}: not sent, ${call.skipReason ?? "a path parameter is unknown"}`);
+    const from = exchanges.length;
+    let data: unknown;
+    let failure: Error | undefined;
+    try {
+      data = await call.run(client, { env, earlier });
+    } catch (error) {
+      failure = error as Error;
+    }
+    const sent = exchanges.slice(from);
+    for (const exchange of sent) report(api, exchange, log, problems);
+    if (data instanceof NotSent) {
+      log(`  - ${call.operationId}: not sent, ${data.reason}`);
       continue;
     }
-    const path = call.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ""));
-    answers[call.operationId] = await send({ ...call, path } satisfies LiveCall, session.headers).catch(() => undefined);
+    if (!failure) {
+      earlier.set(call.operationId, data);
+      continue;
+    }
+    // No response at all (Prism down, a timeout) belongs to the call; any other failure was raised on the last
+    // response, which is the client's login when the login failed (ApiError, or no token in a 200).
+    const noResponse = failure instanceof ConnectionError || failure instanceof TimeoutError;
+    const last = noResponse ? undefined : sent.at(-1);
+    const operationId = last?.operationId ?? call.operationId;
+    const message = last?.prismError ?? failure.message;
+    log(`      ${message}`);
+    problems.push({ api, operationId, request: last?.request ?? "-", part: "call", field: null, message });
+    if (operationId !== call.operationId) {
+      log(`  ✗ ${operationId} failed, so the other calls of ${api} were not sent`);
+      return;
+    }
   }
 }
 
-/** Why a call failed (a non-2xx status, or Prism's own error), or null. */
-function callFailure(response: Response, body: unknown, text: string): string | null {
-  const type = (body as { type?: unknown } | undefined)?.type;
-  if (typeof type === "string" && type.includes("stoplight.io/prism/errors")) {
-    const { title, detail } = body as { title?: string; detail?: string };
-    return `Prism answered ${response.status} itself (${title ?? type}${detail ? `: ${detail}` : ""}); the request may not have reached the API`;
+/** Logs one exchange with its violations, and records the errors among them. */
+function report(api: string, exchange: Exchange, log: (line: string) => void, problems: LiveProblem[]) {
+  const { operationId, request, status, violations } = exchange;
+  const ok = status >= 200 && status < 300 && !exchange.prismError && !violations.some((v) => v.severity === "Error");
+  log(`  ${ok ? "✓" : "✗"} ${operationId} ${request} -> ${status}`);
+  for (const violation of violations) {
+    const { part, field } = describeLocation(violation);
+    log(`      ${violation.severity.toLowerCase()}: ${part}${field ? `, field ${field}` : ""}: ${violation.message}`);
+    if (violation.severity === "Error") problems.push({ api, operationId, request, part, field, message: violation.message });
   }
-  if (response.ok) return null;
-  const hint = response.status === 401 || response.status === 403 ? " (check the credentials)" : "";
-  return `expected a 2xx answer, got ${response.status}${hint}: ${text.slice(0, 200)}`;
+}
+
+async function describeExchange(request: Request, response: Response, operations: SpecOperation[]): Promise<Exchange> {
+  const { pathname } = new URL(request.url);
+  return {
+    operationId: matchOperation(operations, request.method, pathname)?.operationId ?? "(no operation in the spec)",
+    request: `${request.method} ${pathname}`,
+    status: response.status,
+    violations: parseViolations(response.headers.get("sl-violations") ?? undefined),
+    prismError: await prismError(response),
+  };
+}
+
+/** Prism's own error answer (e.g. the upstream is unreachable), described; null for a forwarded response. */
+async function prismError(response: Response): Promise<string | null> {
+  if (!(response.headers.get("content-type") ?? "").includes("application/problem+json")) return null;
+  let body: { type?: unknown; title?: unknown; detail?: unknown };
+  try {
+    body = (await response.clone().json()) as typeof body;
+  } catch {
+    return null;
+  }
+  // Prism's own errors have a stoplight.io type; in proxy mode, an upstream it cannot reach is a bare "FetchError".
+  if (typeof body.type !== "string" || !(body.type.includes("stoplight.io/prism/errors") || body.type === "FetchError")) return null;
+  const detail = typeof body.detail === "string" && body.detail ? `: ${body.detail}` : "";
+  return `Prism answered ${response.status} itself (${typeof body.title === "string" ? body.title : body.type}${detail}); the request may not have reached the API`;
 }
 
 /** ["response","body","data","0"] + "must have required property 'name'" -> part "response body", field "data[0].name". */
-export function describeLocation(violation: ServedRecord["violations"][number]): { part: string; field: string | null } {
+export function describeLocation(violation: Violation): { part: string; field: string | null } {
   const [side = "", where = "", ...rest] = violation.location;
   const required = /must have required property '([^']+)'/.exec(violation.message)?.[1];
   const segments = required === undefined ? rest : [...rest, required];
@@ -171,17 +216,8 @@ export function describeLocation(violation: ServedRecord["violations"][number]):
   return { part: `${side} ${where}`.trim() || "message", field: field || null };
 }
 
-function productionServer(root: string): string {
-  const spec = parse(readFileSync(root, "utf8")) as { servers?: Array<{ url?: string }> };
-  const url = spec.servers?.[0]?.url;
-  if (!url) throw new Error(`${root}: no servers[0].url to send live calls to; add the production server first`);
+function productionServer(spec: LoadedSpec, root: string): string {
+  const url = (spec.document.servers as Array<{ url?: unknown }> | undefined)?.[0]?.url;
+  if (typeof url !== "string" || !url) throw new Error(`${root}: no servers[0].url to send live calls to; add the production server first`);
   return url;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return text ? JSON.parse(text) : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,135 +1,132 @@
 /**
- * The read-only calls `npm run contract:live` sends to each real API (through Prism in proxy mode),
- * and how each API authenticates from the environment. Only list operations: they return real data
- * without changing any. Login calls are sent through Prism too, so their responses are checked as well.
+ * What `npm run contract:live` sends to each real API: a factory that builds the vendor's own client from the
+ * environment, and the read-only calls made with it (list operations only: they return real data without
+ * changing any). The clients log in by themselves (emnify's token exchange, Kare's login), so those
+ * responses go through Prism and are checked too.
  */
+import { unwrap } from "../../src/core/index.js";
+import { createEmnifyClient, type EmnifyClient } from "../../src/emnify/index.js";
+import { createFeaturebaseClient, type FeaturebaseClient } from "../../src/featurebase/index.js";
+import { createFolkClient, type FolkClient } from "../../src/folk/index.js";
+import { createKareClient, type KareClient } from "../../src/kare/index.js";
 
 type Env = Record<string, string | undefined>;
 
-/** One request, by operationId; `{name}` placeholders in `path` are filled from `params`. */
-export interface LiveCall {
+/** How the runner wires every client: to Prism, through a fetch that records each response, without retries. */
+export interface LiveTransport {
+  baseUrl: string;
+  fetch: (input: Request) => Promise<Response>;
+  maxRetries: number;
+}
+
+/** What a call's `run` resolves with when it cannot be sent (e.g. there is no company to list the contacts of). */
+export class NotSent {
+  constructor(readonly reason: string) {}
+}
+
+/** One read-only call, named by the operation it is meant to exercise. */
+export interface LiveCall<Client> {
   operationId: string;
-  method: "GET" | "POST";
-  path: string;
-  query?: Record<string, string>;
-  body?: unknown;
-  /** Path parameters from the session or from earlier answers (by operationId); undefined skips the call with `skipReason`. */
-  params?: (session: LiveSession, answers: Record<string, unknown>) => Record<string, string | undefined>;
-  /** Why the call is skipped when a parameter is undefined. */
-  skipReason?: string;
+  /** Sends the call; resolves with its data (`unwrap` throws the ApiError of a non-2xx) or a NotSent. */
+  run(client: Client, context: CallContext): Promise<unknown>;
 }
 
-export interface LiveSession {
-  /** Headers sent on every call after login. */
-  headers: Record<string, string>;
-  /** Values calls can use as path parameters (e.g. the emnify org_id). */
-  values: Record<string, string | undefined>;
+export interface CallContext {
+  env: Env;
+  /** The data of the calls already made for this API, by operationId. */
+  earlier: ReadonlyMap<string, unknown>;
 }
 
-/** Sends one call through Prism; resolves with the parsed body, or rejects when the call failed. */
-export type Send = (call: LiveCall, headers: Record<string, string>) => Promise<unknown>;
-
-export interface LiveApi {
-  /** Why this API cannot run with this environment (which variables to set); undefined when it can. */
+// `run` is a method, so a LiveApi<FeaturebaseClient> is also a LiveApi<unknown>; the runner only ever hands a
+// call the client made by the same LiveApi's createClient.
+export interface LiveApi<Client> {
+  /** Why this environment cannot run the API (which variables to set), or undefined when it can. */
   missingCredentials(env: Env): string | undefined;
-  /** Turns the credentials into the headers (and values) of a session, logging in through `send` when needed. */
-  login(env: Env, send: Send): Promise<LiveSession>;
-  calls: LiveCall[];
+  /** The vendor's client, built from the environment; called only when missingCredentials returned undefined. */
+  createClient(env: Env, transport: LiveTransport): Client;
+  calls: Array<LiveCall<Client>>;
 }
 
-const bearer = (token: string | undefined) => ({ Authorization: `Bearer ${token ?? ""}` });
-
-export const liveApis: Record<string, LiveApi> = {
-  featurebase: {
-    missingCredentials: (env) => (env.FEATUREBASE_API_KEY ? undefined : "FEATUREBASE_API_KEY is not set"),
-    login: async (env) => ({
-      // Every v2 endpoint needs 2026-01-01.nova or newer; an organization's default may be older.
-      headers: { ...bearer(env.FEATUREBASE_API_KEY), "Featurebase-Version": "2026-01-01.nova" },
-      values: {},
-    }),
-    calls: [
-      { operationId: "listCompanies", method: "GET", path: "/v2/companies", query: { limit: "10" } },
-      { operationId: "listContacts", method: "GET", path: "/v2/contacts", query: { limit: "10" } },
-    ],
-  },
-
-  folk: {
-    missingCredentials: (env) => (env.FOLK_API_KEY ? undefined : "FOLK_API_KEY is not set"),
-    login: async (env) => ({ headers: bearer(env.FOLK_API_KEY), values: {} }),
-    calls: [
-      { operationId: "listCompanies", method: "GET", path: "/v1/companies", query: { limit: "10" } },
-      { operationId: "listPeople", method: "GET", path: "/v1/people", query: { limit: "10" } },
-      { operationId: "listGroups", method: "GET", path: "/v1/groups" },
-    ],
-  },
-
-  emnify: {
-    missingCredentials: (env) => (env.EMNIFY_APPLICATION_TOKEN ? undefined : "EMNIFY_APPLICATION_TOKEN is not set"),
-    login: async (env, send) => {
-      const answer = await send(
-        { operationId: "authenticate", method: "POST", path: "/api/v1/authenticate", body: { application_token: env.EMNIFY_APPLICATION_TOKEN } },
-        {},
-      );
-      const token = (answer as { auth_token?: unknown } | undefined)?.auth_token;
-      if (typeof token !== "string") throw new Error("authenticate answered without an auth_token");
-      // The organisation is not part of any documented response; the JWT's `esc.org` claim is a guess.
-      return { headers: bearer(token), values: { org_id: env.EMNIFY_ORG_ID ?? jwtClaim(token, "esc.org") } };
-    },
-    calls: [
-      {
-        operationId: "listContacts",
-        method: "GET",
-        path: "/api/v1/organisation/{org_id}/contact",
-        query: { page: "1", per_page: "10" },
-        params: (session) => ({ org_id: session.values.org_id }),
-        skipReason: "the organisation is unknown: set EMNIFY_ORG_ID",
-      },
-    ],
-  },
-
-  kare: {
-    missingCredentials: (env) => {
-      if (!env.KARE_TOKEN) return "KARE_TOKEN is not set; it goes with KARE_SESSION_TOKEN or with KARE_EMAIL and KARE_PASSWORD";
-      if (!env.KARE_SESSION_TOKEN && !(env.KARE_EMAIL && env.KARE_PASSWORD)) return "KARE_TOKEN is set, but neither KARE_SESSION_TOKEN nor KARE_EMAIL and KARE_PASSWORD are";
-      return undefined;
-    },
-    login: async (env, send) => {
-      let sessionToken = env.KARE_SESSION_TOKEN;
-      if (!sessionToken) {
-        const answer = await send(
-          { operationId: "login", method: "POST", path: "/auth/v1/rs/login/credentials", body: { email: env.KARE_EMAIL, password: env.KARE_PASSWORD } },
-          bearer(env.KARE_TOKEN),
-        );
-        const token = (answer as { data?: { sessionToken?: unknown } } | undefined)?.data?.sessionToken;
-        if (typeof token !== "string") throw new Error("login answered without data.sessionToken");
-        sessionToken = token;
-      }
-      return { headers: { ...bearer(env.KARE_TOKEN), "X-Session-Token": sessionToken }, values: {} };
-    },
-    calls: [
-      { operationId: "listCompanies", method: "GET", path: "/companies/v2/rs", query: { page: "1", pageSize: "10" } },
-      {
-        operationId: "listContacts",
-        method: "GET",
-        path: "/companies/v2/rs/{companyId}/contacts",
-        params: (_session, answers) => ({ companyId: firstId((answers.listCompanies as { data?: unknown } | undefined)?.data) }),
-        skipReason: "listCompanies returned no company to list the contacts of",
-      },
-    ],
-  },
+const featurebase: LiveApi<FeaturebaseClient> = {
+  missingCredentials: (env) => (env.FEATUREBASE_API_KEY ? undefined : "FEATUREBASE_API_KEY is not set"),
+  // The client's default Featurebase-Version (2026-01-01.nova) is the one the v2 endpoints need.
+  createClient: (env, transport) => createFeaturebaseClient({ apiKey: variable(env, "FEATUREBASE_API_KEY"), ...transport }),
+  calls: [
+    { operationId: "listCompanies", run: (client) => unwrap(client.GET("/v2/companies", { params: { query: { limit: 10 } } })) },
+    { operationId: "listContacts", run: (client) => unwrap(client.GET("/v2/contacts", { params: { query: { limit: 10 } } })) },
+  ],
 };
 
-function firstId(list: unknown): string | undefined {
-  const id = Array.isArray(list) ? (list[0] as { id?: unknown } | undefined)?.id : undefined;
-  return typeof id === "number" || typeof id === "string" ? String(id) : undefined;
+const folk: LiveApi<FolkClient> = {
+  missingCredentials: (env) => (env.FOLK_API_KEY ? undefined : "FOLK_API_KEY is not set"),
+  createClient: (env, transport) => createFolkClient({ apiKey: variable(env, "FOLK_API_KEY"), ...transport }),
+  calls: [
+    { operationId: "listCompanies", run: (client) => unwrap(client.GET("/v1/companies", { params: { query: { limit: 10 } } })) },
+    { operationId: "listPeople", run: (client) => unwrap(client.GET("/v1/people", { params: { query: { limit: 10 } } })) },
+    { operationId: "listGroups", run: (client) => unwrap(client.GET("/v1/groups")) },
+  ],
+};
+
+// No documented response names the caller's organisation, so its id has to come from the environment.
+const emnify: LiveApi<EmnifyClient> = {
+  missingCredentials: (env) => {
+    if (!env.EMNIFY_APPLICATION_TOKEN) return "EMNIFY_APPLICATION_TOKEN is not set; it goes with EMNIFY_ORG_ID";
+    if (!env.EMNIFY_ORG_ID) return "EMNIFY_APPLICATION_TOKEN is set, but EMNIFY_ORG_ID (the organisation whose contacts are listed) is not";
+    if (!/^[1-9]\d*$/.test(env.EMNIFY_ORG_ID)) return "EMNIFY_ORG_ID must be the numeric organisation id";
+    return undefined;
+  },
+  // The client exchanges the application token itself, through the same fetch: `authenticate` is checked too.
+  createClient: (env, transport) => createEmnifyClient({ applicationToken: variable(env, "EMNIFY_APPLICATION_TOKEN"), ...transport }),
+  calls: [
+    {
+      operationId: "listContacts",
+      run: (client, { env }) =>
+        unwrap(
+          client.GET("/api/v1/organisation/{org_id}/contact", {
+            params: { path: { org_id: Number(env.EMNIFY_ORG_ID) }, query: { page: 1, per_page: 10 } },
+          }),
+        ),
+    },
+  ],
+};
+
+const kare: LiveApi<KareClient> = {
+  missingCredentials: (env) => {
+    if (!env.KARE_TOKEN) return "KARE_TOKEN is not set; it goes with KARE_SESSION_TOKEN or with KARE_EMAIL and KARE_PASSWORD";
+    if (!env.KARE_SESSION_TOKEN && !(env.KARE_EMAIL && env.KARE_PASSWORD)) return "KARE_TOKEN is set, but neither KARE_SESSION_TOKEN nor KARE_EMAIL and KARE_PASSWORD are";
+    return undefined;
+  },
+  // A ready session token wins; otherwise the client logs in with the credentials, through the same fetch.
+  createClient: (env, transport) => {
+    const token = variable(env, "KARE_TOKEN");
+    return env.KARE_SESSION_TOKEN
+      ? createKareClient({ token, sessionToken: env.KARE_SESSION_TOKEN, ...transport })
+      : createKareClient({ token, email: variable(env, "KARE_EMAIL"), password: variable(env, "KARE_PASSWORD"), ...transport });
+  },
+  calls: [
+    { operationId: "listCompanies", run: (client) => unwrap(client.GET("/companies/v2/rs", { params: { query: { page: 1, pageSize: 10 } } })) },
+    {
+      operationId: "listContacts",
+      run: async (client, { earlier }) => {
+        const companyId = firstId(earlier.get("listCompanies"));
+        if (companyId === undefined) return new NotSent("listCompanies failed or returned no company to list the contacts of");
+        return unwrap(client.GET("/companies/v2/rs/{companyId}/contacts", { params: { path: { companyId } } }));
+      },
+    },
+  ],
+};
+
+export const liveApis: Record<string, LiveApi<unknown>> = { featurebase, folk, emnify, kare };
+
+function variable(env: Env, name: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
 }
 
-function jwtClaim(token: string, claim: string): string | undefined {
-  try {
-    const payload = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as Record<string, unknown>;
-    const value = payload[claim];
-    return typeof value === "number" || typeof value === "string" ? String(value) : undefined;
-  } catch {
-    return undefined;
-  }
+/** The id of the first item of a `{ data: [...] }` page, or undefined. */
+function firstId(page: unknown): number | undefined {
+  const data = typeof page === "object" && page !== null ? (page as { data?: unknown }).data : undefined;
+  const id = Array.isArray(data) ? (data[0] as { id?: unknown } | undefined)?.id : undefined;
+  return typeof id === "number" ? id : undefined;
 }
