@@ -8,13 +8,14 @@ export class AttemptTimer {
   private timedOut = false;
   private readonly handle: ReturnType<typeof setTimeout>;
 
-  constructor(timeoutMs: number, callerSignal: AbortSignal) {
+  /** `callerSignal` is combined in only when given: AbortSignal.any costs more than the rest of the timer. */
+  constructor(timeoutMs: number, callerSignal?: AbortSignal) {
     const controller = new AbortController();
     this.handle = setTimeout(() => {
       this.timedOut = true;
       controller.abort(new DOMException(`attempt timed out after ${timeoutMs} ms`, "TimeoutError"));
     }, timeoutMs);
-    this.signal = anySignal([callerSignal, controller.signal]);
+    this.signal = callerSignal ? anySignal([callerSignal, controller.signal]) : controller.signal;
   }
 
   /** True once the timeout fired (even if the caller also aborted). */

@@ -42,18 +42,29 @@ export function createCrmClient<Paths extends {}>(
     ...(vendor.querySerializer ? { querySerializer: vendor.querySerializer } : {}),
   });
   const transport = createTransport({ vendor, auth, fetch: resolved.fetch, logger: resolved.logger });
-  return bindClient(base, transport, resolved.policy);
-}
-
-function bindClient<Paths extends {}>(base: Client<Paths>, transport: Transport, policy: Policy): CrmClient<Paths> {
   // openapi-fetch's methods are typed per literal path; the public CrmClient type restores that typing.
   const request = base.request as unknown as LooseRequest;
+  return bindClient({ base, request, transport, middleware: [] }, resolved.policy);
+}
+
+/** What a client and the clients made from it by withOptions() share. */
+interface Shared {
+  /** The openapi-fetch client, for use() and eject(). */
+  base: Pick<Client<{}>, "use" | "eject">;
+  request: LooseRequest;
+  transport: Transport;
+  /** The middleware registered on `base`, in order, mirroring openapi-fetch's own list (which is private). */
+  middleware: Middleware[];
+}
+
+function bindClient<Paths extends {}>(shared: Shared, policy: Policy): CrmClient<Paths> {
+  const { base, transport, middleware } = shared;
   const method =
     (name: string) =>
     (url: string, init?: Record<string, unknown>): Promise<RawResult> =>
-      invoke(request, transport, policy, name, url, init);
+      invoke(shared, policy, name, url, init);
   const client = {
-    request: (name: string, url: string, init?: Record<string, unknown>) => invoke(request, transport, policy, name.toUpperCase(), url, init),
+    request: (name: string, url: string, init?: Record<string, unknown>) => invoke(shared, policy, name.toUpperCase(), url, init),
     GET: method("GET"),
     PUT: method("PUT"),
     POST: method("POST"),
@@ -62,47 +73,78 @@ function bindClient<Paths extends {}>(base: Client<Paths>, transport: Transport,
     HEAD: method("HEAD"),
     PATCH: method("PATCH"),
     TRACE: method("TRACE"),
-    use: (...middleware: Middleware[]) => base.use(...middleware),
-    eject: (...middleware: Middleware[]) => base.eject(...middleware),
+    use: (...added: Middleware[]) => {
+      // One at a time, so that the mirror stays exact when openapi-fetch refuses an invalid middleware midway.
+      for (const m of added) {
+        if (!m) continue;
+        base.use(m);
+        middleware.push(m);
+      }
+    },
+    eject: (...removed: Middleware[]) => {
+      base.eject(...removed);
+      for (const m of removed) {
+        const index = middleware.indexOf(m);
+        if (index !== -1) middleware.splice(index, 1);
+      }
+    },
     withOptions: (overrides: CallOverrides): CrmClient<Paths> =>
-      bindClient(base, transport, applyOverrides(policy, overrides, transport.vendor.name, "withOptions()")),
+      bindClient(shared, applyOverrides(policy, overrides, transport.vendor.name, "withOptions()")),
   };
   return client as unknown as CrmClient<Paths>;
 }
 
 async function invoke(
-  request: LooseRequest,
-  transport: Transport,
+  shared: Shared,
   policy: Policy,
   method: string,
   url: string,
   init: Record<string, unknown> = {},
 ): Promise<RawResult> {
+  const { transport } = shared;
   // Checked before openapi-fetch merges them: its Headers would throw a TypeError quoting the (maybe secret) value.
   assertHeadersInit(init.headers, `headers of ${method} ${url}`);
   assertHeadersInit((init.params as { header?: unknown } | undefined)?.header, `params.header of ${method} ${url}`);
-  const call: CallState = { parseAs: typeof init.parseAs === "string" ? init.parseAs : "json" };
+  const parseAs = typeof init.parseAs === "string" ? init.parseAs : "json";
+  // Middleware sees the Response and may read it, so it must get one with an unread body, and may swap the Request.
+  const middleware = shared.middleware.length > 0 || (Array.isArray(init.middleware) && init.middleware.length > 0);
+  const call: CallState = { parseAs, takesText: parseAs === "json" && !middleware, abortable: init.signal != null || middleware };
   const userFetch = typeof init.fetch === "function" ? (init.fetch as FetchFn) : undefined;
   let result: RawResult;
   try {
-    result = await request(method, url, {
+    result = await shared.request(method, url, {
       ...init,
+      // "stream" makes openapi-fetch hand back the body without reading it: the transport has read it already.
+      ...(call.takesText ? { parseAs: "stream" } : {}),
       params: withPathParams(url, init.params),
       fetch: (input: Request) => transport.send(input, policy, call, userFetch),
     });
   } catch (error) {
-    throw parseFailure(error, call, transport) ?? error;
+    // With middleware, openapi-fetch JSON.parses 2xx bodies itself and lets the bare SyntaxError escape.
+    const final = call.final;
+    const invalidJson = error instanceof SyntaxError && final !== undefined && final.status >= 200 && final.status <= 299;
+    throw invalidJson ? parseError(error, final, call, transport) : error;
   }
   if (!result.response.ok) {
     rememberFailedCall(result.response, { vendor: transport.vendor, method: call.method ?? method, url: call.url ?? url, secrets: transport.secrets() });
+  } else if (call.takesText) {
+    result.data = parseJson(call, transport);
   }
   return result;
 }
 
-// openapi-fetch JSON.parses 2xx bodies itself and lets the bare SyntaxError escape; the transport kept the text.
-function parseFailure(error: unknown, call: CallState, transport: Transport): ResponseParseError | undefined {
+/** The 2xx body the transport read, parsed; undefined when there was none or it was empty, as in openapi-fetch. */
+function parseJson(call: CallState, transport: Transport): unknown {
   const final = call.final;
-  if (!(error instanceof SyntaxError) || !final || final.status < 200 || final.status > 299) return undefined;
+  if (final === undefined || final.text === "") return undefined;
+  try {
+    return JSON.parse(final.text);
+  } catch (error) {
+    throw parseError(error, final, call, transport);
+  }
+}
+
+function parseError(error: unknown, final: NonNullable<CallState["final"]>, call: CallState, transport: Transport): ResponseParseError {
   return new ResponseParseError({
     vendor: transport.vendor.name,
     method: call.method ?? "request",

@@ -2,6 +2,7 @@ import type { RetrySettings } from "./backoff.js";
 import { validateBaseUrl } from "./base-url.js";
 import { assertHeadersInit } from "./headers.js";
 import type { LogEvent } from "./log.js";
+import { defaultFetch } from "./platform-fetch.js";
 import type { Policy } from "./retry-policy.js";
 import type { VendorDefinition } from "./vendor.js";
 
@@ -81,11 +82,9 @@ export function resolveOptions(vendor: VendorDefinition, options: CommonClientOp
     throw new TypeError(`crm-kit (${name}): options.headers must be an object of header names to string values.`);
   }
   assertHeadersInit(options.headers, "options.headers");
-  const userFetch = options.fetch;
   return {
     baseUrl,
-    // Looked up per request, not captured now, so that a fetch patched later (tests, instrumentation) is used.
-    fetch: userFetch ?? ((input) => globalThis.fetch(input)),
+    fetch: options.fetch ?? defaultFetch,
     logger: options.logger,
     headers: { ...options.headers },
     policy: applyOverrides(DEFAULT_POLICY, options, name, "options"),

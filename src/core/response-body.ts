@@ -1,10 +1,12 @@
 // Statuses whose Response must have a null body (the Response constructor throws otherwise).
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+// TextEncoder counts UTF-8 bytes in browsers as well as in Node, so the core also runs in a browser bundle.
+const utf8 = new TextEncoder();
 
 /**
  * Whether the transport reads the body itself, inside the attempt's timeout: error bodies (small, and needed
- * whole for ApiError) and bodies openapi-fetch will JSON.parse (so that a stalled body times out and invalid JSON
- * can be reported with its text). Streams, blobs and text are left to the caller.
+ * whole for ApiError) and bodies to be parsed as JSON (so that a stalled body times out and invalid JSON can be
+ * reported with its text). Streams, blobs and text are left to the caller.
  */
 export function shouldBuffer(response: Response, method: string, parseAs: string): boolean {
   if (method === "HEAD" || NULL_BODY_STATUSES.has(response.status) || response.body === null) return false;
@@ -16,7 +18,7 @@ export function rebuildResponse(original: Response, text: string): Response {
   const headers = new Headers(original.headers);
   // The text is decoded; the original encoding and length no longer describe it.
   headers.delete("content-encoding");
-  headers.set("content-length", String(Buffer.byteLength(text)));
+  headers.set("content-length", String(utf8.encode(text).byteLength));
   const rebuilt = new Response(text, { status: original.status, statusText: original.statusText, headers });
   Object.defineProperty(rebuilt, "url", { value: original.url });
   return rebuilt;

@@ -3,6 +3,7 @@ import type { AuthStrategy } from "./auth.js";
 import { ConnectionError, TimeoutError } from "./errors.js";
 import { CheckedHeaders } from "./headers.js";
 import { safeLogger, type LogEvent } from "./log.js";
+import { honoursAbortSignal } from "./platform-fetch.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import { rebuildResponse, discardBody, shouldBuffer } from "./response-body.js";
 import { describeFailure, planRetry, type Failure, type Policy, type RetryPlan } from "./retry-policy.js";
@@ -10,12 +11,20 @@ import type { VendorDefinition } from "./vendor.js";
 
 /** What one client call shares with the transport, and what the transport reports back. */
 export interface CallState {
-  /** How openapi-fetch will parse a 2xx body ("json" unless the call passed parseAs). */
+  /** How the caller wants a 2xx body parsed ("json" unless the call passed parseAs). */
   readonly parseAs: string;
+  /**
+   * True when the client parses a 2xx JSON body from `final.text` itself: the transport then returns the response
+   * as it came, body read, instead of a rebuilt Response for openapi-fetch to read a second time. False when
+   * middleware may read the response.
+   */
+  readonly takesText: boolean;
+  /** Whether the request's signal can abort: the caller passed one, or middleware may have replaced the Request. */
+  readonly abortable: boolean;
   /** Method and URL as sent, for errors raised after the transport returned. */
   method?: string;
   url?: string;
-  /** The final response's body text when the transport read it, for ResponseParseError. */
+  /** The final response's body text when the transport read it, for parsing and ResponseParseError. */
   final?: { status: number; text: string; contentType: string | null };
 }
 
@@ -56,6 +65,8 @@ interface Attempting {
   policy: Policy;
   call: CallState;
   fetch: (input: Request) => Promise<Response>;
+  /** False for a fetch that may ignore its signal: its answer and body read are then raced against the signal. */
+  fetchHonoursSignal: boolean;
   random: () => number;
   log?: ((event: DistributiveOmit<LogEvent, "vendor" | "method" | "url">) => void) | undefined;
   redactor: () => Redactor;
@@ -79,13 +90,15 @@ export function createTransport(deps: TransportDeps): Transport {
     const log = logger && ((event: DistributiveOmit<LogEvent, "vendor" | "method" | "url">): void => {
       logger({ ...event, vendor: vendor.name, method, url: redactor().url(url) } as LogEvent);
     });
+    const fetch = fetchOverride ?? deps.fetch;
     const attempting: Attempting = {
       request,
       // Read once so that every attempt sends the same bytes: a body stream can be consumed only once.
       body: request.body === null ? null : await request.arrayBuffer(),
       policy,
       call,
-      fetch: fetchOverride ?? deps.fetch,
+      fetch,
+      fetchHonoursSignal: honoursAbortSignal(fetch),
       random: deps.random ?? Math.random,
       log,
       redactor,
@@ -135,7 +148,7 @@ export function createTransport(deps: TransportDeps): Transport {
 async function exchange(a: Attempting, attempt: number, headers: Headers): Promise<Exchange> {
   const { request, policy } = a;
   const callerSignal = request.signal;
-  const timer = new AttemptTimer(policy.timeoutMs, callerSignal);
+  const timer = new AttemptTimer(policy.timeoutMs, a.call.abortable ? callerSignal : undefined);
   const started = performance.now();
   const failed = (failure: NetworkFailure): Exchange => {
     a.log?.({ type: "error", attempt, ms: Math.round(performance.now() - started), error: a.redactor().text(`${describeFailure(failure.failure)}: ${String(failure.error)}`) });
@@ -144,7 +157,7 @@ async function exchange(a: Attempting, attempt: number, headers: Headers): Promi
   try {
     const outgoing = new Request(request.url, { method: request.method, headers, body: a.body, redirect: request.redirect, signal: timer.signal });
     a.log?.({ type: "request", attempt, headers: a.redactor().headers(headers) });
-    const sent = await guard(() => a.fetch(outgoing), timer, callerSignal, policy);
+    const sent = await guard(a, timer, () => a.fetch(outgoing));
     if ("failure" in sent) return failed(sent);
     const response = sent.value;
     a.log?.({ type: "response", attempt, status: response.status, ms: Math.round(performance.now() - started), headers: a.redactor().headers(response.headers) });
@@ -155,28 +168,34 @@ async function exchange(a: Attempting, attempt: number, headers: Headers): Promi
         return { kind: "retry", plan };
       }
     }
-    const final = await guard(() => finalize(response, request.method, a.call), timer, callerSignal, policy);
+    const final = await guard(a, timer, () => finalize(response, request.method, a.call));
     return "value" in final ? { kind: "response", response: final.value } : failed(final);
   } finally {
     timer.clear();
   }
 }
 
-/** Reads the body when the client will need it whole (see shouldBuffer), inside the attempt's timeout. */
+/**
+ * Reads the body when the client will need it whole (see shouldBuffer), inside the attempt's timeout. The text goes
+ * to the client in `call.final`; openapi-fetch gets a rebuilt Response to read unless the client takes the text.
+ */
 async function finalize(response: Response, method: string, call: CallState): Promise<Response> {
+  // An earlier attempt (a 401 before renewal) may have left its body here.
+  call.final = undefined;
   if (!shouldBuffer(response, method, call.parseAs)) return response;
   const text = await response.text();
   call.final = { status: response.status, text, contentType: response.headers.get("content-type") };
-  return rebuildResponse(response, text);
+  return call.takesText && response.ok ? response : rebuildResponse(response, text);
 }
 
 /** Runs a network step and classifies what it throws; a caller abort is rethrown as is and never retried. */
-async function guard<T>(run: () => Promise<T>, timer: AttemptTimer, callerSignal: AbortSignal, policy: Policy): Promise<Guarded<T>> {
+async function guard<T>(a: Attempting, timer: AttemptTimer, run: () => Promise<T>): Promise<Guarded<T>> {
+  const callerSignal = a.request.signal;
   try {
-    return { value: await raceAbort(run(), timer.signal) };
+    return { value: await (a.fetchHonoursSignal ? run() : raceAbort(run(), timer.signal)) };
   } catch (error) {
     if (callerSignal.aborted) throw callerSignal.reason;
-    if (timer.fired) return { failure: { kind: "timeout", timeoutMs: policy.timeoutMs }, error };
+    if (timer.fired) return { failure: { kind: "timeout", timeoutMs: a.policy.timeoutMs }, error };
     return { failure: { kind: "connection", code: systemErrorCode(error) }, error };
   }
 }

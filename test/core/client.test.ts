@@ -92,6 +92,19 @@ describe("createCrmClient transport", () => {
     expect(error).toMatchObject({ attempt: 2 });
   });
 
+  it("times out a body that stalls when a custom fetch ignores the abort signal", async () => {
+    const stalled = () =>
+      new Response(new ReadableStream({ start: (controller) => controller.enqueue(new TextEncoder().encode('{"id":')) }), {
+        status: 200,
+        headers: { "content-type": "application/json" },
+      });
+    const { api, fake } = setup(stalled, { timeoutMs: 30, maxRetries: 1 });
+    const error = await api.GET("/companies").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ attempt: 2, timeoutMs: 30 });
+    expect(fake.requests).toHaveLength(2);
+  });
+
   it("withOptions() shares the middleware registered on the client", async () => {
     const { api } = setup(() => json(200, {}));
     const onRequest = vi.fn();
