@@ -42,25 +42,30 @@ describe("npm pack", () => {
   const run = (cmd: string, args: string[], cwd: string) => execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
   beforeAll(async () => {
-    const started = Promise.all(loadApis().map(async (api) => {
+    const starting = loadApis().map(async (api) => {
       const mock = await startPrism({ name: api.name, spec: api.root });
       mocks.push(mock);
       urls[api.name] = mock.url;
-    }));
-    run("npm", ["run", "-s", "build"], repoRoot);
-    run("npm", ["pack", "--silent", "--pack-destination", work], repoRoot);
-    const tarball = readdirSync(work).find((f) => f.endsWith(".tgz"));
-    if (!tarball) throw new Error(`npm pack wrote no tarball into ${work}`);
-    const dir = join(work, "app");
-    mkdirSync(dir);
-    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "scratch-app", private: true, type: "module" }));
-    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
-      compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, lib: ["ES2023", "DOM"], outDir: "out", skipLibCheck: false },
-      files: ["app.ts"],
-    }));
-    writeFileSync(join(dir, "app.ts"), app);
-    run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--silent", join(work, tarball)], dir);
-    await started;
+    });
+    try {
+      run("npm", ["run", "-s", "build"], repoRoot);
+      run("npm", ["pack", "--silent", "--pack-destination", work], repoRoot);
+      const tarball = readdirSync(work).find((f) => f.endsWith(".tgz"));
+      if (!tarball) throw new Error(`npm pack wrote no tarball into ${work}`);
+      const dir = join(work, "app");
+      mkdirSync(dir);
+      writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "scratch-app", private: true, type: "module" }));
+      writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
+        compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, lib: ["ES2023", "DOM"], outDir: "out", skipLibCheck: false },
+        files: ["app.ts"],
+      }));
+      writeFileSync(join(dir, "app.ts"), app);
+      run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--silent", join(work, tarball)], dir);
+    } finally {
+      // Every mock that starts is in `mocks` before afterAll runs, even when packing failed.
+      const failed = (await Promise.allSettled(starting)).find((r) => r.status === "rejected");
+      if (failed) throw failed.reason;
+    }
   }, 120_000);
 
   afterAll(async () => {
