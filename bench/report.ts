@@ -59,13 +59,19 @@ export function targetChecks(results: BenchResults): TargetCheck[] {
     });
   }
   const codegen = results.codegen?.result;
-  if (codegen) checks.push({ target: `codegen of all specs ≤ ${seconds(CODEGEN_TARGET_MS)}`, measured: seconds(codegen.codegenMs), pass: codegen.pass });
+  if (codegen)
+    checks.push({
+      target: `codegen of all specs ≤ ${seconds(CODEGEN_TARGET_MS)}`,
+      measured: seconds(codegen.codegenMs),
+      pass: codegen.pass,
+    });
   const contract = results.contract?.result;
   if (contract) {
     const measured = `${seconds(contract.wallMs)}${contract.code === 0 ? "" : ` (suite FAILED, exit ${contract.code})`}`;
     checks.push({ target: `contract suite ≤ ${seconds(CONTRACT_TARGET_MS)} and passing`, measured, pass: contract.pass });
   }
-  for (const failure of results.failures) checks.push({ target: `${failure.section} measured`, measured: "error (see below)", pass: false });
+  for (const failure of results.failures)
+    checks.push({ target: `${failure.section} measured`, measured: "error (see below)", pass: false });
   return checks;
 }
 
@@ -86,7 +92,20 @@ function overheadSection(o: NonNullable<BenchResults["overhead"]>): string {
     ratio(v.vsOpenapiFetch),
     verdict(v.pass),
   ]);
-  const headers = ["API", "operation", "raw median µs", "raw p95 µs", "openapi-fetch median µs", "openapi-fetch p95 µs", "crm-kit median µs", "crm-kit p95 µs", "openapi-fetch / raw", "crm-kit / raw", "crm-kit / openapi-fetch", `≤ ${OVERHEAD_TARGET.toFixed(2)} × raw`];
+  const headers = [
+    "API",
+    "operation",
+    "raw median µs",
+    "raw p95 µs",
+    "openapi-fetch median µs",
+    "openapi-fetch p95 µs",
+    "crm-kit median µs",
+    "crm-kit p95 µs",
+    "openapi-fetch / raw",
+    "crm-kit / raw",
+    "crm-kit / openapi-fetch",
+    `≤ ${OVERHEAD_TARGET.toFixed(2)} × raw`,
+  ];
   const n = r.options.rounds * r.options.batch;
   return [
     "## 1. Client overhead",
@@ -113,13 +132,19 @@ function stepsSection(steps: { wire: WireSteps; inProcess: TransportSteps }, r: 
       "On the wire, raw fetch to the same server with one of the transport's steps added (the real functions from src/core) costs this much more than raw fetch alone " +
       `(${micros(wire.rawMedianMs)} µs):`,
     "",
-    table(["step", "where", "µs added per call"], wire.steps.map((s) => [s.step, s.where, micros(s.addedMs)])),
+    table(
+      ["step", "where", "µs added per call"],
+      wire.steps.map((s) => [s.step, s.where, micros(s.addedMs)]),
+    ),
     "",
     `In process, with a fetch stub that answers at once, openapi-fetch costs ${inProcess.openapiFetchMicros.toFixed(1)} µs of CPU per call and crm-kit ` +
       `${inProcess.crmKitMicros.toFixed(1)} µs; the steps below, timed alone, account for ${accounted.toFixed(1)} of the ${cpu.toFixed(1)} µs difference ` +
       "(a stub's body is a string, so reading it twice costs less than on a socket).",
     "",
-    table(["step", "where", "µs per call"], inProcess.steps.map((s) => [s.step, s.where, s.micros.toFixed(1)])),
+    table(
+      ["step", "where", "µs per call"],
+      inProcess.steps.map((s) => [s.step, s.where, s.micros.toFixed(1)]),
+    ),
   ];
   if (floor > OVERHEAD_TARGET) {
     lines.push(
@@ -148,7 +173,20 @@ function sizeSection(s: NonNullable<BenchResults["size"]>): string {
   return [
     "## 2. Bundle size",
     "",
-    table(["API", "entry", "minified B", "min+gz B", "min+gz", "minified B: openapi-fetch / core / vendor", "runtime bundled", "other vendors' inputs", `≤ ${kB(SIZE_TARGET_BYTES)}`], rows),
+    table(
+      [
+        "API",
+        "entry",
+        "minified B",
+        "min+gz B",
+        "min+gz",
+        "minified B: openapi-fetch / core / vendor",
+        "runtime bundled",
+        "other vendors' inputs",
+        `≤ ${kB(SIZE_TARGET_BYTES)}`,
+      ],
+      rows,
+    ),
     "",
     `openapi-fetch alone, bundled the same way, is ${s.result.openapiFetchGzipBytes.toLocaleString("en")} B min+gz. ` +
       `Largest inputs of the ${s.result.vendors[0]?.api ?? ""} bundle (minified bytes): ${largest.map((i) => `\`${i.path}\` ${i.bytes.toLocaleString("en")}`).join(", ")}.`,
@@ -181,7 +219,9 @@ function timingSection(codegen: BenchResults["codegen"], contract: BenchResults[
       verdict(c.pass),
     ]);
   }
-  return ["## 3. Codegen and contract suite", "", table(["what", "wall", "minus", "measured", "target", "load", "result"], rows)].join("\n");
+  return ["## 3. Codegen and contract suite", "", table(["what", "wall", "minus", "measured", "target", "load", "result"], rows)].join(
+    "\n",
+  );
 }
 
 const METHOD = `## Method
@@ -221,7 +261,10 @@ export function renderMarkdown(results: BenchResults): string {
     "",
     "## Targets",
     "",
-    table(["target", "measured", "result"], checks.map((c) => [c.target, c.measured, verdict(c.pass)])),
+    table(
+      ["target", "measured", "result"],
+      checks.map((c) => [c.target, c.measured, verdict(c.pass)]),
+    ),
     "",
     ...sections(results),
     METHOD,
@@ -247,8 +290,13 @@ export function renderConsole(results: BenchResults): string {
   const missed = checks.filter((c) => !c.pass);
   return [
     ...sections(results),
-    table(["target", "measured", "result"], checks.map((c) => [c.target, c.measured, c.pass ? "pass" : "MISSED"])),
+    table(
+      ["target", "measured", "result"],
+      checks.map((c) => [c.target, c.measured, c.pass ? "pass" : "MISSED"]),
+    ),
     "",
-    missed.length === 0 ? "All targets met." : `${missed.length} of ${checks.length} targets MISSED:\n${missed.map((c) => `  MISSED  ${c.target}: ${c.measured}`).join("\n")}`,
+    missed.length === 0
+      ? "All targets met."
+      : `${missed.length} of ${checks.length} targets MISSED:\n${missed.map((c) => `  MISSED  ${c.target}: ${c.measured}`).join("\n")}`,
   ].join("\n");
 }

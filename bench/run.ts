@@ -12,7 +12,7 @@ import { describeMachine, loadAverage } from "./lib/machine.js";
 import { measureOverhead } from "./overhead/measure-overhead.js";
 import { measureTransportSteps } from "./overhead/transport-steps.js";
 import { measureWireSteps } from "./overhead/wire-steps.js";
-import { renderConsole, renderMarkdown, type BenchResults } from "./report.js";
+import { type BenchResults, renderConsole, renderMarkdown } from "./report.js";
 import { measureSizes } from "./size/measure-size.js";
 import { measureCodegen } from "./timing/measure-codegen.js";
 import { measureContractSuite } from "./timing/measure-contract-suite.js";
@@ -27,7 +27,8 @@ function parseSections(args: string[]): Section[] {
   if (at === -1) return [...SECTIONS];
   const names = (args[at + 1] ?? "").split(",").filter(Boolean);
   const unknown = names.filter((n) => !(SECTIONS as readonly string[]).includes(n));
-  if (names.length === 0 || unknown.length > 0) usage(`--only takes a comma-separated list of ${SECTIONS.join(", ")}${unknown.length ? `; unknown: ${unknown.join(", ")}` : ""}`);
+  if (names.length === 0 || unknown.length > 0)
+    usage(`--only takes a comma-separated list of ${SECTIONS.join(", ")}${unknown.length ? `; unknown: ${unknown.join(", ")}` : ""}`);
   return names as Section[];
 }
 

@@ -8,9 +8,9 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildReferenceDocs, docsDir } from "../scripts/docs.js";
 import { loadApis } from "../scripts/lib/api-registry.js";
-import { loadSpec } from "../scripts/lib/spec-operations.js";
+import { loadSpec, type OpenApiNode } from "../scripts/lib/spec-operations.js";
 import { launchChromium, watchPage } from "./support/chromium.js";
-import { serveFolder, type StaticServer } from "./support/static-server.js";
+import { type StaticServer, serveFolder } from "./support/static-server.js";
 
 interface DocumentedOperation {
   operationId: string;
@@ -23,7 +23,7 @@ interface DocumentedOperation {
 const apis = await Promise.all(
   loadApis().map(async (api) => {
     const { document, operations } = await loadSpec(api.root);
-    const tags: Array<Record<string, any>> = document.tags ?? [];
+    const tags: OpenApiNode[] = document.tags ?? [];
     const documented = operations.map((op): DocumentedOperation => {
       const spec = document.paths[op.path][op.method.toLowerCase()];
       const tag: string | undefined = spec.tags?.[0];
@@ -125,7 +125,10 @@ for (const api of apis) {
         const current = page as Page;
         // The sidebar is Redoc's menu list; an operation's entry shows once its tag is expanded.
         const menu = current.locator('[data-component-name="Menu/Menu"]');
-        const entry = menu.getByRole("link").filter({ has: current.getByText(summary, { exact: true }) }).first();
+        const entry = menu
+          .getByRole("link")
+          .filter({ has: current.getByText(summary, { exact: true }) })
+          .first();
         if (!(await entry.isVisible()) && op.tagLabel) {
           // A heading in the API description can share the tag's label ("Authentication"): try each.
           for (const tagEntry of await menu.getByRole("link", { name: op.tagLabel, exact: true }).all()) {

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { loadApis, repoRoot } from "./lib/api-registry.js";
-import { computeCoverage, coverageMarkdown, percent, type ApiCoverage } from "./lib/contract-coverage.js";
+import { type ApiCoverage, computeCoverage, coverageMarkdown, percent } from "./lib/contract-coverage.js";
 import type { ServedRecord } from "./lib/recording-proxy.js";
 import { loadSpec } from "./lib/spec-operations.js";
 

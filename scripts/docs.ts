@@ -14,7 +14,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { loadApis, repoRoot, type ApiEntry } from "./lib/api-registry.js";
+import { type ApiEntry, loadApis, repoRoot } from "./lib/api-registry.js";
 import { loadSpec } from "./lib/spec-operations.js";
 
 const require = createRequire(import.meta.url);
@@ -39,8 +39,11 @@ export async function buildReferenceDocs(outDir = docsDir): Promise<ReferencePag
   mkdirSync(outDir, { recursive: true });
   const apis = loadApis();
   const results = await Promise.allSettled(apis.map((api) => buildPage(api, outDir)));
-  const failures = results.flatMap((r) => (r.status === "rejected" ? [r.reason instanceof Error ? r.reason.message : String(r.reason)] : []));
-  if (failures.length > 0) throw new Error(`docs: ${failures.length} of ${apis.length} API pages failed to build:\n\n${failures.join("\n\n")}`);
+  const failures = results.flatMap((r) =>
+    r.status === "rejected" ? [r.reason instanceof Error ? r.reason.message : String(r.reason)] : [],
+  );
+  if (failures.length > 0)
+    throw new Error(`docs: ${failures.length} of ${apis.length} API pages failed to build:\n\n${failures.join("\n\n")}`);
   const pages = results.map((r) => (r as PromiseFulfilledResult<ReferencePage>).value);
   writeFileSync(join(outDir, "index.html"), renderIndex(pages));
   return pages;
@@ -54,7 +57,9 @@ async function buildPage(api: ApiEntry, outDir: string): Promise<ReferencePage> 
     loadSpec(api.root),
     run(args).catch((error: RunError) => {
       const command = `redocly build-docs ${api.name} (spec ${relative(repoRoot, api.root)})`;
-      throw new Error(`${api.name}: ${command} failed (${error.reason}). Fix the spec or redocly.yaml; its output:\n${indent(error.output)}`);
+      throw new Error(
+        `${api.name}: ${command} failed (${error.reason}). Fix the spec or redocly.yaml; its output:\n${indent(error.output)}`,
+      );
     }),
   ]);
   const info = (document.info ?? {}) as Record<string, unknown>;

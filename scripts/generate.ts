@@ -4,12 +4,12 @@
  *   npm run generate:check    fail, naming the stale files, when a spec changed and its types were not regenerated
  *   npm run generate -- folk  only the named APIs
  */
-import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { getMergedConfig, loadConfig } from "@redocly/openapi-core";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
-import { loadApis, repoRoot, type ApiEntry } from "./lib/api-registry.js";
+import { type ApiEntry, loadApis, repoRoot } from "./lib/api-registry.js";
 
 export async function renderTypes(api: ApiEntry): Promise<string> {
   // The API's own rule overrides apply, as they do in `npm run lint`.
@@ -54,4 +54,7 @@ if (flags.some((f) => f !== "--check")) {
   console.error(`generate: unknown option ${flags.join(" ")}; usage: generate [--check] [api ...]`);
   process.exit(2);
 }
-await main(args.includes("--check"), args.filter((a) => !a.startsWith("-")));
+await main(
+  args.includes("--check"),
+  args.filter((a) => !a.startsWith("-")),
+);

@@ -5,11 +5,14 @@
  *   npm start -- --port folk=5011               override one port (or MOCK_PORT_FOLK=5011)
  *   npm start -- --only featurebase,folk        a subset
  */
-import { loadApis, type ApiEntry } from "./lib/api-registry.js";
-import { startPrism, type RunningPrism } from "./lib/prism.js";
-import { loadSpec, type LoadedSpec } from "./lib/spec-operations.js";
+import { type ApiEntry, loadApis } from "./lib/api-registry.js";
+import { type RunningPrism, startPrism } from "./lib/prism.js";
+import { type LoadedSpec, loadSpec, type OpenApiNode } from "./lib/spec-operations.js";
 
-interface StartArgs { ports: Map<string, number>; only: Set<string> | null }
+interface StartArgs {
+  ports: Map<string, number>;
+  only: Set<string> | null;
+}
 
 export function parseStartArgs(argv: string[], env: NodeJS.ProcessEnv, known: string[]): StartArgs {
   const ports = new Map<string, number>();
@@ -56,8 +59,8 @@ export function curlLine(url: string, spec: LoadedSpec): string {
   const op = gets.find((o) => !o.path.includes("{")) ?? gets[0];
   if (!op) return "(this API has no GET operation)";
   const item = spec.document.paths[op.path];
-  const params: Array<Record<string, any>> = [...(item.parameters ?? []), ...(item.get.parameters ?? [])];
-  const exampleOf = (p: Record<string, any>) => String(p.example ?? p.schema?.examples?.[0] ?? p.schema?.example ?? p.schema?.minimum ?? "1");
+  const params: OpenApiNode[] = [...(item.parameters ?? []), ...(item.get.parameters ?? [])];
+  const exampleOf = (p: OpenApiNode) => String(p.example ?? p.schema?.examples?.[0] ?? p.schema?.example ?? p.schema?.minimum ?? "1");
   let path = op.path;
   for (const p of params.filter((p) => p.in === "path")) path = path.replace(`{${p.name}}`, encodeURIComponent(exampleOf(p)));
   const headers = ["-H 'Authorization: Bearer mock-key'"];
@@ -67,7 +70,11 @@ export function curlLine(url: string, spec: LoadedSpec): string {
 
 async function main() {
   const apis = loadApis();
-  const args = parseStartArgs(process.argv.slice(2), process.env, apis.map((a) => a.name));
+  const args = parseStartArgs(
+    process.argv.slice(2),
+    process.env,
+    apis.map((a) => a.name),
+  );
   const selected = apis.filter((a) => !args.only || args.only.has(a.name));
   const running: RunningPrism[] = [];
   let stopping = false;

@@ -1,6 +1,7 @@
 /** What the figures were measured on; load matters because the machine may be shared. */
-import os from "node:os";
+
 import { execFileSync } from "node:child_process";
+import os from "node:os";
 import { repoRoot } from "../../scripts/lib/api-registry.js";
 
 export interface Machine {

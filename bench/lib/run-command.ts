@@ -13,13 +13,21 @@ export interface CommandRun {
 export function runCommand(command: string, args: string[], timeoutMs: number): Promise<CommandRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      cwd: repoRoot,
+      env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`${command} ${args.join(" ")} (pid ${child.pid}) did not finish within ${timeoutMs / 1000} s; killed it. Output so far:\n${output}`));
+      reject(
+        new Error(
+          `${command} ${args.join(" ")} (pid ${child.pid}) did not finish within ${timeoutMs / 1000} s; killed it. Output so far:\n${output}`,
+        ),
+      );
     }, timeoutMs);
     child.on("error", (error) => {
       clearTimeout(timer);

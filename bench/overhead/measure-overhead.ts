@@ -5,10 +5,10 @@
 import { isDeepStrictEqual } from "node:util";
 import { loadApis } from "../../scripts/lib/api-registry.js";
 import { loadSpec } from "../../scripts/lib/spec-operations.js";
-import { summarize, type Summary } from "../lib/stats.js";
+import { type Summary, summarize } from "../lib/stats.js";
 import { startBenchServer } from "./bench-server.js";
-import { interleave, type Contender, type InterleaveOptions } from "./interleave.js";
-import { rawFetch, VENDOR_CASES, type Route, type VendorCase } from "./vendors.js";
+import { type Contender, type InterleaveOptions, interleave } from "./interleave.js";
+import { type Route, rawFetch, VENDOR_CASES, type VendorCase } from "./vendors.js";
 
 /** crm-kit's median may be at most this many times raw fetch's. */
 export const OVERHEAD_TARGET = 1.1;
@@ -52,7 +52,8 @@ export async function measureOverhead(options: InterleaveOptions = DEFAULT_OVERH
       const expected = examples.get(routeKey(vendor.get));
       for (const contender of contenders) {
         const body = await contender.run();
-        if (!isDeepStrictEqual(body, expected)) throw new Error(`${vendor.api} ${contender.name}: the body read differs from the spec example the server sent`);
+        if (!isDeepStrictEqual(body, expected))
+          throw new Error(`${vendor.api} ${contender.name}: the body read differs from the spec example the server sent`);
       }
       const samples = await interleave(contenders, options);
       const [raw, openapiFetch, crmKit] = contenders.map((c) => summarize(samples.get(c.name) as number[])) as [Summary, Summary, Summary];
@@ -91,7 +92,9 @@ async function loadExamples(vendors: readonly VendorCase[]): Promise<Map<string,
       const media = document.paths?.[route.template]?.[route.method]?.responses?.["200"]?.content?.["application/json"];
       const example = media?.example ?? (Object.values(media?.examples ?? {})[0] as { value?: unknown } | undefined)?.value;
       if (example === undefined) {
-        throw new Error(`${api.root}: ${route.method.toUpperCase()} ${route.template} has no 200 application/json example for the bench server to answer with`);
+        throw new Error(
+          `${api.root}: ${route.method.toUpperCase()} ${route.template} has no 200 application/json example for the bench server to answer with`,
+        );
       }
       examples.set(routeKey(route), example);
     }

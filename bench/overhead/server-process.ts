@@ -13,7 +13,9 @@ export interface ServerSetup {
 }
 
 /** What the server reports back. */
-export type ServerMessage = { type: "listening"; port: number } | { type: "stats"; connections: number; requests: number; unmatched: string[] };
+export type ServerMessage =
+  | { type: "listening"; port: number }
+  | { type: "stats"; connections: number; requests: number; unmatched: string[] };
 
 const send = (message: ServerMessage): void => {
   process.send?.(message);

@@ -117,7 +117,11 @@ export async function measureTransportSteps(ops = 5_000, repeats = 5): Promise<T
     {
       step: "copy of the request headers that checks what the auth sets",
       where: "transport.ts send() → headers.ts CheckedHeaders",
-      micros: await microsPerCall(() => new CheckedHeaders(outgoingHeaders, "set by the client's auth strategy").set("Authorization", "Bearer sk_bench"), ops, repeats),
+      micros: await microsPerCall(
+        () => new CheckedHeaders(outgoingHeaders, "set by the client's auth strategy").set("Authorization", "Bearer sk_bench"),
+        ops,
+        repeats,
+      ),
     },
     {
       step: "path serializer that refuses empty and dot-segment ids, over openapi-fetch's own",

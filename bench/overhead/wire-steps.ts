@@ -8,7 +8,7 @@ import { AttemptTimer } from "../../src/core/attempt-signal.js";
 import { rebuildResponse } from "../../src/core/response-body.js";
 import { median } from "../lib/stats.js";
 import { startBenchServer } from "./bench-server.js";
-import { interleave, type Contender } from "./interleave.js";
+import { type Contender, interleave } from "./interleave.js";
 
 export interface WireStep {
   step: string;

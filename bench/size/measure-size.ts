@@ -69,12 +69,16 @@ async function measureVendorBundles(): Promise<VendorBundle[]> {
     const output = result.outputFiles[0];
     const meta = Object.values(result.metafile.outputs)[0];
     if (!output || !meta) throw new Error(`esbuild produced no output for ${entry}`);
-    const inputs = Object.entries(meta.inputs).map(([path, info]) => ({ path: relative(repoRoot, `${repoRoot}/${path}`), bytes: info.bytesInOutput }));
+    const inputs = Object.entries(meta.inputs).map(([path, info]) => ({
+      path: relative(repoRoot, `${repoRoot}/${path}`),
+      bytes: info.bytesInOutput,
+    }));
     const others = apis.filter((name) => name !== api);
     const foreignInputs = inputs
       .map((input) => input.path)
       .filter((path) => others.some((other) => path.startsWith(`src/${other}/`) || path === `generated/${other}.ts`));
-    const includesRuntime = inputs.some((i) => i.path.includes("node_modules/openapi-fetch/")) && inputs.some((i) => i.path.startsWith("src/core/"));
+    const includesRuntime =
+      inputs.some((i) => i.path.includes("node_modules/openapi-fetch/")) && inputs.some((i) => i.path.startsWith("src/core/"));
     const gzipBytes = gzipSync(output.contents, { level: 9 }).length;
     bundles.push({
       api,

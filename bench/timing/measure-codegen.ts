@@ -3,8 +3,9 @@
  * `npm run generate` does, but compares instead of writing, so the bench leaves generated/ alone. The time of
  * `tsx` running an empty file (process start) is subtracted.
  */
-import { median } from "../lib/stats.js";
+
 import { runCommand } from "../lib/run-command.js";
+import { median } from "../lib/stats.js";
 
 export const CODEGEN_TARGET_MS = 3_000;
 

@@ -15,7 +15,8 @@ export interface ContractSuiteTiming {
 
 export async function measureContractSuite(): Promise<ContractSuiteTiming> {
   const run = await runCommand("npx", ["vitest", "run", "--project", "contract"], 10 * 60_000);
-  const summary = (label: string): string => new RegExp(`^\\s*${label}\\s+(.+?)(?:\\s+\\(\\d+\\))?\\s*$`, "m").exec(run.output)?.[1] ?? "unknown";
+  const summary = (label: string): string =>
+    new RegExp(`^\\s*${label}\\s+(.+?)(?:\\s+\\(\\d+\\))?\\s*$`, "m").exec(run.output)?.[1] ?? "unknown";
   return {
     wallMs: run.ms,
     code: run.code,

@@ -6,7 +6,12 @@ import { APPLICATION_TOKEN, emnify, MOCK_AUTH_TOKEN, ORG_ID } from "./calls.js";
 describe("emnify authentication", () => {
   it("authenticate: 200 returns an auth_token, and the exchange is sent without a bearer token", async () => {
     const seen: Request[] = [];
-    const client = emnify({ fetch: (request) => (seen.push(request.clone()), fetch(request)) });
+    const client = emnify({
+      fetch: (request) => {
+        seen.push(request.clone());
+        return fetch(request);
+      },
+    });
     const { data, error, response } = await client.POST("/api/v1/authenticate", { body: { application_token: APPLICATION_TOKEN } });
     expect(error).toBeUndefined();
     expect(requestViolationPaths(response)).toEqual([]);
@@ -32,7 +37,12 @@ describe("emnify authentication", () => {
 
   it("listContacts: the first call exchanges the application token, then sends the auth_token as a bearer token", async () => {
     const seen: Request[] = [];
-    const client = emnify({ fetch: (request) => (seen.push(request.clone()), fetch(request)) });
+    const client = emnify({
+      fetch: (request) => {
+        seen.push(request.clone());
+        return fetch(request);
+      },
+    });
     await unwrap(client.GET("/api/v1/organisation/{org_id}/contact", { params: { path: { org_id: ORG_ID } } }));
     await unwrap(client.GET("/api/v1/organisation/{org_id}/contact", { params: { path: { org_id: ORG_ID } } }));
     expect(seen.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([

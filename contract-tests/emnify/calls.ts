@@ -26,9 +26,14 @@ const contact = { path: { org_id: ORG_ID, contact_id: CONTACT_ID } };
 // token exchange, made first, is served its 200.
 export const calls: Record<string, ContractCall> = {
   authenticate: (headers) => emnify().POST("/api/v1/authenticate", { body: { application_token: APPLICATION_TOKEN }, headers }),
-  listContacts: (headers) => emnify().GET("/api/v1/organisation/{org_id}/contact", { params: { ...org, query: { page: 1, per_page: 50 } }, headers }),
+  listContacts: (headers) =>
+    emnify().GET("/api/v1/organisation/{org_id}/contact", { params: { ...org, query: { page: 1, per_page: 50 } }, headers }),
   createContact: (headers) =>
-    emnify().POST("/api/v1/organisation/{org_id}/contact", { params: org, body: { type: { id: 6 }, name: "Jane", purchase_order_number: "PO-1" }, headers }),
+    emnify().POST("/api/v1/organisation/{org_id}/contact", {
+      params: org,
+      body: { type: { id: 6 }, name: "Jane", purchase_order_number: "PO-1" },
+      headers,
+    }),
   getContact: (headers) => emnify().GET("/api/v1/organisation/{org_id}/contact/{contact_id}", { params: contact, headers }),
   updateContact: (headers) =>
     emnify().PATCH("/api/v1/organisation/{org_id}/contact/{contact_id}", { params: contact, body: { name: "Marcus Mayweather" }, headers }),

@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { PaginationError, unwrap } from "../../src/core/index.js";
-import { paginateContacts, type Contact, type ContactCreated } from "../../src/emnify/index.js";
+import { type Contact, type ContactCreated, paginateContacts } from "../../src/emnify/index.js";
 import { rejectionReport, requestViolationPaths } from "../support/mocks.js";
 import { CONTACT_ID, emnify, ORG_ID } from "./calls.js";
 
@@ -64,7 +64,10 @@ describe("emnify contacts", () => {
   });
 
   it("createContact: a 51-character purchase_order_number is rejected with a 422 naming it", async () => {
-    const { response, error } = await emnify().POST(CONTACTS, { params: org, body: { type: { id: 6 }, purchase_order_number: "P".repeat(51) } });
+    const { response, error } = await emnify().POST(CONTACTS, {
+      params: org,
+      body: { type: { id: 6 }, purchase_order_number: "P".repeat(51) },
+    });
     expect(response.status).toBe(422);
     expect(await rejectionReport(response, error)).toMatch(/request\.body\.purchase_order_number: .*more than 50/);
   });
@@ -99,7 +102,10 @@ describe("emnify contacts", () => {
   });
 
   it("updateContact: 204 with no content", async () => {
-    const { data, error, response } = await emnify().PATCH(CONTACT, { params: contact, body: { name: "Marcus Mayweather", email: "marcus@example.com" } });
+    const { data, error, response } = await emnify().PATCH(CONTACT, {
+      params: contact,
+      body: { name: "Marcus Mayweather", email: "marcus@example.com" },
+    });
     expect(error).toBeUndefined();
     expect(response.status).toBe(204);
     expect(requestViolationPaths(response)).toEqual([]);
@@ -127,7 +133,12 @@ describe("emnify contacts", () => {
 
   it("paginateContacts: asks for page 1 with per_page and stops at the item limit", async () => {
     const seen: URL[] = [];
-    const client = emnify({ fetch: (request) => (seen.push(new URL(request.url)), fetch(request)) });
+    const client = emnify({
+      fetch: (request) => {
+        seen.push(new URL(request.url));
+        return fetch(request);
+      },
+    });
     const contacts = await paginateContacts(client, { org_id: ORG_ID, per_page: 2 }, { limit: 1 }).toArray();
     expect(contacts).toHaveLength(1);
     contacts.forEach(expectContact);

@@ -1,6 +1,7 @@
 /** A Featurebase client pointed at the mock, and one valid call per operation. */
-import { loadSpec } from "../../scripts/lib/spec-operations.js";
+
 import { loadApis } from "../../scripts/lib/api-registry.js";
+import { loadSpec } from "../../scripts/lib/spec-operations.js";
 import { createFeaturebaseClient, type FeaturebaseClientOptions } from "../../src/featurebase/index.js";
 import type { ContractCall } from "../support/contract-suite.js";
 import { mockUrl } from "../support/mocks.js";
@@ -29,7 +30,10 @@ export const calls: Record<string, ContractCall> = {
   listCompanyContacts: (headers) => featurebase().GET("/v2/companies/{id}/contacts", { params: id, headers }),
   attachContact: (headers) => featurebase().POST("/v2/companies/{id}/contacts", { params: id, body: { contactId: CONTACT_ID }, headers }),
   detachContact: (headers) =>
-    featurebase().DELETE("/v2/companies/{id}/contacts/{contactId}", { params: { path: { id: COMPANY_ID, contactId: CONTACT_ID } }, headers }),
+    featurebase().DELETE("/v2/companies/{id}/contacts/{contactId}", {
+      params: { path: { id: COMPANY_ID, contactId: CONTACT_ID } },
+      headers,
+    }),
   listContacts: (headers) => featurebase().GET("/v2/contacts", { params: { query: { contactType: "all" } }, headers }),
   upsertContact: (headers) => featurebase().POST("/v2/contacts", { body: { email: "john@acme.com", name: "John Doe" }, headers }),
   getContact: (headers) => featurebase().GET("/v2/contacts/{id}", { params: { path: { id: CONTACT_ID } }, headers }),

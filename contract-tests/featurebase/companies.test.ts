@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { PaginationError, unwrap } from "../../src/core/index.js";
-import { paginateFeaturebase, type Company, type Contact } from "../../src/featurebase/index.js";
+import { type Company, type Contact, paginateFeaturebase } from "../../src/featurebase/index.js";
 import { rejectionReport, requestViolationPaths } from "../support/mocks.js";
 import { COMPANY_ID, CONTACT_ID, featurebase } from "./calls.js";
 
@@ -40,7 +40,12 @@ describe("featurebase companies", () => {
 
   it("upsertCompany: 200 returns the company and sends the version and key headers", async () => {
     const seen: Request[] = [];
-    const client = featurebase({ fetch: (request) => (seen.push(request.clone()), fetch(request)) });
+    const client = featurebase({
+      fetch: (request) => {
+        seen.push(request.clone());
+        return fetch(request);
+      },
+    });
     const company = await unwrap(
       client.POST("/v2/companies", {
         body: { companyId: "comp_12345", name: "Acme Inc", monthlySpend: 5000, customFields: { region: "EMEA" } },
@@ -86,7 +91,9 @@ describe("featurebase companies", () => {
   });
 
   it("listCompanyContacts: 200 returns a list of contacts; limit=0 is rejected naming limit", async () => {
-    const page = await unwrap(featurebase().GET("/v2/companies/{id}/contacts", { params: { path: { id: COMPANY_ID }, query: { limit: 5 } } }));
+    const page = await unwrap(
+      featurebase().GET("/v2/companies/{id}/contacts", { params: { path: { id: COMPANY_ID }, query: { limit: 5 } } }),
+    );
     expect(page.object).toBe("list");
     page.data.forEach(expectContact);
     const bad = await featurebase().GET("/v2/companies/{id}/contacts", { params: { path: { id: COMPANY_ID }, query: { limit: 0 } } });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { unwrap } from "../../src/core/index.js";
-import { paginateFeaturebase, type Contact } from "../../src/featurebase/index.js";
+import { type Contact, paginateFeaturebase } from "../../src/featurebase/index.js";
 import { rejectionReport, requestViolationPaths } from "../support/mocks.js";
 import { CONTACT_ID, featurebase } from "./calls.js";
 
@@ -56,12 +56,23 @@ describe("featurebase contacts", () => {
   });
 
   it("blockContact and unblockContact: 200 report the new state", async () => {
-    expect(await unwrap(featurebase().POST("/v2/contacts/{id}/block", { params: path }))).toMatchObject({ object: "contact", blocked: true });
-    expect(await unwrap(featurebase().POST("/v2/contacts/{id}/unblock", { params: path }))).toMatchObject({ object: "contact", unblocked: true });
+    expect(await unwrap(featurebase().POST("/v2/contacts/{id}/block", { params: path }))).toMatchObject({
+      object: "contact",
+      blocked: true,
+    });
+    expect(await unwrap(featurebase().POST("/v2/contacts/{id}/unblock", { params: path }))).toMatchObject({
+      object: "contact",
+      unblocked: true,
+    });
   });
 
   it("paginateFeaturebase: walks a company's contacts", async () => {
-    const contacts = await paginateFeaturebase(featurebase(), "/v2/companies/{id}/contacts", { path: { id: "507f1f77bcf86cd799439011" } }, { limit: 1 }).toArray();
+    const contacts = await paginateFeaturebase(
+      featurebase(),
+      "/v2/companies/{id}/contacts",
+      { path: { id: "507f1f77bcf86cd799439011" } },
+      { limit: 1 },
+    ).toArray();
     expect(contacts).toHaveLength(1);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import { unwrap } from "../../src/core/index.js";
 import type { Company, SearchRequest, UpdateCompanyRequest } from "../../src/folk/index.js";
 import { rejectionReport, requestViolationPaths } from "../support/mocks.js";
-import { COMPANY_ID, GROUP_ID, SALES_GROUP_ID, folk, spec } from "./calls.js";
+import { COMPANY_ID, folk, GROUP_ID, SALES_GROUP_ID, spec } from "./calls.js";
 import { expectCompany, folkId } from "./expect.js";
 
 const company = { path: { companyId: COMPANY_ID } };
@@ -44,7 +44,12 @@ describe("folk companies", () => {
 
   it("listCompanies: a two-level filter is sent as filter[name][like]=acme and accepted by the mock", async () => {
     const urls: string[] = [];
-    const client = folk({ fetch: (request) => (urls.push(request.url), fetch(request)) });
+    const client = folk({
+      fetch: (request) => {
+        urls.push(request.url);
+        return fetch(request);
+      },
+    });
     const { data, response } = await client.GET("/v1/companies", {
       params: { query: { filter: { name: { like: "acme" } }, combinator: "and" } },
     });
@@ -66,7 +71,12 @@ describe("folk companies", () => {
 
   it("createCompany: 200 returns the created company and sends the bearer key", async () => {
     const seen: Request[] = [];
-    const client = folk({ fetch: (request) => (seen.push(request), fetch(request)) });
+    const client = folk({
+      fetch: (request) => {
+        seen.push(request);
+        return fetch(request);
+      },
+    });
     const { data, response } = await client.POST("/v1/companies", {
       body: { name: "Tech Corp", employeeRange: "51-200", foundationYear: 1990, fundingRaised: "100000", groups: [{ id: GROUP_ID }] },
     });
@@ -121,7 +131,7 @@ describe("folk companies", () => {
     expect(await rejectionReport(response, error)).toMatch(/request\.path\.companyid: .*fewer than 40 characters/i);
   });
 
-  it("updateCompany: the seed request is accepted and its numeric ARR comes back as the string \"42000000\"", async () => {
+  it('updateCompany: the seed request is accepted and its numeric ARR comes back as the string "42000000"', async () => {
     const example = spec.document.paths["/v1/companies/{companyId}"].patch.requestBody.content["application/json"].examples.seed.value;
     expect(seedUpdate).toEqual(example);
     const { data, response } = await folk().PATCH("/v1/companies/{companyId}", {
@@ -164,7 +174,9 @@ describe("folk companies", () => {
   });
 
   it("deleteCompany: a person id is rejected naming companyId", async () => {
-    const { response, error } = await folk().DELETE("/v1/companies/{companyId}", { params: { path: { companyId: `per_${COMPANY_ID.slice(4)}` } } });
+    const { response, error } = await folk().DELETE("/v1/companies/{companyId}", {
+      params: { path: { companyId: `per_${COMPANY_ID.slice(4)}` } },
+    });
     expect(await rejectionReport(response, error)).toMatch(/request\.path\.companyid: .*pattern/i);
   });
 });

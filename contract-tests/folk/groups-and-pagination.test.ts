@@ -37,7 +37,12 @@ describe("folk groups and pagination", () => {
 
   it("paginateFolk: takes the cursor out of nextLink and stays on the configured baseUrl", async () => {
     const urls: URL[] = [];
-    const client = folk({ fetch: (request) => (urls.push(new URL(request.url)), fetch(request)) });
+    const client = folk({
+      fetch: (request) => {
+        urls.push(new URL(request.url));
+        return fetch(request);
+      },
+    });
     const filter = { name: { like: "acme" } };
     const companies = await take(2, paginateFolk(client, "/v1/companies", { limit: 1, filter }));
     expect(companies).toHaveLength(2);
@@ -61,7 +66,12 @@ describe("folk groups and pagination", () => {
 
   it("searchAllFolk: follows nextLink with the filter in the body and the cursor in the query", async () => {
     const requests: Request[] = [];
-    const client = folk({ fetch: (request) => (requests.push(request.clone()), fetch(request)) });
+    const client = folk({
+      fetch: (request) => {
+        requests.push(request.clone());
+        return fetch(request);
+      },
+    });
     const people = await take(2, searchAllFolk(client, "/v1/people/search", { filter: { jobTitle: { like: "CTO" } } }, { limit: 10 }));
     expect(people).toHaveLength(2);
     expect(new URL(requests[1]!.url).searchParams.get("cursor")).toBe(EXAMPLE_CURSOR);

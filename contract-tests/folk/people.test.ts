@@ -2,7 +2,7 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import { unwrap } from "../../src/core/index.js";
 import type { CreatePersonRequest, Person, SearchRequest } from "../../src/folk/index.js";
 import { rejectionReport, requestViolationPaths } from "../support/mocks.js";
-import { COMPANY_ID, GROUP_ID, PERSON_ID, SALES_GROUP_ID, folk } from "./calls.js";
+import { COMPANY_ID, folk, GROUP_ID, PERSON_ID, SALES_GROUP_ID } from "./calls.js";
 import { expectPerson, folkId } from "./expect.js";
 
 const person = { path: { personId: PERSON_ID } };

@@ -24,17 +24,31 @@ export function kare(options: Common = {}) {
 
 /** Credentials: the client logs in on the mock before its first call. */
 export function kareWithLogin(options: Common = {}) {
-  return createKareClient({ token: TOKEN, email: "user@example.com", password: "s3cret-passw0rd", baseUrl: mockUrl("kare"), maxRetries: 0, ...options });
+  return createKareClient({
+    token: TOKEN,
+    email: "user@example.com",
+    password: "s3cret-passw0rd",
+    baseUrl: mockUrl("kare"),
+    maxRetries: 0,
+    ...options,
+  });
 }
 
 const company = { path: { companyId: COMPANY_ID } };
 const contact = { path: { companyId: COMPANY_ID, contactId: CONTACT_ID } };
 
 export const calls: Record<string, ContractCall> = {
-  login: (headers) => kare().POST("/auth/v1/rs/login/credentials", { body: { email: "user@example.com", password: "s3cret-passw0rd" }, headers }),
+  login: (headers) =>
+    kare().POST("/auth/v1/rs/login/credentials", { body: { email: "user@example.com", password: "s3cret-passw0rd" }, headers }),
   listCompanies: (headers) => kare().GET("/companies/v2/rs", { params: { query: { page: 1, pageSize: 50 } }, headers }),
-  listContacts: (headers) => kare().GET("/companies/v2/rs/{companyId}/contacts", { params: { ...company, query: { extend: ["company"] } }, headers }),
+  listContacts: (headers) =>
+    kare().GET("/companies/v2/rs/{companyId}/contacts", { params: { ...company, query: { extend: ["company"] } }, headers }),
   createContacts: (headers) =>
-    kare().POST("/companies/v2/rs/{companyId}/contacts", { params: company, body: [{ name: "Company Contact Name", notify: true }], headers }),
-  updateContact: (headers) => kare().PATCH("/companies/v2/rs/{companyId}/contacts/{contactId}", { params: contact, body: { notify: false }, headers }),
+    kare().POST("/companies/v2/rs/{companyId}/contacts", {
+      params: company,
+      body: [{ name: "Company Contact Name", notify: true }],
+      headers,
+    }),
+  updateContact: (headers) =>
+    kare().PATCH("/companies/v2/rs/{companyId}/contacts/{contactId}", { params: contact, body: { notify: false }, headers }),
 };

@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { paginateKare, type Company } from "../../src/kare/index.js";
+import { type Company, paginateKare } from "../../src/kare/index.js";
 import { rejectionReport, requestViolationPaths } from "../support/mocks.js";
 import { kare, SESSION_TOKEN, TOKEN } from "./calls.js";
 
@@ -13,15 +13,20 @@ function expectCompany(company: Company) {
   expect(Number.isInteger(company.type)).toBe(true);
   expect(Array.isArray(company.phones)).toBe(true);
   expect(typeof company.actions.canBeUpdated).toBe("boolean");
-  company.contacts.forEach((contact) => expectSafeId(contact.id));
+  for (const contact of company.contacts) expectSafeId(contact.id);
   company.establishmentIds.forEach(expectSafeId);
-  company.technicalInstallations.forEach((installation) => expect(typeof installation.tradKey).toBe("string"));
+  for (const installation of company.technicalInstallations) expect(typeof installation.tradKey).toBe("string");
 }
 
 describe("kare companies", () => {
   it("listCompanies: 200 returns a typed page of companies and sends both tokens", async () => {
     const seen: Request[] = [];
-    const client = kare({ fetch: (request) => (seen.push(request.clone()), fetch(request)) });
+    const client = kare({
+      fetch: (request) => {
+        seen.push(request.clone());
+        return fetch(request);
+      },
+    });
     const { data, error, response } = await client.GET("/companies/v2/rs", { params: { query: { page: 1, pageSize: 50 } } });
     expect(error).toBeUndefined();
     expect(requestViolationPaths(response)).toEqual([]);
@@ -44,7 +49,12 @@ describe("kare companies", () => {
   it("paginateKare: walks the companies and stops once totalCount is reached", async () => {
     // The mock's page says page 1 of pageSize 50 with totalCount 1, so a second page is never asked for.
     const seen: string[] = [];
-    const client = kare({ fetch: (request) => (seen.push(request.url), fetch(request)) });
+    const client = kare({
+      fetch: (request) => {
+        seen.push(request.url);
+        return fetch(request);
+      },
+    });
     const companies = await paginateKare(client, "/companies/v2/rs", { pageSize: 50 }).toArray();
     expect(companies).toHaveLength(1);
     companies.forEach(expectCompany);

@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { unwrap } from "../../src/core/index.js";
-import { paginateKare, type Contact, type CreateContactsResult } from "../../src/kare/index.js";
+import { type Contact, type CreateContactsResult, paginateKare } from "../../src/kare/index.js";
 import { rejectionReport, requestViolationPaths } from "../support/mocks.js";
 import { COMPANY_ID, CONTACT_ID, kare } from "./calls.js";
 
@@ -80,7 +80,10 @@ describe("kare contacts", () => {
 
   it("createContacts: six phones are rejected with a 400 naming phones", async () => {
     const phones = ["1", "2", "3", "4", "5", "6"];
-    const { response, error } = await kare().POST("/companies/v2/rs/{companyId}/contacts", { params: company, body: [{ ...valid, phones }] });
+    const { response, error } = await kare().POST("/companies/v2/rs/{companyId}/contacts", {
+      params: company,
+      body: [{ ...valid, phones }],
+    });
     expect(response.status).toBe(400);
     expect(await rejectionReport(response, error)).toMatch(/request\.body\.0\.phones: .*must NOT have more than 5 items/);
   });
@@ -93,7 +96,10 @@ describe("kare contacts", () => {
   });
 
   it("createContacts: a request without X-Session-Token is rejected with a 400 naming the header", async () => {
-    const { response, error } = await kareWithoutSessionHeader().POST("/companies/v2/rs/{companyId}/contacts", { params: company, body: [valid] });
+    const { response, error } = await kareWithoutSessionHeader().POST("/companies/v2/rs/{companyId}/contacts", {
+      params: company,
+      body: [valid],
+    });
     expect(response.status).toBe(400);
     expect(await rejectionReport(response, error)).toMatch(/request\.header.*x-session-token/i);
   });
@@ -121,7 +127,10 @@ describe("kare contacts", () => {
   });
 
   it("updateContact: a name over 250 characters is rejected with a 400 naming name", async () => {
-    const bad = kare().PATCH("/companies/v2/rs/{companyId}/contacts/{contactId}", { params: contactPath, body: { notify: true, name: "x".repeat(251) } });
+    const bad = kare().PATCH("/companies/v2/rs/{companyId}/contacts/{contactId}", {
+      params: contactPath,
+      body: { notify: true, name: "x".repeat(251) },
+    });
     const { response, error } = await bad;
     expect(response.status).toBe(400);
     expect(await rejectionReport(response, error)).toMatch(/request\.body\.name: .*250/);

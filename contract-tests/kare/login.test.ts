@@ -21,7 +21,9 @@ describe("kare login", () => {
   });
 
   it("login: an email with two consecutive dots is rejected with a 400 naming email", async () => {
-    const { response, error } = await kare().POST("/auth/v1/rs/login/credentials", { body: { email: "user..name@example.com", password: "s3cret-passw0rd" } });
+    const { response, error } = await kare().POST("/auth/v1/rs/login/credentials", {
+      body: { email: "user..name@example.com", password: "s3cret-passw0rd" },
+    });
     expect(response.status).toBe(400);
     expect(await rejectionReport(response, error)).toMatch(/request\.body\.email: .*pattern/);
   });
@@ -35,12 +37,20 @@ describe("kare login", () => {
 
   it("login: a credentials client logs in lazily on the mock, then sends both tokens", async () => {
     const seen: Request[] = [];
-    const client = kareWithLogin({ fetch: (request) => (seen.push(request.clone()), fetch(request)) });
+    const client = kareWithLogin({
+      fetch: (request) => {
+        seen.push(request.clone());
+        return fetch(request);
+      },
+    });
     expect(seen).toHaveLength(0);
     const { response } = await client.GET("/companies/v2/rs");
     expect(response.status).toBe(200);
     expect(requestViolationPaths(response)).toEqual([]);
-    expect(seen.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual(["POST /auth/v1/rs/login/credentials", "GET /companies/v2/rs"]);
+    expect(seen.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
+      "POST /auth/v1/rs/login/credentials",
+      "GET /companies/v2/rs",
+    ]);
     expect(seen[0]?.headers.get("authorization")).toBe(`Bearer ${TOKEN}`);
     expect(seen[0]?.headers.has("x-session-token")).toBe(false);
     expect(await seen[0]?.json()).toEqual({ email: "user@example.com", password: "s3cret-passw0rd" });

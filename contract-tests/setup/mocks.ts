@@ -8,8 +8,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { loadApis, repoRoot } from "../../scripts/lib/api-registry.js";
-import { startPrism, type RunningPrism } from "../../scripts/lib/prism.js";
-import { startRecordingProxy, type RecordingProxy } from "../../scripts/lib/recording-proxy.js";
+import { type RunningPrism, startPrism } from "../../scripts/lib/prism.js";
+import { type RecordingProxy, startRecordingProxy } from "../../scripts/lib/recording-proxy.js";
 import { loadSpec } from "../../scripts/lib/spec-operations.js";
 
 declare module "vitest" {
@@ -36,7 +36,10 @@ export default async function setup(project: TestProject) {
       loadApis().map(async (api) => {
         const [{ operations }, prism] = await Promise.all([
           loadSpec(api.root),
-          startPrism({ name: api.name, spec: api.root, errors: true }).then((p) => (prisms.push(p), p)),
+          startPrism({ name: api.name, spec: api.root, errors: true }).then((p) => {
+            prisms.push(p);
+            return p;
+          }),
         ]);
         const proxy = await startRecordingProxy(api.name, prism.url, operations);
         proxies.push(proxy);

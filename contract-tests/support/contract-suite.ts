@@ -4,6 +4,7 @@
  * example, reaches the caller as the right typed error with the vendor's fields mapped.
  */
 import { describe, expect, it } from "vitest";
+import type { LoadedSpec } from "../../scripts/lib/spec-operations.js";
 import {
   ApiError,
   AuthenticationError,
@@ -16,7 +17,6 @@ import {
   UnprocessableEntityError,
   unwrap,
 } from "../../src/core/index.js";
-import type { LoadedSpec } from "../../scripts/lib/spec-operations.js";
 import { prefer, requestViolationPaths } from "./mocks.js";
 
 /** Calls one operation through the client, with extra headers (Prefer) merged into its request. */
@@ -54,7 +54,12 @@ export function documentedExample(spec: LoadedSpec, operationId: string, status:
   return first?.value;
 }
 
-export function describeDocumentedErrors(api: string, spec: LoadedSpec, calls: Record<string, ContractCall>, expectation: ErrorExpectation) {
+export function describeDocumentedErrors(
+  api: string,
+  spec: LoadedSpec,
+  calls: Record<string, ContractCall>,
+  expectation: ErrorExpectation,
+) {
   describe(`${api}: every operation × documented error status`, () => {
     it("has a contract call for every operation in the spec, and none for unknown ones", () => {
       expect(Object.keys(calls).sort()).toEqual(spec.operations.map((o) => o.operationId).sort());
@@ -76,7 +81,9 @@ export function describeDocumentedErrors(api: string, spec: LoadedSpec, calls: R
           expect(result.error).toEqual(example);
 
           const thrown = await unwrap(call(prefer(status))).then(
-            () => { throw new Error(`expected ${ErrorClass.name}, the call succeeded`); },
+            () => {
+              throw new Error(`expected ${ErrorClass.name}, the call succeeded`);
+            },
             (error: unknown) => error,
           );
           expect(thrown).toBeInstanceOf(ErrorClass);

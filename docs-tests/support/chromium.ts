@@ -4,7 +4,7 @@
  * that leaves the local docs server.
  */
 import { existsSync } from "node:fs";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 
 export const chromiumPath = "/usr/bin/chromium";
 
@@ -15,7 +15,9 @@ export const chromiumPath = "/usr/bin/chromium";
  */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`${chromiumPath} not found: install Debian's Chromium with \`apt-get install -y chromium\` (.ci/run does this when it is missing).`);
+    throw new Error(
+      `${chromiumPath} not found: install Debian's Chromium with \`apt-get install -y chromium\` (.ci/run does this when it is missing).`,
+    );
   }
   return chromium.launch({
     executablePath: chromiumPath,

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { createFeaturebaseClient } from "../../src/featurebase/index.js";
 import { createFolkClient } from "../../src/folk/index.js";
-import { parseSyncInput, syncCompany, type SyncReport } from "./sync.js";
+import { parseSyncInput, type SyncReport, syncCompany } from "./sync.js";
 
 export async function runSync(file: string, env: NodeJS.ProcessEnv): Promise<SyncReport> {
   const missing = ["FEATUREBASE_API_KEY", "FOLK_API_KEY"].filter((name) => !env[name]);
@@ -20,8 +20,12 @@ export async function runSync(file: string, env: NodeJS.ProcessEnv): Promise<Syn
 
 export function printReport(report: SyncReport): void {
   const fb = report.featurebase;
-  console.log(`featurebase: company ${fb.companyId ?? "not written"}, ${fb.contactsUpserted} contact(s) upserted, ${fb.attached} attached, ${fb.alreadyAttached} already attached`);
-  console.log(`folk:        company ${report.folk.companyId ?? "not written"}${report.folk.companyCreated ? " (created)" : ""}, ${report.folk.peopleWritten} people written`);
+  console.log(
+    `featurebase: company ${fb.companyId ?? "not written"}, ${fb.contactsUpserted} contact(s) upserted, ${fb.attached} attached, ${fb.alreadyAttached} already attached`,
+  );
+  console.log(
+    `folk:        company ${report.folk.companyId ?? "not written"}${report.folk.companyCreated ? " (created)" : ""}, ${report.folk.peopleWritten} people written`,
+  );
   for (const f of report.failures) console.log(`  failed: ${f.vendor} ${f.step}: ${f.error}`);
 }
 

@@ -1,7 +1,7 @@
 /** `npm run example`: starts Featurebase and folk mocks, syncs examples/sync/acme.json to them, stops them. */
 import { fileURLToPath } from "node:url";
 import { loadApis } from "../../scripts/lib/api-registry.js";
-import { startPrism, type RunningPrism } from "../../scripts/lib/prism.js";
+import { type RunningPrism, startPrism } from "../../scripts/lib/prism.js";
 import { printReport, runSync } from "./main.js";
 
 const mocks: RunningPrism[] = [];
@@ -11,8 +11,10 @@ try {
   }
   const [featurebase, folk] = mocks;
   const report = await runSync(fileURLToPath(new URL("acme.json", import.meta.url)), {
-    FEATUREBASE_API_KEY: "sk_mock", FEATUREBASE_BASE_URL: featurebase?.url,
-    FOLK_API_KEY: "folk_mock", FOLK_BASE_URL: folk?.url,
+    FEATUREBASE_API_KEY: "sk_mock",
+    FEATUREBASE_BASE_URL: featurebase?.url,
+    FOLK_API_KEY: "folk_mock",
+    FOLK_BASE_URL: folk?.url,
   });
   printReport(report);
   process.exitCode = report.failures.length > 0 ? 1 : 0;

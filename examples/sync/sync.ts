@@ -5,7 +5,7 @@
  */
 import { ApiError, CrmKitError, unwrap } from "../../src/core/index.js";
 import type { FeaturebaseClient } from "../../src/featurebase/index.js";
-import { paginateFolk, type FolkClient } from "../../src/folk/index.js";
+import { type FolkClient, paginateFolk } from "../../src/folk/index.js";
 
 export interface SyncInput {
   company: { externalId: string; name: string; website?: string; industry?: string };
@@ -28,7 +28,9 @@ export interface SyncReport {
 
 /** Checks the input file's shape, naming the first field that is wrong. */
 export function parseSyncInput(value: unknown, source = "input"): SyncInput {
-  const fail = (where: string, what: string): never => { throw new TypeError(`${source}: ${where} ${what}`); };
+  const fail = (where: string, what: string): never => {
+    throw new TypeError(`${source}: ${where} ${what}`);
+  };
   const text = (v: unknown, where: string, optional = false) => {
     if (v === undefined && optional) return;
     if (typeof v !== "string" || v.trim() === "") fail(where, "must be a non-empty string");
@@ -64,14 +66,16 @@ export async function syncCompany(input: SyncInput, clients: { featurebase: Feat
       return await work();
     } catch (error) {
       if (!(error instanceof CrmKitError)) throw error; // a bug, not an API failure
-      report.failures.push({ vendor, step, status: error instanceof ApiError ? error.status : undefined, error: `${error.name}: ${error.message}` });
+      report.failures.push({
+        vendor,
+        step,
+        status: error instanceof ApiError ? error.status : undefined,
+        error: `${error.name}: ${error.message}`,
+      });
       return undefined;
     }
   };
-  await Promise.all([
-    syncFeaturebase(input, clients.featurebase, report, attempt),
-    syncFolk(input, clients.folk, report, attempt),
-  ]);
+  await Promise.all([syncFeaturebase(input, clients.featurebase, report, attempt), syncFolk(input, clients.folk, report, attempt)]);
   return report;
 }
 
@@ -80,15 +84,19 @@ type Attempt = <T>(vendor: SyncFailure["vendor"], step: string, work: () => Prom
 async function syncFeaturebase(input: SyncInput, featurebase: FeaturebaseClient, report: SyncReport, attempt: Attempt) {
   const { company: c } = input;
   const company = await attempt("featurebase", "upsert company", () =>
-    unwrap(featurebase.POST("/v2/companies", { body: { companyId: c.externalId, name: c.name, website: c.website, industry: c.industry } })),
+    unwrap(
+      featurebase.POST("/v2/companies", { body: { companyId: c.externalId, name: c.name, website: c.website, industry: c.industry } }),
+    ),
   );
   if (!company) return;
   report.featurebase.companyId = company.id;
   for (const person of input.contacts) {
     const contact = await attempt("featurebase", `upsert contact ${person.email}`, () =>
-      unwrap(featurebase.POST("/v2/contacts", {
-        body: { email: person.email, userId: person.externalId, name: person.name },
-      })),
+      unwrap(
+        featurebase.POST("/v2/contacts", {
+          body: { email: person.email, userId: person.externalId, name: person.name },
+        }),
+      ),
     );
     if (!contact) continue;
     report.featurebase.contactsUpserted += 1;
@@ -132,7 +140,12 @@ async function syncFolk(input: SyncInput, folk: FolkClient, report: SyncReport, 
     };
     // Upsert by email: update the person folk already has, else create one.
     const done = await attempt("folk", `upsert person ${person.email}`, async () => {
-      const [match] = await paginateFolk(folk, "/v1/people", { filter: { emails: { eq: person.email } }, limit: 1 }, { limit: 1 }).toArray();
+      const [match] = await paginateFolk(
+        folk,
+        "/v1/people",
+        { filter: { emails: { eq: person.email } }, limit: 1 },
+        { limit: 1 },
+      ).toArray();
       return match
         ? unwrap(folk.PATCH("/v1/people/{personId}", { params: { path: { personId: match.id } }, body }))
         : unwrap(folk.POST("/v1/people", { body }));

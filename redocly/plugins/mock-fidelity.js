@@ -73,7 +73,7 @@ function NoCircularRef() {
     },
     Root: {
       leave(_root, { report }) {
-        const inside = (target, ref) => ref.file === target.file && (ref.pointer + "/").startsWith(target.pointer.replace(/\/?$/, "/"));
+        const inside = (target, ref) => ref.file === target.file && `${ref.pointer}/`.startsWith(target.pointer.replace(/\/?$/, "/"));
         /** @type {Map<string, "open" | "done">} */
         const state = new Map();
         const stack = [];
@@ -107,7 +107,8 @@ function NoBinaryResponse() {
     Response(response, { report, location, resolve }) {
       for (const [mediaType, media] of Object.entries(response.content ?? {})) {
         const schema = media?.schema ? resolve(media.schema).node : undefined;
-        const binarySchema = schema && (schema.format === "binary" || schema.contentMediaType !== undefined || schema.contentEncoding !== undefined);
+        const binarySchema =
+          schema && (schema.format === "binary" || schema.contentMediaType !== undefined || schema.contentEncoding !== undefined);
         if (!BINARY_MEDIA_TYPE.test(mediaType) && !binarySchema) continue;
         report({
           message: `binary response body (${mediaType}${binarySchema ? ", binary schema" : ""}): Prism cannot mock or validate it. Leave the body out of the spec and document it in the description.`,

@@ -6,9 +6,10 @@
  * the changelog but not the check results, and its checks miss tightened constraints.
  */
 import { checkOpenAPIVersion, denormalize, parseOpenAPIWithSourcemap } from "@useoptic/openapi-io";
-import { compareSpecs, Severity, type FlatOpenAPIV3, type FlatOpenAPIV3_1, type RuleResult } from "@useoptic/openapi-utilities";
+import { compareSpecs, type FlatOpenAPIV3, type FlatOpenAPIV3_1, type RuleResult, Severity } from "@useoptic/openapi-utilities";
 import { RuleRunner } from "@useoptic/rulesets-base";
 import { BreakingChangesRuleset } from "@useoptic/standard-rulesets";
+import type { OpenApiNode } from "./spec-operations.js";
 import { TightenedConstraintsRuleset } from "./tightened-constraints.js";
 
 export interface BreakingChange {
@@ -34,10 +35,13 @@ export interface SpecVersions {
   head: string;
 }
 
-type Document = Record<string, any>;
+type Document = OpenApiNode;
 
 /** Compares two single-file specs (bundled) and lists the breaking changes from `baseFile` to `headFile`. */
-export async function findBreakingChanges(baseFile: string, headFile: string): Promise<{ changes: BreakingChange[]; versions: SpecVersions }> {
+export async function findBreakingChanges(
+  baseFile: string,
+  headFile: string,
+): Promise<{ changes: BreakingChange[]; versions: SpecVersions }> {
   const [base, head] = await Promise.all([loadForOptic(baseFile), loadForOptic(headFile)]);
   const runner = new RuleRunner([new BreakingChangesRuleset(), new TightenedConstraintsRuleset()]);
   const { results } = await compareSpecs(base, head, runner, {});
@@ -62,7 +66,10 @@ async function loadForOptic(file: string) {
 }
 
 function describe(result: RuleResult, base: Document, head: Document): BreakingChange {
-  const segments = result.location.jsonPath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const segments = result.location.jsonPath
+    .split("/")
+    .slice(1)
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
   const [, path = "", method = "", ...rest] = segments;
   const spec = result.location.spec === "before" ? base : head;
   const operationId = head.paths?.[path]?.[method]?.operationId ?? base.paths?.[path]?.[method]?.operationId ?? null;
@@ -86,7 +93,8 @@ function locate(segments: string[], operation: Document | undefined): { part: st
     return { part: parameter ? `${parameter.in} parameter ${parameter.name}` : `parameter ${second}`, field: null };
   }
   if (first === "requestBody") {
-    if (second === "content" && third !== undefined) return { part: `request body ${third}`, field: fourth === "schema" ? fieldPath([fifth, ...schema]) : null };
+    if (second === "content" && third !== undefined)
+      return { part: `request body ${third}`, field: fourth === "schema" ? fieldPath([fifth, ...schema]) : null };
     return { part: "request body", field: null };
   }
   if (first === "responses" && second !== undefined) {

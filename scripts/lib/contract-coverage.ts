@@ -47,7 +47,8 @@ export function coverageMarkdown(results: ApiCoverage[]): string {
   for (const { api, rows, covered, total } of results) {
     out.push(`## ${api}: ${covered}/${total} (${percent(covered, total)})`, "");
     out.push("| operation | method | path | status | served |", "|---|---|---|---|---|");
-    for (const r of rows) out.push(`| ${r.operationId} | ${r.method} | \`${r.path}\` | ${r.status} | ${r.hits > 0 ? `yes (${r.hits})` : "**no**"} |`);
+    for (const r of rows)
+      out.push(`| ${r.operationId} | ${r.method} | \`${r.path}\` | ${r.status} | ${r.hits > 0 ? `yes (${r.hits})` : "**no**"} |`);
     out.push("");
   }
   return out.join("\n");

@@ -7,10 +7,10 @@
  */
 import { ConnectionError, TimeoutError } from "../../src/core/index.js";
 import type { ApiEntry } from "./api-registry.js";
-import { liveApis as defaultLiveApis, NotSent, type LiveApi } from "./live-calls.js";
-import { startPrism } from "./prism.js";
+import { liveApis as defaultLiveApis, type LiveApi, NotSent } from "./live-calls.js";
+import { type RunningPrism, startPrism } from "./prism.js";
 import { parseViolations, type ServedRecord } from "./recording-proxy.js";
-import { loadSpec, matchOperation, type LoadedSpec, type SpecOperation } from "./spec-operations.js";
+import { type LoadedSpec, loadSpec, matchOperation, type SpecOperation } from "./spec-operations.js";
 
 type Env = Record<string, string | undefined>;
 type Violation = ServedRecord["violations"][number];
@@ -71,12 +71,19 @@ export async function runContractLive({ apis, env, log, liveApis = defaultLiveAp
     result.checked.push(api.name);
     const spec = await loadSpec(api.root);
     const upstream = env[upstreamVariable(api.name)] ?? productionServer(spec, api.root);
-    let prism;
+    let prism: RunningPrism | undefined;
     try {
       prism = await startPrism({ name: api.name, spec: api.root, mode: "proxy", upstream, errors: false });
     } catch (error) {
       log(`${api.name}: ✗ ${(error as Error).message}`);
-      result.problems.push({ api: api.name, operationId: "-", request: "-", part: "Prism", field: null, message: (error as Error).message.split("\n")[0] ?? "" });
+      result.problems.push({
+        api: api.name,
+        operationId: "-",
+        request: "-",
+        part: "Prism",
+        field: null,
+        message: (error as Error).message.split("\n")[0] ?? "",
+      });
       continue;
     }
     log(`${api.name}: through Prism at ${prism.url} (proxy) to ${upstream}`);
@@ -104,7 +111,8 @@ export function summarizeLive(result: LiveResult): { lines: string[]; failed: bo
     return { lines, failed: false };
   }
   lines.push(`✗ ${result.problems.length} problem(s) between the real APIs and their specs:`);
-  for (const p of result.problems) lines.push(`  ${p.api} ${p.operationId} (${p.request}) ${p.part}${p.field ? `, field ${p.field}` : ""}: ${p.message}`);
+  for (const p of result.problems)
+    lines.push(`  ${p.api} ${p.operationId} (${p.request}) ${p.part}${p.field ? `, field ${p.field}` : ""}: ${p.message}`);
   lines.push("  Fix the spec when the API changed (then regenerate and rerun the contract tests), or report the vendor's bug.");
   return { lines, failed: true };
 }
@@ -212,7 +220,10 @@ export function describeLocation(violation: Violation): { part: string; field: s
   const [side = "", where = "", ...rest] = violation.location;
   const required = /must have required property '([^']+)'/.exec(violation.message)?.[1];
   const segments = required === undefined ? rest : [...rest, required];
-  const field = segments.reduce((path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment), "");
+  const field = segments.reduce(
+    (path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment),
+    "",
+  );
   return { part: `${side} ${where}`.trim() || "message", field: field || null };
 }
 

@@ -93,7 +93,8 @@ const emnify: LiveApi<EmnifyClient> = {
 const kare: LiveApi<KareClient> = {
   missingCredentials: (env) => {
     if (!env.KARE_TOKEN) return "KARE_TOKEN is not set; it goes with KARE_SESSION_TOKEN or with KARE_EMAIL and KARE_PASSWORD";
-    if (!env.KARE_SESSION_TOKEN && !(env.KARE_EMAIL && env.KARE_PASSWORD)) return "KARE_TOKEN is set, but neither KARE_SESSION_TOKEN nor KARE_EMAIL and KARE_PASSWORD are";
+    if (!env.KARE_SESSION_TOKEN && !(env.KARE_EMAIL && env.KARE_PASSWORD))
+      return "KARE_TOKEN is set, but neither KARE_SESSION_TOKEN nor KARE_EMAIL and KARE_PASSWORD are";
     return undefined;
   },
   // A ready session token wins; otherwise the client logs in with the credentials, through the same fetch.
@@ -104,7 +105,10 @@ const kare: LiveApi<KareClient> = {
       : createKareClient({ token, email: variable(env, "KARE_EMAIL"), password: variable(env, "KARE_PASSWORD"), ...transport });
   },
   calls: [
-    { operationId: "listCompanies", run: (client) => unwrap(client.GET("/companies/v2/rs", { params: { query: { page: 1, pageSize: 10 } } })) },
+    {
+      operationId: "listCompanies",
+      run: (client) => unwrap(client.GET("/companies/v2/rs", { params: { query: { page: 1, pageSize: 10 } } })),
+    },
     {
       operationId: "listContacts",
       run: async (client, { earlier }) => {

@@ -70,7 +70,12 @@ export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
     env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
   });
   running.add(child);
-  const exited = new Promise<number | null>((done) => child.once("exit", (code) => { running.delete(child); done(code); }));
+  const exited = new Promise<number | null>((done) =>
+    child.once("exit", (code) => {
+      running.delete(child);
+      done(code);
+    }),
+  );
   const tail: string[] = [];
   const url = `http://127.0.0.1:${port}`;
 
@@ -85,7 +90,10 @@ export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
         tail.push(line);
         if (tail.length > 20) tail.shift();
         options.onLine?.(line);
-        if (line.includes("Prism is listening")) { clearTimeout(timer); resolveReady(); }
+        if (line.includes("Prism is listening")) {
+          clearTimeout(timer);
+          resolveReady();
+        }
       }
     };
     child.stdout?.on("data", onData);

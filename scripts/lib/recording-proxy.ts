@@ -68,7 +68,11 @@ export async function startRecordingProxy(api: string, target: string, operation
   return {
     url: `http://127.0.0.1:${port}`,
     records,
-    close: () => new Promise((done) => { server.closeAllConnections(); server.close(() => done()); }),
+    close: () =>
+      new Promise((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
   };
 }
 

@@ -11,6 +11,7 @@ import { bundle, createConfig } from "@redocly/openapi-core";
 import { parse } from "yaml";
 import { loadApis } from "./api-registry.js";
 import type { BreakingChange, SpecVersions } from "./breaking-changes.js";
+import type { OpenApiNode } from "./spec-operations.js";
 
 /** A problem with the command line or the repository: the message says what to do; no stack needed. */
 export class SpecDiffUsageError extends Error {}
@@ -85,7 +86,9 @@ export function formatSpecDiff(result: SpecDiffResult): { lines: string[]; faile
       continue;
     }
     const count = `${changes.length} breaking change${changes.length === 1 ? "" : "s"}`;
-    lines.push(diff.majorRaised ? `${diff.api}: ${count}, allowed: the major version was raised (${version})` : `${diff.api}: ${count} (${version})`);
+    lines.push(
+      diff.majorRaised ? `${diff.api}: ${count}, allowed: the major version was raised (${version})` : `${diff.api}: ${count} (${version})`,
+    );
     for (const change of changes) lines.push(`  ${diff.majorRaised ? "!" : "✗"} ${describeChange(change)}`);
     if (!diff.majorRaised) blocking.push(`${diff.api} (${count}; info.version ${versions.head})`);
   }
@@ -149,11 +152,11 @@ function apiNamesAt(repo: string, sha: string, configFile: string): string[] {
 }
 
 /** Bundles a spec into one JSON file; returns the file, its text and the document. */
-async function bundleTo(root: string, file: string, label: string): Promise<{ file: string; text: string; document: Record<string, any> }> {
+async function bundleTo(root: string, file: string, label: string): Promise<{ file: string; text: string; document: OpenApiNode }> {
   const { bundle: result, problems } = await bundle({ ref: root, config: await createConfig({}) });
   const fatal = problems.filter((p) => p.severity === "error");
   if (fatal.length > 0) throw new Error(`spec:diff: cannot bundle ${label} (${root}): ${fatal.map((p) => p.message).join("; ")}`);
   const text = JSON.stringify(result.parsed);
   writeFileSync(file, text);
-  return { file, text, document: result.parsed as Record<string, any> };
+  return { file, text, document: result.parsed as OpenApiNode };
 }

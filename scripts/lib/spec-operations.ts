@@ -6,6 +6,13 @@ import { bundle, createConfig } from "@redocly/openapi-core";
 
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"] as const;
 
+/**
+ * A node of a dereferenced OpenAPI document. Specs are untyped JSON walked by key (paths, parameters,
+ * examples), so the nodes are `any` on purpose; every script that reads a spec uses this one alias.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: see above.
+export type OpenApiNode = Record<string, any>;
+
 export interface SpecOperation {
   operationId: string;
   /** Upper-case HTTP method. */
@@ -20,7 +27,7 @@ export interface SpecOperation {
 
 export interface LoadedSpec {
   /** The spec with every $ref resolved. */
-  document: Record<string, any>;
+  document: OpenApiNode;
   operations: SpecOperation[];
 }
 
@@ -32,9 +39,9 @@ export async function loadSpec(root: string): Promise<LoadedSpec> {
   if (fatal.length > 0) {
     throw new Error(`${root}: cannot resolve the spec: ${fatal.map((p) => p.message).join("; ")}`);
   }
-  const document = result.parsed as Record<string, any>;
+  const document = result.parsed as OpenApiNode;
   const operations: SpecOperation[] = [];
-  for (const [path, item] of Object.entries<Record<string, any>>(document.paths ?? {})) {
+  for (const [path, item] of Object.entries<OpenApiNode>(document.paths ?? {})) {
     for (const method of METHODS) {
       const op = item[method];
       if (!op) continue;

@@ -15,19 +15,28 @@ export function tightenedConstraints(before: Schema, after: Schema): string[] {
   const changes: string[] = [];
   for (const keyword of upperBounds) {
     const [was, now] = [numberOrUndefined(before[keyword]), numberOrUndefined(after[keyword])];
-    if (now !== undefined && (was === undefined || now < was)) changes.push(was === undefined ? `${keyword} ${now} added` : `${keyword} lowered from ${was} to ${now}`);
+    if (now !== undefined && (was === undefined || now < was))
+      changes.push(was === undefined ? `${keyword} ${now} added` : `${keyword} lowered from ${was} to ${now}`);
   }
   for (const keyword of lowerBounds) {
     const [was, now] = [numberOrUndefined(before[keyword]), numberOrUndefined(after[keyword])];
-    if (now !== undefined && (was === undefined || now > was)) changes.push(was === undefined ? `${keyword} ${now} added` : `${keyword} raised from ${was} to ${now}`);
+    if (now !== undefined && (was === undefined || now > was))
+      changes.push(was === undefined ? `${keyword} ${now} added` : `${keyword} raised from ${was} to ${now}`);
   }
   for (const keyword of ["pattern", "format"] as const) {
     const [was, now] = [before[keyword], after[keyword]];
-    if (now !== undefined && now !== was) changes.push(was === undefined ? `${keyword} ${JSON.stringify(now)} added` : `${keyword} changed from ${JSON.stringify(was)} to ${JSON.stringify(now)}`);
+    if (now !== undefined && now !== was)
+      changes.push(
+        was === undefined
+          ? `${keyword} ${JSON.stringify(now)} added`
+          : `${keyword} changed from ${JSON.stringify(was)} to ${JSON.stringify(now)}`,
+      );
   }
   const [wasMultiple, nowMultiple] = [numberOrUndefined(before.multipleOf), numberOrUndefined(after.multipleOf)];
   if (nowMultiple !== undefined && (wasMultiple === undefined || wasMultiple % nowMultiple !== 0)) {
-    changes.push(wasMultiple === undefined ? `multipleOf ${nowMultiple} added` : `multipleOf changed from ${wasMultiple} to ${nowMultiple}`);
+    changes.push(
+      wasMultiple === undefined ? `multipleOf ${nowMultiple} added` : `multipleOf changed from ${wasMultiple} to ${nowMultiple}`,
+    );
   }
   if (after.uniqueItems === true && before.uniqueItems !== true) changes.push("uniqueItems added");
   for (const keyword of ["additionalProperties", "unevaluatedProperties"] as const) {

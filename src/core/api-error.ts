@@ -30,7 +30,7 @@ export interface ApiErrorInit {
  */
 export class ApiError extends CrmKitError {
   static {
-    this.prototype.name = "ApiError";
+    ApiError.prototype.name = "ApiError";
   }
   /** HTTP status code, e.g. 404. */
   readonly status: number;
@@ -81,43 +81,43 @@ export class ApiError extends CrmKitError {
 /** 400: the API rejected the request as malformed or invalid. */
 export class BadRequestError extends ApiError {
   static {
-    this.prototype.name = "BadRequestError";
+    BadRequestError.prototype.name = "BadRequestError";
   }
 }
 /** 401: the credentials were missing, wrong or expired. */
 export class AuthenticationError extends ApiError {
   static {
-    this.prototype.name = "AuthenticationError";
+    AuthenticationError.prototype.name = "AuthenticationError";
   }
 }
 /** 403: the credentials are valid but may not do this. */
 export class PermissionDeniedError extends ApiError {
   static {
-    this.prototype.name = "PermissionDeniedError";
+    PermissionDeniedError.prototype.name = "PermissionDeniedError";
   }
 }
 /** 404: the resource does not exist or is not visible to these credentials. */
 export class NotFoundError extends ApiError {
   static {
-    this.prototype.name = "NotFoundError";
+    NotFoundError.prototype.name = "NotFoundError";
   }
 }
 /** 409: the request conflicts with the resource's current state (a duplicate, for instance). */
 export class ConflictError extends ApiError {
   static {
-    this.prototype.name = "ConflictError";
+    ConflictError.prototype.name = "ConflictError";
   }
 }
 /** 422: the request was well-formed but its content failed validation. */
 export class UnprocessableEntityError extends ApiError {
   static {
-    this.prototype.name = "UnprocessableEntityError";
+    UnprocessableEntityError.prototype.name = "UnprocessableEntityError";
   }
 }
 /** 429: rate limited, after any retries the client made. */
 export class RateLimitError extends ApiError {
   static {
-    this.prototype.name = "RateLimitError";
+    RateLimitError.prototype.name = "RateLimitError";
   }
   /** How long the server asked to wait (Retry-After or X-RateLimit-Reset), in ms; undefined when it did not say. */
   readonly retryAfterMs: number | undefined;
@@ -134,7 +134,7 @@ export class RateLimitError extends ApiError {
 /** ≥500: the server (or a proxy in front of it) failed. */
 export class InternalServerError extends ApiError {
   static {
-    this.prototype.name = "InternalServerError";
+    InternalServerError.prototype.name = "InternalServerError";
   }
 }
 

@@ -12,17 +12,23 @@ export function validateBaseUrl(raw: unknown, vendor: string, source: string): s
   try {
     url = new URL(raw);
   } catch {
-    throw new TypeError(`crm-kit (${vendor}): ${source} ${JSON.stringify(hideUserinfo(raw))} is not an absolute URL; pass one like ${example}.`);
+    throw new TypeError(
+      `crm-kit (${vendor}): ${source} ${JSON.stringify(hideUserinfo(raw))} is not an absolute URL; pass one like ${example}.`,
+    );
   }
   const shown = JSON.stringify(hideUserinfo(raw));
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new TypeError(`crm-kit (${vendor}): ${source} ${shown} must use https: (got ${url.protocol}).`);
   }
   if (url.username || url.password) {
-    throw new TypeError(`crm-kit (${vendor}): ${source} ${shown} must not contain credentials; pass them as client options so they are sent in headers and redacted.`);
+    throw new TypeError(
+      `crm-kit (${vendor}): ${source} ${shown} must not contain credentials; pass them as client options so they are sent in headers and redacted.`,
+    );
   }
   if (url.search || url.hash) {
-    throw new TypeError(`crm-kit (${vendor}): ${source} ${shown} must not contain a query string or fragment; operation paths are appended to it.`);
+    throw new TypeError(
+      `crm-kit (${vendor}): ${source} ${shown} must not contain a query string or fragment; operation paths are appended to it.`,
+    );
   }
   if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
     throw new TypeError(

@@ -3,10 +3,10 @@ import type { AuthStrategy } from "./auth.js";
 import { ResponseParseError } from "./errors.js";
 import { rememberFailedCall } from "./failed-call.js";
 import { assertHeadersInit } from "./headers.js";
-import { applyOverrides, resolveOptions, type CallOverrides, type CommonClientOptions } from "./options.js";
+import { applyOverrides, type CallOverrides, type CommonClientOptions, resolveOptions } from "./options.js";
 import { createPathSerializer, withPathParams } from "./path.js";
 import type { Policy } from "./retry-policy.js";
-import { createTransport, type CallState, type Transport } from "./transport.js";
+import { type CallState, createTransport, type Transport } from "./transport.js";
 import type { VendorDefinition } from "./vendor.js";
 
 /** openapi-fetch's `Client<Paths>` (results stay `{ data, error, response }`) plus crm-kit extras. */
@@ -50,7 +50,7 @@ export function createCrmClient<Paths extends {}>(
 /** What a client and the clients made from it by withOptions() share. */
 interface Shared {
   /** The openapi-fetch client, for use() and eject(). */
-  base: Pick<Client<{}>, "use" | "eject">;
+  base: Pick<Client<object>, "use" | "eject">;
   request: LooseRequest;
   transport: Transport;
   /** The middleware registered on `base`, in order, mirroring openapi-fetch's own list (which is private). */
@@ -94,13 +94,7 @@ function bindClient<Paths extends {}>(shared: Shared, policy: Policy): CrmClient
   return client as unknown as CrmClient<Paths>;
 }
 
-async function invoke(
-  shared: Shared,
-  policy: Policy,
-  method: string,
-  url: string,
-  init: Record<string, unknown> = {},
-): Promise<RawResult> {
+async function invoke(shared: Shared, policy: Policy, method: string, url: string, init: Record<string, unknown> = {}): Promise<RawResult> {
   const { transport } = shared;
   // Checked before openapi-fetch merges them: its Headers would throw a TypeError quoting the (maybe secret) value.
   assertHeadersInit(init.headers, `headers of ${method} ${url}`);
@@ -126,7 +120,12 @@ async function invoke(
     throw invalidJson ? parseError(error, final, call, transport) : error;
   }
   if (!result.response.ok) {
-    rememberFailedCall(result.response, { vendor: transport.vendor, method: call.method ?? method, url: call.url ?? url, secrets: transport.secrets() });
+    rememberFailedCall(result.response, {
+      vendor: transport.vendor,
+      method: call.method ?? method,
+      url: call.url ?? url,
+      secrets: transport.secrets(),
+    });
   } else if (call.takesText) {
     result.data = parseJson(call, transport);
   }

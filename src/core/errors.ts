@@ -8,7 +8,7 @@ import { isIdempotent } from "./retry-policy.js";
 export class CrmKitError extends Error {
   static {
     // On the prototype rather than per instance so that the stack's first line already shows the class name.
-    this.prototype.name = "CrmKitError";
+    CrmKitError.prototype.name = "CrmKitError";
   }
 
   /** The error as a plain object for structured logs; every field is already redacted. */
@@ -38,7 +38,7 @@ export interface ConnectionErrorInit {
 /** The API could not be reached, or the connection broke before a complete response arrived. */
 export class ConnectionError extends CrmKitError {
   static {
-    this.prototype.name = "ConnectionError";
+    ConnectionError.prototype.name = "ConnectionError";
   }
   /** HTTP method of the failed call. */
   readonly method: string;
@@ -73,7 +73,7 @@ export interface TimeoutErrorInit extends ConnectionErrorInit {
 /** Every attempt ran past `timeoutMs`. A subclass of ConnectionError, so one `catch` can handle both. */
 export class TimeoutError extends ConnectionError {
   static {
-    this.prototype.name = "TimeoutError";
+    TimeoutError.prototype.name = "TimeoutError";
   }
   /** The per-attempt timeout that elapsed, in ms. */
   readonly timeoutMs: number;
@@ -111,7 +111,7 @@ export interface ResponseParseErrorInit {
 /** The API answered 2xx but the body is not valid JSON, e.g. a truncated body or a proxy's HTML page. */
 export class ResponseParseError extends CrmKitError {
   static {
-    this.prototype.name = "ResponseParseError";
+    ResponseParseError.prototype.name = "ResponseParseError";
   }
   /** HTTP status of the response, e.g. 200. */
   readonly status: number;
@@ -148,7 +148,7 @@ export class ResponseParseError extends CrmKitError {
 /** Pagination cannot continue safely: the API handed back a cursor it had already given. */
 export class PaginationError extends CrmKitError {
   static {
-    this.prototype.name = "PaginationError";
+    PaginationError.prototype.name = "PaginationError";
   }
   /** The repeated cursor, as its key string. */
   readonly cursor: string;
@@ -199,7 +199,8 @@ function networkMessage(init: ConnectionErrorInit | TimeoutErrorInit, url: strin
   } catch {
     // Keep the whole (redacted) URL when it does not parse.
   }
-  const why = notRetried && init.code !== "ECONNREFUSED" ? ` (a ${init.method} is not retried once sent: the server may have applied it)` : "";
+  const why =
+    notRetried && init.code !== "ECONNREFUSED" ? ` (a ${init.method} is not retried once sent: the server may have applied it)` : "";
   return (
     `${init.vendor}: ${init.method} ${pathOf(url)} could not complete: connection to ${origin} failed` +
     `${init.code ? ` (${init.code})` : ""} after ${attempts}${why}. Check network access to the API and the baseUrl option.`

@@ -1,32 +1,33 @@
 // The public surface of crm-kit's runtime; vendor modules import from here only.
-export { createCrmClient, type CrmClient } from "./client.js";
-export type { CallOverrides, CommonClientOptions, RetryOptions } from "./options.js";
-export type { ParsedVendorError, VendorDefinition } from "./vendor.js";
-export type { LogEvent } from "./log.js";
-export { assertSecret, bearerAuth, type AuthStrategy } from "./auth.js";
-export { sessionAuth, type SessionAuth, type SessionAuthConfig } from "./session-auth.js";
-export { unwrap, type FetchResultLike, type UnwrappedData } from "./unwrap.js";
-export { paginate, type PageStrategy, type PaginateOptions, type Paginator } from "./paginate.js";
-export {
-  CrmKitError,
-  ConnectionError,
-  TimeoutError,
-  ResponseParseError,
-  PaginationError,
-  type ConnectionErrorInit,
-  type TimeoutErrorInit,
-  type ResponseParseErrorInit,
-} from "./errors.js";
+
 export {
   ApiError,
-  BadRequestError,
-  AuthenticationError,
-  PermissionDeniedError,
-  NotFoundError,
-  ConflictError,
-  UnprocessableEntityError,
-  RateLimitError,
-  InternalServerError,
   type ApiErrorInit,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  UnprocessableEntityError,
 } from "./api-error.js";
+export { type AuthStrategy, assertSecret, bearerAuth } from "./auth.js";
+export { type CrmClient, createCrmClient } from "./client.js";
+export {
+  ConnectionError,
+  type ConnectionErrorInit,
+  CrmKitError,
+  PaginationError,
+  ResponseParseError,
+  type ResponseParseErrorInit,
+  TimeoutError,
+  type TimeoutErrorInit,
+} from "./errors.js";
+export type { LogEvent } from "./log.js";
+export type { CallOverrides, CommonClientOptions, RetryOptions } from "./options.js";
+export { type PageStrategy, type PaginateOptions, type Paginator, paginate } from "./paginate.js";
 export { REDACTED } from "./redact.js";
+export { type SessionAuth, type SessionAuthConfig, sessionAuth } from "./session-auth.js";
+export { type FetchResultLike, type UnwrappedData, unwrap } from "./unwrap.js";
+export type { ParsedVendorError, VendorDefinition } from "./vendor.js";

@@ -109,15 +109,21 @@ export function applyOverrides(base: Policy, overrides: CallOverrides, vendor: s
     retry: settings,
   };
   if (!Number.isInteger(policy.maxRetries) || policy.maxRetries < 0) {
-    throw new TypeError(`crm-kit (${vendor}): ${where}.maxRetries must be a non-negative integer (0 turns retries off); got ${show(maxRetries)}.`);
+    throw new TypeError(
+      `crm-kit (${vendor}): ${where}.maxRetries must be a non-negative integer (0 turns retries off); got ${show(maxRetries)}.`,
+    );
   }
   if (typeof policy.timeoutMs !== "number" || !(policy.timeoutMs > 0 && policy.timeoutMs <= MAX_TIMER_MS)) {
-    throw new TypeError(`crm-kit (${vendor}): ${where}.timeoutMs must be a number of milliseconds between 1 and ${MAX_TIMER_MS}; got ${show(timeoutMs)}.`);
+    throw new TypeError(
+      `crm-kit (${vendor}): ${where}.timeoutMs must be a number of milliseconds between 1 and ${MAX_TIMER_MS}; got ${show(timeoutMs)}.`,
+    );
   }
   for (const key of ["baseDelayMs", "maxDelayMs", "maxWaitMs"] as const) {
     const value = settings[key];
     if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > MAX_TIMER_MS) {
-      throw new TypeError(`crm-kit (${vendor}): ${where}.retry.${key} must be a non-negative finite number of milliseconds; got ${show(retry[key])}.`);
+      throw new TypeError(
+        `crm-kit (${vendor}): ${where}.retry.${key} must be a non-negative finite number of milliseconds; got ${show(retry[key])}.`,
+      );
     }
   }
   return policy;

@@ -83,5 +83,5 @@ export function paginate<TPage, TItem, TCursor>(
 }
 
 function defaultCursorKey(cursor: unknown): string {
-  return typeof cursor === "string" ? cursor : JSON.stringify(cursor) ?? String(cursor);
+  return typeof cursor === "string" ? cursor : (JSON.stringify(cursor) ?? String(cursor));
 }

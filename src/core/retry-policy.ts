@@ -1,4 +1,4 @@
-import { backoffDelayMs, serverRequestedDelayMs, type RetrySettings } from "./backoff.js";
+import { backoffDelayMs, type RetrySettings, serverRequestedDelayMs } from "./backoff.js";
 
 /** Why an attempt did not produce a usable response. */
 export type Failure =

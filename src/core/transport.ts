@@ -2,11 +2,11 @@ import { AttemptTimer, raceAbort, sleep } from "./attempt-signal.js";
 import type { AuthStrategy } from "./auth.js";
 import { ConnectionError, TimeoutError } from "./errors.js";
 import { CheckedHeaders } from "./headers.js";
-import { safeLogger, type LogEvent } from "./log.js";
+import { type LogEvent, safeLogger } from "./log.js";
 import { honoursAbortSignal } from "./platform-fetch.js";
 import { createRedactor, type Redactor } from "./redact.js";
-import { rebuildResponse, discardBody, shouldBuffer } from "./response-body.js";
-import { describeFailure, planRetry, type Failure, type Policy, type RetryPlan } from "./retry-policy.js";
+import { discardBody, rebuildResponse, shouldBuffer } from "./response-body.js";
+import { describeFailure, type Failure, type Policy, planRetry, type RetryPlan } from "./retry-policy.js";
 import type { VendorDefinition } from "./vendor.js";
 
 /** What one client call shares with the transport, and what the transport reports back. */
@@ -87,9 +87,11 @@ export function createTransport(deps: TransportDeps): Transport {
     const { method, url, signal: callerSignal } = request;
     call.method = method;
     call.url = url;
-    const log = logger && ((event: DistributiveOmit<LogEvent, "vendor" | "method" | "url">): void => {
-      logger({ ...event, vendor: vendor.name, method, url: redactor().url(url) } as LogEvent);
-    });
+    const log =
+      logger &&
+      ((event: DistributiveOmit<LogEvent, "vendor" | "method" | "url">): void => {
+        logger({ ...event, vendor: vendor.name, method, url: redactor().url(url) } as LogEvent);
+      });
     const fetch = fetchOverride ?? deps.fetch;
     const attempting: Attempting = {
       request,
@@ -151,18 +153,41 @@ async function exchange(a: Attempting, attempt: number, headers: Headers): Promi
   const timer = new AttemptTimer(policy.timeoutMs, a.call.abortable ? callerSignal : undefined);
   const started = performance.now();
   const failed = (failure: NetworkFailure): Exchange => {
-    a.log?.({ type: "error", attempt, ms: Math.round(performance.now() - started), error: a.redactor().text(`${describeFailure(failure.failure)}: ${String(failure.error)}`) });
+    a.log?.({
+      type: "error",
+      attempt,
+      ms: Math.round(performance.now() - started),
+      error: a.redactor().text(`${describeFailure(failure.failure)}: ${String(failure.error)}`),
+    });
     return { kind: "failed", failed: failure };
   };
   try {
-    const outgoing = new Request(request.url, { method: request.method, headers, body: a.body, redirect: request.redirect, signal: timer.signal });
+    const outgoing = new Request(request.url, {
+      method: request.method,
+      headers,
+      body: a.body,
+      redirect: request.redirect,
+      signal: timer.signal,
+    });
     a.log?.({ type: "request", attempt, headers: a.redactor().headers(headers) });
     const sent = await guard(a, timer, () => a.fetch(outgoing));
     if ("failure" in sent) return failed(sent);
     const response = sent.value;
-    a.log?.({ type: "response", attempt, status: response.status, ms: Math.round(performance.now() - started), headers: a.redactor().headers(response.headers) });
+    a.log?.({
+      type: "response",
+      attempt,
+      status: response.status,
+      ms: Math.round(performance.now() - started),
+      headers: a.redactor().headers(response.headers),
+    });
     if (!response.ok) {
-      const plan = planRetry(request.method, { kind: "status", status: response.status, headers: response.headers }, attempt, policy, a.random);
+      const plan = planRetry(
+        request.method,
+        { kind: "status", status: response.status, headers: response.headers },
+        attempt,
+        policy,
+        a.random,
+      );
       if (plan.retry) {
         await discardBody(response);
         return { kind: "retry", plan };

@@ -5,7 +5,7 @@
  * exchanging the application token again.
  */
 import type { paths } from "../../generated/emnify.js";
-import { CrmKitError, sessionAuth, unwrap, type AuthStrategy, type CrmClient, type SessionAuth } from "../core/index.js";
+import { type AuthStrategy, type CrmClient, CrmKitError, type SessionAuth, sessionAuth, unwrap } from "../core/index.js";
 
 /** The token exchange operation; it is the one operation without bearer security (`security: []`). */
 export const AUTHENTICATE_PATH = "/api/v1/authenticate";

@@ -5,13 +5,13 @@
  *   const contacts = await unwrap(emnify.GET("/api/v1/organisation/{org_id}/contact", { params: { path: { org_id: 1234 } } }));
  */
 import type { components, paths } from "../../generated/emnify.js";
-import { assertSecret, createCrmClient, type CommonClientOptions, type CrmClient } from "../core/index.js";
-import { anonymousAuth, AUTHENTICATE_PATH, emnifyCredentials, emnifySessionAuth } from "./auth.js";
+import { assertSecret, type CommonClientOptions, type CrmClient, createCrmClient } from "../core/index.js";
+import { AUTHENTICATE_PATH, anonymousAuth, emnifyCredentials, emnifySessionAuth } from "./auth.js";
 import { emnifyVendor } from "./vendor.js";
 
 export type { components, operations, paths } from "../../generated/emnify.js";
 export { AUTHENTICATE_PATH } from "./auth.js";
-export { DEFAULT_PER_PAGE, paginateContacts, type ContactsPage, type PaginateContactsParams } from "./pagination.js";
+export { type ContactsPage, DEFAULT_PER_PAGE, type PaginateContactsParams, paginateContacts } from "./pagination.js";
 export { emnifyVendor, parseEmnifyError } from "./vendor.js";
 
 export type Contact = components["schemas"]["Contact"];

@@ -4,7 +4,7 @@
  * the server ignores paging and sends the whole list.
  */
 import type { paths } from "../../generated/emnify.js";
-import { paginate, unwrap, type PaginateOptions, type Paginator } from "../core/index.js";
+import { type PaginateOptions, type Paginator, paginate, unwrap } from "../core/index.js";
 import type { EmnifyClient } from "./index.js";
 import { hasPagingHeaders, nextPage } from "./page-headers.js";
 

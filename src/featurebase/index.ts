@@ -5,17 +5,21 @@
  *   const { data, error } = await featurebase.GET("/v2/companies/{id}", { params: { path: { id } } });
  */
 import type { components, paths } from "../../generated/featurebase.js";
-import { bearerAuth, createCrmClient, type CommonClientOptions, type CrmClient, type VendorDefinition } from "../core/index.js";
+import { bearerAuth, type CommonClientOptions, type CrmClient, createCrmClient, type VendorDefinition } from "../core/index.js";
 
 export type { components, operations, paths } from "../../generated/featurebase.js";
-export { paginateFeaturebase, searchAllCompanies, type FeaturebaseListPath } from "./pagination.js";
+export { type FeaturebaseListPath, paginateFeaturebase, searchAllCompanies } from "./pagination.js";
 
 export type FeaturebaseVersion = components["parameters"]["FeaturebaseVersion"];
 export type Company = components["schemas"]["Company"];
 export type Contact = components["schemas"]["Contact"];
 
 /** The API versions the spec documents, newest first. */
-export const FEATUREBASE_VERSIONS = ["2026-08-19.orbit", "2026-01-01.nova", "2025-12-12.clover"] as const satisfies readonly FeaturebaseVersion[];
+export const FEATUREBASE_VERSIONS = [
+  "2026-08-19.orbit",
+  "2026-01-01.nova",
+  "2025-12-12.clover",
+] as const satisfies readonly FeaturebaseVersion[];
 // Fails to compile when the spec documents a version this list lacks.
 const everyVersionListed: [Exclude<FeaturebaseVersion, (typeof FEATUREBASE_VERSIONS)[number]>] extends [never] ? true : never = true;
 void everyVersionListed;
@@ -54,7 +58,9 @@ export function createFeaturebaseClient(options: FeaturebaseClientOptions): Feat
   }
   const version = options.version ?? DEFAULT_FEATUREBASE_VERSION;
   if (!(FEATUREBASE_VERSIONS as readonly string[]).includes(version)) {
-    throw new TypeError(`createFeaturebaseClient: version "${String(version)}" is not a documented Featurebase-Version (${FEATUREBASE_VERSIONS.join(", ")})`);
+    throw new TypeError(
+      `createFeaturebaseClient: version "${String(version)}" is not a documented Featurebase-Version (${FEATUREBASE_VERSIONS.join(", ")})`,
+    );
   }
   const auth = bearerAuth(options.apiKey, "apiKey");
   return createCrmClient<paths>(featurebaseVendor, { ...options, headers: { ...options.headers, "Featurebase-Version": version } }, auth);

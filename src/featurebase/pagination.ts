@@ -3,7 +3,7 @@
  * `cursor` until it is null.
  */
 import type { paths } from "../../generated/featurebase.js";
-import { paginate, unwrap, type Paginator } from "../core/index.js";
+import { type Paginator, paginate, unwrap } from "../core/index.js";
 import type { FeaturebaseClient } from "./index.js";
 
 /** The GET operations that return a cursor page. */
@@ -11,7 +11,9 @@ export type FeaturebaseListPath = "/v2/companies" | "/v2/contacts" | "/v2/compan
 type ListPage<P extends FeaturebaseListPath> = paths[P]["get"]["responses"][200]["content"]["application/json"];
 type ListItem<P extends FeaturebaseListPath> = ListPage<P>["data"][number];
 type ListParams<P extends FeaturebaseListPath> = Omit<NonNullable<paths[P]["get"]["parameters"]["query"]>, "cursor"> &
-  (paths[P]["get"]["parameters"]["path"] extends Record<string, unknown> ? { path: paths[P]["get"]["parameters"]["path"] } : { path?: never });
+  (paths[P]["get"]["parameters"]["path"] extends Record<string, unknown>
+    ? { path: paths[P]["get"]["parameters"]["path"] }
+    : { path?: never });
 
 /**
  * Every item of a list operation, fetching pages as they are consumed.

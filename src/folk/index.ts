@@ -5,11 +5,11 @@
  *   const { data } = await folk.GET("/v1/companies", { params: { query: { filter: { name: { like: "acme" } } } } });
  */
 import type { components, paths } from "../../generated/folk.js";
-import { bearerAuth, createCrmClient, type CommonClientOptions, type CrmClient, type VendorDefinition } from "../core/index.js";
+import { bearerAuth, type CommonClientOptions, type CrmClient, createCrmClient, type VendorDefinition } from "../core/index.js";
 import { serializeFolkQuery } from "./query.js";
 
 export type { components, operations, paths } from "../../generated/folk.js";
-export { cursorFromNextLink, paginateFolk, searchAllFolk, type FolkListPath, type FolkSearchPath } from "./pagination.js";
+export { cursorFromNextLink, type FolkListPath, type FolkSearchPath, paginateFolk, searchAllFolk } from "./pagination.js";
 export { serializeFolkQuery } from "./query.js";
 
 type Schemas = components["schemas"];

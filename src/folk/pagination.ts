@@ -8,7 +8,7 @@
  * The caller's own query (limit, filter, combinator) is sent again with each cursor.
  */
 import type { paths } from "../../generated/folk.js";
-import { CrmKitError, paginate, unwrap, type PageStrategy, type PaginateOptions, type Paginator } from "../core/index.js";
+import { CrmKitError, type PageStrategy, type PaginateOptions, type Paginator, paginate, unwrap } from "../core/index.js";
 import type { FolkClient } from "./index.js";
 
 /** The GET operations that return a page of items. */
@@ -86,9 +86,14 @@ export function searchAllFolk<P extends FolkSearchPath>(
   query: SearchQuery<P> = {} as SearchQuery<P>,
   options: PaginateOptions = {},
 ): Paginator<SearchPage<P>, SearchItem<P>> {
-  const post = client.POST as unknown as (path: string, init: object) => Promise<{ data?: SearchPage<P>; error?: unknown; response: Response }>;
+  const post = client.POST as unknown as (
+    path: string,
+    init: object,
+  ) => Promise<{ data?: SearchPage<P>; error?: unknown; response: Response }>;
   return paginate(
-    strategy<SearchPage<P>, SearchItem<P>>((cursor, signal) => unwrap(post(path, { params: { query: { ...query, cursor } }, body, signal }))),
+    strategy<SearchPage<P>, SearchItem<P>>((cursor, signal) =>
+      unwrap(post(path, { params: { query: { ...query, cursor } }, body, signal })),
+    ),
     options,
   );
 }

@@ -6,13 +6,13 @@
  */
 import type { paths } from "../../generated/kare.js";
 import {
+  type AuthStrategy,
   assertSecret,
-  createCrmClient,
+  type CommonClientOptions,
   CrmKitError,
+  createCrmClient,
   sessionAuth,
   unwrap,
-  type AuthStrategy,
-  type CommonClientOptions,
   type VendorDefinition,
 } from "../core/index.js";
 import { SESSION_HEADER } from "./paths.js";
@@ -42,9 +42,13 @@ export interface KareCredentialsAuth {
 export type KareAuthOptions = KareTokenAuth | KareCredentialsAuth;
 
 /** The tokens login returns; only `sessionToken` is sent, the other two are kept redacted. */
-export type KareSession = NonNullable<paths["/auth/v1/rs/login/credentials"]["post"]["responses"][201]["content"]["application/json"]>["data"];
+export type KareSession = NonNullable<
+  paths["/auth/v1/rs/login/credentials"]["post"]["responses"][201]["content"]["application/json"]
+>["data"];
 
-type Shape = { kind: "tokens"; token: string; sessionToken: string } | { kind: "credentials"; token: string; email: string; password: string };
+type Shape =
+  | { kind: "tokens"; token: string; sessionToken: string }
+  | { kind: "credentials"; token: string; email: string; password: string };
 
 const SHAPES = "pass either { token, sessionToken } (ready tokens) or { token, email, password } (credentials for a lazy login)";
 

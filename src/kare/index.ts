@@ -5,13 +5,13 @@
  *   const companies = await unwrap(kare.GET("/companies/v2/rs", { params: { query: { pageSize: 50 } } }));
  */
 import type { components } from "../../generated/kare.js";
-import { createCrmClient, type CommonClientOptions, type CrmClient, type VendorDefinition } from "../core/index.js";
-import { kareAuth, readAuthOptions, type KareAuthOptions } from "./auth.js";
-import { SESSION_HEADER, type KarePaths } from "./paths.js";
+import { type CommonClientOptions, type CrmClient, createCrmClient, type VendorDefinition } from "../core/index.js";
+import { type KareAuthOptions, kareAuth, readAuthOptions } from "./auth.js";
+import { type KarePaths, SESSION_HEADER } from "./paths.js";
 
 export type { components, operations, paths } from "../../generated/kare.js";
 export type { KareAuthOptions, KareCredentialsAuth, KareSession, KareTokenAuth } from "./auth.js";
-export { paginateKare, type KareListPath } from "./pagination.js";
+export { type KareListPath, paginateKare } from "./pagination.js";
 export type { KarePaths } from "./paths.js";
 
 export type Company = components["schemas"]["Company"];
@@ -54,7 +54,9 @@ export const kareVendor: VendorDefinition = {
 /** A Kare client; throws a TypeError naming the option when the auth options are missing, empty or mixed. */
 export function createKareClient(options: KareClientOptions): KareClient {
   if (typeof options !== "object" || options === null) {
-    throw new TypeError("crm-kit (kare): createKareClient expects an options object with { token, sessionToken } or { token, email, password }.");
+    throw new TypeError(
+      "crm-kit (kare): createKareClient expects an options object with { token, sessionToken } or { token, email, password }.",
+    );
   }
   const { token, sessionToken, email, password, ...common } = options as KareClientOptions & Record<string, unknown>;
   const shape = readAuthOptions({ token, sessionToken, email, password });

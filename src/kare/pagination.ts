@@ -4,7 +4,7 @@
  * captured; see specs/kare/components/parameters/Page.yaml).
  */
 import type { paths } from "../../generated/kare.js";
-import { paginate, unwrap, type Paginator } from "../core/index.js";
+import { type Paginator, paginate, unwrap } from "../core/index.js";
 import type { KareClient } from "./index.js";
 
 /** The GET operations that return a numbered page. */
@@ -13,7 +13,9 @@ type ListOperation<P extends KareListPath> = paths[P]["get"];
 type ListPage<P extends KareListPath> = ListOperation<P>["responses"][200]["content"]["application/json"];
 type ListItem<P extends KareListPath> = ListPage<P>["data"][number];
 type ListParams<P extends KareListPath> = Omit<NonNullable<ListOperation<P>["parameters"]["query"]>, "page"> &
-  (ListOperation<P>["parameters"]["path"] extends Record<string, unknown> ? { path: ListOperation<P>["parameters"]["path"] } : { path?: never });
+  (ListOperation<P>["parameters"]["path"] extends Record<string, unknown>
+    ? { path: ListOperation<P>["parameters"]["path"] }
+    : { path?: never });
 
 /** Where a page sits in the list, as the server reported it. */
 interface PageInfo {

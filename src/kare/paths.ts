@@ -15,9 +15,13 @@ type SessionlessParameters<P> = P extends { header: infer H }
   ? Flatten<Omit<P, "header"> & { header?: Flatten<Omit<H, typeof SESSION_HEADER>> }>
   : P;
 
-type SessionlessOperation<O> = O extends { parameters: infer P } ? Flatten<Omit<O, "parameters"> & { parameters: SessionlessParameters<P> }> : O;
+type SessionlessOperation<O> = O extends { parameters: infer P }
+  ? Flatten<Omit<O, "parameters"> & { parameters: SessionlessParameters<P> }>
+  : O;
 
 /** The generated `paths`, minus the `X-Session-Token` header parameter the client manages. */
 export type KarePaths = {
-  [Path in keyof paths]: { [Key in keyof paths[Path]]: Key extends "parameters" ? paths[Path][Key] : SessionlessOperation<paths[Path][Key]> };
+  [Path in keyof paths]: {
+    [Key in keyof paths[Path]]: Key extends "parameters" ? paths[Path][Key] : SessionlessOperation<paths[Path][Key]>;
+  };
 };

@@ -5,19 +5,29 @@
 import { execFile, spawn } from "node:child_process";
 import { once } from "node:events";
 import { createServer, type IncomingHttpHeaders, type IncomingMessage } from "node:http";
-import { connect, type AddressInfo } from "node:net";
+import { type AddressInfo, connect } from "node:net";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadApis, repoRoot } from "../../scripts/lib/api-registry.js";
 import { describeLocation, runContractLive, summarizeLive, upstreamVariable } from "../../scripts/lib/contract-live.js";
 import { freePort } from "../../scripts/lib/prism.js";
-import { loadSpec, type LoadedSpec } from "../../scripts/lib/spec-operations.js";
+import { type LoadedSpec, loadSpec, type OpenApiNode } from "../../scripts/lib/spec-operations.js";
 
-const credentialVariables = ["FEATUREBASE_API_KEY", "FOLK_API_KEY", "EMNIFY_APPLICATION_TOKEN", "EMNIFY_ORG_ID", "KARE_TOKEN", "KARE_SESSION_TOKEN", "KARE_EMAIL", "KARE_PASSWORD"];
+const credentialVariables = [
+  "FEATUREBASE_API_KEY",
+  "FOLK_API_KEY",
+  "EMNIFY_APPLICATION_TOKEN",
+  "EMNIFY_ORG_ID",
+  "KARE_TOKEN",
+  "KARE_SESSION_TOKEN",
+  "KARE_EMAIL",
+  "KARE_PASSWORD",
+];
 
 /** The environment of this test without any real credential or upstream override. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const name of Object.keys(env)) if (credentialVariables.includes(name) || name.startsWith("CRM_KIT_LIVE_UPSTREAM_")) delete env[name];
+  for (const name of Object.keys(env))
+    if (credentialVariables.includes(name) || name.startsWith("CRM_KIT_LIVE_UPSTREAM_")) delete env[name];
   return { ...env, ...extra };
 }
 
@@ -45,14 +55,16 @@ beforeAll(async () => {
 });
 
 /** A copy of the spec's example for one response. */
-function example(api: string, path: string, method: string, status: string): any {
+function example(api: string, path: string, method: string, status: string): OpenApiNode {
   return structuredClone(specs[api]!.document.paths[path][method].responses[status].content["application/json"].example);
 }
 
 type Seen = { method?: string; url?: string; headers: IncomingHttpHeaders; body: string };
 type Answer = { status: number; body: unknown } | "hang";
 const upstreams: Array<() => void> = [];
-afterEach(() => { for (const close of upstreams.splice(0)) close(); });
+afterEach(() => {
+  for (const close of upstreams.splice(0)) close();
+});
 
 /** A local fake upstream: `answer` gets each request (path without query) and says what to send back. */
 async function fakeUpstream(answer: (path: string, request: Seen) => Answer) {
@@ -69,7 +81,10 @@ async function fakeUpstream(answer: (path: string, request: Seen) => Answer) {
   });
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
-  upstreams.push(() => { server.closeAllConnections(); server.close(); });
+  upstreams.push(() => {
+    server.closeAllConnections();
+    server.close();
+  });
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
 }
 
@@ -85,7 +100,10 @@ function portIsClosed(url: string): Promise<boolean> {
   const { port } = new URL(url);
   return new Promise((done) => {
     const socket = connect(Number(port), "127.0.0.1");
-    socket.once("connect", () => { socket.destroy(); done(false); });
+    socket.once("connect", () => {
+      socket.destroy();
+      done(false);
+    });
     socket.once("error", () => done(true));
   });
 }
@@ -95,12 +113,18 @@ describe("npm run contract:live", () => {
     const companies = example("featurebase", "/v2/companies", "get", "200");
     delete companies.data[0].name; // the drift: a required field the real API stopped sending
     const contacts = example("featurebase", "/v2/contacts", "get", "200");
-    const upstream = await fakeUpstream((path) => (path === "/v2/companies" ? { status: 200, body: companies } : path === "/v2/contacts" ? { status: 200, body: contacts } : notFound));
+    const upstream = await fakeUpstream((path) =>
+      path === "/v2/companies" ? { status: 200, body: companies } : path === "/v2/contacts" ? { status: 200, body: contacts } : notFound,
+    );
 
-    const { code, stdout } = await contractLive(cleanEnv({ FEATUREBASE_API_KEY: "sk_test_live", [upstreamVariable("featurebase")]: upstream.url }));
+    const { code, stdout } = await contractLive(
+      cleanEnv({ FEATUREBASE_API_KEY: "sk_test_live", [upstreamVariable("featurebase")]: upstream.url }),
+    );
 
     expect(stdout).toContain("✗ listCompanies GET /v2/companies -> 200");
-    const problem = stdout.split("\n").find((line) => line.includes("featurebase listCompanies (GET /v2/companies) response body, field data[0].name: "));
+    const problem = stdout
+      .split("\n")
+      .find((line) => line.includes("featurebase listCompanies (GET /v2/companies) response body, field data[0].name: "));
     expect(problem).toContain("must have required property 'name'");
     expect(stdout).toContain("✓ listContacts GET /v2/contacts -> 200");
     expect(stdout).toContain("folk: skipped, FOLK_API_KEY is not set");
@@ -132,7 +156,9 @@ describe("npm run contract:live", () => {
       stdio: ["ignore", "pipe", "inherit"],
     });
     let stdout = "";
-    child.stdout.on("data", (chunk: Buffer) => { stdout += chunk.toString("utf8"); });
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString("utf8");
+    });
     const exited = once(child, "exit");
     while (upstream.seen.length === 0) {
       if (child.exitCode !== null) throw new Error(`contract:live ended before calling the upstream:\n${stdout}`);
@@ -149,11 +175,17 @@ describe("npm run contract:live", () => {
 });
 
 describe("runContractLive", () => {
-  const emnifyEnv = (upstream: string) => ({ EMNIFY_APPLICATION_TOKEN: "app-token-secret", EMNIFY_ORG_ID: "42", [upstreamVariable("emnify")]: upstream });
+  const emnifyEnv = (upstream: string) => ({
+    EMNIFY_APPLICATION_TOKEN: "app-token-secret",
+    EMNIFY_ORG_ID: "42",
+    [upstreamVariable("emnify")]: upstream,
+  });
 
   it("reports a violation in the client's own token exchange for operation authenticate, and stops Prism", async () => {
     // The drift: authenticate renamed its auth_token.
-    const upstream = await fakeUpstream((path) => (path === "/api/v1/authenticate" ? { status: 200, body: { token: "eyJ.fake.jwt" } } : notFound));
+    const upstream = await fakeUpstream((path) =>
+      path === "/api/v1/authenticate" ? { status: 200, body: { token: "eyJ.fake.jwt" } } : notFound,
+    );
 
     const { result, lines, output } = await runOne("emnify", emnifyEnv(upstream.url));
 
@@ -168,7 +200,9 @@ describe("runContractLive", () => {
     });
     // The client cannot log in without the token; that is the same operation's failure, not listContacts'.
     expect(result.problems.every((p) => p.operationId === "authenticate")).toBe(true);
-    expect(output).toMatch(/emnify authenticate \(POST \/api\/v1\/authenticate\) call: emnify: POST \/api\/v1\/authenticate returned 200 without an auth_token/);
+    expect(output).toMatch(
+      /emnify authenticate \(POST \/api\/v1\/authenticate\) call: emnify: POST \/api\/v1\/authenticate returned 200 without an auth_token/,
+    );
     expect(upstream.seen.map((r) => r.url)).toEqual(["/api/v1/authenticate"]);
     expect(JSON.parse(upstream.seen[0]!.body)).toEqual({ application_token: "app-token-secret" });
     expect(summarizeLive(result).failed).toBe(true);
@@ -183,7 +217,9 @@ describe("runContractLive", () => {
 
     expect(result.problems).toHaveLength(1);
     expect(result.problems[0]).toMatchObject({ operationId: "authenticate", request: "POST /api/v1/authenticate", part: "call" });
-    expect(result.problems[0]?.message).toMatch(/^emnify: POST \/api\/v1\/authenticate returned 401 .*Invalid credentials: \[REDACTED\].*code InvalidCredentials/);
+    expect(result.problems[0]?.message).toMatch(
+      /^emnify: POST \/api\/v1\/authenticate returned 401 .*Invalid credentials: \[REDACTED\].*code InvalidCredentials/,
+    );
     expect(output).toContain("authenticate failed, so the other calls of emnify were not sent");
     expect(output).not.toContain("app-token-secret");
     expect(upstream.seen.map((r) => r.url)).toEqual(["/api/v1/authenticate"]);
@@ -195,7 +231,10 @@ describe("runContractLive", () => {
       [undefined, "EMNIFY_APPLICATION_TOKEN is set, but EMNIFY_ORG_ID (the organisation whose contacts are listed) is not"],
       ["acme", "EMNIFY_ORG_ID must be the numeric organisation id"],
     ] as const) {
-      const { result, lines } = await runOne("emnify", { EMNIFY_APPLICATION_TOKEN: "app-token-secret", ...(orgId ? { EMNIFY_ORG_ID: orgId } : {}) });
+      const { result, lines } = await runOne("emnify", {
+        EMNIFY_APPLICATION_TOKEN: "app-token-secret",
+        ...(orgId ? { EMNIFY_ORG_ID: orgId } : {}),
+      });
       expect(result).toEqual({ checked: [], skipped: [{ api: "emnify", reason }], problems: [] });
       expect(lines).toEqual([`emnify: skipped, ${reason}`]);
     }
@@ -203,9 +242,14 @@ describe("runContractLive", () => {
 
   it("says when Prism answered itself because the upstream is unreachable", async () => {
     const closedPort = await freePort();
-    const { result } = await runOne("featurebase", { FEATUREBASE_API_KEY: "sk_test_live", [upstreamVariable("featurebase")]: `http://127.0.0.1:${closedPort}` });
+    const { result } = await runOne("featurebase", {
+      FEATUREBASE_API_KEY: "sk_test_live",
+      [upstreamVariable("featurebase")]: `http://127.0.0.1:${closedPort}`,
+    });
     expect(result.problems.map((p) => p.operationId)).toEqual(["listCompanies", "listContacts"]);
-    expect(result.problems[0]?.message).toMatch(/^Prism answered 500 itself \(request to http:\/\/127\.0\.0\.1:\d+\/v2\/companies\?limit=10 failed, reason: connect ECONNREFUSED/);
+    expect(result.problems[0]?.message).toMatch(
+      /^Prism answered 500 itself \(request to http:\/\/127\.0\.0\.1:\d+\/v2\/companies\?limit=10 failed, reason: connect ECONNREFUSED/,
+    );
   }, 60_000);
 
   it("logs in to Kare with the credentials and lists the contacts of the first company it listed", async () => {
@@ -214,13 +258,21 @@ describe("runContractLive", () => {
     const contacts = example("kare", "/companies/v2/rs/{companyId}/contacts", "get", "200");
     const companyId = companies.data[0].id as number;
     const upstream = await fakeUpstream((path) =>
-      path === "/auth/v1/rs/login/credentials" ? { status: 201, body: login }
-      : path === "/companies/v2/rs" ? { status: 200, body: companies }
-      : path === `/companies/v2/rs/${companyId}/contacts` ? { status: 200, body: contacts }
-      : notFound,
+      path === "/auth/v1/rs/login/credentials"
+        ? { status: 201, body: login }
+        : path === "/companies/v2/rs"
+          ? { status: 200, body: companies }
+          : path === `/companies/v2/rs/${companyId}/contacts`
+            ? { status: 200, body: contacts }
+            : notFound,
     );
 
-    const { result, lines } = await runOne("kare", { KARE_TOKEN: "org-token", KARE_EMAIL: "me@example.com", KARE_PASSWORD: "pw-secret", [upstreamVariable("kare")]: upstream.url });
+    const { result, lines } = await runOne("kare", {
+      KARE_TOKEN: "org-token",
+      KARE_EMAIL: "me@example.com",
+      KARE_PASSWORD: "pw-secret",
+      [upstreamVariable("kare")]: upstream.url,
+    });
 
     expect(result.problems).toEqual([]);
     expect(lines.filter((line) => line.startsWith("  "))).toEqual([
@@ -236,11 +288,19 @@ describe("runContractLive", () => {
 
 describe("describeLocation", () => {
   it("names the missing field of a required-property violation, and the field of any other", () => {
-    expect(describeLocation({ location: ["response", "body", "data", "0"], message: "must have required property 'name'", severity: "Error" })).toEqual({
+    expect(
+      describeLocation({ location: ["response", "body", "data", "0"], message: "must have required property 'name'", severity: "Error" }),
+    ).toEqual({
       part: "response body",
       field: "data[0].name",
     });
-    expect(describeLocation({ location: ["request", "query", "limit"], message: "must be <= 100", severity: "Error" })).toEqual({ part: "request query", field: "limit" });
-    expect(describeLocation({ location: ["response", "body"], message: "must be object", severity: "Error" })).toEqual({ part: "response body", field: null });
+    expect(describeLocation({ location: ["request", "query", "limit"], message: "must be <= 100", severity: "Error" })).toEqual({
+      part: "request query",
+      field: "limit",
+    });
+    expect(describeLocation({ location: ["response", "body"], message: "must be object", severity: "Error" })).toEqual({
+      part: "response body",
+      field: null,
+    });
   });
 });

@@ -17,7 +17,11 @@ describe("bearerAuth", () => {
     ["   ", "got an empty string"],
     [42, "got number"],
   ])("refuses %j with a TypeError naming the option", (key, got) => {
-    expect(() => bearerAuth(key, "apiKey")).toThrow(new TypeError(`crm-kit: options.apiKey must be a non-empty string, ${got}. Pass the credential from the vendor's settings, e.g. { apiKey: process.env.MY_API_KEY }.`));
+    expect(() => bearerAuth(key, "apiKey")).toThrow(
+      new TypeError(
+        `crm-kit: options.apiKey must be a non-empty string, ${got}. Pass the credential from the vendor's settings, e.g. { apiKey: process.env.MY_API_KEY }.`,
+      ),
+    );
   });
 
   it("names a custom option in the message", () => {

@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  backoffDelayMs,
-  parseRateLimitResetMs,
-  parseRetryAfterMs,
-  serverRequestedDelayMs,
-} from "../../src/core/backoff.js";
+import { backoffDelayMs, parseRateLimitResetMs, parseRetryAfterMs, serverRequestedDelayMs } from "../../src/core/backoff.js";
 
 const settings = { baseDelayMs: 500, maxDelayMs: 8_000, maxWaitMs: 60_000 };
 const almostOne = () => 0.999_999;

@@ -17,10 +17,15 @@ function nodeOnlyUses(name: string): string[] {
     if (ts.isIdentifier(node) && NODE_GLOBALS.has(node.text)) {
       // A property name (`options.module`) or a declaration of its own is not the Node global.
       const parent = node.parent;
-      const isPropertyName = (ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node);
+      const isPropertyName =
+        (ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node);
       if (!isPropertyName) found.push(`${node.text} (line ${source.getLineAndCharacterOfPosition(node.getStart()).line + 1})`);
     }
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       if (isNodeModule(node.moduleSpecifier.text)) found.push(`import "${node.moduleSpecifier.text}"`);
     }
     ts.forEachChild(node, visit);

@@ -2,12 +2,12 @@ import { describe, expect, it, vi } from "vitest";
 import {
   AuthenticationError,
   bearerAuth,
+  type CommonClientOptions,
   createCrmClient,
+  type LogEvent,
   ResponseParseError,
   TimeoutError,
   unwrap,
-  type CommonClientOptions,
-  type LogEvent,
 } from "../../src/core/index.js";
 import type { paths } from "./fixtures/paths.js";
 import { API_KEY, testVendor } from "./fixtures/vendor.js";
@@ -18,7 +18,11 @@ const fast = { retry: { baseDelayMs: 1, maxDelayMs: 2 } } satisfies CommonClient
 function setup(respond: (request: Request, call: number) => Response | Promise<Response>, options: CommonClientOptions = {}) {
   const fake = fakeFetch(respond);
   const events: LogEvent[] = [];
-  const api = createCrmClient<paths>(testVendor, { fetch: fake.fetch, logger: (e) => events.push(e), ...fast, ...options }, bearerAuth(API_KEY));
+  const api = createCrmClient<paths>(
+    testVendor,
+    { fetch: fake.fetch, logger: (e) => events.push(e), ...fast, ...options },
+    bearerAuth(API_KEY),
+  );
   return { api, fake, events };
 }
 
@@ -79,7 +83,10 @@ describe("createCrmClient transport", () => {
 
   it("withOptions() overrides the timeout for calls made through it only", async () => {
     const { api, fake } = setup(hang, { timeoutMs: 60_000, maxRetries: 0 });
-    const error = await api.withOptions({ timeoutMs: 30 }).GET("/companies").catch((e: unknown) => e);
+    const error = await api
+      .withOptions({ timeoutMs: 30 })
+      .GET("/companies")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ timeoutMs: 30, attempt: 1 });
     expect(fake.requests).toHaveLength(1);
@@ -156,7 +163,15 @@ describe("createCrmClient transport", () => {
       headers: { authorization: "[REDACTED]" },
     });
     expect(events[1]).toMatchObject({ type: "response", status: 503, attempt: 1, ms: expect.any(Number) });
-    expect(events[2]).toEqual({ type: "retry", vendor: "acme", method: "GET", url: expect.any(String), attempt: 1, delayMs: 0, reason: "status 503" });
+    expect(events[2]).toEqual({
+      type: "retry",
+      vendor: "acme",
+      method: "GET",
+      url: expect.any(String),
+      attempt: 1,
+      delayMs: 0,
+      reason: "status 503",
+    });
     expect(JSON.stringify(events)).not.toContain(API_KEY);
   });
 

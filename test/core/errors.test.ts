@@ -59,7 +59,9 @@ describe("ApiError.from", () => {
   it("maps the vendor error body onto code, message, param and requestId", () => {
     const error = apiError(400, { error: { code: "invalid_email", message: "Email is invalid", param: "email", requestId: "req_1" } });
     expect(error).toMatchObject({ code: "invalid_email", param: "email", requestId: "req_1" });
-    expect(error.message).toBe('acme: GET /companies/c1 returned 400: Email is invalid [code invalid_email, param email, request id req_1]');
+    expect(error.message).toBe(
+      "acme: GET /companies/c1 returned 400: Email is invalid [code invalid_email, param email, request id req_1]",
+    );
   });
 
   it("falls back to the X-Request-Id header for the request id", () => {
@@ -67,18 +69,25 @@ describe("ApiError.from", () => {
   });
 
   it("still builds the error when the vendor's parser throws", () => {
-    const vendor = { ...testVendor, parseError: () => { throw new Error("parser bug"); } };
+    const vendor = {
+      ...testVendor,
+      parseError: () => {
+        throw new Error("parser bug");
+      },
+    };
     const error = ApiError.from({ ...base, vendor, status: 404, body: { weird: true }, headers: {} });
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.message).toBe("acme: GET /companies/c1 returned 404: not found");
   });
 
   it("keeps an HTML 502 page as text in body and names it by its title", () => {
-    const html = "<html><head><title>502 Bad Gateway</title></head><body>" + "x".repeat(5_000) + "</body></html>";
+    const html = `<html><head><title>502 Bad Gateway</title></head><body>${"x".repeat(5_000)}</body></html>`;
     const error = ApiError.from({ ...base, status: 502, statusText: "Bad Gateway", body: html, headers: { "content-type": "text/html" } });
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error.body).toBe(html);
-    expect(error.message).toBe('acme: GET /companies/c1 returned 502 Bad Gateway: non-JSON response (HTML page "502 Bad Gateway"). Retrying later may succeed.');
+    expect(error.message).toBe(
+      'acme: GET /companies/c1 returned 502 Bad Gateway: non-JSON response (HTML page "502 Bad Gateway"). Retrying later may succeed.',
+    );
   });
 
   it("tells the user what to check on a 401", () => {
@@ -113,11 +122,30 @@ describe("ApiError.from", () => {
 
 describe("transport errors", () => {
   it("ConnectionError names the host and the system code, and keeps a scrubbed cause", () => {
-    const cause = new TypeError("fetch failed", { cause: Object.assign(new Error(`connect ECONNREFUSED ${API_KEY}`), { code: "ECONNREFUSED" }) });
-    const error = new ConnectionError({ vendor: "acme", method: "GET", url: `https://api.acme.test/x?k=${API_KEY}`, attempt: 3, code: "ECONNREFUSED", cause, secrets: [API_KEY] });
-    expect(error.message).toBe("acme: GET /x could not complete: connection to https://api.acme.test failed (ECONNREFUSED) after 3 attempts. Check network access to the API and the baseUrl option.");
+    const cause = new TypeError("fetch failed", {
+      cause: Object.assign(new Error(`connect ECONNREFUSED ${API_KEY}`), { code: "ECONNREFUSED" }),
+    });
+    const error = new ConnectionError({
+      vendor: "acme",
+      method: "GET",
+      url: `https://api.acme.test/x?k=${API_KEY}`,
+      attempt: 3,
+      code: "ECONNREFUSED",
+      cause,
+      secrets: [API_KEY],
+    });
+    expect(error.message).toBe(
+      "acme: GET /x could not complete: connection to https://api.acme.test failed (ECONNREFUSED) after 3 attempts. Check network access to the API and the baseUrl option.",
+    );
     expect(everyView(error)).not.toContain(API_KEY);
-    expect(JSON.parse(JSON.stringify(error))).toEqual({ name: "ConnectionError", message: error.message, method: "GET", url: "https://api.acme.test/x?k=[REDACTED]", attempt: 3, code: "ECONNREFUSED" });
+    expect(JSON.parse(JSON.stringify(error))).toEqual({
+      name: "ConnectionError",
+      message: error.message,
+      method: "GET",
+      url: "https://api.acme.test/x?k=[REDACTED]",
+      attempt: 3,
+      code: "ECONNREFUSED",
+    });
   });
 
   it("TimeoutError is a ConnectionError and explains why a POST was not retried", () => {
@@ -129,7 +157,15 @@ describe("transport errors", () => {
   });
 
   it("ResponseParseError keeps status and text, scrubbed", () => {
-    const error = new ResponseParseError({ vendor: "acme", method: "GET", url: "https://api.acme.test/x", status: 200, text: `{"key":"${API_KEY}"`, contentType: "application/json", secrets: [API_KEY] });
+    const error = new ResponseParseError({
+      vendor: "acme",
+      method: "GET",
+      url: "https://api.acme.test/x",
+      status: 200,
+      text: `{"key":"${API_KEY}"`,
+      contentType: "application/json",
+      secrets: [API_KEY],
+    });
     expect(error).toMatchObject({ status: 200, text: '{"key":"[REDACTED]"', contentType: "application/json" });
     expect(error.message).toContain("returned 200 but the body is not valid JSON (application/json, 37 characters)");
   });

@@ -5,19 +5,19 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   bearerAuth,
+  type CommonClientOptions,
   ConnectionError,
   createCrmClient,
   InternalServerError,
+  type LogEvent,
   RateLimitError,
   ResponseParseError,
   TimeoutError,
   unwrap,
-  type CommonClientOptions,
-  type LogEvent,
 } from "../../src/core/index.js";
 import type { paths } from "./fixtures/paths.js";
 import { API_KEY, testVendor } from "./fixtures/vendor.js";
-import { closedPort, respondLater, sendJson, startFaultServer, type FaultServer } from "./helpers/fault-server.js";
+import { closedPort, type FaultServer, respondLater, sendJson, startFaultServer } from "./helpers/fault-server.js";
 
 let server: FaultServer;
 const unhandled: unknown[] = [];
@@ -139,7 +139,9 @@ describe("a response slower than the timeout", () => {
   it("surfaces a caller's abort as AbortError, not TimeoutError, without retrying", async () => {
     server.reset((_req, res) => respondLater(res, 2_000, () => sendJson(res, 200, company)));
     const api = client({ timeoutMs: 1_000 });
-    const { error, ms } = await timed(() => unwrap(api.GET("/companies/{id}", { params: { path: { id: "c1" } }, signal: AbortSignal.timeout(100) })));
+    const { error, ms } = await timed(() =>
+      unwrap(api.GET("/companies/{id}", { params: { path: { id: "c1" } }, signal: AbortSignal.timeout(100) })),
+    );
     // AbortSignal.timeout aborts with a DOMException named TimeoutError: the caller's own reason, passed through.
     expect(error).toBeInstanceOf(DOMException);
     expect(error).not.toBeInstanceOf(TimeoutError);

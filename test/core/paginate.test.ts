@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { paginate, PaginationError, type PageStrategy } from "../../src/core/index.js";
+import { type PageStrategy, PaginationError, paginate } from "../../src/core/index.js";
 
 interface Page {
   items: number[];

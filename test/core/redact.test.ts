@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createRedactor, REDACTED, sanitizeCause } from "../../src/core/redact.js";
 
-const secret = "tok/en+with spaces&\"quote";
+const secret = 'tok/en+with spaces&"quote';
 
 describe("createRedactor", () => {
   const redactor = createRedactor([secret, "pw123456"], ["X-Session-Token"]);

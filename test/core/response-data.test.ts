@@ -3,7 +3,7 @@
  * them, while a caller's own parseAs and any middleware see what openapi-fetch documents.
  */
 import { describe, expect, it } from "vitest";
-import { bearerAuth, createCrmClient, ResponseParseError, type AuthStrategy, type CommonClientOptions } from "../../src/core/index.js";
+import { type AuthStrategy, bearerAuth, type CommonClientOptions, createCrmClient, ResponseParseError } from "../../src/core/index.js";
 import { rebuildResponse } from "../../src/core/response-body.js";
 import type { paths } from "./fixtures/paths.js";
 import { API_KEY, testVendor } from "./fixtures/vendor.js";
@@ -11,7 +11,11 @@ import { fakeFetch, json } from "./helpers/fake-fetch.js";
 
 const company = { id: "c1", name: "Acme" };
 
-function setup(respond: (request: Request, call: number) => Response | Promise<Response>, options: CommonClientOptions = {}, auth: AuthStrategy = bearerAuth(API_KEY)) {
+function setup(
+  respond: (request: Request, call: number) => Response | Promise<Response>,
+  options: CommonClientOptions = {},
+  auth: AuthStrategy = bearerAuth(API_KEY),
+) {
   const fake = fakeFetch(respond);
   const api = createCrmClient<paths>(testVendor, { fetch: fake.fetch, retry: { baseDelayMs: 1, maxDelayMs: 2 }, ...options }, auth);
   return { api, fake };
@@ -51,10 +55,17 @@ describe("2xx JSON bodies", () => {
     let renewals = 0;
     const auth: AuthStrategy = {
       authorize: (headers) => headers.set("Authorization", `Bearer ${API_KEY}`),
-      renew: async () => (renewals += 1) === 1,
+      renew: async () => {
+        renewals += 1;
+        return renewals === 1;
+      },
       secrets: () => [API_KEY],
     };
-    const { api } = setup((_r, call) => (call === 1 ? json(401, { error: { code: "expired" } }) : new Response(null, { status: 204 })), {}, auth);
+    const { api } = setup(
+      (_r, call) => (call === 1 ? json(401, { error: { code: "expired" } }) : new Response(null, { status: 204 })),
+      {},
+      auth,
+    );
     const { data, response } = await api.DELETE("/companies/{id}", { params: { path: { id: "c1" } } });
     expect(response.status).toBe(204);
     expect(data).toBeUndefined();
@@ -104,7 +115,9 @@ describe("middleware and response bodies", () => {
     const renamed = { id: "c1", name: "Renamed" };
     const { data } = await api.GET("/companies/{id}", {
       params: { path: { id: "c1" } },
-      middleware: [{ onResponse: ({ response }) => new Response(JSON.stringify(renamed), { status: response.status, headers: response.headers }) }],
+      middleware: [
+        { onResponse: ({ response }) => new Response(JSON.stringify(renamed), { status: response.status, headers: response.headers }) },
+      ],
     });
     expect(data).toEqual(renamed);
   });
@@ -136,7 +149,11 @@ describe("middleware and response bodies", () => {
 
 describe("rebuildResponse", () => {
   it("sets content-length to the text's UTF-8 byte count and drops content-encoding", () => {
-    const original = new Response("ignored", { status: 502, statusText: "Bad Gateway", headers: { "content-encoding": "gzip", "content-length": "3" } });
+    const original = new Response("ignored", {
+      status: 502,
+      statusText: "Bad Gateway",
+      headers: { "content-encoding": "gzip", "content-length": "3" },
+    });
     const rebuilt = rebuildResponse(original, "é€😀");
     expect(rebuilt.headers.get("content-length")).toBe("9");
     expect(rebuilt.headers.get("content-encoding")).toBeNull();

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { isRetryable, planRetry, type Failure, type Policy } from "../../src/core/retry-policy.js";
+import { type Failure, isRetryable, type Policy, planRetry } from "../../src/core/retry-policy.js";
 
-const status = (code: number, headers: Record<string, string> = {}): Failure => ({ kind: "status", status: code, headers: new Headers(headers) });
+const status = (code: number, headers: Record<string, string> = {}): Failure => ({
+  kind: "status",
+  status: code,
+  headers: new Headers(headers),
+});
 const refused: Failure = { kind: "connection", code: "ECONNREFUSED" };
 const reset: Failure = { kind: "connection", code: "ECONNRESET" };
 const timeout: Failure = { kind: "timeout", timeoutMs: 1_000 };
@@ -42,7 +46,10 @@ describe("retry decision table", () => {
 describe("planRetry", () => {
   it("stops once maxRetries retries were made", () => {
     expect(planRetry("GET", status(503), 2, policy, () => 0).retry).toBe(true);
-    expect(planRetry("GET", status(503), 3, policy, () => 0)).toMatchObject({ retry: false, reason: expect.stringContaining("no retries left") });
+    expect(planRetry("GET", status(503), 3, policy, () => 0)).toMatchObject({
+      retry: false,
+      reason: expect.stringContaining("no retries left"),
+    });
   });
 
   it("never retries with maxRetries 0", () => {
@@ -50,7 +57,11 @@ describe("planRetry", () => {
   });
 
   it("waits exactly what Retry-After asks", () => {
-    expect(planRetry("GET", status(429, { "retry-after": "3" }), 1, policy, () => 0)).toEqual({ retry: true, delayMs: 3_000, reason: "status 429" });
+    expect(planRetry("GET", status(429, { "retry-after": "3" }), 1, policy, () => 0)).toEqual({
+      retry: true,
+      delayMs: 3_000,
+      reason: "status 429",
+    });
   });
 
   it("does not retry when the server asks to wait longer than maxWaitMs", () => {

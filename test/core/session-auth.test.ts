@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { describe, expect, it, vi } from "vitest";
-import { AuthenticationError, createCrmClient, sessionAuth, unwrap, type LogEvent } from "../../src/core/index.js";
+import { AuthenticationError, createCrmClient, type LogEvent, sessionAuth, unwrap } from "../../src/core/index.js";
 import type { paths } from "./fixtures/paths.js";
 import { testVendor } from "./fixtures/vendor.js";
 import { fakeFetch, json } from "./helpers/fake-fetch.js";
@@ -20,7 +20,8 @@ function sessionApi(options: { loginDelayMs?: number; valid?: (token: string) =>
   const valid = options.valid ?? ((token: string) => token === current);
   const fake = fakeFetch((request) => {
     const token = request.headers.get("x-session-token") ?? "";
-    if (!valid(token)) return json(401, { error: { code: "invalid_session", message: `session ${token} expired` } }, { "x-echo-token": token });
+    if (!valid(token))
+      return json(401, { error: { code: "invalid_session", message: `session ${token} expired` } }, { "x-echo-token": token });
     return json(200, { id: "c1", name: "Acme" });
   });
   const auth = sessionAuth<{ token: string }>({
@@ -53,7 +54,12 @@ describe("sessionAuth", () => {
 
   it("uses an initial session without logging in", async () => {
     const login = vi.fn(async () => "fresh");
-    const auth = sessionAuth<string>({ login, apply: (t, h) => h.set("Authorization", `Bearer ${t}`), secrets: (t) => (t ? [t] : []), initial: "ready" });
+    const auth = sessionAuth<string>({
+      login,
+      apply: (t, h) => h.set("Authorization", `Bearer ${t}`),
+      secrets: (t) => (t ? [t] : []),
+      initial: "ready",
+    });
     const fake = fakeFetch(() => json(200, {}));
     await createCrmClient<paths>(testVendor, { fetch: fake.fetch }, auth).GET("/companies");
     expect(login).not.toHaveBeenCalled();
@@ -107,12 +113,19 @@ describe("sessionAuth", () => {
 
   it("keeps tokens and the password out of thrown errors and log events, old tokens included", async () => {
     const api = sessionApi({ valid: () => false });
-    const error = (await api.get().then(() => undefined, (e: unknown) => e)) as Error;
+    const error = (await api.get().then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as Error;
     expect(error).toBeInstanceOf(AuthenticationError);
-    const everything = [error.message, error.stack, String(error), JSON.stringify(error), inspect(error), JSON.stringify(api.events)].join("\n");
+    const everything = [error.message, error.stack, String(error), JSON.stringify(error), inspect(error), JSON.stringify(api.events)].join(
+      "\n",
+    );
     expect(everything).not.toMatch(/tok-\d/);
     expect(everything).not.toContain(PASSWORD);
-    expect(api.auth.secrets()).toEqual(expect.arrayContaining([PASSWORD, expect.stringMatching(/^tok-1-/), expect.stringMatching(/^tok-2-/)]));
+    expect(api.auth.secrets()).toEqual(
+      expect.arrayContaining([PASSWORD, expect.stringMatching(/^tok-1-/), expect.stringMatching(/^tok-2-/)]),
+    );
     const request = api.events.find((e) => e.type === "request");
     expect(request).toMatchObject({ headers: { "x-session-token": "[REDACTED]" } });
   });

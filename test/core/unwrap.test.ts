@@ -1,12 +1,5 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import {
-  bearerAuth,
-  ConnectionError,
-  createCrmClient,
-  NotFoundError,
-  unwrap,
-  ApiError,
-} from "../../src/core/index.js";
+import { ApiError, bearerAuth, ConnectionError, createCrmClient, NotFoundError, unwrap } from "../../src/core/index.js";
 import type { components, paths } from "./fixtures/paths.js";
 import { API_KEY, testVendor } from "./fixtures/vendor.js";
 import { fakeFetch, json } from "./helpers/fake-fetch.js";
@@ -69,9 +62,9 @@ describe("unwrap", () => {
     expectTypeOf(unwrap(api.GET("/companies"))).resolves.toEqualTypeOf<components["schemas"]["CompanyPage"]>();
     // A 204-only operation has no data; one documenting 200 and 204 may have none.
     expectTypeOf(unwrap(api.DELETE("/companies/{id}", path))).resolves.toEqualTypeOf<undefined>();
-    expectTypeOf(unwrap(api.PUT("/companies/{id}/contacts/{contactId}", { params: { path: { id: "c1", contactId: "p1" } } }))).resolves.toEqualTypeOf<
-      Company | undefined
-    >();
+    expectTypeOf(
+      unwrap(api.PUT("/companies/{id}/contacts/{contactId}", { params: { path: { id: "c1", contactId: "p1" } } })),
+    ).resolves.toEqualTypeOf<Company | undefined>();
     // A loosely typed result (as a vendor adapter may declare) unwraps to its non-nullable data.
     const loose: { data?: Company; error?: unknown; response: Response } = { data: { id: "c1", name: "Acme" }, response: new Response() };
     expectTypeOf(unwrap(Promise.resolve(loose))).resolves.toEqualTypeOf<Company>();

@@ -36,7 +36,10 @@ describe("parseEmnifyError", () => {
   });
 
   it("names no param when the first reason does not open with a field", () => {
-    const body = { ...validation, errors: [{ error_code: 1401, error_token: "InvalidReference", message: "Country with id 999 not found" }] };
+    const body = {
+      ...validation,
+      errors: [{ error_code: 1401, error_token: "InvalidReference", message: "Country with id 999 not found" }],
+    };
     expect(parseEmnifyError(body).param).toBeUndefined();
   });
 
@@ -67,9 +70,9 @@ describe("emnify errors through the client", () => {
   it("a 409 becomes ConflictError carrying emnify's code", async () => {
     const body = { error_code: 1406, error_token: "NotAllowed", message: "This action is not allowed for this contact" };
     const client = createEmnifyClient({ applicationToken: "app-token", fetch: fakeEmnify(() => json(409, body)).fetch });
-    const error = await unwrap(client.DELETE("/api/v1/organisation/{org_id}/contact/{contact_id}", { params: { path: { org_id: 1, contact_id: "2" } } })).catch(
-      (e: unknown) => e,
-    );
+    const error = await unwrap(
+      client.DELETE("/api/v1/organisation/{org_id}/contact/{contact_id}", { params: { path: { org_id: 1, contact_id: "2" } } }),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect(error).toMatchObject({ code: "NotAllowed", message: expect.stringContaining("not allowed for this contact") });
   });

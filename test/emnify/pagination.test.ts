@@ -65,7 +65,11 @@ function pagedServer(total: number, withHeaders: boolean) {
     const ids = Array.from({ length: total }, (_, i) => i + 1).slice((page - 1) * perPage, page * perPage);
     const pages = Math.ceil(total / perPage);
     const headers: Record<string, string> = withHeaders ? { "x-current-page": String(page), "x-total-pages": String(pages) } : {};
-    return json(200, ids.map((id) => ({ id, name: `c${id}` })), headers);
+    return json(
+      200,
+      ids.map((id) => ({ id, name: `c${id}` })),
+      headers,
+    );
   });
 }
 

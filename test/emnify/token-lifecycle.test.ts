@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AuthenticationError, unwrap, type LogEvent } from "../../src/core/index.js";
+import { AuthenticationError, type LogEvent, unwrap } from "../../src/core/index.js";
 import { createEmnifyClient, type EmnifyClientOptions } from "../../src/emnify/index.js";
 import { startTokenServer, type TokenServer } from "./token-server.js";
 

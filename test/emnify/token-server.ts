@@ -36,9 +36,11 @@ export async function startTokenServer(applicationToken: string): Promise<TokenS
     bearers: [],
     refuseAll: false,
     exchangeDelayMs: 0,
-    expireAll: () => state.issued.forEach((token) => expired.add(token)),
+    expireAll: () => {
+      for (const token of state.issued) expired.add(token);
+    },
     reset() {
-      state.issued.forEach((token) => expired.add(token));
+      for (const token of state.issued) expired.add(token);
       state.exchanges = 0;
       state.bearers = [];
       state.refuseAll = false;
@@ -53,7 +55,11 @@ export async function startTokenServer(applicationToken: string): Promise<TokenS
       await new Promise((resolve) => setTimeout(resolve, state.exchangeDelayMs));
       const given = (JSON.parse(body || "{}") as { application_token?: unknown }).application_token;
       if (given !== applicationToken) {
-        return send(response, 401, { error_code: 1101, error_token: "InvalidCredentials", message: `Invalid credentials: ${String(given)}` });
+        return send(response, 401, {
+          error_code: 1101,
+          error_token: "InvalidCredentials",
+          message: `Invalid credentials: ${String(given)}`,
+        });
       }
       counter += 1;
       const token = `eyJ.issued-${counter}.${Math.random().toString(36).slice(2)}`;
@@ -63,7 +69,12 @@ export async function startTokenServer(applicationToken: string): Promise<TokenS
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1] ?? "";
     state.bearers.push(token);
     if (state.refuseAll || expired.has(token) || !state.issued.includes(token)) {
-      return send(response, 401, { error_code: 1103, error_token: "TokenExpired", message: `Token expired: ${token}` }, { "x-echo-token": token });
+      return send(
+        response,
+        401,
+        { error_code: 1103, error_token: "TokenExpired", message: `Token expired: ${token}` },
+        { "x-echo-token": token },
+      );
     }
     return send(response, 200, [{ id: 5678, name: "Marc Muller" }]);
   }

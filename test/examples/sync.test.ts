@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadApis } from "../../scripts/lib/api-registry.js";
-import { startPrism, type RunningPrism } from "../../scripts/lib/prism.js";
-import { createFeaturebaseClient } from "../../src/featurebase/index.js";
-import { createFolkClient } from "../../src/folk/index.js";
 import { runSync } from "../../examples/sync/main.js";
 import { parseSyncInput, syncCompany } from "../../examples/sync/sync.js";
+import { loadApis } from "../../scripts/lib/api-registry.js";
+import { type RunningPrism, startPrism } from "../../scripts/lib/prism.js";
+import { createFeaturebaseClient } from "../../src/featurebase/index.js";
+import { createFolkClient } from "../../src/folk/index.js";
 
 const sample = new URL("../../examples/sync/acme.json", import.meta.url).pathname;
 const input = parseSyncInput(JSON.parse(readFileSync(sample, "utf8")));
@@ -66,10 +66,12 @@ describe("examples/sync against the mocks", () => {
 
 describe("examples/sync input", () => {
   it("names the field that is wrong", () => {
-    expect(() => parseSyncInput({ company: { externalId: "c1" }, contacts: [] }, "acme.json")).toThrow("acme.json: company.name must be a non-empty string");
-    expect(() => parseSyncInput({ company: { externalId: "c1", name: "A" }, contacts: [{ externalId: "u", name: "N", email: "nope" }] })).toThrow(
-      "contacts[0].email is not an email address",
+    expect(() => parseSyncInput({ company: { externalId: "c1" }, contacts: [] }, "acme.json")).toThrow(
+      "acme.json: company.name must be a non-empty string",
     );
+    expect(() =>
+      parseSyncInput({ company: { externalId: "c1", name: "A" }, contacts: [{ externalId: "u", name: "N", email: "nope" }] }),
+    ).toThrow("contacts[0].email is not an email address");
     expect(() => parseSyncInput([], "x.json")).toThrow("x.json: company must be an object");
   });
 

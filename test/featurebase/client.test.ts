@@ -52,7 +52,9 @@ describe("createFeaturebaseClient", () => {
   it("maps Featurebase's error body onto the error's code, message and param, without the key", async () => {
     const body = { error: { type: "authentication_error", code: "invalid_api_key", message: "Invalid API key", status: 401 } };
     const { fetch } = recordingFetch(401, body);
-    const error = await unwrap(createFeaturebaseClient({ apiKey: "sk_secret_123", fetch, maxRetries: 0 }).GET("/v2/companies")).catch((e: unknown) => e);
+    const error = await unwrap(createFeaturebaseClient({ apiKey: "sk_secret_123", fetch, maxRetries: 0 }).GET("/v2/companies")).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ status: 401, code: "invalid_api_key", message: expect.stringContaining("Invalid API key") });
     expect(JSON.stringify(error)).not.toContain("sk_secret_123");
@@ -61,7 +63,9 @@ describe("createFeaturebaseClient", () => {
 
   it("parseError falls back to the error type and ignores bodies of another shape", () => {
     expect(featurebaseVendor.parseError({ error: { type: "api_error", message: "boom", param: "id" } })).toEqual({
-      code: "api_error", message: "boom", param: "id",
+      code: "api_error",
+      message: "boom",
+      param: "id",
     });
     expect(featurebaseVendor.parseError("<html>502</html>")).toEqual({});
     expect(featurebaseVendor.parseError({ message: "no envelope" })).toEqual({});

@@ -63,7 +63,10 @@ describe("createFolkClient", () => {
 
   it("keeps a caller's own querySerializer", async () => {
     const { requests, fetch } = recordingFetch(() => ({ body: folkPage([]) }));
-    await createFolkClient({ apiKey: KEY, fetch }).GET("/v1/groups", { params: { query: { limit: 3 } }, querySerializer: () => "custom=1" });
+    await createFolkClient({ apiKey: KEY, fetch }).GET("/v1/groups", {
+      params: { query: { limit: 3 } },
+      querySerializer: () => "custom=1",
+    });
     expect(new URL(requests[0]!.url).search).toBe("?custom=1");
   });
 
@@ -79,8 +82,19 @@ describe("createFolkClient", () => {
   });
 
   it("names the first Zod issue's path as the param of a 422", async () => {
-    const issue = { code: "too_big", maximum: 20, type: "array", inclusive: true, exact: false, message: "Array must contain at most 20 element(s)", path: ["emails"] };
-    const { fetch } = recordingFetch(() => ({ status: 422, body: folkError("UNPROCESSABLE_ENTITY", "Invalid request body", { issues: [issue] }) }));
+    const issue = {
+      code: "too_big",
+      maximum: 20,
+      type: "array",
+      inclusive: true,
+      exact: false,
+      message: "Array must contain at most 20 element(s)",
+      path: ["emails"],
+    };
+    const { fetch } = recordingFetch(() => ({
+      status: 422,
+      body: folkError("UNPROCESSABLE_ENTITY", "Invalid request body", { issues: [issue] }),
+    }));
     const client = createFolkClient({ apiKey: KEY, fetch, maxRetries: 0 });
     const error = await unwrap(client.POST("/v1/people", { body: { emails: [] } })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnprocessableEntityError);
@@ -89,8 +103,14 @@ describe("createFolkClient", () => {
   });
 
   it("reports Retry-After on a 429 and the hint to check the key on a 401", async () => {
-    const rateLimited = recordingFetch(() => ({ status: 429, body: folkError("RATE_LIMIT_EXCEEDED", "The rate limit has been exceeded."), headers: { "Retry-After": "60" } }));
-    const limited = await unwrap(createFolkClient({ apiKey: KEY, fetch: rateLimited.fetch, maxRetries: 0 }).GET("/v1/groups")).catch((e: unknown) => e);
+    const rateLimited = recordingFetch(() => ({
+      status: 429,
+      body: folkError("RATE_LIMIT_EXCEEDED", "The rate limit has been exceeded."),
+      headers: { "Retry-After": "60" },
+    }));
+    const limited = await unwrap(createFolkClient({ apiKey: KEY, fetch: rateLimited.fetch, maxRetries: 0 }).GET("/v1/groups")).catch(
+      (e: unknown) => e,
+    );
     expect(limited).toBeInstanceOf(RateLimitError);
     expect((limited as RateLimitError).retryAfterMs).toBe(60_000);
     const unauthorized = recordingFetch(() => ({ status: 401, body: folkError("UNAUTHORIZED", "No valid API key provided.") }));

@@ -1,5 +1,7 @@
 /** A fetch that records requests and answers from a responder, for folk unit tests that need no network. */
-export function recordingFetch(respond: (request: Request, call: number) => { status?: number; body: unknown; headers?: Record<string, string> }) {
+export function recordingFetch(
+  respond: (request: Request, call: number) => { status?: number; body: unknown; headers?: Record<string, string> },
+) {
   const requests: Request[] = [];
   const fetch = async (request: Request) => {
     requests.push(request);

@@ -37,7 +37,9 @@ describe("paginateFolk", () => {
   it("keeps the filter on every page and stops fetching once the item limit is reached", async () => {
     const { requests, fetch } = recordingFetch((_, call) => ({ body: folkPage([group(call)], `c${call + 1}`) }));
     const client = createFolkClient({ apiKey: KEY, fetch });
-    const first = await paginateFolk(client, "/v1/companies", { filter: { name: { like: "acme" } } }, { limit: 2 })[Symbol.asyncIterator]().next();
+    const first = await paginateFolk(client, "/v1/companies", { filter: { name: { like: "acme" } } }, { limit: 2 })
+      [Symbol.asyncIterator]()
+      .next();
     expect(first.value).toEqual(group(1));
     expect(requests).toHaveLength(1);
     expect(new URL(requests[0]!.url).search).toBe("?filter[name][like]=acme");

@@ -22,14 +22,16 @@ describe("serializeFolkQuery", () => {
   });
 
   it("keeps an empty operand (filter[groups][empty]=) and leaves out undefined, null and empty lists", () => {
-    expect(serializeFolkQuery({ filter: { groups: { empty: "" }, name: { like: undefined, in: [] } }, cursor: undefined, limit: null })).toBe(
-      "filter[groups][empty]=",
-    );
+    expect(
+      serializeFolkQuery({ filter: { groups: { empty: "" }, name: { like: undefined, in: [] } }, cursor: undefined, limit: null }),
+    ).toBe("filter[groups][empty]=");
     expect(serializeFolkQuery(undefined)).toBe("");
     expect(serializeFolkQuery({})).toBe("");
   });
 
   it("refuses an object inside a list, which has no documented form", () => {
-    expect(() => serializeFolkQuery({ filter: { groups: { in: [{ id: "grp_1" }] } } })).toThrow(/filter\[groups\]\[in\] is an array holding an object/);
+    expect(() => serializeFolkQuery({ filter: { groups: { in: [{ id: "grp_1" }] } } })).toThrow(
+      /filter\[groups\]\[in\] is an array holding an object/,
+    );
   });
 });

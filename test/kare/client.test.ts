@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NotFoundError, PermissionDeniedError, unwrap } from "../../src/core/index.js";
-import { createKareClient, kareVendor, type KareClientOptions } from "../../src/kare/index.js";
+import { createKareClient, type KareClientOptions, kareVendor } from "../../src/kare/index.js";
 
 const TOKEN = "org-token-unit";
 const SESSION = "session-token-unit";
@@ -30,14 +30,23 @@ describe("createKareClient: construction", () => {
   });
 
   it("throws a TypeError naming both shapes when given neither sessionToken nor credentials", () => {
-    expect(create({ token: TOKEN })).toThrow(/neither options\.sessionToken nor options\.email and options\.password .*\{ token, sessionToken \}.*\{ token, email, password \}/);
+    expect(create({ token: TOKEN })).toThrow(
+      /neither options\.sessionToken nor options\.email and options\.password .*\{ token, sessionToken \}.*\{ token, email, password \}/,
+    );
   });
 
   it("throws a TypeError naming the options when given both a sessionToken and credentials, without showing them", () => {
     const make = create({ token: TOKEN, sessionToken: SESSION, email: "a@example.com", password: "pw-secret-1" });
     expect(make).toThrow(TypeError);
     expect(make).toThrow(/options\.sessionToken and options\.email\/options\.password were all given/);
-    const message = (() => { try { make(); } catch (e) { return String((e as Error).message); } return ""; })();
+    const message = (() => {
+      try {
+        make();
+      } catch (e) {
+        return String((e as Error).message);
+      }
+      return "";
+    })();
     for (const secret of [TOKEN, SESSION, "pw-secret-1"]) expect(message).not.toContain(secret);
   });
 
@@ -84,7 +93,10 @@ describe("createKareClient: requests", () => {
   it("sends createContacts' body as a JSON array with Content-Type application/json", async () => {
     const { requests, fetch } = fakeFetch(201, { nbInsertion: 2 });
     const client = createKareClient({ token: TOKEN, sessionToken: SESSION, fetch });
-    const body = [{ name: "A", notify: true }, { name: "B", notify: false, email: null }];
+    const body = [
+      { name: "A", notify: true },
+      { name: "B", notify: false, email: null },
+    ];
     const result = await unwrap(client.POST("/companies/v2/rs/{companyId}/contacts", { params: { path: { companyId: 42 } }, body }));
     expect(result.nbInsertion).toBe(2);
     expect(new URL(requests[0]?.url ?? "").pathname).toBe("/main/companies/v2/rs/42/contacts");
@@ -98,13 +110,20 @@ describe("createKareClient: requests", () => {
     const error = await unwrap(client.GET("/companies/v2/rs")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermissionDeniedError);
     expect(error).toMatchObject({ status: 403, code: undefined, param: undefined });
-    expect((error as Error).message).toContain("kare: GET /main/companies/v2/rs returned 403: User is not authorized to access this resource");
+    expect((error as Error).message).toContain(
+      "kare: GET /main/companies/v2/rs returned 403: User is not authorized to access this resource",
+    );
   });
 
   it("redacts the session token from an error body that echoes it", async () => {
     const { fetch } = fakeFetch(404, { message: `No contact 7 for session ${SESSION}` });
     const client = createKareClient({ token: TOKEN, sessionToken: SESSION, fetch, maxRetries: 0 });
-    const error = await unwrap(client.PATCH("/companies/v2/rs/{companyId}/contacts/{contactId}", { params: { path: { companyId: 1, contactId: 7 } }, body: { notify: true } })).catch((e: unknown) => e);
+    const error = await unwrap(
+      client.PATCH("/companies/v2/rs/{companyId}/contacts/{contactId}", {
+        params: { path: { companyId: 1, contactId: 7 } },
+        body: { notify: true },
+      }),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect(JSON.stringify(error)).not.toContain(SESSION);
     expect((error as Error).message).toContain("No contact 7 for session [REDACTED]");

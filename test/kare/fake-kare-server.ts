@@ -40,7 +40,11 @@ export async function startFakeKare(): Promise<FakeKare> {
     rejectEverySession: false,
     loginWithoutSession: false,
     loginDelayMs: 20,
-    close: () => new Promise((done) => { server.closeAllConnections(); server.close(() => done()); }),
+    close: () =>
+      new Promise((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
   };
 
   const send = (req: IncomingMessage, res: ServerResponse, status: number, body: unknown): void => {

@@ -1,8 +1,8 @@
 import { inspect } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AuthenticationError, CrmKitError, unwrap, type LogEvent } from "../../src/core/index.js";
+import { AuthenticationError, CrmKitError, type LogEvent, unwrap } from "../../src/core/index.js";
 import { createKareClient } from "../../src/kare/index.js";
-import { EMAIL, ORG_TOKEN, PASSWORD, startFakeKare, type FakeKare } from "./fake-kare-server.js";
+import { EMAIL, type FakeKare, ORG_TOKEN, PASSWORD, startFakeKare } from "./fake-kare-server.js";
 
 let server: FakeKare;
 beforeAll(async () => {

@@ -12,14 +12,22 @@ function pagedFetch(total: number, options: { ignorePage?: boolean; totalCount?:
     const page = options.ignorePage ? 1 : Number(url.searchParams.get("page"));
     const pageSize = Number(url.searchParams.get("pageSize") ?? 2);
     const ids = Array.from({ length: total }, (_, i) => i + 1).slice((page - 1) * pageSize, page * pageSize);
-    const body = { data: ids.map((id) => ({ id, name: `c${id}` })), totalCount: options.totalCount ?? total, pagination: { page, pageSize } };
+    const body = {
+      data: ids.map((id) => ({ id, name: `c${id}` })),
+      totalCount: options.totalCount ?? total,
+      pagination: { page, pageSize },
+    };
     return new Response(JSON.stringify(body), { headers: { "content-type": "application/json" } });
   };
   return { urls, client: createKareClient({ token: "t", sessionToken: "s", baseUrl: "http://127.0.0.1:9", fetch, maxRetries: 0 }) };
 }
 
 describe("nextKarePage", () => {
-  const page = (n: number, size: number, total: number, items = 1) => ({ data: Array(items).fill({}), totalCount: total, pagination: { page: n, pageSize: size } });
+  const page = (n: number, size: number, total: number, items = 1) => ({
+    data: Array(items).fill({}),
+    totalCount: total,
+    pagination: { page: n, pageSize: size },
+  });
 
   it("asks for the next page while page × pageSize is below totalCount", () => {
     expect(nextKarePage(page(1, 50, 51))).toBe(2);
@@ -58,7 +66,11 @@ describe("paginateKare", () => {
 
   it("sends a company's path, extend and pageSize on every contacts page", async () => {
     const { urls, client } = pagedFetch(3);
-    await paginateKare(client, "/companies/v2/rs/{companyId}/contacts", { path: { companyId: 42 }, extend: ["company", "actions-info"], pageSize: 2 }).toArray();
+    await paginateKare(client, "/companies/v2/rs/{companyId}/contacts", {
+      path: { companyId: 42 },
+      extend: ["company", "actions-info"],
+      pageSize: 2,
+    }).toArray();
     expect(urls.map((u) => `${u.pathname}${u.search}`)).toEqual([
       "/companies/v2/rs/42/contacts?extend=company&extend=actions-info&pageSize=2&page=1",
       "/companies/v2/rs/42/contacts?extend=company&extend=actions-info&pageSize=2&page=2",

@@ -10,8 +10,8 @@ import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { repoRoot } from "../../scripts/lib/api-registry.js";
 import mockFidelityPlugin from "../../redocly/plugins/mock-fidelity.js";
+import { repoRoot } from "../../scripts/lib/api-registry.js";
 
 const run = promisify(execFile);
 const redoclyBin = join(dirname(createRequire(import.meta.url).resolve("@redocly/cli/package.json")), "bin", "cli.js");
@@ -60,7 +60,11 @@ describe("mock-fidelity lint rules", () => {
 
   it("has a failing fixture for every rule", () => {
     const fixtures = parse(readFileSync(join(repoRoot, fixturesConfig), "utf8")) as { apis: Record<string, unknown> };
-    expect(Object.keys(fixtures.apis).map((api) => `mock-fidelity/${api}`).sort()).toEqual([...ruleIds].sort());
+    expect(
+      Object.keys(fixtures.apis)
+        .map((api) => `mock-fidelity/${api}`)
+        .sort(),
+    ).toEqual([...ruleIds].sort());
     expect([...new Set(fixtureProblems.map((p) => p.ruleId))].sort()).toEqual([...ruleIds].sort());
   });
 

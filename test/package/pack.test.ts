@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadApis, repoRoot } from "../../scripts/lib/api-registry.js";
-import { startPrism, type RunningPrism } from "../../scripts/lib/prism.js";
+import { type RunningPrism, startPrism } from "../../scripts/lib/prism.js";
 
 const app = `
 import { unwrap, NotFoundError } from "crm-kit";
@@ -39,7 +39,8 @@ describe("npm pack", () => {
   const work = mkdtempSync(join(tmpdir(), "crm-kit-pack-"));
   const mocks: RunningPrism[] = [];
   const urls: Record<string, string> = {};
-  const run = (cmd: string, args: string[], cwd: string) => execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const run = (cmd: string, args: string[], cwd: string) =>
+    execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
   beforeAll(async () => {
     const starting = loadApis().map(async (api) => {
@@ -47,6 +48,7 @@ describe("npm pack", () => {
       mocks.push(mock);
       urls[api.name] = mock.url;
     });
+    let failedStart: PromiseRejectedResult | undefined;
     try {
       run("npm", ["run", "-s", "build"], repoRoot);
       run("npm", ["pack", "--silent", "--pack-destination", work], repoRoot);
@@ -55,17 +57,28 @@ describe("npm pack", () => {
       const dir = join(work, "app");
       mkdirSync(dir);
       writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "scratch-app", private: true, type: "module" }));
-      writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
-        compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, lib: ["ES2023", "DOM"], outDir: "out", skipLibCheck: false },
-        files: ["app.ts"],
-      }));
+      writeFileSync(
+        join(dir, "tsconfig.json"),
+        JSON.stringify({
+          compilerOptions: {
+            target: "ES2022",
+            module: "NodeNext",
+            moduleResolution: "NodeNext",
+            strict: true,
+            lib: ["ES2023", "DOM"],
+            outDir: "out",
+            skipLibCheck: false,
+          },
+          files: ["app.ts"],
+        }),
+      );
       writeFileSync(join(dir, "app.ts"), app);
       run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--silent", join(work, tarball)], dir);
     } finally {
       // Every mock that starts is in `mocks` before afterAll runs, even when packing failed.
-      const failed = (await Promise.allSettled(starting)).find((r) => r.status === "rejected");
-      if (failed) throw failed.reason;
+      failedStart = (await Promise.allSettled(starting)).find((r): r is PromiseRejectedResult => r.status === "rejected");
     }
+    if (failedStart) throw failedStart.reason;
   }, 120_000);
 
   afterAll(async () => {
@@ -81,7 +94,13 @@ describe("npm pack", () => {
   it("runs that app against the mocks, one operation per vendor", () => {
     const out = run(process.execPath, ["out/app.js", JSON.stringify(urls)], join(work, "app"));
     const result = JSON.parse(out.trim()) as Record<string, unknown>;
-    expect(result).toEqual({ name: "Acme Inc", groups: expect.any(Number), contacts: expect.any(Number), kare: expect.any(Number), notFound: true });
+    expect(result).toEqual({
+      name: "Acme Inc",
+      groups: expect.any(Number),
+      contacts: expect.any(Number),
+      kare: expect.any(Number),
+      notFound: true,
+    });
     expect(result.groups).toBeGreaterThan(0);
     expect(result.contacts).toBeGreaterThan(0);
   });

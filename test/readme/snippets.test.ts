@@ -21,7 +21,7 @@ const context: Record<string, string> = {
   paginateKare: 'import { paginateKare } from "crm-kit/kare";',
 };
 
-export function readmeSnippets(markdown: string): Array<{ line: number; code: string }> {
+function readmeSnippets(markdown: string): Array<{ line: number; code: string }> {
   const snippets: Array<{ line: number; code: string }> = [];
   const lines = markdown.split("\n");
   for (let i = 0; i < lines.length; i++) {
@@ -55,11 +55,18 @@ describe("README", () => {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     for (const { line, code } of snippets) writeFileSync(join(dir, `README.md-line-${line}.ts`), withContext(code));
-    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
-      extends: "../../tsconfig.json",
-      compilerOptions: { noEmit: true, noUnusedLocals: false, paths: { "crm-kit": ["../../src/core/index.ts"], "crm-kit/*": ["../../src/*/index.ts"] } },
-      include: ["*.ts"],
-    }));
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({
+        extends: "../../tsconfig.json",
+        compilerOptions: {
+          noEmit: true,
+          noUnusedLocals: false,
+          paths: { "crm-kit": ["../../src/core/index.ts"], "crm-kit/*": ["../../src/*/index.ts"] },
+        },
+        include: ["*.ts"],
+      }),
+    );
     const tsc = join(repoRoot, "node_modules", "typescript", "bin", "tsc");
     let output = "";
     try {

@@ -4,14 +4,25 @@ import type { ServedRecord } from "../../scripts/lib/recording-proxy.js";
 import { matchOperation, type SpecOperation } from "../../scripts/lib/spec-operations.js";
 
 const op = (operationId: string, method: string, path: string, statuses: number[], pattern: string): SpecOperation => ({
-  operationId, method, path, statuses, matcher: new RegExp(pattern),
+  operationId,
+  method,
+  path,
+  statuses,
+  matcher: new RegExp(pattern),
 });
 const operations = [
   op("searchThings", "POST", "/things/search", [200, 400], "^/things/search/?$"),
   op("getThing", "GET", "/things/{id}", [200, 404], "^/things/[^/]+/?$"),
 ];
 const served = (operationId: string, status: number, extra: Partial<ServedRecord> = {}): ServedRecord => ({
-  api: "acme", operationId, method: "GET", path: "/x", status, prismError: null, violations: [], ...extra,
+  api: "acme",
+  operationId,
+  method: "GET",
+  path: "/x",
+  status,
+  prismError: null,
+  violations: [],
+  ...extra,
 });
 
 describe("computeCoverage", () => {

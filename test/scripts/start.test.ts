@@ -1,7 +1,6 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/lib/api-registry.js";
 import { freePort } from "../../scripts/lib/prism.js";
@@ -31,7 +30,11 @@ describe("parseStartArgs", () => {
 function descendants(pid: number): number[] {
   let children: number[] = [];
   try {
-    children = execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).trim().split("\n").filter(Boolean).map(Number);
+    children = execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .map(Number);
   } catch {
     return [];
   }
@@ -107,7 +110,10 @@ describe("npm start", () => {
   it("stops the other mocks and exits non-zero when one mock dies", async () => {
     const [a, b] = [await freePort(), await freePort()];
     await startMocks({ featurebase: a, kare: b });
-    const prisms = execFileSync("pgrep", ["-f", `prism-cli.*-p ${a}`], { encoding: "utf8" }).trim().split("\n").map(Number);
+    const prisms = execFileSync("pgrep", ["-f", `prism-cli.*-p ${a}`], { encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .map(Number);
     const all = prismsBelow(child?.pid as number);
     expect(all).toHaveLength(2);
     const exited = once(child as ChildProcess, "exit");

@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { findBreakingChanges, majorRaised, type BreakingChange } from "../../scripts/lib/breaking-changes.js";
+import { type BreakingChange, findBreakingChanges, majorRaised } from "../../scripts/lib/breaking-changes.js";
 import { describeChange, formatSpecDiff } from "../../scripts/lib/spec-diff.js";
 import { tightenedConstraints } from "../../scripts/lib/tightened-constraints.js";
 
@@ -38,7 +38,9 @@ describe("findBreakingChanges", () => {
   });
 
   it("reports tightened constraints on a request field and on a query parameter", async () => {
-    expect((await changesTo("tightened-constraints")).map((c) => `${c.operationId} ${c.part} ${c.field ?? "-"}: ${c.message}`).sort()).toEqual([
+    expect(
+      (await changesTo("tightened-constraints")).map((c) => `${c.operationId} ${c.part} ${c.field ?? "-"}: ${c.message}`).sort(),
+    ).toEqual([
       "createCompany request body application/json name: tightened constraint: maxLength lowered from 100 to 50",
       "listCompanies query parameter limit -: tightened constraint: maximum lowered from 100 to 50",
     ]);
@@ -46,7 +48,12 @@ describe("findBreakingChanges", () => {
 
   it("reports a removed operation", async () => {
     const changes = await changesTo("removed-operation");
-    expect(changes.map((c) => [c.operationId, c.method, c.path, c.part])).toContainEqual(["deleteCompany", "DELETE", "/companies/{id}", "operation"]);
+    expect(changes.map((c) => [c.operationId, c.method, c.path, c.part])).toContainEqual([
+      "deleteCompany",
+      "DELETE",
+      "/companies/{id}",
+      "operation",
+    ]);
     expect(changes.every((c) => c.operationId === "deleteCompany")).toBe(true);
   });
 
@@ -82,7 +89,12 @@ describe("the spec:diff verdict", () => {
   });
 
   it("passes a spec that is new since the base", () => {
-    const { lines, failed } = formatSpecDiff({ ref: "HEAD~1", sha: "0123456789ab", apis: [{ api: "folk", status: "new" }], removedApis: [] });
+    const { lines, failed } = formatSpecDiff({
+      ref: "HEAD~1",
+      sha: "0123456789ab",
+      apis: [{ api: "folk", status: "new" }],
+      removedApis: [],
+    });
     expect(failed).toBe(false);
     expect(lines).toContain("folk: new since HEAD~1, nothing to compare");
   });
@@ -113,6 +125,8 @@ describe("tightenedConstraints", () => {
       "uniqueItems added",
       "additionalProperties: false added",
     ]);
-    expect(tightenedConstraints({ maxLength: 10, minimum: 5, multipleOf: 4, pattern: "^a" }, { maxLength: 20, minimum: 0, multipleOf: 2 })).toEqual([]);
+    expect(
+      tightenedConstraints({ maxLength: 10, minimum: 5, multipleOf: 4, pattern: "^a" }, { maxLength: 20, minimum: 0, multipleOf: 2 }),
+    ).toEqual([]);
   });
 });

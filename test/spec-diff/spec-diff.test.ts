@@ -23,7 +23,8 @@ const write = (path: string, text: string) => {
   mkdirSync(dirname(join(repo, path)), { recursive: true });
   writeFileSync(join(repo, path), text);
 };
-const git = (...args: string[]) => execFileSync("git", ["-c", "user.email=test@crm-kit", "-c", "user.name=test", ...args], { cwd: repo, stdio: "pipe" });
+const git = (...args: string[]) =>
+  execFileSync("git", ["-c", "user.email=test@crm-kit", "-c", "user.name=test", ...args], { cwd: repo, stdio: "pipe" });
 
 beforeAll(() => {
   repo = mkdtempSync(join(tmpdir(), "crm-kit-spec-diff-test-"));
@@ -34,7 +35,10 @@ beforeAll(() => {
   git("add", ".");
   git("commit", "--quiet", "-m", "base");
   // The working tree: a required response field dropped from a referenced file, and a new API.
-  write("specs/companies/components/schemas/Company.yaml", companySchema.replace("required: [id, name]", "required: [id]").replace("  name: {type: string}\n", ""));
+  write(
+    "specs/companies/components/schemas/Company.yaml",
+    companySchema.replace("required: [id, name]", "required: [id]").replace("  name: {type: string}\n", ""),
+  );
   write("redocly.yaml", `apis:\n${apiEntry("companies", 4100)}${apiEntry("people", 4101)}`);
   write("specs/people/openapi.yaml", base);
 });
@@ -44,7 +48,10 @@ afterAll(() => rmSync(repo, { recursive: true, force: true }));
 describe("diffSpecs against a git ref", () => {
   it("compares the working tree with the ref, naming API, operation and field; a new API is not breaking", async () => {
     const result = await diffSpecs(repo, "HEAD");
-    expect(result.apis.map((a) => [a.api, a.status])).toEqual([["companies", "compared"], ["people", "new"]]);
+    expect(result.apis.map((a) => [a.api, a.status])).toEqual([
+      ["companies", "compared"],
+      ["people", "new"],
+    ]);
     const { lines, failed } = formatSpecDiff(result);
     expect(failed).toBe(true);
     expect(lines).toContain("companies: 2 breaking changes (info.version 1.2.0 -> 1.2.0)");
