@@ -12,9 +12,9 @@
 import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, relative, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { dirname, join, relative } from "node:path";
 import { type ApiEntry, loadApis, repoRoot } from "./lib/api-registry.js";
+import { isEntryPoint } from "./lib/entry-point.js";
 import { loadSpec } from "./lib/spec-operations.js";
 
 const require = createRequire(import.meta.url);
@@ -177,6 +177,6 @@ async function main() {
   }
 }
 
-if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? "")).href) {
+if (isEntryPoint(import.meta.url)) {
   await main();
 }

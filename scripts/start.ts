@@ -6,6 +6,7 @@
  *   npm start -- --only featurebase,folk        a subset
  */
 import { type ApiEntry, loadApis } from "./lib/api-registry.js";
+import { isEntryPoint } from "./lib/entry-point.js";
 import { type RunningPrism, startPrism } from "./lib/prism.js";
 import { type LoadedSpec, loadSpec, type OpenApiNode } from "./lib/spec-operations.js";
 
@@ -27,8 +28,9 @@ export function parseStartArgs(argv: string[], env: NodeJS.ProcessEnv, known: st
     ports.set(name, port);
   };
   for (const name of known) {
-    const value = env[`MOCK_PORT_${name.toUpperCase().replace(/-/g, "_")}`];
-    if (value) setPort(name, value, `MOCK_PORT_${name.toUpperCase()}`);
+    const variable = `MOCK_PORT_${name.toUpperCase().replace(/-/g, "_")}`;
+    const value = env[variable];
+    if (value) setPort(name, value, variable);
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -87,7 +89,7 @@ async function main() {
   process.on("SIGINT", () => void stopAll(0));
   process.on("SIGTERM", () => void stopAll(0));
 
-  const rows: Array<{ api: ApiEntry; url: string; curl: string }> = [];
+  const rows: Array<{ api: ApiEntry; port: number; url: string; curl: string }> = [];
   try {
     await Promise.all(
       selected.map(async (api) => {
@@ -97,7 +99,7 @@ async function main() {
           startPrism({ name: api.name, spec: api.root, port, errors: true, onLine: (line) => logLine(api.name, line) }),
         ]);
         running.push(prism);
-        rows.push({ api, url: prism.url, curl: curlLine(prism.url, spec) });
+        rows.push({ api, port: prism.port, url: prism.url, curl: curlLine(prism.url, spec) });
         void prism.exited.then((code) => {
           if (stopping) return;
           console.error(`\n${api.name}: mock exited (code ${code}); stopping the others.`);
@@ -110,7 +112,7 @@ async function main() {
     await stopAll(1);
     return;
   }
-  rows.sort((a, b) => a.api.mockPort - b.api.mockPort);
+  rows.sort((a, b) => a.port - b.port);
   const width = Math.max(...rows.map((r) => r.api.name.length), "API".length);
   console.log("\ncrm-kit mocks (Prism with --errors). Ctrl-C stops them all.\n");
   console.log(`  ${"API".padEnd(width)}  URL`);
@@ -125,6 +127,6 @@ function logLine(api: string, line: string) {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isEntryPoint(import.meta.url)) {
   await main();
 }

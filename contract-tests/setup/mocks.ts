@@ -32,7 +32,8 @@ export default async function setup(project: TestProject) {
   };
   try {
     const mockUrls: Record<string, string> = {};
-    await Promise.all(
+    // allSettled: when one mock fails to start, teardown still waits for (and stops) the others.
+    const started = await Promise.allSettled(
       loadApis().map(async (api) => {
         const [{ operations }, prism] = await Promise.all([
           loadSpec(api.root),
@@ -46,6 +47,8 @@ export default async function setup(project: TestProject) {
         mockUrls[api.name] = proxy.url;
       }),
     );
+    const failed = started.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason;
     project.provide("mockUrls", mockUrls);
   } catch (error) {
     await teardown();

@@ -4,6 +4,7 @@
  * FEATUREBASE_BASE_URL and FOLK_BASE_URL point it elsewhere (a mock, a proxy).
  */
 import { readFileSync } from "node:fs";
+import { isEntryPoint } from "../../scripts/lib/entry-point.js";
 import { createFeaturebaseClient } from "../../src/featurebase/index.js";
 import { createFolkClient } from "../../src/folk/index.js";
 import { parseSyncInput, type SyncReport, syncCompany } from "./sync.js";
@@ -29,7 +30,7 @@ export function printReport(report: SyncReport): void {
   for (const f of report.failures) console.log(`  failed: ${f.vendor} ${f.step}: ${f.error}`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isEntryPoint(import.meta.url)) {
   const file = process.argv[2];
   if (!file) {
     console.error("usage: tsx examples/sync/main.ts <company.json>");

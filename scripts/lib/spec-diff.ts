@@ -92,7 +92,11 @@ export function formatSpecDiff(result: SpecDiffResult): { lines: string[]; faile
     for (const change of changes) lines.push(`  ${diff.majorRaised ? "!" : "✗"} ${describeChange(change)}`);
     if (!diff.majorRaised) blocking.push(`${diff.api} (${count}; info.version ${versions.head})`);
   }
-  for (const api of result.removedApis) lines.push(`${api}: removed from redocly.yaml since ${result.ref}, not compared`);
+  for (const api of result.removedApis) {
+    // Removing a whole API removes every operation its users call: the biggest breaking change there is.
+    lines.push(`${api}: ✗ removed from redocly.yaml since ${result.ref}`);
+    blocking.push(`${api} (the whole API was removed)`);
+  }
   lines.push("");
   if (blocking.length > 0) {
     lines.push(

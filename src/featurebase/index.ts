@@ -30,7 +30,7 @@ export const DEFAULT_FEATUREBASE_VERSION: FeaturebaseVersion = "2026-01-01.nova"
 export interface FeaturebaseClientOptions extends CommonClientOptions {
   /** Secret API key (`sk_…`, Settings → API), sent as `Authorization: Bearer`. Required. */
   apiKey: string;
-  /** `Featurebase-Version` header (defaults to "2026-01-01.nova", which the v2 endpoints need). */
+  /** `Featurebase-Version` header, "2026-01-01.nova" or newer (defaults to "2026-01-01.nova", the first with the v2 endpoints). */
   version?: FeaturebaseVersion;
 }
 
@@ -60,6 +60,12 @@ export function createFeaturebaseClient(options: FeaturebaseClientOptions): Feat
   if (!(FEATUREBASE_VERSIONS as readonly string[]).includes(version)) {
     throw new TypeError(
       `createFeaturebaseClient: version "${String(version)}" is not a documented Featurebase-Version (${FEATUREBASE_VERSIONS.join(", ")})`,
+    );
+  }
+  // Versions are "<date>.<slug>"; every operation of this client needs the default's date or a later one.
+  if (version < DEFAULT_FEATUREBASE_VERSION) {
+    throw new TypeError(
+      `createFeaturebaseClient: version "${version}" predates the v2 companies and contacts endpoints this client calls; use "${DEFAULT_FEATUREBASE_VERSION}" or newer`,
     );
   }
   const auth = bearerAuth(options.apiKey, "apiKey");

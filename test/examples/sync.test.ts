@@ -21,9 +21,9 @@ describe("examples/sync against the mocks", () => {
     await Promise.all(Object.values(mocks).map((m) => m.stop()));
   });
 
-  const clients = (featurebaseFetch?: (r: Request) => Promise<Response>) => ({
+  const clients = (featurebaseFetch?: (r: Request) => Promise<Response>, folkFetch?: (r: Request) => Promise<Response>) => ({
     featurebase: createFeaturebaseClient({ apiKey: "sk_mock", baseUrl: mocks.featurebase?.url, fetch: featurebaseFetch }),
-    folk: createFolkClient({ apiKey: "folk_mock", baseUrl: mocks.folk?.url }),
+    folk: createFolkClient({ apiKey: "folk_mock", baseUrl: mocks.folk?.url, fetch: folkFetch }),
   });
 
   it("writes the company and every contact to both APIs", async () => {
@@ -47,6 +47,20 @@ describe("examples/sync against the mocks", () => {
     const report = await syncCompany(input, clients(created));
     expect(report.failures).toEqual([]);
     expect(report.featurebase.attached).toBe(input.contacts.length);
+  });
+
+  it("creates the folk company and people when the filtered lookups find none", async () => {
+    // The mock ignores filters and always finds its example; answer the lookups with empty pages instead.
+    const writes: string[] = [];
+    const nothingFound = async (request: Request) => {
+      if (request.method === "GET") return Response.json({ data: { items: [], pagination: {} } });
+      writes.push(`${request.method} ${new URL(request.url).pathname}`);
+      return fetch(request);
+    };
+    const report = await syncCompany(input, clients(undefined, nothingFound));
+    expect(report.failures).toEqual([]);
+    expect(report.folk.companyCreated).toBe(true);
+    expect(writes).toEqual(["POST /v1/companies", "POST /v1/people", "POST /v1/people"]);
   });
 
   it("reports a failed contact with its status and goes on with the others", async () => {

@@ -31,6 +31,10 @@ describe("createFeaturebaseClient", () => {
     expect(() => createFeaturebaseClient({ apiKey: "sk_x", version: "2024-01-01.old" })).toThrow(/2026-01-01\.nova/);
   });
 
+  it("refuses a documented version that predates the v2 endpoints", () => {
+    expect(() => createFeaturebaseClient({ apiKey: "sk_x", version: "2025-12-12.clover" })).toThrow(/predates the v2 .*2026-01-01\.nova/);
+  });
+
   it("sends the key as a bearer token and the default version to the production server", async () => {
     const { requests, fetch } = recordingFetch();
     await createFeaturebaseClient({ apiKey: "sk_live_1", fetch }).GET("/v2/companies");

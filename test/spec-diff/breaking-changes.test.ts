@@ -100,6 +100,15 @@ describe("the spec:diff verdict", () => {
   });
 });
 
+describe("the spec:diff verdict on a removed API", () => {
+  it("fails when an API was removed from redocly.yaml, naming it", () => {
+    const { lines, failed } = formatSpecDiff({ ref: "HEAD~1", sha: "0123456789ab", apis: [], removedApis: ["kare"] });
+    expect(failed).toBe(true);
+    expect(lines).toContain("kare: ✗ removed from redocly.yaml since HEAD~1");
+    expect(lines.join("\n")).toContain("Breaking changes in kare (the whole API was removed)");
+  });
+});
+
 describe("majorRaised", () => {
   it("compares the major part only", () => {
     expect(majorRaised({ base: "1.9.3", head: "2.0.0" })).toBe(true);
