@@ -3,42 +3,16 @@
  * one call for all failing fixtures (test/lint/fixtures/redocly.yaml lists one API per rule) and one
  * for the real specs with the real redocly.yaml.
  */
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { promisify } from "node:util";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import mockFidelityPlugin from "../../redocly/plugins/mock-fidelity.js";
 import { repoRoot } from "../../scripts/lib/api-registry.js";
+import { type LintReport, lint, type Problem, where } from "./redocly-lint.js";
 
-const run = promisify(execFile);
-const redoclyBin = join(dirname(createRequire(import.meta.url).resolve("@redocly/cli/package.json")), "bin", "cli.js");
 const fixturesConfig = "test/lint/fixtures/redocly.yaml";
 const ruleIds = Object.keys(mockFidelityPlugin().rules.oas3).map((id) => `mock-fidelity/${id}`);
-
-interface Problem {
-  ruleId: string;
-  severity: string;
-  message: string;
-  location: Array<{ source: { ref: string }; pointer: string }>;
-}
-interface LintReport {
-  totals: { errors: number; warnings: number };
-  problems: Problem[];
-}
-
-/** Runs `redocly lint --format=json`; with several APIs Redocly prints one JSON document per API, back to back. */
-async function lint(...args: string[]): Promise<LintReport[]> {
-  const { stdout } = await run(process.execPath, [redoclyBin, "lint", "--format=json", ...args], { cwd: repoRoot }).catch(
-    (error: { stdout?: string; stderr?: string }) => {
-      if (!error.stdout) throw new Error(`redocly lint failed without a report:\n${error.stderr}`);
-      return { stdout: error.stdout };
-    },
-  );
-  return JSON.parse(`[${stdout.replace(/\}\s*\{(?=\s*"totals")/g, "},{")}]`) as LintReport[];
-}
 
 let fixtureProblems: Problem[];
 let realSpecs: LintReport[];
@@ -48,8 +22,6 @@ beforeAll(async () => {
   fixtureProblems = fixtures.flatMap((report) => report.problems);
   realSpecs = real;
 }, 60_000);
-
-const where = (problem: Problem) => problem.location.map((l) => `${l.source.ref} ${l.pointer}`);
 
 describe("mock-fidelity lint rules", () => {
   it("redocly.yaml loads the plugin and runs each of its rules as an error", () => {
