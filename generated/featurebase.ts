@@ -97,6 +97,9 @@ export interface paths {
          *     `companyId` yields 404 (modelled, as for `deleteCompany`). Only available in API version
          *     `2026-01-01.nova` and newer (assumed, as for every v2 companies endpoint).
          *
+         *     `companyId` has no documented format, so the only malformed id is an empty one. Like any invalid
+         *     parameter it is a 400 `invalid_request_error`, per Featurebase's general error format.
+         *
          *     Docs: https://docs.featurebase.app/rest-api (page URL not captured)
          */
         delete: operations["deleteCompanyByExternalId"];
@@ -118,6 +121,9 @@ export interface paths {
          *
          *     Only available in API version `2026-01-01.nova` and newer. SDK: `client.users.companies.retrieve()`.
          *
+         *     A malformed `id` (not an ObjectId of 24 lowercase hex digits) is a 400 `invalid_request_error`, per
+         *     Featurebase's general error format (an invalid parameter is a 400).
+         *
          *     Docs: https://docs.featurebase.app/rest-api/companies/getcompanybyid
          */
         get: operations["getCompany"];
@@ -129,6 +135,9 @@ export interface paths {
          *     associations. Returns a deletion confirmation.
          *
          *     Only available in API version `2026-01-01.nova` and newer. SDK: `client.users.companies.delete()`.
+         *
+         *     A malformed `id` (not an ObjectId of 24 lowercase hex digits) is a 400 `invalid_request_error`, per
+         *     Featurebase's general error format (an invalid parameter is a 400).
          *
          *     Docs: https://docs.featurebase.app/rest-api/companies/deletecompanybyid
          */
@@ -265,6 +274,9 @@ export interface paths {
          *     The doc page for this operation was not captured. Only available in API version `2026-01-01.nova`
          *     and newer (assumed, as for every v2 contacts endpoint).
          *
+         *     A malformed `id` (not an ObjectId of 24 lowercase hex digits) is a 400 `invalid_request_error`, per
+         *     Featurebase's general error format (an invalid parameter is a 400).
+         *
          *     Docs: https://docs.featurebase.app/rest-api (page URL not captured)
          */
         get: operations["getContact"];
@@ -276,6 +288,9 @@ export interface paths {
          *
          *     The doc page for this operation was not captured. Only available in API version `2026-01-01.nova`
          *     and newer (assumed, as for every v2 contacts endpoint).
+         *
+         *     A malformed `id` (not an ObjectId of 24 lowercase hex digits) is a 400 `invalid_request_error`, per
+         *     Featurebase's general error format (an invalid parameter is a 400).
          *
          *     Docs: https://docs.featurebase.app/rest-api (page URL not captured)
          */
@@ -303,6 +318,9 @@ export interface paths {
          *     [not captured]. Only available in API version `2026-01-01.nova` and newer (assumed, as for every v2
          *     contacts endpoint).
          *
+         *     A malformed `id` (not an ObjectId of 24 lowercase hex digits) is a 400 `invalid_request_error`, per
+         *     Featurebase's general error format (an invalid parameter is a 400).
+         *
          *     Docs: https://docs.featurebase.app/rest-api (page URL not captured)
          */
         post: operations["blockContact"];
@@ -329,6 +347,9 @@ export interface paths {
          *     The doc page for this operation was not captured, so what blocking restricts is not described here
          *     [not captured]. Only available in API version `2026-01-01.nova` and newer (assumed, as for every v2
          *     contacts endpoint).
+         *
+         *     A malformed `id` (not an ObjectId of 24 lowercase hex digits) is a 400 `invalid_request_error`, per
+         *     Featurebase's general error format (an invalid parameter is a 400).
          *
          *     Docs: https://docs.featurebase.app/rest-api (page URL not captured)
          */
@@ -1251,6 +1272,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeletedCompany"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -1317,6 +1339,7 @@ export interface operations {
                     "application/json": components["schemas"]["Company"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -1370,6 +1393,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeletedCompany"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -1839,6 +1863,7 @@ export interface operations {
                     "application/json": components["schemas"]["Contact"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -1892,6 +1917,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeletedContact"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -1945,6 +1971,7 @@ export interface operations {
                     "application/json": components["schemas"]["BlockedContact"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -1998,6 +2025,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnblockedContact"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];

@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { PaginationError, unwrap } from "../../src/core/index.js";
 import { type Company, type Contact, paginateFeaturebase } from "../../src/featurebase/index.js";
-import { rejectionReport, requestViolationPaths } from "../support/mocks.js";
+import { mockUrl, rejectionReport, requestViolationPaths } from "../support/mocks.js";
 import { COMPANY_ID, CONTACT_ID, featurebase } from "./calls.js";
 
 const OBJECT_ID = /^[0-9a-f]{24}$/;
@@ -88,6 +88,35 @@ describe("featurebase companies", () => {
       featurebase().DELETE("/v2/companies/by-company-id/{companyId}", { params: { path: { companyId: "comp_12345" } } }),
     );
     expect(deleted).toMatchObject({ object: "company", deleted: true });
+  });
+
+  it("getCompany and deleteCompany: an external companyId in place of the ObjectId is rejected with a 400 naming id", async () => {
+    const params = { path: { id: "comp_12345" } };
+    for (const { response, error } of [
+      await featurebase().GET("/v2/companies/{id}", { params }),
+      await featurebase().DELETE("/v2/companies/{id}", { params }),
+    ]) {
+      expect(response.status).toBe(400);
+      expect(error?.error.type).toBe("invalid_request_error");
+      expect(await rejectionReport(response, error)).toMatch(/request\.path\.id: .*pattern/);
+    }
+  });
+
+  it("deleteCompanyByExternalId: an empty companyId is refused by the client, and the mock answers it with a 400 naming companyId", async () => {
+    // companyId has no documented format, so empty is the only malformed id. The client refuses it
+    // before sending; the raw request shows what the spec promises a caller that sends it anyway.
+    await expect(featurebase().DELETE("/v2/companies/by-company-id/{companyId}", { params: { path: { companyId: "" } } })).rejects.toThrow(
+      /path parameter "companyId"/,
+    );
+    const response = await fetch(`${mockUrl("featurebase")}/v2/companies/by-company-id/`, {
+      method: "DELETE",
+      headers: { Authorization: "Bearer sk_contract_test" },
+    });
+    const body = (await response.json()) as { error?: { type?: string } };
+    expect(response.status).toBe(400);
+    expect(body.error?.type).toBe("invalid_request_error");
+    // Prism reports a missing path parameter on request.path, with its name lowercased.
+    expect(await rejectionReport(response, body)).toMatch(/request\.path: .*'companyid'/);
   });
 
   it("listCompanyContacts: 200 returns a list of contacts; limit=0 is rejected naming limit", async () => {

@@ -66,6 +66,20 @@ describe("featurebase contacts", () => {
     });
   });
 
+  it("getContact, deleteContact, blockContact and unblockContact: a userId in place of the ObjectId is rejected with a 400 naming id", async () => {
+    const params = { path: { id: "usr_12345" } };
+    for (const { response, error } of [
+      await featurebase().GET("/v2/contacts/{id}", { params }),
+      await featurebase().DELETE("/v2/contacts/{id}", { params }),
+      await featurebase().POST("/v2/contacts/{id}/block", { params }),
+      await featurebase().POST("/v2/contacts/{id}/unblock", { params }),
+    ]) {
+      expect(response.status).toBe(400);
+      expect(error?.error.type).toBe("invalid_request_error");
+      expect(await rejectionReport(response, error)).toMatch(/request\.path\.id: .*pattern/);
+    }
+  });
+
   it("paginateFeaturebase: walks a company's contacts", async () => {
     const contacts = await paginateFeaturebase(
       featurebase(),
