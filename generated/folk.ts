@@ -60,7 +60,11 @@ export interface paths {
          * Search companies
          * @description Search the companies of the workspace with filters sent in the body instead of the query
          *     string; the body has the structure of the `filter` and `combinator` query parameters of
-         *     `listCompanies`. `limit` and `cursor` stay in the query string; follow `data.pagination.nextLink`.
+         *     `listCompanies`. `limit` and `cursor` stay in the query string.
+         *
+         *     Next page: take the `cursor` out of `data.pagination.nextLink` and POST the same body again with
+         *     that `cursor` (and the same `limit`) in the query string. Do not fetch `nextLink` itself: a GET
+         *     of it would drop the search body.
          *
          *     folk's own schema marks this operation as excluded from its public reference (`x-excluded`,
          *     operationId `internal_searchCompanies`), so it may change without notice [uncertain].
@@ -174,7 +178,11 @@ export interface paths {
          * Search people
          * @description Search the people of the workspace with filters sent in the body instead of the query string;
          *     the body has the structure of the `filter` and `combinator` query parameters of `listPeople`.
-         *     `limit` and `cursor` stay in the query string; follow `data.pagination.nextLink`.
+         *     `limit` and `cursor` stay in the query string.
+         *
+         *     Next page: take the `cursor` out of `data.pagination.nextLink` and POST the same body again with
+         *     that `cursor` (and the same `limit`) in the query string. Do not fetch `nextLink` itself: a GET
+         *     of it would drop the search body.
          *
          *     Like company search, this operation is not part of folk's public reference and may change without
          *     notice [uncertain].
@@ -1815,7 +1823,7 @@ export interface components {
          */
         CompanyIdPath: components["schemas"]["CompanyId"];
         /**
-         * @description An opaque cursor for the next page, at most 128 characters. Leave it out on the first call; then follow `data.pagination.nextLink` of the previous response, which already carries it.
+         * @description An opaque cursor for the next page, at most 128 characters. Leave it out on the first call; then use the `cursor` carried by `data.pagination.nextLink` of the previous response (a search POSTs the same body again with it).
          * @example eyJvZmZzZXQiOjN9
          */
         Cursor: string;
@@ -1875,7 +1883,7 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description An opaque cursor for the next page, at most 128 characters. Leave it out on the first call; then follow `data.pagination.nextLink` of the previous response, which already carries it.
+                 * @description An opaque cursor for the next page, at most 128 characters. Leave it out on the first call; then use the `cursor` carried by `data.pagination.nextLink` of the previous response (a search POSTs the same body again with it).
                  * @example eyJvZmZzZXQiOjN9
                  */
                 cursor?: components["parameters"]["Cursor"];
@@ -2116,7 +2124,7 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description An opaque cursor for the next page, at most 128 characters. Leave it out on the first call; then follow `data.pagination.nextLink` of the previous response, which already carries it.
+                 * @description An opaque cursor for the next page, at most 128 characters. Leave it out on the first call; then use the `cursor` carried by `data.pagination.nextLink` of the previous response (a search POSTs the same body again with it).
                  * @example eyJvZmZzZXQiOjN9
                  */
                 cursor?: components["parameters"]["Cursor"];
@@ -2221,7 +2229,7 @@ export interface operations {
                      *           }
                      *         ],
                      *         "pagination": {
-                     *           "nextLink": "https://api.folk.app/v1/companies?limit=20&cursor=eyJvZmZzZXQiOjIwfQ%3D%3D"
+                     *           "nextLink": "https://api.folk.app/v1/companies/search?limit=20&cursor=eyJvZmZzZXQiOjIwfQ%3D%3D"
                      *         }
                      *       }
                      *     }
@@ -2444,7 +2452,7 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description An opaque cursor for the next page, at most 128 characters. Leave it out on the first call; then follow `data.pagination.nextLink` of the previous response, which already carries it.
+                 * @description An opaque cursor for the next page, at most 128 characters. Leave it out on the first call; then use the `cursor` carried by `data.pagination.nextLink` of the previous response (a search POSTs the same body again with it).
                  * @example eyJvZmZzZXQiOjN9
                  */
                 cursor?: components["parameters"]["Cursor"];
@@ -2817,7 +2825,7 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description An opaque cursor for the next page, at most 128 characters. Leave it out on the first call; then follow `data.pagination.nextLink` of the previous response, which already carries it.
+                 * @description An opaque cursor for the next page, at most 128 characters. Leave it out on the first call; then use the `cursor` carried by `data.pagination.nextLink` of the previous response (a search POSTs the same body again with it).
                  * @example eyJvZmZzZXQiOjN9
                  */
                 cursor?: components["parameters"]["Cursor"];
@@ -2959,7 +2967,7 @@ export interface operations {
                      *           }
                      *         ],
                      *         "pagination": {
-                     *           "nextLink": "https://api.folk.app/v1/people?limit=20&cursor=eyJvZmZzZXQiOjIwfQ%3D%3D"
+                     *           "nextLink": "https://api.folk.app/v1/people/search?limit=20&cursor=eyJvZmZzZXQiOjIwfQ%3D%3D"
                      *         }
                      *       }
                      *     }
@@ -3383,7 +3391,7 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description An opaque cursor for the next page, at most 128 characters. Leave it out on the first call; then follow `data.pagination.nextLink` of the previous response, which already carries it.
+                 * @description An opaque cursor for the next page, at most 128 characters. Leave it out on the first call; then use the `cursor` carried by `data.pagination.nextLink` of the previous response (a search POSTs the same body again with it).
                  * @example eyJvZmZzZXQiOjN9
                  */
                 cursor?: components["parameters"]["Cursor"];

@@ -74,6 +74,9 @@ describe("folk groups and pagination", () => {
     });
     const people = await take(2, searchAllFolk(client, "/v1/people/search", { filter: { jobTitle: { like: "CTO" } } }, { limit: 10 }));
     expect(people).toHaveLength(2);
+    // As searchPeople's description says: the same body is POSTed to /search again, with nextLink's cursor.
+    expect(requests[1]!.method).toBe("POST");
+    expect(new URL(requests[1]!.url).pathname).toBe("/v1/people/search");
     expect(new URL(requests[1]!.url).searchParams.get("cursor")).toBe(EXAMPLE_CURSOR);
     expect(await requests[1]!.json()).toEqual({ filter: { jobTitle: { like: "CTO" } } });
   });
