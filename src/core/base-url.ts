@@ -12,27 +12,26 @@ export function validateBaseUrl(raw: unknown, vendor: string, source: string): s
   try {
     url = new URL(raw);
   } catch {
-    throw new TypeError(
-      `crm-kit (${vendor}): ${source} ${JSON.stringify(hideUserinfo(raw))} is not an absolute URL; pass one like ${example}.`,
-    );
+    // Nothing of the value is quoted: a key pasted into the wrong option would be echoed into logs.
+    throw new TypeError(`crm-kit (${vendor}): ${source} is not an absolute URL; pass one like ${example}.`);
   }
-  const shown = JSON.stringify(hideUserinfo(raw));
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new TypeError(`crm-kit (${vendor}): ${source} ${shown} must use https: (got ${url.protocol}).`);
+    throw new TypeError(`crm-kit (${vendor}): ${source} must use https: (got ${url.protocol}).`);
   }
+  // Only what the URL parser found to be the origin is shown: userinfo, path and query may hold a secret, and a
+  // password containing "@" defeats any pattern that tries to cut the userinfo out of the raw string.
+  const shown = `${source} (origin ${url.origin})`;
   if (url.username || url.password) {
     throw new TypeError(
-      `crm-kit (${vendor}): ${source} ${shown} must not contain credentials; pass them as client options so they are sent in headers and redacted.`,
+      `crm-kit (${vendor}): ${shown} must not contain credentials; pass them as client options so they are sent in headers and redacted.`,
     );
   }
   if (url.search || url.hash) {
-    throw new TypeError(
-      `crm-kit (${vendor}): ${source} ${shown} must not contain a query string or fragment; operation paths are appended to it.`,
-    );
+    throw new TypeError(`crm-kit (${vendor}): ${shown} must not contain a query string or fragment; operation paths are appended to it.`);
   }
   if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
     throw new TypeError(
-      `crm-kit (${vendor}): ${source} ${shown} uses plain http, which would send credentials unencrypted; use https:, ` +
+      `crm-kit (${vendor}): ${shown} uses plain http, which would send credentials unencrypted; use https:, ` +
         `or a loopback host (localhost, 127.0.0.0/8, [::1]) for a local mock server.`,
     );
   }
@@ -42,8 +41,4 @@ export function validateBaseUrl(raw: unknown, vendor: string, source: string): s
 /** True for localhost, 127.0.0.0/8 and [::1] (URL hostnames: IPv6 in brackets, IPv4 already normalised). */
 export function isLoopbackHost(hostname: string): boolean {
   return hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
-}
-
-function hideUserinfo(raw: string): string {
-  return raw.replace(/\/\/[^/@]*@/, "//***@");
 }

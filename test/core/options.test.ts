@@ -40,8 +40,38 @@ describe("baseUrl", () => {
     expect(() => create({ baseUrl })).toThrow(message);
   });
 
-  it("does not echo credentials of a refused base URL", () => {
-    expect(() => create({ baseUrl: "https://user:hunter2@api.example.com" })).toThrow(/\/\/\*\*\*@api\.example\.com/);
+  /** The message of the TypeError a constructor call throws. */
+  const refusal = (baseUrl: string): string => {
+    try {
+      create({ baseUrl });
+    } catch (error) {
+      expect(error).toBeInstanceOf(TypeError);
+      return (error as Error).message;
+    }
+    throw new Error(`expected ${baseUrl} to be refused`);
+  };
+
+  it("names only the origin of a base URL with credentials, even when the password contains @", () => {
+    expect(refusal("https://user:hunter2@api.example.com")).toMatch(
+      /^crm-kit \(acme\): options\.baseUrl \(origin https:\/\/api\.example\.com\) must not contain credentials;/,
+    );
+    const message = refusal("https://user:p@ss@host");
+    expect(message).toContain("options.baseUrl (origin https://host) must not contain credentials");
+    for (const part of ["user:", "p@ss", "ss@", "p%40ss", "***"]) expect(message).not.toContain(part);
+  });
+
+  it("quotes nothing of a base URL that does not parse, such as an API key pasted into the wrong option", () => {
+    const message = refusal("sk_live_secret");
+    expect(message).toMatch(/^crm-kit \(acme\): options\.baseUrl is not an absolute URL; pass one like /);
+    expect(message).not.toContain("sk_live");
+    expect(refusal("https://user:p/ss@host")).not.toMatch(/user|p\/ss/);
+  });
+
+  it("shows neither the path nor the query of a refused base URL", () => {
+    const message = refusal("https://api.example.com/v2?key=sk_live_secret");
+    expect(message).toContain("options.baseUrl (origin https://api.example.com) must not contain a query string");
+    expect(message).not.toContain("sk_live_secret");
+    expect(message).not.toContain("/v2");
   });
 });
 
