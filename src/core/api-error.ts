@@ -1,6 +1,7 @@
 import { serverRequestedDelayMs } from "./backoff.js";
 import { CrmKitError, pathOf, truncate } from "./errors.js";
 import { createRedactor } from "./redact.js";
+import { redirectHint } from "./redirect.js";
 import type { ParsedVendorError, VendorDefinition } from "./vendor.js";
 
 /** Everything known about a non-2xx response; the constructor redacts it. */
@@ -214,7 +215,7 @@ function hintFor(init: ApiErrorInit): string {
     return wait === undefined ? ". Slow down and retry later." : `. Retry after ${Math.ceil(wait / 1000)} s.`;
   }
   if (init.status >= 500) return ". Retrying later may succeed.";
-  return "";
+  return redirectHint(init.status, init.headers, init.url);
 }
 
 // A non-JSON error body is usually a proxy's HTML page: name it by its <title> rather than dumping markup.

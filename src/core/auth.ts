@@ -1,13 +1,30 @@
+/** The request a strategy authorises, and when to stop waiting for it. */
+export interface AuthContext {
+  /**
+   * Aborts when the caller aborts or the attempt's timeout elapses. A strategy that waits (for a login) must stop
+   * waiting then; the transport stops waiting for it anyway.
+   */
+  readonly signal: AbortSignal;
+  /** HTTP method, e.g. "POST". */
+  readonly method: string;
+  /** Absolute request URL. */
+  readonly url: string;
+}
+
 /** How a client authenticates. Static API keys and session logins both fit. */
 export interface AuthStrategy {
-  /** Adds credentials to the outgoing request headers (may await a lazy login). Called once per attempt. */
-  authorize(headers: Headers): Promise<void> | void;
+  /**
+   * Adds credentials to the outgoing request headers (may await a lazy login). Called once per attempt, within
+   * the attempt's timeout; the transport always passes `context`.
+   */
+  authorize(headers: Headers, context?: AuthContext): Promise<void> | void;
   /**
    * Called when a response is 401. Return true if credentials were renewed and the request should be re-sent
    * once (not counted as a retry). `rejected` are the headers that were refused, so a strategy can tell that
-   * another call already renewed them. Optional: without it a 401 surfaces at once.
+   * another call already renewed them; `context` bounds the wait as in `authorize`. Optional: without it a 401
+   * surfaces at once.
    */
-  renew?(rejected?: Headers): Promise<boolean>;
+  renew?(rejected?: Headers, context?: AuthContext): Promise<boolean>;
   /** Current secret values to scrub from every message and log line (API key, tokens, password). */
   secrets(): string[];
 }

@@ -24,7 +24,10 @@ export interface CommonClientOptions {
   fetch?: ((input: Request) => Promise<Response>) | undefined;
   /** Retries after a retryable failure; 0 turns retries off (default 2). */
   maxRetries?: number | undefined;
-  /** Per-attempt timeout in ms; for JSON responses it covers reading the body too (default 60_000). */
+  /**
+   * Per-attempt timeout in ms; it covers waiting for a session login and, for JSON responses, reading the body
+   * too (default 60_000). A login itself runs under the client's timeoutMs.
+   */
   timeoutMs?: number | undefined;
   /** Backoff tuning (defaults: baseDelayMs 500, maxDelayMs 8_000, maxWaitMs 60_000). */
   retry?: RetryOptions | undefined;
@@ -36,7 +39,7 @@ export interface CommonClientOptions {
 
 /** Policies that may be overridden for some calls with `client.withOptions()`. */
 export interface CallOverrides {
-  /** Per-attempt timeout in ms (defaults to the client's). */
+  /** Per-attempt timeout in ms, also bounding the wait for a login (defaults to the client's). */
   timeoutMs?: number | undefined;
   /** Retries after a retryable failure (defaults to the client's). */
   maxRetries?: number | undefined;

@@ -1,10 +1,11 @@
 import { AttemptTimer, raceAbort, sleep } from "./attempt-signal.js";
-import type { AuthStrategy } from "./auth.js";
-import { ConnectionError, TimeoutError } from "./errors.js";
+import type { AuthContext, AuthStrategy } from "./auth.js";
+import { ConnectionError, CrmKitError, pathOf, TimeoutError } from "./errors.js";
 import { CheckedHeaders } from "./headers.js";
 import { type LogEvent, safeLogger } from "./log.js";
 import { honoursAbortSignal } from "./platform-fetch.js";
 import { createRedactor, type Redactor } from "./redact.js";
+import { type Hop, MAX_REDIRECTS, nextHop } from "./redirect.js";
 import { discardBody, rebuildResponse, shouldBuffer } from "./response-body.js";
 import { describeFailure, type Failure, type Policy, planRetry, type RetryPlan } from "./retry-policy.js";
 import type { VendorDefinition } from "./vendor.js";
@@ -38,7 +39,10 @@ export interface TransportDeps {
   random?: (() => number) | undefined;
 }
 
-/** The custom fetch behind every client: auth per attempt, timeouts, retries, 401 renewal and logging. */
+/**
+ * The custom fetch behind every client: auth per attempt, timeouts, retries, 401 renewal, same-origin redirects
+ * and logging.
+ */
 export interface Transport {
   readonly vendor: VendorDefinition;
   /** The auth's current secrets. */
@@ -60,7 +64,10 @@ type Exchange =
 
 /** Everything one call's attempts share. */
 interface Attempting {
+  /** Vendor name, for messages. */
+  vendor: string;
   request: Request;
+  auth: AuthStrategy;
   body: ArrayBuffer | null;
   policy: Policy;
   call: CallState;
@@ -94,7 +101,9 @@ export function createTransport(deps: TransportDeps): Transport {
       });
     const fetch = fetchOverride ?? deps.fetch;
     const attempting: Attempting = {
+      vendor: vendor.name,
       request,
+      auth,
       // Read once so that every attempt sends the same bytes: a body stream can be consumed only once.
       body: request.body === null ? null : await request.arrayBuffer(),
       policy,
@@ -115,11 +124,10 @@ export function createTransport(deps: TransportDeps): Transport {
     for (let attempt = 1; ; attempt += 1) {
       callerSignal.throwIfAborted();
       const headers = new CheckedHeaders(request.headers, "set by the client's auth strategy");
-      await auth.authorize(headers);
       const outcome = await exchange(attempting, attempt, headers);
       if (outcome.kind === "response") {
         // A renewal is not a retry: it happens at most once per call, whatever maxRetries says.
-        if (outcome.response.status === 401 && !renewed && auth.renew && (await auth.renew(headers))) {
+        if (outcome.response.status === 401 && !renewed && (await renewAfter401(attempting, attempt, headers))) {
           renewed = true;
           log?.({ type: "renew", attempt });
           attempt -= 1;
@@ -130,6 +138,23 @@ export function createTransport(deps: TransportDeps): Transport {
       const plan = outcome.kind === "retry" ? outcome.plan : retryOrThrow(outcome.failed, attempt);
       log?.({ type: "retry", attempt, delayMs: plan.delayMs, reason: plan.reason });
       await sleep(plan.delayMs, callerSignal);
+    }
+  }
+
+  /**
+   * Lets the auth renew the refused credentials. The login it waits for gets a timer of its own (the attempt's has
+   * run out with the 401), so a slow login surfaces as TimeoutError and a caller abort as its reason.
+   */
+  async function renewAfter401(a: Attempting, attempt: number, rejected: Headers): Promise<boolean> {
+    if (!auth.renew) return false;
+    const { request, policy } = a;
+    const timer = new AttemptTimer(policy.timeoutMs, a.call.abortable ? request.signal : undefined);
+    try {
+      const renewal = await waitForAuth(a, timer, () => auth.renew?.(rejected, authContext(request, timer)));
+      if (renewal.failed) throw networkError(renewal.failed, request.method, request.url, attempt);
+      return renewal.value === true;
+    } finally {
+      timer.clear();
     }
   }
 
@@ -144,8 +169,9 @@ export function createTransport(deps: TransportDeps): Transport {
 }
 
 /**
- * One attempt under its own timeout: send, then either plan a retry for a retryable status (releasing the body)
- * or read the final body while the timeout still runs, so a stalled body cannot hang the call.
+ * One attempt under its own timeout: authorize (which may wait for a login), send, then either plan a retry for a
+ * retryable status (releasing the body) or read the final body while the timeout still runs, so that neither a
+ * slow login nor a stalled body can hang the call.
  */
 async function exchange(a: Attempting, attempt: number, headers: Headers): Promise<Exchange> {
   const { request, policy } = a;
@@ -162,15 +188,10 @@ async function exchange(a: Attempting, attempt: number, headers: Headers): Promi
     return { kind: "failed", failed: failure };
   };
   try {
-    const outgoing = new Request(request.url, {
-      method: request.method,
-      headers,
-      body: a.body,
-      redirect: request.redirect,
-      signal: timer.signal,
-    });
+    const authorized = await waitForAuth(a, timer, () => a.auth.authorize(headers, authContext(request, timer)));
+    if (authorized.failed) return failed(authorized.failed);
     a.log?.({ type: "request", attempt, headers: a.redactor().headers(headers) });
-    const sent = await guard(a, timer, () => a.fetch(outgoing));
+    const sent = await sendFollowingRedirects(a, timer, { url: request.url, method: request.method, headers, body: a.body });
     if ("failure" in sent) return failed(sent);
     const response = sent.value;
     a.log?.({
@@ -197,6 +218,66 @@ async function exchange(a: Attempting, attempt: number, headers: Headers): Promi
     return "value" in final ? { kind: "response", response: final.value } : failed(final);
   } finally {
     timer.clear();
+  }
+}
+
+/** What the auth sees of a request. */
+function authContext(request: Request, timer: AttemptTimer): AuthContext {
+  return { signal: timer.signal, method: request.method, url: request.url };
+}
+
+/**
+ * Runs an auth step (authorize or renew, either of which may wait for a login) under `timer`. A caller abort
+ * rethrows its reason and is never retried; the timer firing is a timeout failure; any other error (a failed
+ * login's ApiError) passes through unchanged. The step is raced against the timer, so a strategy that ignores
+ * its signal cannot hold the call either.
+ */
+async function waitForAuth<T>(
+  a: Attempting,
+  timer: AttemptTimer,
+  step: () => Promise<T> | T,
+): Promise<{ value?: T; failed?: NetworkFailure }> {
+  try {
+    const result = step();
+    // A synchronous strategy (a static key) costs no promise; a pending one cannot outlast the timer.
+    if (typeof (result as { then?: unknown } | undefined)?.then !== "function") return { value: result as T };
+    return { value: await raceAbort(Promise.resolve(result), timer.signal) };
+  } catch (error) {
+    if (a.request.signal.aborted) throw a.request.signal.reason;
+    if (timer.fired) return { failed: { failure: { kind: "timeout", timeoutMs: a.policy.timeoutMs }, error } };
+    throw error;
+  }
+}
+
+/**
+ * Sends with `redirect: "manual"` and follows redirects within the request's origin only (see redirect.ts). A
+ * cross-origin redirect, a missing Location and the redirect after MAX_REDIRECTS come back as the 3xx response,
+ * which surfaces as an ApiError. A request whose redirect mode is "manual" or "error" keeps it.
+ */
+async function sendFollowingRedirects(a: Attempting, timer: AttemptTimer, first: Hop): Promise<Guarded<Response>> {
+  const follow = a.request.redirect === "follow";
+  let hop = first;
+  for (let redirects = 0; ; redirects += 1) {
+    const outgoing = new Request(hop.url, {
+      method: hop.method,
+      headers: hop.headers,
+      body: hop.body,
+      redirect: follow ? "manual" : a.request.redirect,
+      signal: timer.signal,
+    });
+    const sent = await guard(a, timer, () => a.fetch(outgoing));
+    if ("failure" in sent) return sent;
+    if (sent.value.type === "opaqueredirect") {
+      // A browser hides a manual redirect's status and Location, so crm-kit cannot tell where it leads.
+      throw new CrmKitError(
+        `${a.vendor}: ${a.request.method} ${pathOf(a.redactor().url(a.request.url))} was redirected, and in a browser crm-kit cannot see ` +
+          `where to, so it did not follow the redirect (credentials could reach another host). Set baseUrl to the URL the API answers on.`,
+      );
+    }
+    const next = follow && redirects < MAX_REDIRECTS ? nextHop(hop, sent.value) : undefined;
+    if (next === undefined) return sent;
+    await discardBody(sent.value);
+    hop = next;
   }
 }
 

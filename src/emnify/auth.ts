@@ -10,46 +10,23 @@ import { type AuthStrategy, type CrmClient, CrmKitError, type SessionAuth, sessi
 /** The token exchange operation; it is the one operation without bearer security (`security: []`). */
 export const AUTHENTICATE_PATH = "/api/v1/authenticate";
 
-/** The secrets of one client: the application token and every auth_token it was given. */
-export interface EmnifyCredentials {
-  /** The application token, as given to the client. */
-  readonly applicationToken: string;
-  /** Every secret to redact, newest auth_token first. */
-  secrets(): string[];
-  /** Records an auth_token so that it stays redacted after it is replaced (a 401 body might still quote it). */
-  remember(authToken: string): void;
-}
-
-// Tokens live 240 minutes (older docs); keeping the last few covers a response to a request sent with the previous one.
-const REMEMBERED_TOKENS = 8;
-
-export function emnifyCredentials(applicationToken: string): EmnifyCredentials {
-  const issued: string[] = [];
-  return {
-    applicationToken,
-    secrets: () => [applicationToken, ...issued],
-    remember(authToken) {
-      issued.unshift(authToken);
-      issued.length = Math.min(issued.length, REMEMBERED_TOKENS);
-    },
-  };
-}
-
-/** For the exchange itself: sends no credentials, but still redacts the application token from errors and logs. */
-export function anonymousAuth(credentials: EmnifyCredentials): AuthStrategy {
-  return { authorize: () => undefined, secrets: () => credentials.secrets() };
+/** For the exchange itself: sends no credentials, but redacts `secrets()` (those of the session auth) from errors and logs. */
+export function anonymousAuth(secrets: () => string[]): AuthStrategy {
+  return { authorize: () => undefined, secrets };
 }
 
 /**
  * Bearer auth with the exchanged token: exchanges lazily on the first call, shares one exchange between
  * concurrent calls, and exchanges again once when a call gets a 401 (the core re-sends that call once).
- * `anonymous` is a client with the same transport options and no auth, through which the exchange is made.
+ * `anonymous` is a client with the same transport options and no auth, through which the exchange is made: it
+ * runs under the client's timeoutMs and retries, while each waiting call gives up on its own signal and timeout.
+ * Replaced auth_tokens stay redacted for a while (sessionAuth keeps the last few).
  */
-export function emnifySessionAuth(credentials: EmnifyCredentials, anonymous: CrmClient<paths>): SessionAuth {
+export function emnifySessionAuth(applicationToken: string, anonymous: CrmClient<paths>): SessionAuth {
   return sessionAuth<string>({
-    async login() {
+    async login({ signal }) {
       const { auth_token: authToken } = await unwrap(
-        anonymous.POST(AUTHENTICATE_PATH, { body: { application_token: credentials.applicationToken } }),
+        anonymous.POST(AUTHENTICATE_PATH, { body: { application_token: applicationToken }, signal }),
       );
       if (typeof authToken !== "string" || authToken === "") {
         throw new CrmKitError(
@@ -57,12 +34,11 @@ export function emnifySessionAuth(credentials: EmnifyCredentials, anonymous: Crm
             `Check that the baseUrl option points at the emnify API (https://cdn.emnify.net).`,
         );
       }
-      credentials.remember(authToken);
       return authToken;
     },
     apply(authToken, headers) {
       headers.set("Authorization", `Bearer ${authToken}`);
     },
-    secrets: () => credentials.secrets(),
+    secrets: (authToken) => (authToken === undefined ? [applicationToken] : [applicationToken, authToken]),
   });
 }

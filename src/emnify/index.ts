@@ -6,7 +6,7 @@
  */
 import type { components, paths } from "../../generated/emnify.js";
 import { assertSecret, type CommonClientOptions, type CrmClient, createCrmClient } from "../core/index.js";
-import { AUTHENTICATE_PATH, anonymousAuth, emnifyCredentials, emnifySessionAuth } from "./auth.js";
+import { AUTHENTICATE_PATH, anonymousAuth, emnifySessionAuth } from "./auth.js";
 import { emnifyVendor } from "./vendor.js";
 
 export type { components, operations, paths } from "../../generated/emnify.js";
@@ -39,11 +39,18 @@ export function createEmnifyClient(options: EmnifyClientOptions): EmnifyClient {
   if (typeof options !== "object" || options === null) {
     throw new TypeError("createEmnifyClient: expected an options object with an applicationToken");
   }
-  const credentials = emnifyCredentials(assertSecret(options.applicationToken, "applicationToken"));
+  const applicationToken = assertSecret(options.applicationToken, "applicationToken");
   // The exchange must not carry a bearer token (it is how one is obtained), but it shares every transport
-  // option (baseUrl, fetch, timeouts, retries, logger) so that it behaves like any other call.
-  const anonymous = createCrmClient<paths>(emnifyVendor, options, anonymousAuth(credentials));
-  const client = createCrmClient<paths>(emnifyVendor, options, emnifySessionAuth(credentials, anonymous));
+  // option (baseUrl, fetch, timeouts, retries, logger) so that it behaves like any other call, and it redacts
+  // the same secrets: the application token and the auth_tokens, old ones included. (`auth` is read only when
+  // the exchange reports something, after this function returned.)
+  const anonymous = createCrmClient<paths>(
+    emnifyVendor,
+    options,
+    anonymousAuth(() => auth.secrets()),
+  );
+  const auth = emnifySessionAuth(applicationToken, anonymous);
+  const client = createCrmClient<paths>(emnifyVendor, options, auth);
   return withAnonymousExchange(client, anonymous);
 }
 

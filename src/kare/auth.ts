@@ -6,6 +6,7 @@
  */
 import type { paths } from "../../generated/kare.js";
 import {
+  type AuthContext,
   type AuthStrategy,
   assertSecret,
   type CommonClientOptions,
@@ -16,6 +17,9 @@ import {
   type VendorDefinition,
 } from "../core/index.js";
 import { SESSION_HEADER } from "./paths.js";
+
+/** Kare's login operation, the one call that carries no session token. */
+export const LOGIN_PATH = "/auth/v1/rs/login/credentials";
 
 /** Ready tokens: no login is made, and a 401 surfaces as AuthenticationError (nothing to log in with). */
 export interface KareTokenAuth {
@@ -76,13 +80,13 @@ export function readAuthOptions(options: Record<string, unknown>): Shape {
 export function kareAuth(shape: Shape, vendor: VendorDefinition, common: CommonClientOptions): AuthStrategy {
   const bearer = (headers: Headers): void => headers.set("Authorization", `Bearer ${shape.token}`);
   if (shape.kind === "tokens") {
-    return {
+    return exceptLogin(bearer, {
       authorize(headers) {
         bearer(headers);
         headers.set(SESSION_HEADER, shape.sessionToken);
       },
       secrets: () => [shape.token, shape.sessionToken],
-    };
+    });
   }
   const credentials = { email: shape.email, password: shape.password };
   // Login runs through its own client so that it gets the same retries, timeouts, typed errors and redaction.
@@ -90,9 +94,10 @@ export function kareAuth(shape: Shape, vendor: VendorDefinition, common: CommonC
     authorize: bearer,
     secrets: () => [shape.token, shape.password],
   });
-  return sessionAuth<KareSession>({
-    async login() {
-      const result = await unwrap(loginClient.POST("/auth/v1/rs/login/credentials", { body: credentials }));
+  // The login runs under the client's timeoutMs and retries; each waiting call gives up on its own signal and timeout.
+  const session = sessionAuth<KareSession>({
+    async login({ signal }) {
+      const result = await unwrap(loginClient.POST(LOGIN_PATH, { body: credentials, signal }));
       const session = result?.data;
       if (typeof session?.sessionToken !== "string" || session.sessionToken === "") {
         throw new CrmKitError("kare: login answered without a data.sessionToken string; the client cannot authenticate later calls.");
@@ -105,6 +110,34 @@ export function kareAuth(shape: Shape, vendor: VendorDefinition, common: CommonC
     },
     secrets: (session) => [shape.token, shape.password, ...sessionSecrets(session)],
   });
+  return exceptLogin(bearer, session);
+}
+
+/**
+ * The strategy for every call but login, which gets the organisation token only: the spec gives login no
+ * X-Session-Token, the session token it would send is the one login replaces, and with credentials a login
+ * call must not first trigger a login of its own. A 401 for login surfaces as is (there is nothing to renew).
+ */
+function exceptLogin(bearer: (headers: Headers) => void, auth: AuthStrategy): AuthStrategy {
+  const strategy: AuthStrategy = {
+    authorize(headers, context) {
+      if (isLogin(context)) return bearer(headers);
+      return auth.authorize(headers, context);
+    },
+    secrets: () => auth.secrets(),
+  };
+  const { renew } = auth;
+  if (renew) strategy.renew = (rejected, context) => (isLogin(context) ? Promise.resolve(false) : renew.call(auth, rejected, context));
+  return strategy;
+}
+
+function isLogin(context: AuthContext | undefined): boolean {
+  if (context?.method !== "POST") return false;
+  try {
+    return new URL(context.url).pathname.endsWith(LOGIN_PATH);
+  } catch {
+    return false;
+  }
 }
 
 function sessionSecrets(session: KareSession | undefined): string[] {

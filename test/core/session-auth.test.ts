@@ -1,9 +1,11 @@
+import type { ServerResponse } from "node:http";
 import { inspect } from "node:util";
-import { describe, expect, it, vi } from "vitest";
-import { AuthenticationError, createCrmClient, type LogEvent, sessionAuth, unwrap } from "../../src/core/index.js";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { AuthenticationError, createCrmClient, type LogEvent, sessionAuth, TimeoutError, unwrap } from "../../src/core/index.js";
 import type { paths } from "./fixtures/paths.js";
 import { testVendor } from "./fixtures/vendor.js";
 import { fakeFetch, json } from "./helpers/fake-fetch.js";
+import { type FaultServer, respondLater, sendJson, startFaultServer } from "./helpers/fault-server.js";
 
 const PASSWORD = "correct-horse-battery";
 
@@ -128,5 +130,146 @@ describe("sessionAuth", () => {
     );
     const request = api.events.find((e) => e.type === "request");
     expect(request).toMatchObject({ headers: { "x-session-token": "[REDACTED]" } });
+  });
+});
+
+describe("sessionAuth: secrets of replaced sessions", () => {
+  it("keeps the secrets of the last 16 replaced sessions redacted, and forgets older ones", async () => {
+    let logins = 0;
+    const auth = sessionAuth<string>({
+      login: async () => `tok-${++logins}-${"x".repeat(12)}`,
+      apply: (t, h) => h.set("Authorization", `Bearer ${t}`),
+      secrets: (t) => (t ? [t, PASSWORD] : [PASSWORD]),
+    });
+    for (let round = 0; round < 20; round += 1) {
+      await auth.authorize(new Headers());
+      auth.invalidate();
+    }
+    await auth.authorize(new Headers());
+    const token = (n: number): string => `tok-${n}-${"x".repeat(12)}`;
+    // tok-21 is current; tok-5 … tok-20 are the 16 newest replaced ones.
+    expect(new Set(auth.secrets())).toEqual(new Set([PASSWORD, ...Array.from({ length: 17 }, (_, i) => token(21 - i))]));
+    expect(auth.secrets()).not.toContain(token(4));
+  });
+});
+
+describe("sessionAuth: a slow login and the waiting call's signal and timeout", () => {
+  const LOGIN_MS = 3_000;
+  let server: FaultServer;
+  let logins = 0;
+  /** Login requests the client abandoned before the answer. */
+  let abandoned = 0;
+
+  beforeAll(async () => {
+    server = await startFaultServer();
+  });
+  afterAll(() => server.close());
+
+  /** A local API whose POST /login answers after `loginMs`; other paths accept only the token of the latest login. */
+  function slowLoginApi(loginMs: number, initial?: string) {
+    server.reset((req, res: ServerResponse) => {
+      if (req.url === "/login") {
+        res.on("close", () => {
+          if (!res.writableEnded) abandoned += 1;
+        });
+        respondLater(res, loginMs, () => sendJson(res, 200, { token: `tok-${++logins}` }));
+        return;
+      }
+      const valid = req.headers.authorization === `Bearer tok-${logins}`;
+      sendJson(res, valid ? 200 : 401, valid ? { id: "c1", name: "Acme" } : { error: { message: "expired" } });
+    });
+    logins = 0;
+    abandoned = 0;
+    const loginSignals: AbortSignal[] = [];
+    const auth = sessionAuth<string>({
+      async login({ signal }) {
+        loginSignals.push(signal);
+        const response = await fetch(`${server.url}/login`, { method: "POST", signal });
+        return ((await response.json()) as { token: string }).token;
+      },
+      apply: (token, headers) => headers.set("Authorization", `Bearer ${token}`),
+      secrets: (token) => (token ? [token] : []),
+      initial,
+    });
+    const client = createCrmClient<paths>(testVendor, { baseUrl: server.url, maxRetries: 2, retry: { baseDelayMs: 1 } }, auth);
+    const dataRequests = () => server.seen.filter((r) => r.url !== "/login").length;
+    return { auth, client, loginSignals, dataRequests };
+  }
+
+  /** How long `promise` took to settle, and how. */
+  async function timed(promise: Promise<unknown>): Promise<{ ms: number; error: unknown }> {
+    const started = performance.now();
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    return { ms: performance.now() - started, error };
+  }
+
+  it("rejects with the caller's abort reason as soon as it aborts, without retrying, and aborts the login it alone waited for", async () => {
+    const api = slowLoginApi(LOGIN_MS);
+    const reason = new Error("the user closed the page");
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(reason), 100);
+    const { ms, error } = await timed(api.client.GET("/companies", { signal: controller.signal }));
+    expect(error).toBe(reason);
+    expect(ms).toBeLessThan(1_000);
+    expect(api.dataRequests()).toBe(0);
+    expect(api.loginSignals).toHaveLength(1);
+    expect(api.loginSignals[0]?.aborted).toBe(true);
+    await vi.waitFor(() => expect(abandoned).toBe(1));
+  });
+
+  it("gives up after the call's own timeoutMs with TimeoutError, even when the caller's signal is later", async () => {
+    const api = slowLoginApi(LOGIN_MS);
+    const { ms, error } = await timed(
+      api.client.withOptions({ timeoutMs: 200, maxRetries: 0 }).GET("/companies", { signal: AbortSignal.timeout(10_000) }),
+    );
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 200, attempt: 1, method: "GET" });
+    expect(ms).toBeLessThan(1_000);
+    expect(api.dataRequests()).toBe(0);
+  });
+
+  it("rejects with the signal's reason when the signal fires before the call's timeout (100 ms signal, 200 ms timeout)", async () => {
+    const api = slowLoginApi(LOGIN_MS);
+    const signal = AbortSignal.timeout(100);
+    const { ms, error } = await timed(api.client.withOptions({ timeoutMs: 200 }).GET("/companies", { signal }));
+    expect(error).toBe(signal.reason);
+    expect(ms).toBeLessThan(1_000);
+  });
+
+  it("keeps the login running for the calls still waiting when one of them gives up", async () => {
+    const api = slowLoginApi(300);
+    const controller = new AbortController();
+    const leaving = api.client.GET("/companies", { signal: controller.signal });
+    const staying = unwrap(api.client.GET("/companies"));
+    setTimeout(() => controller.abort(new Error("gave up")), 50);
+    await expect(leaving).rejects.toThrow("gave up");
+    await expect(staying).resolves.toEqual({ id: "c1", name: "Acme" });
+    expect(logins).toBe(1);
+    expect(api.loginSignals[0]?.aborted).toBe(false);
+  });
+
+  it("starts a fresh login for the next call after every waiting call gave up", async () => {
+    const api = slowLoginApi(200);
+    await expect(api.client.GET("/companies", { signal: AbortSignal.timeout(50) })).rejects.toMatchObject({ name: "TimeoutError" });
+    await expect(unwrap(api.client.GET("/companies"))).resolves.toEqual({ id: "c1", name: "Acme" });
+    expect(api.loginSignals).toHaveLength(2);
+    expect(server.seen.filter((r) => r.url === "/login")).toHaveLength(2);
+  });
+
+  it("bounds the wait for a renewal after a 401 by the call's timeout and signal too", async () => {
+    const api = slowLoginApi(LOGIN_MS, "tok-stale");
+    const late = await timed(api.client.withOptions({ timeoutMs: 200 }).GET("/companies"));
+    expect(late.error).toBeInstanceOf(TimeoutError);
+    expect(late.ms).toBeLessThan(1_000);
+
+    const reason = new Error("stop");
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(reason), 100);
+    const aborted = await timed(api.client.GET("/companies", { signal: controller.signal }));
+    expect(aborted.error).toBe(reason);
+    expect(aborted.ms).toBeLessThan(1_000);
   });
 });

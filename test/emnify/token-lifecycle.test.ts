@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AuthenticationError, type LogEvent, unwrap } from "../../src/core/index.js";
+import { AuthenticationError, InternalServerError, type LogEvent, TimeoutError, unwrap } from "../../src/core/index.js";
 import { createEmnifyClient, type EmnifyClientOptions } from "../../src/emnify/index.js";
 import { startTokenServer, type TokenServer } from "./token-server.js";
 
@@ -120,5 +120,90 @@ describe("emnify token lifecycle (against a local server that issues and expires
       expect(shown).not.toContain(secret);
       expect(logged).not.toContain(secret);
     }
+  });
+});
+
+describe("emnify: a slow exchange and the waiting call's signal and timeout", () => {
+  /** How long `promise` took to settle, and what it rejected with. */
+  async function timed(promise: Promise<unknown>): Promise<{ ms: number; error: unknown }> {
+    const started = performance.now();
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    return { ms: performance.now() - started, error };
+  }
+
+  it("rejects with the caller's abort reason as soon as it aborts, and sends neither the call nor a second exchange", async () => {
+    server.exchangeDelayMs = 3_000;
+    const reason = new Error("the user gave up");
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(reason), 100);
+    const { ms, error } = await timed(emnify({ maxRetries: 2 }).GET(CONTACTS, { ...org, signal: controller.signal }));
+    expect(error).toBe(reason);
+    expect(ms).toBeLessThan(1_000);
+    expect(server.exchanges).toBe(1);
+    expect(server.bearers).toEqual([]);
+  });
+
+  it("with withOptions({ timeoutMs: 200 }) and a 100 ms signal, rejects with the signal's reason after about 100 ms", async () => {
+    server.exchangeDelayMs = 3_000;
+    const signal = AbortSignal.timeout(100);
+    const { ms, error } = await timed(
+      emnify()
+        .withOptions({ timeoutMs: 200 })
+        .GET(CONTACTS, { ...org, signal }),
+    );
+    expect(error).toBe(signal.reason);
+    expect(ms).toBeLessThan(1_000);
+  });
+
+  it("with withOptions({ timeoutMs: 200 }), stops waiting for the exchange with TimeoutError after about 200 ms", async () => {
+    server.exchangeDelayMs = 3_000;
+    const { ms, error } = await timed(emnify().withOptions({ timeoutMs: 200 }).GET(CONTACTS, org));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 200, method: "GET" });
+    expect(ms).toBeLessThan(1_000);
+    expect(server.bearers).toEqual([]);
+  });
+
+  it("runs the exchange itself under the client's timeoutMs, whatever a call's withOptions says", async () => {
+    server.exchangeDelayMs = 3_000;
+    const { ms, error } = await timed(emnify({ timeoutMs: 300 }).withOptions({ timeoutMs: 5_000 }).GET(CONTACTS, org));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 300, method: "POST", url: `${server.url}/api/v1/authenticate` });
+    expect(ms).toBeLessThan(2_000);
+  });
+});
+
+describe("emnify: replaced auth_tokens", () => {
+  it("stay redacted in the exchange's own errors, more than 8 replacements later", async () => {
+    const issued: string[] = [];
+    const spent = new Set<string>();
+    let failExchange = false;
+    const reply = (status: number, body: unknown): Response =>
+      new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+    // Each auth_token is good for one call, so every call after the first renews; a failing exchange quotes every
+    // token it ever issued.
+    const fetch = async (request: Request): Promise<Response> => {
+      if (new URL(request.url).pathname === "/api/v1/authenticate") {
+        if (failExchange) return reply(500, { error_code: 500, message: `exchange failed; issued so far: ${issued.join(", ")}` });
+        issued.push(`eyJ.once-${issued.length + 1}.${Math.random().toString(36).slice(2)}`);
+        return reply(200, { auth_token: issued.at(-1) });
+      }
+      const bearer = request.headers.get("authorization")?.slice("Bearer ".length) ?? "";
+      if (spent.has(bearer) || !issued.includes(bearer)) return reply(401, { error_code: 1103, error_token: "TokenExpired" });
+      spent.add(bearer);
+      return reply(200, []);
+    };
+    const client = createEmnifyClient({ applicationToken: APPLICATION_TOKEN, fetch, maxRetries: 0 });
+    for (let call = 0; call < 12; call += 1) await unwrap(client.GET(CONTACTS, org));
+    expect(issued).toHaveLength(12);
+    failExchange = true;
+    const error = await unwrap(client.GET(CONTACTS, org)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect((error as Error).message).toContain("issued so far: [REDACTED], [REDACTED]");
+    const shown = everythingShown(error);
+    for (const token of [APPLICATION_TOKEN, ...issued]) expect(shown).not.toContain(token);
   });
 });

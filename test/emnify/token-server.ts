@@ -11,7 +11,7 @@ export interface TokenServer {
   url: string;
   /** Every auth_token issued so far, oldest first. */
   issued: string[];
-  /** How many exchanges were requested, successful or not. */
+  /** How many exchanges were requested, successful, failed or abandoned by the client. */
   exchanges: number;
   /** The bearer token of each contact request, in arrival order. */
   bearers: string[];
@@ -52,7 +52,13 @@ export async function startTokenServer(applicationToken: string): Promise<TokenS
     const body = await readBody(request);
     if (request.method === "POST" && request.url === "/api/v1/authenticate") {
       state.exchanges += 1;
+      let abandoned = false;
+      response.on("close", () => {
+        abandoned = !response.writableEnded;
+      });
       await new Promise((resolve) => setTimeout(resolve, state.exchangeDelayMs));
+      // A client that gave up gets no token: issuing one would show up in a later test's `issued`.
+      if (abandoned) return;
       const given = (JSON.parse(body || "{}") as { application_token?: unknown }).application_token;
       if (given !== applicationToken) {
         return send(response, 401, {

@@ -147,3 +147,36 @@ describe("kareVendor.parseError", () => {
     expect(kareVendor.secretHeaders).toEqual(["X-Session-Token"]);
   });
 });
+
+describe("createKareClient: the login call", () => {
+  const LOGIN = "/auth/v1/rs/login/credentials";
+  const credentials = { email: "a@example.com", password: "pw-secret-2" };
+
+  it("sends the organisation token without X-Session-Token on login, with ready tokens", async () => {
+    const { requests, fetch } = fakeFetch(201, { data: { sessionToken: "session-new" } });
+    const client = createKareClient({ token: TOKEN, sessionToken: SESSION, fetch });
+    await unwrap(client.POST(LOGIN, { body: credentials }));
+    await unwrap(client.GET("/companies/v2/rs"));
+    const [login, list] = requests;
+    expect(login?.headers.get("authorization")).toBe(`Bearer ${TOKEN}`);
+    expect(login?.headers.has("x-session-token")).toBe(false);
+    expect(list?.headers.get("x-session-token")).toBe(SESSION);
+  });
+
+  it("sends a login call as is with credentials: no lazy login first, no X-Session-Token", async () => {
+    const { requests, fetch } = fakeFetch(201, { data: { sessionToken: "session-new" } });
+    const client = createKareClient({ token: TOKEN, ...credentials, fetch });
+    await unwrap(client.POST(LOGIN, { body: credentials }));
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.headers.get("authorization")).toBe(`Bearer ${TOKEN}`);
+    expect(requests[0]?.headers.has("x-session-token")).toBe(false);
+  });
+
+  it("lets a 401 on the login call surface without logging in to renew it", async () => {
+    const { requests, fetch } = fakeFetch(401, { message: "Unauthorized" });
+    const client = createKareClient({ token: TOKEN, ...credentials, fetch });
+    const { response } = await client.POST(LOGIN, { body: credentials });
+    expect(response.status).toBe(401);
+    expect(requests).toHaveLength(1);
+  });
+});

@@ -55,7 +55,13 @@ export async function startFakeKare(): Promise<FakeKare> {
 
   const login = async (req: IncomingMessage, res: ServerResponse, auth: string | undefined): Promise<void> => {
     const credentials = JSON.parse(await readBody(req)) as { email?: string; password?: string };
+    let abandoned = false;
+    res.on("close", () => {
+      abandoned = !res.writableEnded;
+    });
     await new Promise((done) => setTimeout(done, fake.loginDelayMs));
+    // A client that gave up gets no session: issuing one would show up in a later test's `issued`.
+    if (abandoned) return;
     if (auth !== `Bearer ${ORG_TOKEN}` || credentials.email !== EMAIL || credentials.password !== PASSWORD) {
       return send(req, res, 401, { message: `Invalid credentials: ${credentials.email}/${credentials.password} with ${auth}` });
     }

@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AuthenticationError, CrmKitError, type LogEvent, unwrap } from "../../src/core/index.js";
+import { AuthenticationError, CrmKitError, type LogEvent, TimeoutError, unwrap } from "../../src/core/index.js";
 import { createKareClient } from "../../src/kare/index.js";
 import { EMAIL, type FakeKare, ORG_TOKEN, PASSWORD, startFakeKare } from "./fake-kare-server.js";
 
@@ -15,6 +15,7 @@ beforeEach(() => {
   server.log.length = 0;
   server.rejectEverySession = false;
   server.loginWithoutSession = false;
+  server.loginDelayMs = 20;
 });
 
 function withLogin(password = PASSWORD, logger?: (event: LogEvent) => void) {
@@ -112,5 +113,42 @@ describe("kare login lifecycle", () => {
     expect(error).toBeInstanceOf(CrmKitError);
     expect((error as Error).message).toMatch(/without a data\.sessionToken/);
     expect(server.log).toEqual(["POST /auth/v1/rs/login/credentials 201"]);
+  });
+});
+
+describe("kare: a slow login and the waiting call's signal and timeout", () => {
+  /** How long `promise` took to settle, and what it rejected with. */
+  async function timed(promise: Promise<unknown>): Promise<{ ms: number; error: unknown }> {
+    const started = performance.now();
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    return { ms: performance.now() - started, error };
+  }
+
+  it("rejects with the caller's abort reason as soon as it aborts, and never sends the call", async () => {
+    server.loginDelayMs = 3_000;
+    const reason = new Error("request cancelled");
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(reason), 100);
+    const { ms, error } = await timed(withLogin().GET("/companies/v2/rs", { signal: controller.signal }));
+    expect(error).toBe(reason);
+    expect(ms).toBeLessThan(1_000);
+    expect(server.log).toEqual([]);
+  });
+
+  it("stops waiting with TimeoutError after the call's withOptions timeoutMs, or earlier when its signal fires", async () => {
+    server.loginDelayMs = 3_000;
+    const late = await timed(withLogin().withOptions({ timeoutMs: 200 }).GET("/companies/v2/rs"));
+    expect(late.error).toBeInstanceOf(TimeoutError);
+    expect(late.error).toMatchObject({ timeoutMs: 200, method: "GET" });
+    expect(late.ms).toBeLessThan(1_000);
+
+    const signal = AbortSignal.timeout(100);
+    const aborted = await timed(withLogin().withOptions({ timeoutMs: 200 }).GET("/companies/v2/rs", { signal }));
+    expect(aborted.error).toBe(signal.reason);
+    expect(aborted.ms).toBeLessThan(1_000);
+    expect(server.log).toEqual([]);
   });
 });
