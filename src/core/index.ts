@@ -26,7 +26,7 @@ export {
 } from "./errors.js";
 export type { LogEvent } from "./log.js";
 export type { CallOverrides, CommonClientOptions, RetryOptions } from "./options.js";
-export { type PageStrategy, type PaginateOptions, type Paginator, paginate } from "./paginate.js";
+export { fetchListPage, type ListPageRequest, type PageStrategy, type PaginateOptions, type Paginator, paginate } from "./paginate.js";
 export { REDACTED } from "./redact.js";
 export { type SessionAuth, type SessionAuthConfig, sessionAuth } from "./session-auth.js";
 export { type FetchResultLike, type UnwrappedData, unwrap } from "./unwrap.js";

@@ -1,4 +1,5 @@
 import { PaginationError } from "./errors.js";
+import { type FetchResultLike, unwrap } from "./unwrap.js";
 
 /** How to walk one list operation: the vendor module adapts its cursor, link or page-number scheme to this. */
 export interface PageStrategy<TPage, TItem, TCursor> {
@@ -84,4 +85,22 @@ export function paginate<TPage, TItem, TCursor>(
 
 function defaultCursorKey(cursor: unknown): string {
   return typeof cursor === "string" ? cursor : (JSON.stringify(cursor) ?? String(cursor));
+}
+
+/** What a paginator sends for one page: path and query parameters, and a body for searches. */
+export interface ListPageRequest {
+  params?: { path?: object | undefined; query?: object | undefined };
+  body?: unknown;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Fetches one page of a list operation and resolves to its data, or throws its ApiError as `unwrap` does.
+ * openapi-fetch's methods are typed per literal path; a vendor paginator takes a union of list paths,
+ * checked by its own signature, so the call itself is made loosely here, in one place.
+ */
+export function fetchListPage<TPage>(client: object, method: "GET" | "POST", path: string, request: ListPageRequest): Promise<TPage> {
+  const send = (client as Record<string, unknown>)[method];
+  if (typeof send !== "function") throw new TypeError(`crm-kit: fetchListPage() needs a client with a ${method} method.`);
+  return unwrap((send as (path: string, init: ListPageRequest) => Promise<FetchResultLike>)(path, request)) as Promise<TPage>;
 }

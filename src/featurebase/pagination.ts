@@ -3,7 +3,7 @@
  * `cursor` until it is null.
  */
 import type { paths } from "../../generated/featurebase.js";
-import { type Paginator, paginate, unwrap } from "../core/index.js";
+import { fetchListPage, type PaginateOptions, type Paginator, paginate, unwrap } from "../core/index.js";
 import type { FeaturebaseClient } from "./index.js";
 
 /** The GET operations that return a cursor page. */
@@ -23,14 +23,13 @@ export function paginateFeaturebase<P extends FeaturebaseListPath>(
   client: FeaturebaseClient,
   path: P,
   params: ListParams<P> = {} as ListParams<P>,
-  options: { limit?: number; signal?: AbortSignal } = {},
+  options: PaginateOptions = {},
 ): Paginator<ListPage<P>, ListItem<P>> {
   const { path: pathParams, ...query } = params as { path?: Record<string, string> } & Record<string, unknown>;
-  // openapi-fetch's GET is typed per literal path; the union P is checked by the signature above.
-  const get = client.GET as unknown as (path: string, init: object) => Promise<{ data?: ListPage<P>; error?: unknown; response: Response }>;
   return paginate<ListPage<P>, ListItem<P>, string>(
     {
-      fetchPage: (cursor, signal) => unwrap(get(path, { params: { path: pathParams, query: { ...query, cursor } }, signal })),
+      fetchPage: (cursor, signal) =>
+        fetchListPage(client, "GET", path, { params: { path: pathParams, query: { ...query, cursor } }, signal }),
       items: (page) => page.data as ListItem<P>[],
       next: (page) => page.nextCursor ?? undefined,
     },
@@ -45,7 +44,7 @@ type SearchPage = paths["/v2/companies/search"]["post"]["responses"][200]["conte
 export function searchAllCompanies(
   client: FeaturebaseClient,
   body: Omit<SearchBody, "cursor">,
-  options: { limit?: number; signal?: AbortSignal } = {},
+  options: PaginateOptions = {},
 ): Paginator<SearchPage, SearchPage["data"][number]> {
   return paginate<SearchPage, SearchPage["data"][number], string>(
     {

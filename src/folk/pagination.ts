@@ -8,7 +8,7 @@
  * The caller's own query (limit, filter, combinator) is sent again with each cursor.
  */
 import type { paths } from "../../generated/folk.js";
-import { CrmKitError, type PageStrategy, type PaginateOptions, type Paginator, paginate, unwrap } from "../core/index.js";
+import { CrmKitError, fetchListPage, type PageStrategy, type PaginateOptions, type Paginator, paginate } from "../core/index.js";
 import type { FolkClient } from "./index.js";
 
 /** The GET operations that return a page of items. */
@@ -67,10 +67,10 @@ export function paginateFolk<P extends FolkListPath>(
   query: ListQuery<P> = {} as ListQuery<P>,
   options: PaginateOptions = {},
 ): Paginator<ListPage<P>, ListItem<P>> {
-  // openapi-fetch's GET is typed per literal path; the union P is checked by the signature above.
-  const get = client.GET as unknown as (path: string, init: object) => Promise<{ data?: ListPage<P>; error?: unknown; response: Response }>;
   return paginate(
-    strategy<ListPage<P>, ListItem<P>>((cursor, signal) => unwrap(get(path, { params: { query: { ...query, cursor } }, signal }))),
+    strategy<ListPage<P>, ListItem<P>>((cursor, signal) =>
+      fetchListPage(client, "GET", path, { params: { query: { ...query, cursor } }, signal }),
+    ),
     options,
   );
 }
@@ -86,13 +86,9 @@ export function searchAllFolk<P extends FolkSearchPath>(
   query: SearchQuery<P> = {} as SearchQuery<P>,
   options: PaginateOptions = {},
 ): Paginator<SearchPage<P>, SearchItem<P>> {
-  const post = client.POST as unknown as (
-    path: string,
-    init: object,
-  ) => Promise<{ data?: SearchPage<P>; error?: unknown; response: Response }>;
   return paginate(
     strategy<SearchPage<P>, SearchItem<P>>((cursor, signal) =>
-      unwrap(post(path, { params: { query: { ...query, cursor } }, body, signal })),
+      fetchListPage(client, "POST", path, { params: { query: { ...query, cursor } }, body, signal }),
     ),
     options,
   );

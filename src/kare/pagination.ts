@@ -4,7 +4,7 @@
  * captured; see specs/kare/components/parameters/Page.yaml).
  */
 import type { paths } from "../../generated/kare.js";
-import { type Paginator, paginate, unwrap } from "../core/index.js";
+import { fetchListPage, type PaginateOptions, type Paginator, paginate } from "../core/index.js";
 import type { KareClient } from "./index.js";
 
 /** The GET operations that return a numbered page. */
@@ -44,14 +44,13 @@ export function paginateKare<P extends KareListPath>(
   client: KareClient,
   path: P,
   params: ListParams<P> = {} as ListParams<P>,
-  options: { limit?: number; signal?: AbortSignal } = {},
+  options: PaginateOptions = {},
 ): Paginator<ListPage<P>, ListItem<P>> {
   const { path: pathParams, ...query } = params as { path?: Record<string, number> } & Record<string, unknown>;
-  // openapi-fetch's GET is typed per literal path; the union P is checked by the signature above.
-  const get = client.GET as unknown as (path: string, init: object) => Promise<{ data?: ListPage<P>; error?: unknown; response: Response }>;
   return paginate<ListPage<P>, ListItem<P>, number>(
     {
-      fetchPage: (cursor, signal) => unwrap(get(path, { params: { path: pathParams, query: { ...query, page: cursor ?? 1 } }, signal })),
+      fetchPage: (cursor, signal) =>
+        fetchListPage(client, "GET", path, { params: { path: pathParams, query: { ...query, page: cursor ?? 1 } }, signal }),
       items: (page) => page.data as ListItem<P>[],
       next: (page) => nextKarePage(page),
     },

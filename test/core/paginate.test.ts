@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { type PageStrategy, PaginationError, paginate } from "../../src/core/index.js";
+import { fetchListPage, NotFoundError, type PageStrategy, PaginationError, paginate } from "../../src/core/index.js";
 
 interface Page {
   items: number[];
@@ -148,5 +148,31 @@ describe("paginate", () => {
     expect(await paginator.toArray()).toEqual([1]);
     expect(await paginator.toArray()).toEqual([1]);
     expect(fetchPage).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe("fetchListPage", () => {
+  const response = (status: number) => new Response(null, { status });
+
+  it("sends the method, path and request, and resolves to the page's data", async () => {
+    const calls: unknown[] = [];
+    const client = {
+      GET: async (path: string, init: object) => {
+        calls.push([path, init]);
+        return { data: { items: [1] }, response: response(200) };
+      },
+    };
+    const page = await fetchListPage<{ items: number[] }>(client, "GET", "/things", { params: { query: { cursor: "c1" } } });
+    expect(page).toEqual({ items: [1] });
+    expect(calls).toEqual([["/things", { params: { query: { cursor: "c1" } } }]]);
+  });
+
+  it("throws the ApiError of a failed page, as unwrap does", async () => {
+    const client = { POST: async () => ({ error: { message: "gone" }, response: response(404) }) };
+    await expect(fetchListPage(client, "POST", "/things/search", {})).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("names the missing method of a client that is not one", () => {
+    expect(() => fetchListPage({}, "GET", "/things", {})).toThrow("needs a client with a GET method");
   });
 });
