@@ -1,7 +1,7 @@
 import { serverRequestedDelayMs } from "./backoff.js";
 import { CrmKitError, pathOf, truncate } from "./errors.js";
 import { createRedactor } from "./redact.js";
-import { redirectHint } from "./redirect.js";
+import { locationForError, redirectHint } from "./redirect.js";
 import type { ParsedVendorError, VendorDefinition } from "./vendor.js";
 
 /** Everything known about a non-2xx response; the constructor redacts it. */
@@ -53,6 +53,7 @@ export class ApiError extends CrmKitError {
   constructor(init: ApiErrorInit) {
     const redactor = createRedactor(init.secrets ?? [], init.vendor?.secretHeaders ?? []);
     const headers = redactor.headers(init.headers);
+    if (headers.location !== undefined) headers.location = locationForError(headers.location, init.url);
     const parsed = parseVendorError(init.vendor, init.body);
     const url = redactor.url(init.url);
     const requestId = parsed.requestId ?? headers["x-request-id"] ?? headers["request-id"];

@@ -2,6 +2,13 @@
  * One attempt's abort signal: fires when the caller aborts or when `timeoutMs` elapses, and remembers which,
  * because the two must surface differently (a caller abort as itself and never retried, a timeout as TimeoutError).
  */
+/** The abort reason of an attempt's own timeout, told apart from a caller's (even a caller's AbortSignal.timeout). */
+export class AttemptTimeout extends DOMException {
+  constructor(timeoutMs: number) {
+    super(`attempt timed out after ${timeoutMs} ms`, "TimeoutError");
+  }
+}
+
 export class AttemptTimer {
   /** Pass to fetch: aborts on caller abort or timeout. */
   readonly signal: AbortSignal;
@@ -13,7 +20,7 @@ export class AttemptTimer {
     const controller = new AbortController();
     this.handle = setTimeout(() => {
       this.timedOut = true;
-      controller.abort(new DOMException(`attempt timed out after ${timeoutMs} ms`, "TimeoutError"));
+      controller.abort(new AttemptTimeout(timeoutMs));
     }, timeoutMs);
     this.signal = callerSignal ? anySignal([callerSignal, controller.signal]) : controller.signal;
   }

@@ -42,6 +42,15 @@ export function nextHop(hop: Hop, response: Response): Hop | undefined {
  * What an ApiError for a 3xx says about the redirect crm-kit did not follow, and why; "" for other statuses.
  * Only the target's origin is named: its path or query may carry a token meant for the other host.
  */
+/**
+ * A redirect's Location as kept on an error: its origin only, since the path or query may carry a token meant
+ * for the other host (a presigned URL, say).
+ */
+export function locationForError(location: string, url: string): string {
+  const target = resolveLocation(location, url);
+  return target === undefined ? "[invalid Location]" : `${target.origin}/…`;
+}
+
 export function redirectHint(status: number, headers: Headers | Record<string, string>, url: string): string {
   if (status < 300 || status > 399) return "";
   const location =

@@ -1,10 +1,12 @@
+import { AttemptTimeout } from "./attempt-signal.js";
 import type { AuthStrategy } from "./auth.js";
 
 /** How to obtain and use a session (emnify's token exchange, Kare's login). */
 export interface SessionAuthConfig<T> {
   /**
    * Performs the exchange, typically by calling the vendor's own login operation; may throw. Pass `signal` to
-   * that call: it aborts when every call waiting for this login gave up (aborted or timed out).
+   * that call: it aborts when every call waiting for this login was aborted by its caller. A call whose attempt
+   * timed out keeps it running (bounded by the login request's own timeout), since its retry will want it.
    */
   login(context: { signal: AbortSignal }): Promise<T>;
   /** Writes the request headers from the session, e.g. `Authorization: Bearer <token>`. */
@@ -105,6 +107,9 @@ export function sessionAuth<T>(config: SessionAuthConfig<T>): SessionAuth {
       const giveUp = (): void => {
         if (!waiting) return;
         leave();
+        // A call whose attempt timed out is retried and will want this very login; only callers that
+        // aborted leave nobody behind. (The login itself runs under the client's own timeout.)
+        if (signal.reason instanceof AttemptTimeout) current.patient = true;
         reject(signal.reason);
         if (current.waiting === 0 && !current.patient && flight === current) {
           flight = undefined;

@@ -76,7 +76,7 @@ export function paginateFolk<P extends FolkListPath>(
 }
 
 /**
- * Every item matching a search (POST /v1/companies/search or /v1/people/search), following `nextLink`.
+ * Every item matching a search (POST /v1/companies/search or /v1/people/search), re-POSTing the body with nextLink's cursor.
  *   const people = await searchAllFolk(folk, "/v1/people/search", { filter: { jobTitle: { like: "CTO" } } }).toArray();
  */
 export function searchAllFolk<P extends FolkSearchPath>(

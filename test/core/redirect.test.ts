@@ -51,6 +51,8 @@ describe("redirects", () => {
     );
     // Only the origin is named: the Location's path and query may carry something meant for the other host.
     expect((error as ApiError).message).not.toContain("from=api");
+    expect((error as ApiError).headers.location).toBe(`${other.url}/…`);
+    expect(JSON.stringify(error)).not.toContain("from=api");
   });
 
   it("does not follow a POST's 307 to another origin either, so its body and tokens stay put", async () => {

@@ -231,6 +231,14 @@ describe("sessionAuth: a slow login and the waiting call's signal and timeout", 
     expect(api.dataRequests()).toBe(0);
   });
 
+  it("keeps the login of a call that timed out waiting, so its retry reuses it instead of starting another", async () => {
+    const api = slowLoginApi(300);
+    const company = await unwrap(api.client.withOptions({ timeoutMs: 200, maxRetries: 3, retry: { baseDelayMs: 1 } }).GET("/companies"));
+    expect(company).toEqual({ id: "c1", name: "Acme" });
+    expect(api.loginSignals).toHaveLength(1);
+    expect(abandoned).toBe(0);
+  });
+
   it("rejects with the signal's reason when the signal fires before the call's timeout (100 ms signal, 200 ms timeout)", async () => {
     const api = slowLoginApi(LOGIN_MS);
     const signal = AbortSignal.timeout(100);
@@ -252,8 +260,9 @@ describe("sessionAuth: a slow login and the waiting call's signal and timeout", 
   });
 
   it("starts a fresh login for the next call after every waiting call gave up", async () => {
-    const api = slowLoginApi(200);
-    await expect(api.client.GET("/companies", { signal: AbortSignal.timeout(50) })).rejects.toMatchObject({ name: "TimeoutError" });
+    const api = slowLoginApi(400);
+    // 150 ms leaves the first login request time to reach the server even on a loaded machine.
+    await expect(api.client.GET("/companies", { signal: AbortSignal.timeout(150) })).rejects.toMatchObject({ name: "TimeoutError" });
     await expect(unwrap(api.client.GET("/companies"))).resolves.toEqual({ id: "c1", name: "Acme" });
     expect(api.loginSignals).toHaveLength(2);
     expect(server.seen.filter((r) => r.url === "/login")).toHaveLength(2);
