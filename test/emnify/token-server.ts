@@ -56,7 +56,14 @@ export async function startTokenServer(applicationToken: string): Promise<TokenS
       response.on("close", () => {
         abandoned = !response.writableEnded;
       });
-      await new Promise((resolve) => setTimeout(resolve, state.exchangeDelayMs));
+      // Waits the delay, or less when the client hangs up first (no timer outlives the test).
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, state.exchangeDelayMs);
+        response.once("close", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
       // A client that gave up gets no token: issuing one would show up in a later test's `issued`.
       if (abandoned) return;
       const given = (JSON.parse(body || "{}") as { application_token?: unknown }).application_token;

@@ -59,7 +59,14 @@ export async function startFakeKare(): Promise<FakeKare> {
     res.on("close", () => {
       abandoned = !res.writableEnded;
     });
-    await new Promise((done) => setTimeout(done, fake.loginDelayMs));
+    // Waits the delay, or less when the client hangs up first (no timer outlives the test).
+    await new Promise<void>((done) => {
+      const timer = setTimeout(done, fake.loginDelayMs);
+      res.once("close", () => {
+        clearTimeout(timer);
+        done();
+      });
+    });
     // A client that gave up gets no session: issuing one would show up in a later test's `issued`.
     if (abandoned) return;
     if (auth !== `Bearer ${ORG_TOKEN}` || credentials.email !== EMAIL || credentials.password !== PASSWORD) {
