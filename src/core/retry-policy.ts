@@ -3,7 +3,8 @@ import { backoffDelayMs, type RetrySettings, serverRequestedDelayMs } from "./ba
 /** Why an attempt did not produce a usable response. */
 export type Failure =
   | { kind: "status"; status: number; headers: Headers }
-  | { kind: "timeout"; timeoutMs: number }
+  /** `beforeSending`: the attempt timed out while waiting for a login, so the request never left. */
+  | { kind: "timeout"; timeoutMs: number; beforeSending?: boolean }
   | { kind: "connection"; code: string | undefined };
 
 /** The limits one call runs under. */
@@ -31,8 +32,9 @@ export function isIdempotent(method: string): boolean {
 /**
  * Whether a failure may be retried. Idempotent methods retry every transient failure. POST and PATCH retry only
  * when the server cannot have acted on the request: the connection was refused, the server rate-limited it (429),
- * or it said it is unavailable and when to come back (503 with Retry-After). Never after a timeout, a reset or a
- * 500, so that an upsert or an attach is never applied twice.
+ * or it said it is unavailable and when to come back (503 with Retry-After), or the attempt timed out before the
+ * request was sent (waiting for a login). Never after a timeout once sent, a reset or a 500, so that an upsert or
+ * an attach is never applied twice.
  */
 export function isRetryable(method: string, failure: Failure): boolean {
   if (isIdempotent(method)) return failure.kind !== "status" || RETRYABLE_STATUSES.has(failure.status);
@@ -40,7 +42,7 @@ export function isRetryable(method: string, failure: Failure): boolean {
     case "connection":
       return failure.code === "ECONNREFUSED";
     case "timeout":
-      return false;
+      return failure.beforeSending === true;
     case "status":
       return failure.status === 429 || (failure.status === 503 && failure.headers.has("retry-after"));
   }
@@ -74,7 +76,7 @@ export function describeFailure(failure: Failure): string {
     case "status":
       return `status ${failure.status}`;
     case "timeout":
-      return `timed out after ${failure.timeoutMs} ms`;
+      return `timed out after ${failure.timeoutMs} ms${failure.beforeSending ? " waiting for a login" : ""}`;
     case "connection":
       return `connection failed${failure.code ? ` (${failure.code})` : ""}`;
   }

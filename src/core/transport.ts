@@ -244,7 +244,7 @@ async function waitForAuth<T>(
     return { value: await raceAbort(Promise.resolve(result), timer.signal) };
   } catch (error) {
     if (a.request.signal.aborted) throw a.request.signal.reason;
-    if (timer.fired) return { failed: { failure: { kind: "timeout", timeoutMs: a.policy.timeoutMs }, error } };
+    if (timer.fired) return { failed: { failure: { kind: "timeout", timeoutMs: a.policy.timeoutMs, beforeSending: true }, error } };
     throw error;
   }
 }

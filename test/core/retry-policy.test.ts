@@ -37,6 +37,10 @@ describe("retry decision table", () => {
     }
   });
 
+  it.each(unsafe)("%s is retried after a timeout that struck before sending (waiting for a login)", (method) => {
+    expect(isRetryable(method, { kind: "timeout", timeoutMs: 1_000, beforeSending: true })).toBe(true);
+  });
+
   it("treats lower-case method names like upper-case ones", () => {
     expect(isRetryable("get", timeout)).toBe(true);
     expect(isRetryable("post", timeout)).toBe(false);

@@ -239,6 +239,16 @@ describe("sessionAuth: a slow login and the waiting call's signal and timeout", 
     expect(abandoned).toBe(0);
   });
 
+  it("retries a POST that timed out waiting for the login, since the request was never sent", async () => {
+    const api = slowLoginApi(300);
+    const result = await api.client.withOptions({ timeoutMs: 200, maxRetries: 3, retry: { baseDelayMs: 1 } }).POST("/companies", {
+      body: { name: "Acme" },
+    });
+    expect(result.response.status).toBe(200);
+    expect(api.loginSignals).toHaveLength(1);
+    expect(api.dataRequests()).toBe(1);
+  });
+
   it("rejects with the signal's reason when the signal fires before the call's timeout (100 ms signal, 200 ms timeout)", async () => {
     const api = slowLoginApi(LOGIN_MS);
     const signal = AbortSignal.timeout(100);
