@@ -1,17 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { AuthenticationError, unwrap } from "../../src/core/index.js";
-import { rejectionReport, requestViolationPaths } from "../support/mocks.js";
+import { recordingFetch, rejectionReport, requestViolationPaths } from "../support/mocks.js";
 import { APPLICATION_TOKEN, emnify, MOCK_AUTH_TOKEN, ORG_ID } from "./calls.js";
 
 describe("emnify authentication", () => {
   it("authenticate: 200 returns an auth_token, and the exchange is sent without a bearer token", async () => {
-    const seen: Request[] = [];
-    const client = emnify({
-      fetch: (request) => {
-        seen.push(request.clone());
-        return fetch(request);
-      },
-    });
+    const { fetch: record, requests: seen } = recordingFetch();
+    const client = emnify({ fetch: record });
     const { data, error, response } = await client.POST("/api/v1/authenticate", { body: { application_token: APPLICATION_TOKEN } });
     expect(error).toBeUndefined();
     expect(requestViolationPaths(response)).toEqual([]);
@@ -36,13 +31,8 @@ describe("emnify authentication", () => {
   });
 
   it("listContacts: the first call exchanges the application token, then sends the auth_token as a bearer token", async () => {
-    const seen: Request[] = [];
-    const client = emnify({
-      fetch: (request) => {
-        seen.push(request.clone());
-        return fetch(request);
-      },
-    });
+    const { fetch: record, requests: seen } = recordingFetch();
+    const client = emnify({ fetch: record });
     await unwrap(client.GET("/api/v1/organisation/{org_id}/contact", { params: { path: { org_id: ORG_ID } } }));
     await unwrap(client.GET("/api/v1/organisation/{org_id}/contact", { params: { path: { org_id: ORG_ID } } }));
     expect(seen.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([

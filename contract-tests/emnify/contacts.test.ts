@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { PaginationError, unwrap } from "../../src/core/index.js";
 import { type Contact, type ContactCreated, paginateContacts } from "../../src/emnify/index.js";
-import { rejectionReport, requestViolationPaths } from "../support/mocks.js";
+import { recordingFetch, rejectionReport, requestViolationPaths } from "../support/mocks.js";
 import { CONTACT_ID, emnify, ORG_ID } from "./calls.js";
 
 const CONTACTS = "/api/v1/organisation/{org_id}/contact";
@@ -132,17 +132,13 @@ describe("emnify contacts", () => {
   });
 
   it("paginateContacts: asks for page 1 with per_page and stops at the item limit", async () => {
-    const seen: URL[] = [];
-    const client = emnify({
-      fetch: (request) => {
-        seen.push(new URL(request.url));
-        return fetch(request);
-      },
-    });
+    const recorder = recordingFetch();
+    const client = emnify({ fetch: recorder.fetch });
+    const seen = (): URL[] => recorder.requests.map((r) => new URL(r.url));
     const contacts = await paginateContacts(client, { org_id: ORG_ID, per_page: 2 }, { limit: 1 }).toArray();
     expect(contacts).toHaveLength(1);
     contacts.forEach(expectContact);
-    const list = seen.filter((url) => url.pathname.endsWith("/contact"));
+    const list = seen().filter((url) => url.pathname.endsWith("/contact"));
     expect(list.map((url) => url.search)).toEqual(["?page=1&per_page=2"]);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { PaginationError, unwrap } from "../../src/core/index.js";
 import { type Company, type Contact, paginateFeaturebase } from "../../src/featurebase/index.js";
-import { mockUrl, rejectionReport, requestViolationPaths } from "../support/mocks.js";
+import { mockUrl, recordingFetch, rejectionReport, requestViolationPaths } from "../support/mocks.js";
 import { COMPANY_ID, CONTACT_ID, featurebase } from "./calls.js";
 
 const OBJECT_ID = /^[0-9a-f]{24}$/;
@@ -39,13 +39,8 @@ describe("featurebase companies", () => {
   });
 
   it("upsertCompany: 200 returns the company and sends the version and key headers", async () => {
-    const seen: Request[] = [];
-    const client = featurebase({
-      fetch: (request) => {
-        seen.push(request.clone());
-        return fetch(request);
-      },
-    });
+    const { fetch: record, requests: seen } = recordingFetch();
+    const client = featurebase({ fetch: record });
     const company = await unwrap(
       client.POST("/v2/companies", {
         body: { companyId: "comp_12345", name: "Acme Inc", monthlySpend: 5000, customFields: { region: "EMEA" } },

@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { unwrap } from "../../src/core/index.js";
 import type { Company, SearchRequest, UpdateCompanyRequest } from "../../src/folk/index.js";
-import { rejectionReport, requestViolationPaths } from "../support/mocks.js";
+import { recordingFetch, rejectionReport, requestViolationPaths } from "../support/mocks.js";
 import { COMPANY_ID, folk, GROUP_ID, SALES_GROUP_ID, spec } from "./calls.js";
 import { expectCompany, folkId } from "./expect.js";
 
@@ -43,13 +43,9 @@ describe("folk companies", () => {
   });
 
   it("listCompanies: a two-level filter is sent as filter[name][like]=acme and accepted by the mock", async () => {
-    const urls: string[] = [];
-    const client = folk({
-      fetch: (request) => {
-        urls.push(request.url);
-        return fetch(request);
-      },
-    });
+    const recorder = recordingFetch();
+    const client = folk({ fetch: recorder.fetch });
+    const urls = (): string[] => recorder.requests.map((r) => r.url);
     const { data, response } = await client.GET("/v1/companies", {
       params: { query: { filter: { name: { like: "acme" } }, combinator: "and" } },
     });
@@ -57,7 +53,7 @@ describe("folk companies", () => {
     expect(requestViolationPaths(response)).toEqual([]);
     data?.data.items.forEach(expectCompany);
     // Prism does not validate the filter's contents, so the wire format is asserted here.
-    expect(new URL(urls[0]!).search).toBe("?filter[name][like]=acme&combinator=and");
+    expect(new URL(urls()[0]!).search).toBe("?filter[name][like]=acme&combinator=and");
   });
 
   it("listCompanies: limit=101 and an unknown combinator are rejected naming the parameter", async () => {
@@ -70,13 +66,8 @@ describe("folk companies", () => {
   });
 
   it("createCompany: 200 returns the created company and sends the bearer key", async () => {
-    const seen: Request[] = [];
-    const client = folk({
-      fetch: (request) => {
-        seen.push(request);
-        return fetch(request);
-      },
-    });
+    const { fetch: record, requests: seen } = recordingFetch();
+    const client = folk({ fetch: record });
     const { data, response } = await client.POST("/v1/companies", {
       body: { name: "Tech Corp", employeeRange: "51-200", foundationYear: 1990, fundingRaised: "100000", groups: [{ id: GROUP_ID }] },
     });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PaginationError } from "../../src/core/index.js";
 import { paginateFolk, searchAllFolk } from "../../src/folk/index.js";
-import { mockUrl, rejectionReport, requestViolationPaths } from "../support/mocks.js";
+import { mockUrl, recordingFetch, rejectionReport, requestViolationPaths } from "../support/mocks.js";
 import { folk } from "./calls.js";
 import { expectCompany, expectGroup, expectPerson } from "./expect.js";
 
@@ -36,22 +36,18 @@ describe("folk groups and pagination", () => {
   });
 
   it("paginateFolk: takes the cursor out of nextLink and stays on the configured baseUrl", async () => {
-    const urls: URL[] = [];
-    const client = folk({
-      fetch: (request) => {
-        urls.push(new URL(request.url));
-        return fetch(request);
-      },
-    });
+    const recorder = recordingFetch();
+    const client = folk({ fetch: recorder.fetch });
+    const urls = (): URL[] => recorder.requests.map((r) => new URL(r.url));
     const filter = { name: { like: "acme" } };
     const companies = await take(2, paginateFolk(client, "/v1/companies", { limit: 1, filter }));
     expect(companies).toHaveLength(2);
     companies.forEach(expectCompany);
     // The mock's nextLink names https://api.folk.app; the second request still goes to the mock.
-    expect(urls.map((url) => url.origin)).toEqual([new URL(mockUrl("folk")).origin, new URL(mockUrl("folk")).origin]);
-    expect(urls[0]?.searchParams.get("cursor")).toBeNull();
-    expect(urls[1]?.searchParams.get("cursor")).toBe(EXAMPLE_CURSOR);
-    expect(urls[1]?.searchParams.get("filter[name][like]")).toBe("acme");
+    expect(urls().map((url) => url.origin)).toEqual([new URL(mockUrl("folk")).origin, new URL(mockUrl("folk")).origin]);
+    expect(urls()[0]?.searchParams.get("cursor")).toBeNull();
+    expect(urls()[1]?.searchParams.get("cursor")).toBe(EXAMPLE_CURSOR);
+    expect(urls()[1]?.searchParams.get("filter[name][like]")).toBe("acme");
   });
 
   it("paginateFolk: a server that repeats its nextLink cursor stops the walk with a PaginationError", async () => {
@@ -65,13 +61,8 @@ describe("folk groups and pagination", () => {
   });
 
   it("searchAllFolk: follows nextLink with the filter in the body and the cursor in the query", async () => {
-    const requests: Request[] = [];
-    const client = folk({
-      fetch: (request) => {
-        requests.push(request.clone());
-        return fetch(request);
-      },
-    });
+    const { fetch: record, requests } = recordingFetch();
+    const client = folk({ fetch: record });
     const people = await take(2, searchAllFolk(client, "/v1/people/search", { filter: { jobTitle: { like: "CTO" } } }, { limit: 10 }));
     expect(people).toHaveLength(2);
     // As searchPeople's description says: the same body is POSTed to /search again, with nextLink's cursor.

@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { type Company, paginateKare } from "../../src/kare/index.js";
-import { rejectionReport, requestViolationPaths } from "../support/mocks.js";
+import { recordingFetch, rejectionReport, requestViolationPaths } from "../support/mocks.js";
 import { kare, SESSION_TOKEN, TOKEN } from "./calls.js";
 
 function expectSafeId(id: number) {
@@ -20,13 +20,8 @@ function expectCompany(company: Company) {
 
 describe("kare companies", () => {
   it("listCompanies: 200 returns a typed page of companies and sends both tokens", async () => {
-    const seen: Request[] = [];
-    const client = kare({
-      fetch: (request) => {
-        seen.push(request.clone());
-        return fetch(request);
-      },
-    });
+    const { fetch: record, requests: seen } = recordingFetch();
+    const client = kare({ fetch: record });
     const { data, error, response } = await client.GET("/companies/v2/rs", { params: { query: { page: 1, pageSize: 50 } } });
     expect(error).toBeUndefined();
     expect(requestViolationPaths(response)).toEqual([]);
@@ -48,17 +43,13 @@ describe("kare companies", () => {
 
   it("paginateKare: walks the companies and stops once totalCount is reached", async () => {
     // The mock's page says page 1 of pageSize 50 with totalCount 1, so a second page is never asked for.
-    const seen: string[] = [];
-    const client = kare({
-      fetch: (request) => {
-        seen.push(request.url);
-        return fetch(request);
-      },
-    });
+    const recorder = recordingFetch();
+    const client = kare({ fetch: recorder.fetch });
+    const seen = (): string[] => recorder.requests.map((r) => r.url);
     const companies = await paginateKare(client, "/companies/v2/rs", { pageSize: 50 }).toArray();
     expect(companies).toHaveLength(1);
     companies.forEach(expectCompany);
-    expect(seen).toHaveLength(1);
-    expect(new URL(seen[0] ?? "").searchParams.get("page")).toBe("1");
+    expect(seen()).toHaveLength(1);
+    expect(new URL(seen()[0] ?? "").searchParams.get("page")).toBe("1");
   });
 });

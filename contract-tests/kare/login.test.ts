@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { unwrap } from "../../src/core/index.js";
 import type { KareSession } from "../../src/kare/index.js";
-import { rejectionReport, requestViolationPaths } from "../support/mocks.js";
+import { recordingFetch, rejectionReport, requestViolationPaths } from "../support/mocks.js";
 import { kare, kareWithLogin, SESSION_TOKEN, TOKEN } from "./calls.js";
 
 const JWT = /^[\w-]+\.[\w-]+\.[\w-]+$/;
@@ -36,13 +36,8 @@ describe("kare login", () => {
   });
 
   it("login: a credentials client logs in lazily on the mock, then sends both tokens", async () => {
-    const seen: Request[] = [];
-    const client = kareWithLogin({
-      fetch: (request) => {
-        seen.push(request.clone());
-        return fetch(request);
-      },
-    });
+    const { fetch: record, requests: seen } = recordingFetch();
+    const client = kareWithLogin({ fetch: record });
     expect(seen).toHaveLength(0);
     const { response } = await client.GET("/companies/v2/rs");
     expect(response.status).toBe(200);

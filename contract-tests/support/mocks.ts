@@ -45,3 +45,15 @@ export async function rejectionReport(response: Response, body: unknown): Promis
   const fromBody = (body as { validation?: Array<{ location: string[]; message: string }> } | undefined)?.validation ?? [];
   return [...fromHeader, ...fromBody].map((v) => `${v.location.join(".")}: ${v.message}`).join("\n");
 }
+
+/** A client `fetch` that forwards to the mock and keeps a copy of every request the client sent (bodies readable). */
+export function recordingFetch(): { fetch: (request: Request) => Promise<Response>; requests: Request[] } {
+  const requests: Request[] = [];
+  return {
+    requests,
+    fetch: (request) => {
+      requests.push(request.clone());
+      return fetch(request);
+    },
+  };
+}
