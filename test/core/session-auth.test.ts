@@ -6,6 +6,7 @@ import type { paths } from "./fixtures/paths.js";
 import { testVendor } from "./fixtures/vendor.js";
 import { fakeFetch, json } from "./helpers/fake-fetch.js";
 import { type FaultServer, respondLater, sendJson, startFaultServer } from "./helpers/fault-server.js";
+import { timed } from "./helpers/timed.js";
 
 const PASSWORD = "correct-horse-battery";
 
@@ -194,16 +195,6 @@ describe("sessionAuth: a slow login and the waiting call's signal and timeout", 
     const client = createCrmClient<paths>(testVendor, { baseUrl: server.url, maxRetries: 2, retry: { baseDelayMs: 1 } }, auth);
     const dataRequests = () => server.seen.filter((r) => r.url !== "/login").length;
     return { auth, client, loginSignals, dataRequests };
-  }
-
-  /** How long `promise` took to settle, and how. */
-  async function timed(promise: Promise<unknown>): Promise<{ ms: number; error: unknown }> {
-    const started = performance.now();
-    const error = await promise.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    return { ms: performance.now() - started, error };
   }
 
   it("rejects with the caller's abort reason as soon as it aborts, without retrying, and aborts the login it alone waited for", async () => {

@@ -2,6 +2,7 @@ import { inspect } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AuthenticationError, InternalServerError, type LogEvent, TimeoutError, unwrap } from "../../src/core/index.js";
 import { createEmnifyClient, type EmnifyClientOptions } from "../../src/emnify/index.js";
+import { timed } from "../core/helpers/timed.js";
 import { startTokenServer, type TokenServer } from "./token-server.js";
 
 const APPLICATION_TOKEN = "app-token-7f3a9c0e5b";
@@ -124,16 +125,6 @@ describe("emnify token lifecycle (against a local server that issues and expires
 });
 
 describe("emnify: a slow exchange and the waiting call's signal and timeout", () => {
-  /** How long `promise` took to settle, and what it rejected with. */
-  async function timed(promise: Promise<unknown>): Promise<{ ms: number; error: unknown }> {
-    const started = performance.now();
-    const error = await promise.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    return { ms: performance.now() - started, error };
-  }
-
   it("rejects with the caller's abort reason as soon as it aborts, and sends neither the call nor a second exchange", async () => {
     server.exchangeDelayMs = 3_000;
     const reason = new Error("the user gave up");

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { waitUnlessClosed } from "../core/helpers/fault-server.js";
 
 export interface TokenServer {
   /** Base URL, e.g. http://127.0.0.1:54321. */
@@ -52,20 +53,8 @@ export async function startTokenServer(applicationToken: string): Promise<TokenS
     const body = await readBody(request);
     if (request.method === "POST" && request.url === "/api/v1/authenticate") {
       state.exchanges += 1;
-      let abandoned = false;
-      response.on("close", () => {
-        abandoned = !response.writableEnded;
-      });
-      // Waits the delay, or less when the client hangs up first (no timer outlives the test).
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, state.exchangeDelayMs);
-        response.once("close", () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
       // A client that gave up gets no token: issuing one would show up in a later test's `issued`.
-      if (abandoned) return;
+      if (await waitUnlessClosed(response, state.exchangeDelayMs)) return;
       const given = (JSON.parse(body || "{}") as { application_token?: unknown }).application_token;
       if (given !== applicationToken) {
         return send(response, 401, {

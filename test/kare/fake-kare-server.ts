@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { waitUnlessClosed } from "../core/helpers/fault-server.js";
 
 export const ORG_TOKEN = "org-token-7f3a9c";
 export const EMAIL = "manager@example.com";
@@ -55,20 +56,8 @@ export async function startFakeKare(): Promise<FakeKare> {
 
   const login = async (req: IncomingMessage, res: ServerResponse, auth: string | undefined): Promise<void> => {
     const credentials = JSON.parse(await readBody(req)) as { email?: string; password?: string };
-    let abandoned = false;
-    res.on("close", () => {
-      abandoned = !res.writableEnded;
-    });
-    // Waits the delay, or less when the client hangs up first (no timer outlives the test).
-    await new Promise<void>((done) => {
-      const timer = setTimeout(done, fake.loginDelayMs);
-      res.once("close", () => {
-        clearTimeout(timer);
-        done();
-      });
-    });
     // A client that gave up gets no session: issuing one would show up in a later test's `issued`.
-    if (abandoned) return;
+    if (await waitUnlessClosed(res, fake.loginDelayMs)) return;
     if (auth !== `Bearer ${ORG_TOKEN}` || credentials.email !== EMAIL || credentials.password !== PASSWORD) {
       return send(req, res, 401, { message: `Invalid credentials: ${credentials.email}/${credentials.password} with ${auth}` });
     }

@@ -2,6 +2,7 @@ import { inspect } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AuthenticationError, CrmKitError, type LogEvent, TimeoutError, unwrap } from "../../src/core/index.js";
 import { createKareClient } from "../../src/kare/index.js";
+import { timed } from "../core/helpers/timed.js";
 import { EMAIL, type FakeKare, ORG_TOKEN, PASSWORD, startFakeKare } from "./fake-kare-server.js";
 
 let server: FakeKare;
@@ -117,16 +118,6 @@ describe("kare login lifecycle", () => {
 });
 
 describe("kare: a slow login and the waiting call's signal and timeout", () => {
-  /** How long `promise` took to settle, and what it rejected with. */
-  async function timed(promise: Promise<unknown>): Promise<{ ms: number; error: unknown }> {
-    const started = performance.now();
-    const error = await promise.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    return { ms: performance.now() - started, error };
-  }
-
   it("rejects with the caller's abort reason as soon as it aborts, and never sends the call", async () => {
     server.loginDelayMs = 3_000;
     const reason = new Error("request cancelled");

@@ -62,6 +62,17 @@ export function respondLater(res: http.ServerResponse, ms: number, respond: () =
   res.on("close", () => clearTimeout(timer));
 }
 
+/** Waits `ms`, or less when the client hangs up first; resolves to true when it hung up (so no timer outlives a test). */
+export function waitUnlessClosed(res: http.ServerResponse, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    res.once("close", () => {
+      clearTimeout(timer);
+      resolve(!res.writableEnded);
+    });
+  });
+}
+
 /** A port nothing listens on: bound, then released. */
 export async function closedPort(): Promise<number> {
   const server = http.createServer();
