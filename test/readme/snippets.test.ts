@@ -75,5 +75,5 @@ describe("README", () => {
       output = String((error as { stdout?: string }).stdout ?? error);
     }
     expect(output).toBe("");
-  });
+  }, 120_000);
 });
