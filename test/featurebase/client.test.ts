@@ -81,6 +81,41 @@ describe("createFeaturebaseClient", () => {
     expect(featurebaseVendor.parseError({ detail: "no message" })).toEqual({ message: undefined });
   });
 
+  it("reads a response with fields it does not know and with the nulls Featurebase documents", async () => {
+    const contact = {
+      object: "contact",
+      id: "676f0f6765bdaa7d7d760f88",
+      name: "John Doe",
+      type: "customer",
+      email: null,
+      profilePicture: null,
+      addedInALaterVersion: { anything: true },
+      companies: [
+        {
+          object: "company",
+          id: "507f1f77bcf86cd799439011",
+          companyId: "comp_12345",
+          name: "Acme Inc",
+          monthlySpend: null,
+          industry: null,
+          website: null,
+          plan: null,
+          linkedUsers: null,
+          companySize: null,
+          lastActivity: null,
+          createdAt: null,
+          updatedAt: null,
+        },
+      ],
+    };
+    const { fetch } = recordingFetch(200, contact);
+    const read = await unwrap(
+      createFeaturebaseClient({ apiKey: "sk_x", fetch }).GET("/v2/contacts/{id}", { params: { path: { id: contact.id } } }),
+    );
+    expect(read).toEqual(contact);
+    expect(read.email).toBeNull();
+  });
+
   // Bodies recorded from the live API, outside the documented envelope (specs/featurebase/README.md).
   it.each([
     [401, { success: false, message: "Invalid API Key" }, AuthenticationError, undefined, "Invalid API Key"],
