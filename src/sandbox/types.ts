@@ -59,6 +59,12 @@ export interface RequestProblem {
   in: "path" | "query" | "header" | "body";
   /** The field, dotted (`companies.0.id`); empty for the whole body. */
   field: string;
+  /** The same, as a list of keys and indexes (`["companies", 0, "id"]`). */
+  path: Array<string | number>;
+  /** The JSON Schema keyword that failed (`required`, `maxItems`, `pattern`, …), or `parse` for a body that is not JSON. */
+  rule: string;
+  /** The schema's bound for `maxItems`, `minimum`, `maxLength` and the like. */
+  limit?: number;
   /** What is wrong, starting with the field: "companyId is required", "limit must be <= 100". */
   message: string;
 }

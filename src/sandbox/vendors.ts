@@ -3,10 +3,12 @@
  * guard test checks that each has a handler for every operation of its spec.
  */
 import { featurebaseSandbox } from "./featurebase/index.js";
+import { folkSandbox } from "./folk/index.js";
 import type { VendorSandbox } from "./types.js";
 
 export const sandboxVendors = {
   featurebase: featurebaseSandbox,
+  folk: folkSandbox,
 } as const satisfies Record<string, VendorSandbox>;
 
 /** An API that has a sandbox. */
