@@ -180,7 +180,7 @@ async function main() {
   console.log(`  ${"API".padEnd(width)}  ${"URL".padEnd(urlWidth)}  served by`);
   for (const r of rows) {
     console.log(`  ${r.api.name.padEnd(width)}  ${r.url.padEnd(urlWidth)}  ${r.servedBy}`);
-    r.curl.forEach((line, i) => console.log(`  ${" ".repeat(width)}  ${i === 0 ? "try: " : "then:"} ${line}`));
+    for (const [i, line] of r.curl.entries()) console.log(`  ${" ".repeat(width)}  ${i === 0 ? "try: " : "then:"} ${line}`);
   }
   console.log("\nRequests are logged below.\n");
 }
