@@ -5,16 +5,30 @@ import { repoRoot } from "../../scripts/lib/api-registry.js";
 
 const vendors = ["featurebase", "folk", "emnify", "kare"];
 
+const RUNTIME_IMPORT = /^\s*(?:import|export)\s+(?!type\b)[^;]*?from\s+"([^"]+)"/gm;
+
 /** Every repository file an entry point loads at run time (type-only imports are erased and skipped). */
 function runtimeGraph(entry: string, seen = new Set<string>()): Set<string> {
   if (seen.has(entry)) return seen;
   seen.add(entry);
   const source = readFileSync(entry, "utf8");
-  for (const match of source.matchAll(/^\s*(?:import|export)\s+(?!type\b)[^;]*?from\s+"(\.[^"]+)"/gm)) {
+  for (const match of source.matchAll(RUNTIME_IMPORT)) {
     const specifier = match[1] as string;
-    runtimeGraph(resolve(dirname(entry), specifier.replace(/\.js$/, ".ts")), seen);
+    if (specifier.startsWith(".")) runtimeGraph(resolve(dirname(entry), specifier.replace(/\.js$/, ".ts")), seen);
   }
   return seen;
+}
+
+/** The packages (not repository files) the files of a graph load at run time, e.g. openapi-fetch, node:http. */
+function packagesLoaded(files: Iterable<string>): string[] {
+  const packages = new Set<string>();
+  for (const file of files) {
+    for (const match of readFileSync(file, "utf8").matchAll(RUNTIME_IMPORT)) {
+      const specifier = match[1] as string;
+      if (!specifier.startsWith(".")) packages.add(specifier);
+    }
+  }
+  return [...packages].sort();
 }
 
 describe("vendor entry points", () => {
@@ -24,5 +38,25 @@ describe("vendor entry points", () => {
       expect(files.length).toBeGreaterThan(1);
       expect(files.filter((f) => !f.startsWith(`src/${vendor}/`) && !f.startsWith("src/core/"))).toEqual([]);
     });
+
+    it(`crm-kit/${vendor} loads no package but openapi-fetch (none of the sandbox's router and validator)`, () => {
+      expect(packagesLoaded(runtimeGraph(join(repoRoot, "src", vendor, "index.ts")))).toEqual(["openapi-fetch"]);
+    });
   }
+});
+
+describe("crm-kit/sandbox", () => {
+  it("loads the sandbox, the bundled specs and packages it declares as dependencies, and no client", () => {
+    const graph = runtimeGraph(join(repoRoot, "src", "sandbox", "index.ts"));
+    const files = [...graph].map((f) => relative(repoRoot, f));
+    expect(files.filter((f) => !f.startsWith("src/sandbox/") && !/^generated\/[a-z-]+\.openapi\.ts$/.test(f))).toEqual([]);
+    const { dependencies } = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    const undeclared = packagesLoaded(graph).filter((p) => !p.startsWith("node:") && !Object.hasOwn(dependencies, p));
+    expect(undeclared).toEqual([]);
+  });
+
+  it("loads node:http only when listen() is called", () => {
+    const files = runtimeGraph(join(repoRoot, "src", "sandbox", "index.ts"));
+    expect(packagesLoaded(files).filter((p) => p.startsWith("node:"))).toEqual([]);
+  });
 });

@@ -17,6 +17,7 @@ import { createFeaturebaseClient } from "crm-kit/featurebase";
 import { createFolkClient } from "crm-kit/folk";
 import { createEmnifyClient } from "crm-kit/emnify";
 import { createKareClient } from "crm-kit/kare";
+import { createSandbox } from "crm-kit/sandbox";
 
 declare const process: { argv: string[] };
 const urls = JSON.parse(process.argv[2] ?? "{}") as Record<string, string>;
@@ -31,8 +32,12 @@ const name: string = company.name;
 const groups = await unwrap(folk.GET("/v1/groups"));
 const contacts = await unwrap(emnify.GET("/api/v1/organisation/{org_id}/contact", { params: { path: { org_id: 1234 } } }));
 const kareCompanies = await unwrap(kare.GET("/companies/v2/rs"));
+const sandbox = createSandbox("featurebase", { seed: false });
+const onSandbox = createFeaturebaseClient({ apiKey: "sk_test_sandbox", fetch: sandbox.fetch });
+const upserted = await unwrap(onSandbox.POST("/v2/companies", { body: { companyId: "pack-1", name: "Packed" } }));
+const stored = await unwrap(onSandbox.GET("/v2/companies/{id}", { params: { path: { id: upserted.id } } }));
 const missing = await unwrap(featurebase.GET("/v2/companies/{id}", { params: { path: { id: "507f1f77bcf86cd799439011" } }, headers: { Prefer: "code=404" } })).catch((e: unknown) => e);
-console.log(JSON.stringify({ name, groups: groups.data.items.length, contacts: contacts.length, kare: kareCompanies.data.length, notFound: missing instanceof NotFoundError }));
+console.log(JSON.stringify({ name, groups: groups.data.items.length, contacts: contacts.length, kare: kareCompanies.data.length, notFound: missing instanceof NotFoundError, sandbox: stored.name }));
 `;
 
 describe("npm pack", () => {
@@ -86,12 +91,12 @@ describe("npm pack", () => {
     rmSync(work, { recursive: true, force: true });
   }, 30_000);
 
-  it("type-checks an app that imports every vendor entry point", () => {
+  it("type-checks an app that imports every vendor entry point and the sandbox", () => {
     const tsc = join(repoRoot, "node_modules", "typescript", "bin", "tsc");
     expect(() => run(process.execPath, [tsc, "-p", "tsconfig.json"], join(work, "app"))).not.toThrow();
   }, 120_000);
 
-  it("runs that app against the mocks, one operation per vendor", () => {
+  it("runs that app against the mocks, one operation per vendor, and against an in-process sandbox", () => {
     const out = run(process.execPath, ["out/app.js", JSON.stringify(urls)], join(work, "app"));
     const result = JSON.parse(out.trim()) as Record<string, unknown>;
     expect(result).toEqual({
@@ -100,6 +105,7 @@ describe("npm pack", () => {
       contacts: expect.any(Number),
       kare: expect.any(Number),
       notFound: true,
+      sandbox: "Packed",
     });
     expect(result.groups).toBeGreaterThan(0);
     expect(result.contacts).toBeGreaterThan(0);
@@ -107,7 +113,7 @@ describe("npm pack", () => {
 
   it("ships the built entry points and specs, not the tests", () => {
     const listing = run("tar", ["-tzf", join(work, readdirSync(work).find((f) => f.endsWith(".tgz")) as string)], work);
-    for (const vendor of ["core", "featurebase", "folk", "emnify", "kare"]) {
+    for (const vendor of ["core", "featurebase", "folk", "emnify", "kare", "sandbox"]) {
       expect(listing).toContain(`package/dist/src/${vendor}/index.js`);
       expect(listing).toContain(`package/dist/src/${vendor}/index.d.ts`);
     }

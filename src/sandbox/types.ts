@@ -1,0 +1,118 @@
+/**
+ * The shapes a vendor's sandbox is written in: typed handlers over the generated `operations`, a store
+ * that owns the vendor's rules, and the vendor's own error envelope for what the engine rejects.
+ */
+
+/** The part of an openapi-typescript `operations[...]` entry a handler is typed from. */
+export interface OperationShape {
+  parameters: { query?: unknown; header?: unknown; path?: unknown; cookie?: unknown };
+  requestBody?: unknown;
+  responses: object;
+}
+
+type Present<T> = [NonNullable<T>] extends [never] ? Record<string, never> : NonNullable<T>;
+type JsonOf<T> = T extends { content: { "application/json": infer Body } } ? Body : undefined;
+
+/** A request that passed the spec's validation: path and query values already coerced to their schema types. */
+export interface SandboxRequest<Op extends OperationShape> {
+  /** Path parameters, by name. */
+  path: Present<Op["parameters"]["path"]>;
+  /** Query parameters, by name (deepObject parameters arrive nested). */
+  query: Present<Op["parameters"]["query"]>;
+  /** The JSON body, when the operation has one. */
+  body: JsonOf<NonNullable<Op["requestBody"]>>;
+  /** Request headers, lower-case names. */
+  headers: Readonly<Record<string, string>>;
+  /** The request URL as received (its origin is whatever the caller used). */
+  url: URL;
+}
+
+/** One of the responses the spec documents for the operation: the status and its typed JSON body. */
+export type SandboxReply<Op extends OperationShape> = {
+  [Status in keyof Op["responses"] & number]: {
+    status: Status;
+    body: JsonOf<Op["responses"][Status]>;
+    headers?: Record<string, string>;
+  };
+}[keyof Op["responses"] & number];
+
+/** A reply with its type erased, as the engine handles it. */
+export interface AnyReply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** A thin handler: reads the request, calls the store's domain methods, returns a documented response. */
+export type OperationHandler<Op extends OperationShape, Store> = (request: SandboxRequest<Op>, store: Store) => SandboxReply<Op>;
+
+/** One handler per operationId of the spec; a missing one fails `npm run typecheck`. */
+export type OperationHandlers<Operations, Store> = {
+  [OperationId in keyof Operations]: Operations[OperationId] extends OperationShape
+    ? OperationHandler<Operations[OperationId], Store>
+    : never;
+};
+
+/** A field the spec's validation rejected: where it is and what is wrong with it. */
+export interface RequestProblem {
+  /** Which part of the request: `path`, `query`, `header` or `body`. */
+  in: "path" | "query" | "header" | "body";
+  /** The field, dotted (`companies.0.id`); empty for the whole body. */
+  field: string;
+  /** The same, as a list of keys and indexes (`["companies", 0, "id"]`). */
+  path: Array<string | number>;
+  /** The JSON Schema keyword that failed (`required`, `maxItems`, `pattern`, …), or `parse` for a body that is not JSON. */
+  rule: string;
+  /** The schema's bound for `maxItems`, `minimum`, `maxLength` and the like. */
+  limit?: number;
+  /** What is wrong, starting with the field: "companyId is required", "limit must be <= 100". */
+  message: string;
+}
+
+/** What the engine needs to answer in the vendor's own envelope, for requests no handler sees. */
+export interface VendorErrors {
+  /** The vendor's documented 400 or 422 for a request that breaks the spec (problems: at least one). */
+  invalidRequest(problems: RequestProblem[], operationId: string): AnyReply;
+  /** A path or method the spec does not have. */
+  unknownRoute(method: string, path: string): AnyReply;
+  /** A call without the credentials the operation's security scheme requires. */
+  unauthorized(operationId: string): AnyReply;
+}
+
+/** A vendor's sandbox, as written: everything typed from its generated `operations`. */
+export interface VendorSandboxDefinition<Operations, Store> {
+  /** API name, as in redocly.yaml. */
+  api: string;
+  /** The bundled spec (generated/<api>.openapi.ts). */
+  document: { readonly [key: string]: unknown };
+  /** A new, empty store. */
+  createStore(): Store;
+  /** Fills a new store with the seed scenario (records of the spec's examples). */
+  seed(store: Store): void;
+  handlers: OperationHandlers<Operations, Store>;
+  errors: VendorErrors;
+  /** A write and a read that returns it, printed by `npm start` as curl lines. */
+  demo: SandboxDemo;
+}
+
+/** Two calls that show a sandbox keeps state: a write, then a read whose answer includes it. */
+export interface SandboxDemo {
+  write: { method: "POST" | "PUT" | "PATCH"; path: string; body: unknown };
+  read: { path: string };
+}
+
+/** A vendor's sandbox with its types erased, as the registry holds it. */
+export interface VendorSandbox {
+  api: string;
+  document: { readonly [key: string]: unknown };
+  createStore(): unknown;
+  seed(store: unknown): void;
+  handlers: Readonly<Record<string, (request: SandboxRequest<OperationShape>, store: unknown) => AnyReply>>;
+  errors: VendorErrors;
+  demo: SandboxDemo;
+}
+
+/** Checks a vendor's definition against its generated types, then erases them for the registry. */
+export function defineVendorSandbox<Operations, Store>(definition: VendorSandboxDefinition<Operations, Store>): VendorSandbox {
+  return definition as unknown as VendorSandbox;
+}

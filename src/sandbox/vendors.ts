@@ -1,0 +1,15 @@
+/**
+ * The vendors that have a sandbox: one line each. `createSandbox` accepts exactly these names, and the
+ * guard test checks that each has a handler for every operation of its spec.
+ */
+import { featurebaseSandbox } from "./featurebase/index.js";
+import { folkSandbox } from "./folk/index.js";
+import type { VendorSandbox } from "./types.js";
+
+export const sandboxVendors = {
+  featurebase: featurebaseSandbox,
+  folk: folkSandbox,
+} as const satisfies Record<string, VendorSandbox>;
+
+/** An API that has a sandbox. */
+export type SandboxApi = keyof typeof sandboxVendors;
