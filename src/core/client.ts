@@ -102,12 +102,19 @@ async function invoke(shared: Shared, policy: Policy, method: string, url: strin
   const parseAs = typeof init.parseAs === "string" ? init.parseAs : "json";
   // Middleware sees the Response and may read it, so it must get one with an unread body, and may swap the Request.
   const middleware = shared.middleware.length > 0 || (Array.isArray(init.middleware) && init.middleware.length > 0);
-  const call: CallState = { parseAs, takesText: parseAs === "json" && !middleware, abortable: init.signal != null || middleware };
+  // The caller's signal goes to the transport only: on openapi-fetch's Request it would gain a listener per call.
+  const { signal, ...rest } = init;
+  const call: CallState = {
+    parseAs,
+    takesText: parseAs === "json" && !middleware,
+    signal: (signal ?? undefined) as AbortSignal | undefined,
+    middleware,
+  };
   const userFetch = typeof init.fetch === "function" ? (init.fetch as FetchFn) : undefined;
   let result: RawResult;
   try {
     result = await shared.request(method, url, {
-      ...init,
+      ...rest,
       // "stream" makes openapi-fetch hand back the body without reading it: the transport has read it already.
       ...(call.takesText ? { parseAs: "stream" } : {}),
       params: withPathParams(url, init.params),
