@@ -3,7 +3,7 @@ import type { AuthStrategy } from "./auth.js";
 import { ResponseParseError } from "./errors.js";
 import { rememberFailedCall } from "./failed-call.js";
 import { assertHeadersInit } from "./headers.js";
-import { applyOverrides, type CallOverrides, type CommonClientOptions, resolveOptions } from "./options.js";
+import { applyOverrides, type CallOverrides, type CommonClientOptions, checkCallOptions, resolveOptions } from "./options.js";
 import { createPathSerializer, withPathParams } from "./path.js";
 import type { Policy } from "./retry-policy.js";
 import { type CallState, createTransport, type Transport } from "./transport.js";
@@ -96,6 +96,7 @@ function bindClient<Paths extends {}>(shared: Shared, policy: Policy): CrmClient
 
 async function invoke(shared: Shared, policy: Policy, method: string, url: string, init: Record<string, unknown> = {}): Promise<RawResult> {
   const { transport } = shared;
+  const checked = checkCallOptions(init, transport.vendor.name, `${method} ${url}`);
   // Checked before openapi-fetch merges them: its Headers would throw a TypeError quoting the (maybe secret) value.
   assertHeadersInit(init.headers, `headers of ${method} ${url}`);
   assertHeadersInit((init.params as { header?: unknown } | undefined)?.header, `params.header of ${method} ${url}`);
@@ -115,6 +116,7 @@ async function invoke(shared: Shared, policy: Policy, method: string, url: strin
   try {
     result = await shared.request(method, url, {
       ...rest,
+      ...checked,
       // "stream" makes openapi-fetch hand back the body without reading it: the transport has read it already.
       ...(call.takesText ? { parseAs: "stream" } : {}),
       params: withPathParams(url, init.params),
