@@ -16,7 +16,7 @@ try {
     mocks.set(api.name, await startPrism({ name: api.name, spec: api.root }));
   }
   const report = await runSync(fileURLToPath(new URL("acme.json", import.meta.url)), {
-    FEATUREBASE_API_KEY: "sk_mock",
+    FEATUREBASE_API_KEY: "sk_mock_key",
     FEATUREBASE_BASE_URL: mocks.get("featurebase")?.url,
     FOLK_API_KEY: "folk_mock",
     FOLK_BASE_URL: mocks.get("folk")?.url,

@@ -54,15 +54,17 @@ export class ApiError extends CrmKitError {
     const redactor = createRedactor(init.secrets ?? [], init.vendor?.secretHeaders ?? []);
     const headers = redactor.headers(init.headers);
     if (headers.location !== undefined) headers.location = locationForError(headers.location, init.url);
-    const parsed = parseVendorError(init.vendor, init.body);
+    // Everything is redacted before any of it is cut to length, so that no part of a secret survives a cut.
+    const body = redactor.value(init.body);
+    const parsed = parseVendorError(init.vendor, body);
     const url = redactor.url(init.url);
     const requestId = parsed.requestId ?? headers["x-request-id"] ?? headers["request-id"];
-    super(redactor.text(apiMessage(init, parsed, requestId, headers, url)));
+    super(redactor.text(apiMessage(init, body, parsed, requestId, headers, url)));
     this.status = init.status;
-    this.code = parsed.code === undefined ? undefined : redactor.text(parsed.code);
-    this.requestId = requestId === undefined ? undefined : redactor.text(requestId);
-    this.param = parsed.param === undefined ? undefined : redactor.text(parsed.param);
-    this.body = redactor.value(init.body);
+    this.code = parsed.code;
+    this.requestId = requestId;
+    this.param = parsed.param;
+    this.body = body;
     this.headers = headers;
     this.method = init.method;
     this.url = url;
@@ -189,6 +191,7 @@ function retryAfterMsOf(headers: Headers | Record<string, string>): number | und
 
 function apiMessage(
   init: ApiErrorInit,
+  body: unknown,
   parsed: ParsedVendorError,
   requestId: string | undefined,
   headers: Record<string, string>,
@@ -198,8 +201,8 @@ function apiMessage(
   const head = `${init.vendor?.name ?? "api"}: ${init.method} ${pathOf(url)} returned ${status}`;
   const detail = parsed.message
     ? truncate(oneLine(parsed.message), 300)
-    : typeof init.body === "string" && init.body.trim() !== ""
-      ? describeTextBody(init.body, headers["content-type"])
+    : typeof body === "string" && body.trim() !== ""
+      ? describeTextBody(body, headers["content-type"])
       : (DEFAULT_TEXT[init.status] ?? (init.status >= 500 ? "the server failed" : "the request failed"));
   const tags = [
     parsed.code && `code ${parsed.code}`,

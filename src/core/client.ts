@@ -129,6 +129,8 @@ async function invoke(shared: Shared, policy: Policy, method: string, url: strin
     throw invalidJson ? parseError(error, final, call, transport) : error;
   }
   if (!result.response.ok) {
+    // The vendor's error body may echo a credential; the caller gets it with every string redacted, as on ApiError.
+    result.error = transport.redactor().value(result.error);
     rememberFailedCall(result.response, {
       vendor: transport.vendor,
       method: call.method ?? method,

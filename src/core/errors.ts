@@ -1,4 +1,4 @@
-import { createRedactor, sanitizeCause } from "./redact.js";
+import { createRedactor, type Redactor, sanitizeCause } from "./redact.js";
 import { isIdempotent } from "./retry-policy.js";
 
 /**
@@ -131,9 +131,10 @@ export class ResponseParseError extends CrmKitError {
       `${init.vendor}: ${init.method} ${pathOf(url)} returned ${init.status} but the body is not valid JSON ` +
       `(${init.contentType ?? "no content type"}, ${init.text.length} characters). The raw text is in error.text; ` +
       `the API or a proxy in front of it sent something other than the documented response.`;
-    super(redactor.text(message), { cause: sanitizeCause(init.cause, redactor) });
+    const text = redactor.text(init.text);
+    super(redactor.text(message), { cause: parseFailure(init.cause, text, redactor) });
     this.status = init.status;
-    this.text = redactor.text(init.text);
+    this.text = text;
     this.contentType = init.contentType;
     this.method = init.method;
     this.url = url;
@@ -143,6 +144,22 @@ export class ResponseParseError extends CrmKitError {
     const { status, contentType, method, url } = this;
     return { ...super.toJSON(), status, contentType, method, url, text: this.text };
   }
+}
+
+/**
+ * The cause of a ResponseParseError. V8's SyntaxError quotes about ten characters around the error, which can be
+ * part of a secret that the redactor, looking for whole secrets, does not recognise. So the error is made again
+ * from the redacted text, whose quote can show only "[REDACTED]"; if that text happens to parse, a plain
+ * SyntaxError stands in.
+ */
+function parseFailure(cause: unknown, redactedText: string, redactor: Redactor): unknown {
+  if (!(cause instanceof SyntaxError)) return sanitizeCause(cause, redactor);
+  try {
+    JSON.parse(redactedText);
+  } catch (error) {
+    return sanitizeCause(error, redactor);
+  }
+  return new SyntaxError("the body is not valid JSON");
 }
 
 /** Pagination cannot continue safely: the API handed back a cursor it had already given. */

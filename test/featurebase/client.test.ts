@@ -21,18 +21,20 @@ describe("createFeaturebaseClient", () => {
   });
 
   it("refuses a baseUrl that is not an absolute http(s) URL", () => {
-    expect(() => createFeaturebaseClient({ apiKey: "sk_x", baseUrl: "/v2" })).toThrow(/baseUrl/);
-    expect(() => createFeaturebaseClient({ apiKey: "sk_x", baseUrl: "ftp://do.featurebase.app" })).toThrow(/baseUrl/);
-    expect(() => createFeaturebaseClient({ apiKey: "sk_x", baseUrl: "http://do.featurebase.app" })).toThrow(/https/);
+    expect(() => createFeaturebaseClient({ apiKey: "sk_test_key", baseUrl: "/v2" })).toThrow(/baseUrl/);
+    expect(() => createFeaturebaseClient({ apiKey: "sk_test_key", baseUrl: "ftp://do.featurebase.app" })).toThrow(/baseUrl/);
+    expect(() => createFeaturebaseClient({ apiKey: "sk_test_key", baseUrl: "http://do.featurebase.app" })).toThrow(/https/);
   });
 
   it("refuses an undocumented version, listing the documented ones", () => {
     // @ts-expect-error not a documented Featurebase-Version
-    expect(() => createFeaturebaseClient({ apiKey: "sk_x", version: "2024-01-01.old" })).toThrow(/2026-01-01\.nova/);
+    expect(() => createFeaturebaseClient({ apiKey: "sk_test_key", version: "2024-01-01.old" })).toThrow(/2026-01-01\.nova/);
   });
 
   it("refuses a documented version that predates the v2 endpoints", () => {
-    expect(() => createFeaturebaseClient({ apiKey: "sk_x", version: "2025-12-12.clover" })).toThrow(/predates the v2 .*2026-01-01\.nova/);
+    expect(() => createFeaturebaseClient({ apiKey: "sk_test_key", version: "2025-12-12.clover" })).toThrow(
+      /predates the v2 .*2026-01-01\.nova/,
+    );
   });
 
   it("sends the key as a bearer token and the default version to the production server", async () => {
@@ -47,7 +49,7 @@ describe("createFeaturebaseClient", () => {
 
   it("sends the chosen version and encodes path parameters", async () => {
     const { requests, fetch } = recordingFetch(200, {});
-    const client = createFeaturebaseClient({ apiKey: "sk_x", version: "2026-08-19.orbit", baseUrl: "http://127.0.0.1:9", fetch });
+    const client = createFeaturebaseClient({ apiKey: "sk_test_key", version: "2026-08-19.orbit", baseUrl: "http://127.0.0.1:9", fetch });
     await client.GET("/v2/companies/{id}", { params: { path: { id: "../admin" } } });
     expect(requests[0]?.headers.get("featurebase-version")).toBe("2026-08-19.orbit");
     expect(new URL(requests[0]?.url ?? "").pathname).toBe("/v2/companies/..%2Fadmin");
