@@ -3,7 +3,7 @@
  * `cursor` until it is null.
  */
 import type { paths } from "../../generated/featurebase.js";
-import { fetchListPage, type PaginateOptions, type Paginator, paginate, unwrap } from "../core/index.js";
+import { fetchListPage, type PaginateOptions, type Paginator, pageField, paginate, unwrap } from "../core/index.js";
 import type { FeaturebaseClient } from "./index.js";
 
 /** The GET operations that return a cursor page. */
@@ -30,8 +30,8 @@ export function paginateFeaturebase<P extends FeaturebaseListPath>(
     {
       fetchPage: (cursor, signal) =>
         fetchListPage(client, "GET", path, { params: { path: pathParams, query: { ...query, cursor } }, signal }),
-      items: (page) => page.data as ListItem<P>[],
-      next: (page) => page.nextCursor ?? undefined,
+      items: (page) => pageField(page.data, "data", "array") as ListItem<P>[],
+      next: (page) => nextCursorOf(page),
     },
     options,
   );
@@ -49,9 +49,14 @@ export function searchAllCompanies(
   return paginate<SearchPage, SearchPage["data"][number], string>(
     {
       fetchPage: (cursor, signal) => unwrap(client.POST("/v2/companies/search", { body: { ...body, cursor }, signal })),
-      items: (page) => page.data,
-      next: (page) => page.nextCursor ?? undefined,
+      items: (page) => pageField(page.data, "data", "array") as SearchPage["data"],
+      next: (page) => nextCursorOf(page),
     },
     options,
   );
+}
+
+/** The cursor of the next page, or undefined on the last (nextCursor null); anything else breaks the schema. */
+function nextCursorOf(page: { nextCursor?: unknown }): string | undefined {
+  return pageField(page.nextCursor, "nextCursor", "optional string") ?? undefined;
 }
