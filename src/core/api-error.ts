@@ -123,7 +123,10 @@ export class RateLimitError extends ApiError {
   static {
     RateLimitError.prototype.name = "RateLimitError";
   }
-  /** How long the server asked to wait (Retry-After or X-RateLimit-Reset), in ms; undefined when it did not say. */
+  /**
+   * How long the server asked to wait (Retry-After or X-RateLimit-Reset), in ms, capped at 24 h (86_400_000);
+   * undefined when it did not say.
+   */
   readonly retryAfterMs: number | undefined;
 
   constructor(init: ApiErrorInit) {
@@ -185,8 +188,13 @@ function asText(value: unknown): string | undefined {
   return typeof value === "number" ? String(value) : undefined;
 }
 
+// Longest wait reported: beyond it a Retry-After (an HTTP date in year 9999, 400 digits of seconds) is nonsense.
+const MAX_REPORTED_WAIT_MS = 86_400_000;
+
+/** The server-requested wait, capped at MAX_REPORTED_WAIT_MS. */
 function retryAfterMsOf(headers: Headers | Record<string, string>): number | undefined {
-  return serverRequestedDelayMs(headers instanceof Headers ? headers : new Headers(headers), 429);
+  const wait = serverRequestedDelayMs(headers instanceof Headers ? headers : new Headers(headers), 429);
+  return wait === undefined ? undefined : Math.min(wait, MAX_REPORTED_WAIT_MS);
 }
 
 function apiMessage(
@@ -216,7 +224,10 @@ function hintFor(init: ApiErrorInit): string {
   if (init.status === 401) return ". Check the API key or login credentials given to the client.";
   if (init.status === 429) {
     const wait = retryAfterMsOf(init.headers);
-    return wait === undefined ? ". Slow down and retry later." : `. Retry after ${Math.ceil(wait / 1000)} s.`;
+    if (wait === undefined) return ". Slow down and retry later.";
+    return wait >= MAX_REPORTED_WAIT_MS
+      ? ". The server asked to wait more than 24 h (Retry-After is capped at 24 h)."
+      : `. Retry after ${Math.ceil(wait / 1000)} s.`;
   }
   if (init.status >= 500) return ". Retrying later may succeed.";
   return redirectHint(init.status, init.headers, init.url);

@@ -287,6 +287,13 @@ async function sendFollowingRedirects(a: Attempting, timer: AttemptTimer, first:
     });
     const sent = await guard(a, timer, () => fetchUnder(a.fetch, outgoing, timer.signal));
     if ("failure" in sent) return sent;
+    if (!isResponse(sent.value)) {
+      throw new CrmKitError(
+        `${a.vendor}: ${a.request.method} ${pathOf(a.redactor().url(a.request.url))}: the fetch function returned ` +
+          `${describeNonResponse(sent.value)}, not a Response. A custom fetch (the fetch option) must resolve to a ` +
+          `Response, as globalThis.fetch does.`,
+      );
+    }
     if (sent.value.type === "opaqueredirect") {
       // A browser hides a manual redirect's status and Location, so crm-kit cannot tell where it leads.
       throw new CrmKitError(
@@ -326,6 +333,19 @@ function fetchUnder(fetch: (input: Request) => Promise<Response>, request: Reque
   };
   answer.then(onLate, () => undefined);
   return raceAbort(answer, signal);
+}
+
+/** A Response, or an object that behaves as one (another realm's, a polyfill's). */
+function isResponse(value: unknown): value is Response {
+  if (value instanceof Response) return true;
+  const candidate = value as Partial<Response> | null | undefined;
+  return typeof candidate?.status === "number" && typeof candidate.headers?.get === "function" && typeof candidate.text === "function";
+}
+
+function describeNonResponse(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === "object") return "an object that is not a Response";
+  return `a ${typeof value}`;
 }
 
 /** Runs a network step and classifies what it throws; a caller abort is rethrown as is and never retried. */
