@@ -75,6 +75,24 @@ describe("other per-call options", () => {
     expect(fake.requests).toHaveLength(0);
   });
 
+  it.each([
+    ["parseAs", "xml", 'parseAs of GET /companies must be one of "json", "text", "blob", "arrayBuffer", "stream".'],
+    ["middleware", { onRequest: () => undefined }, "middleware of GET /companies must be an array of middleware objects."],
+    ["querySerializer", "a=1", "querySerializer of GET /companies must be a function or an options object."],
+    ["bodySerializer", {}, "bodySerializer of GET /companies must be a function."],
+  ])("refuses a %s of the wrong kind, which openapi-fetch would misuse", async (name, value, message) => {
+    const { api, fake } = setup();
+    await expect(api.GET("/companies", loose({ [name]: value }))).rejects.toThrow(`crm-kit (acme): ${message}`);
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it("accepts each of them when well-formed", async () => {
+    const { api, fake } = setup();
+    await api.GET("/companies", { parseAs: "text" });
+    await api.GET("/companies", { middleware: [], querySerializer: () => "", bodySerializer: (body) => JSON.stringify(body) });
+    expect(fake.requests).toHaveLength(2);
+  });
+
   it("refuses per-call headers with a line break (as for options.headers)", async () => {
     const { api, fake } = setup();
     await expect(api.GET("/companies", { headers: { "X-Trace": "a\nb" } })).rejects.toThrow('header "X-Trace" (headers of GET /companies)');
