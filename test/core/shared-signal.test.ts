@@ -13,7 +13,8 @@ afterEach(() => {
 });
 
 describe("one caller signal shared by many calls", () => {
-  it("adds no lasting listener and no MaxListenersExceededWarning over 2,000 calls", async () => {
+  // 2,000 calls take about a second here; the timeout allows for a machine several times slower and busy.
+  it("adds no lasting listener and no MaxListenersExceededWarning over 2,000 calls", { timeout: 30_000 }, async () => {
     const controller = new AbortController();
     const fetch = async () => json(200, { data: [], nextCursor: null });
     const api = createCrmClient<paths>(testVendor, { baseUrl: "https://api.acme.test", fetch }, bearerAuth(API_KEY));
