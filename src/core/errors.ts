@@ -193,16 +193,20 @@ export class PaginationError extends CrmKitError {
   readonly field: string | undefined;
   /** The guard reached, when the walk stopped at maxPages. */
   readonly maxPages: number | undefined;
-  /** The init this error was made from, so paginate() can name the page a strategy's error happened on. */
-  readonly init: PaginationErrorInit;
+  readonly #init: PaginationErrorInit;
 
   constructor(init: PaginationErrorInit) {
     super(paginationMessage(init));
-    this.init = init;
+    this.#init = init;
     this.page = init.page ?? 0;
     this.cursor = init.cursor;
     this.field = init.field;
     this.maxPages = init.maxPages;
+  }
+
+  /** This error as raised at `page`: paginate() names the page when a strategy's check threw without one. */
+  atPage(page: number): PaginationError {
+    return this.#init.page === undefined ? new PaginationError({ ...this.#init, page }) : this;
   }
 
   override toJSON(): Record<string, unknown> {

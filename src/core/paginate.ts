@@ -113,7 +113,7 @@ function atPage<T>(page: number, step: () => T): T {
 }
 
 function withPage(error: unknown, page: number): unknown {
-  return error instanceof PaginationError && error.init.page === undefined ? new PaginationError({ ...error.init, page }) : error;
+  return error instanceof PaginationError ? error.atPage(page) : error;
 }
 
 /**
