@@ -54,15 +54,17 @@ export class ApiError extends CrmKitError {
     const redactor = createRedactor(init.secrets ?? [], init.vendor?.secretHeaders ?? []);
     const headers = redactor.headers(init.headers);
     if (headers.location !== undefined) headers.location = locationForError(headers.location, init.url);
-    const parsed = parseVendorError(init.vendor, init.body);
+    // Everything is redacted before any of it is cut to length, so that no part of a secret survives a cut.
+    const body = redactor.value(init.body);
+    const parsed = parseVendorError(init.vendor, body);
     const url = redactor.url(init.url);
     const requestId = parsed.requestId ?? headers["x-request-id"] ?? headers["request-id"];
-    super(redactor.text(apiMessage(init, parsed, requestId, headers, url)));
+    super(redactor.text(apiMessage(init, body, parsed, requestId, headers, url)));
     this.status = init.status;
-    this.code = parsed.code === undefined ? undefined : redactor.text(parsed.code);
-    this.requestId = requestId === undefined ? undefined : redactor.text(requestId);
-    this.param = parsed.param === undefined ? undefined : redactor.text(parsed.param);
-    this.body = redactor.value(init.body);
+    this.code = parsed.code;
+    this.requestId = requestId;
+    this.param = parsed.param;
+    this.body = body;
     this.headers = headers;
     this.method = init.method;
     this.url = url;
@@ -121,7 +123,10 @@ export class RateLimitError extends ApiError {
   static {
     RateLimitError.prototype.name = "RateLimitError";
   }
-  /** How long the server asked to wait (Retry-After or X-RateLimit-Reset), in ms; undefined when it did not say. */
+  /**
+   * How long the server asked to wait (Retry-After or X-RateLimit-Reset), in ms, capped at 24 h (86_400_000);
+   * undefined when it did not say.
+   */
   readonly retryAfterMs: number | undefined;
 
   constructor(init: ApiErrorInit) {
@@ -183,12 +188,18 @@ function asText(value: unknown): string | undefined {
   return typeof value === "number" ? String(value) : undefined;
 }
 
+// Longest wait reported: beyond it a Retry-After (an HTTP date in year 9999, 400 digits of seconds) is nonsense.
+const MAX_REPORTED_WAIT_MS = 86_400_000;
+
+/** The server-requested wait, capped at MAX_REPORTED_WAIT_MS. */
 function retryAfterMsOf(headers: Headers | Record<string, string>): number | undefined {
-  return serverRequestedDelayMs(headers instanceof Headers ? headers : new Headers(headers), 429);
+  const wait = serverRequestedDelayMs(headers instanceof Headers ? headers : new Headers(headers), 429);
+  return wait === undefined ? undefined : Math.min(wait, MAX_REPORTED_WAIT_MS);
 }
 
 function apiMessage(
   init: ApiErrorInit,
+  body: unknown,
   parsed: ParsedVendorError,
   requestId: string | undefined,
   headers: Record<string, string>,
@@ -198,8 +209,8 @@ function apiMessage(
   const head = `${init.vendor?.name ?? "api"}: ${init.method} ${pathOf(url)} returned ${status}`;
   const detail = parsed.message
     ? truncate(oneLine(parsed.message), 300)
-    : typeof init.body === "string" && init.body.trim() !== ""
-      ? describeTextBody(init.body, headers["content-type"])
+    : typeof body === "string" && body.trim() !== ""
+      ? describeTextBody(body, headers["content-type"])
       : (DEFAULT_TEXT[init.status] ?? (init.status >= 500 ? "the server failed" : "the request failed"));
   const tags = [
     parsed.code && `code ${parsed.code}`,
@@ -213,7 +224,10 @@ function hintFor(init: ApiErrorInit): string {
   if (init.status === 401) return ". Check the API key or login credentials given to the client.";
   if (init.status === 429) {
     const wait = retryAfterMsOf(init.headers);
-    return wait === undefined ? ". Slow down and retry later." : `. Retry after ${Math.ceil(wait / 1000)} s.`;
+    if (wait === undefined) return ". Slow down and retry later.";
+    return wait >= MAX_REPORTED_WAIT_MS
+      ? ". The server asked to wait more than 24 h (Retry-After is capped at 24 h)."
+      : `. Retry after ${Math.ceil(wait / 1000)} s.`;
   }
   if (init.status >= 500) return ". Retrying later may succeed.";
   return redirectHint(init.status, init.headers, init.url);

@@ -43,11 +43,15 @@ export function bearerAuth(apiKey: unknown, optionName = "apiKey"): AuthStrategy
   };
 }
 
+/** Shortest secret accepted: a shorter one would be "redacted" inside ordinary words of every message. */
+export const MIN_SECRET_LENGTH = 8;
+
 /**
- * Checks a credential option and returns it. Messages describe the value's type, never the value, because a
- * wrongly passed secret is still a secret.
+ * Checks a credential option and returns it. Messages describe the value's type and length, never the value,
+ * because a wrongly passed secret is still a secret. `minLength` is for values checked the same way that are not
+ * secrets (an email address).
  */
-export function assertSecret(value: unknown, optionName: string): string {
+export function assertSecret(value: unknown, optionName: string, minLength: number = MIN_SECRET_LENGTH): string {
   if (typeof value !== "string" || value.trim() === "") {
     const got = typeof value === "string" ? "an empty string" : value === null ? "null" : typeof value;
     throw new TypeError(
@@ -59,6 +63,12 @@ export function assertSecret(value: unknown, optionName: string): string {
     throw new TypeError(
       `crm-kit: options.${optionName} contains a line break; it cannot be sent in a header. ` +
         `Trim it (a key read from a file often ends with a newline).`,
+    );
+  }
+  if (value.trim().length < minLength) {
+    throw new TypeError(
+      `crm-kit: options.${optionName} must be at least ${minLength} characters (got ${value.trim().length}); a shorter ` +
+        `credential cannot be told apart from ordinary text when it is redacted. Check that the whole credential was passed.`,
     );
   }
   return value;

@@ -3,7 +3,7 @@ import type { AuthStrategy } from "./auth.js";
 import { ResponseParseError } from "./errors.js";
 import { rememberFailedCall } from "./failed-call.js";
 import { assertHeadersInit } from "./headers.js";
-import { applyOverrides, type CallOverrides, type CommonClientOptions, resolveOptions } from "./options.js";
+import { applyOverrides, type CallOverrides, type CommonClientOptions, checkCallOptions, resolveOptions } from "./options.js";
 import { createPathSerializer, withPathParams } from "./path.js";
 import type { Policy } from "./retry-policy.js";
 import { type CallState, createTransport, type Transport } from "./transport.js";
@@ -96,18 +96,27 @@ function bindClient<Paths extends {}>(shared: Shared, policy: Policy): CrmClient
 
 async function invoke(shared: Shared, policy: Policy, method: string, url: string, init: Record<string, unknown> = {}): Promise<RawResult> {
   const { transport } = shared;
+  const checked = checkCallOptions(init, transport.vendor.name, `${method} ${url}`);
   // Checked before openapi-fetch merges them: its Headers would throw a TypeError quoting the (maybe secret) value.
   assertHeadersInit(init.headers, `headers of ${method} ${url}`);
   assertHeadersInit((init.params as { header?: unknown } | undefined)?.header, `params.header of ${method} ${url}`);
   const parseAs = typeof init.parseAs === "string" ? init.parseAs : "json";
   // Middleware sees the Response and may read it, so it must get one with an unread body, and may swap the Request.
   const middleware = shared.middleware.length > 0 || (Array.isArray(init.middleware) && init.middleware.length > 0);
-  const call: CallState = { parseAs, takesText: parseAs === "json" && !middleware, abortable: init.signal != null || middleware };
+  // The caller's signal goes to the transport only: on openapi-fetch's Request it would gain a listener per call.
+  const { signal, ...rest } = init;
+  const call: CallState = {
+    parseAs,
+    takesText: parseAs === "json" && !middleware,
+    signal: (signal ?? undefined) as AbortSignal | undefined,
+    middleware,
+  };
   const userFetch = typeof init.fetch === "function" ? (init.fetch as FetchFn) : undefined;
   let result: RawResult;
   try {
     result = await shared.request(method, url, {
-      ...init,
+      ...rest,
+      ...checked,
       // "stream" makes openapi-fetch hand back the body without reading it: the transport has read it already.
       ...(call.takesText ? { parseAs: "stream" } : {}),
       params: withPathParams(url, init.params),
@@ -120,6 +129,8 @@ async function invoke(shared: Shared, policy: Policy, method: string, url: strin
     throw invalidJson ? parseError(error, final, call, transport) : error;
   }
   if (!result.response.ok) {
+    // The vendor's error body may echo a credential; the caller gets it with every string redacted, as on ApiError.
+    result.error = transport.redactor().value(result.error);
     rememberFailedCall(result.response, {
       vendor: transport.vendor,
       method: call.method ?? method,

@@ -1,4 +1,4 @@
-import { createRedactor, sanitizeCause } from "./redact.js";
+import { createRedactor, type Redactor, sanitizeCause } from "./redact.js";
 import { isIdempotent } from "./retry-policy.js";
 
 /**
@@ -131,9 +131,10 @@ export class ResponseParseError extends CrmKitError {
       `${init.vendor}: ${init.method} ${pathOf(url)} returned ${init.status} but the body is not valid JSON ` +
       `(${init.contentType ?? "no content type"}, ${init.text.length} characters). The raw text is in error.text; ` +
       `the API or a proxy in front of it sent something other than the documented response.`;
-    super(redactor.text(message), { cause: sanitizeCause(init.cause, redactor) });
+    const text = redactor.text(init.text);
+    super(redactor.text(message), { cause: parseFailure(init.cause, text, redactor) });
     this.status = init.status;
-    this.text = redactor.text(init.text);
+    this.text = text;
     this.contentType = init.contentType;
     this.method = init.method;
     this.url = url;
@@ -145,29 +146,101 @@ export class ResponseParseError extends CrmKitError {
   }
 }
 
-/** Pagination cannot continue safely: the API handed back a cursor it had already given. */
+/**
+ * The cause of a ResponseParseError. V8's SyntaxError quotes about ten characters around the error, which can be
+ * part of a secret that the redactor, looking for whole secrets, does not recognise. So the error is made again
+ * from the redacted text, whose quote can show only "[REDACTED]"; if that text happens to parse, a plain
+ * SyntaxError stands in.
+ */
+function parseFailure(cause: unknown, redactedText: string, redactor: Redactor): unknown {
+  if (!(cause instanceof SyntaxError)) return sanitizeCause(cause, redactor);
+  try {
+    JSON.parse(redactedText);
+  } catch (error) {
+    return sanitizeCause(error, redactor);
+  }
+  return new SyntaxError("the body is not valid JSON");
+}
+
+/** What stopped a walk; exactly one of `cursor`, `field` or `maxPages` says why. */
+export interface PaginationErrorInit {
+  /** 1-based number of the page at which the walk stopped (filled in by paginate() when a strategy throws). */
+  page?: number | undefined;
+  /** The next cursor, which had already been used. */
+  cursor?: string | undefined;
+  /** The page field that breaks the documented schema, e.g. "totalCount", and what it should have been. */
+  field?: string | undefined;
+  expected?: string | undefined;
+  /** What the field held instead (described by type and value for numbers, never quoted at length). */
+  got?: unknown;
+  /** The guard that was reached: the walk had fetched this many pages and the API still named a next one. */
+  maxPages?: number | undefined;
+}
+
+/**
+ * Pagination cannot continue safely: the API handed back a cursor it had already given, a page broke the
+ * documented schema (so where the list ends is unknown), or the walk reached `maxPages`.
+ */
 export class PaginationError extends CrmKitError {
   static {
     PaginationError.prototype.name = "PaginationError";
   }
-  /** The repeated cursor, as its key string. */
-  readonly cursor: string;
-  /** 1-based number of the page whose `next` cursor repeated. */
+  /** 1-based number of the page at which the walk stopped (0 when thrown outside paginate()). */
   readonly page: number;
+  /** The repeated cursor, as its key string, when a cursor repeated. */
+  readonly cursor: string | undefined;
+  /** The page field that broke the schema, e.g. "pagination.pageSize". */
+  readonly field: string | undefined;
+  /** The guard reached, when the walk stopped at maxPages. */
+  readonly maxPages: number | undefined;
+  readonly #init: PaginationErrorInit;
 
-  constructor(init: { cursor: string; page: number }) {
-    super(
-      `Pagination stopped after page ${init.page}: the next cursor ${JSON.stringify(truncate(init.cursor, 100))} ` +
-        `was already used, so continuing would loop forever. Either the API repeated itself or the page ` +
-        `strategy's next() does not advance.`,
-    );
+  constructor(init: PaginationErrorInit) {
+    super(paginationMessage(init));
+    this.#init = init;
+    this.page = init.page ?? 0;
     this.cursor = init.cursor;
-    this.page = init.page;
+    this.field = init.field;
+    this.maxPages = init.maxPages;
+  }
+
+  /** This error as raised at `page`: paginate() names the page when a strategy's check threw without one. */
+  atPage(page: number): PaginationError {
+    return this.#init.page === undefined ? new PaginationError({ ...this.#init, page }) : this;
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), cursor: this.cursor, page: this.page };
+    const { page, cursor, field, maxPages } = this;
+    return { ...super.toJSON(), page, cursor, field, maxPages };
   }
+}
+
+function paginationMessage(init: PaginationErrorInit): string {
+  const at = init.page === undefined ? "Pagination stopped" : `Pagination stopped at page ${init.page}`;
+  const after = init.page === undefined ? "Pagination stopped" : `Pagination stopped after page ${init.page}`;
+  if (init.field !== undefined) {
+    return (
+      `${at}: the page's ${init.field} must be ${init.expected ?? "present"}, got ${describeValue(init.got)}. The page does ` +
+      `not match the API's documented schema, so where the list ends is unknown; report the response to the vendor.`
+    );
+  }
+  if (init.maxPages !== undefined) {
+    return (
+      `${after}: it reached maxPages (${init.maxPages}) and the API still named a next page. Either the list is longer ` +
+      `(pass a larger maxPages, or a limit) or the API never ends it.`
+    );
+  }
+  return (
+    `${after}: the next cursor ${JSON.stringify(truncate(init.cursor ?? "", 100))} was already used, so continuing would ` +
+    `loop forever. Either the API repeated itself or the page strategy's next() does not advance.`
+  );
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return "nothing (the field is missing)";
+  if (value === null) return "null";
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
 /** The path of a URL for messages: short, and free of query strings that may hold personal data. */

@@ -19,6 +19,7 @@ export {
   type ConnectionErrorInit,
   CrmKitError,
   PaginationError,
+  type PaginationErrorInit,
   ResponseParseError,
   type ResponseParseErrorInit,
   TimeoutError,
@@ -26,7 +27,17 @@ export {
 } from "./errors.js";
 export type { LogEvent } from "./log.js";
 export type { CallOverrides, CommonClientOptions, RetryOptions } from "./options.js";
-export { fetchListPage, type ListPageRequest, type PageStrategy, type PaginateOptions, type Paginator, paginate } from "./paginate.js";
+export {
+  DEFAULT_MAX_PAGES,
+  fetchListPage,
+  type ListPageRequest,
+  type PageFieldKinds,
+  type PageStrategy,
+  type PaginateOptions,
+  type Paginator,
+  pageField,
+  paginate,
+} from "./paginate.js";
 export { REDACTED } from "./redact.js";
 export { type SessionAuth, type SessionAuthConfig, sessionAuth } from "./session-auth.js";
 export { type FetchResultLike, type UnwrappedData, unwrap } from "./unwrap.js";

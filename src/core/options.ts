@@ -94,6 +94,52 @@ export function resolveOptions(vendor: VendorDefinition, options: CommonClientOp
   };
 }
 
+// Client options that a single call cannot change: openapi-fetch would pass them on to fetch, which ignores them.
+const CLIENT_ONLY = ["timeoutMs", "maxRetries", "retry", "logger"] as const;
+// How openapi-fetch can read a body.
+const PARSE_AS = ["json", "text", "blob", "arrayBuffer", "stream"];
+
+/**
+ * Checks the options of one call as resolveOptions checks the client's: a per-call baseUrl passes the same rules
+ * (https unless loopback, no credentials, query or fragment) and is returned normalised, a per-call fetch must be a
+ * function, a signal an AbortSignal, parseAs, middleware and the serializers of the kinds openapi-fetch takes, and
+ * client-only options are refused rather than silently ignored. Headers are
+ * checked by the caller. `where` names the call in messages, e.g. "GET /companies".
+ */
+export function checkCallOptions(init: Record<string, unknown>, vendor: string, where: string): { baseUrl?: string } {
+  for (const name of CLIENT_ONLY) {
+    if (init[name] !== undefined) {
+      throw new TypeError(
+        `crm-kit (${vendor}): ${name} cannot be passed to ${where}; set it on the client, or for some calls with ` +
+          `client.withOptions({ ${name} }).`,
+      );
+    }
+  }
+  if (init.fetch !== undefined && typeof init.fetch !== "function") {
+    throw new TypeError(`crm-kit (${vendor}): fetch of ${where} must be a function (input: Request) => Promise<Response>.`);
+  }
+  const signal = init.signal as { aborted?: unknown; addEventListener?: unknown } | null | undefined;
+  if (signal !== undefined && signal !== null && (typeof signal.addEventListener !== "function" || typeof signal.aborted !== "boolean")) {
+    throw new TypeError(`crm-kit (${vendor}): signal of ${where} must be an AbortSignal, e.g. AbortSignal.timeout(5_000).`);
+  }
+  if (init.parseAs !== undefined && !PARSE_AS.includes(init.parseAs as string)) {
+    throw new TypeError(`crm-kit (${vendor}): parseAs of ${where} must be one of ${PARSE_AS.map((p) => `"${p}"`).join(", ")}.`);
+  }
+  if (init.middleware !== undefined && !Array.isArray(init.middleware)) {
+    throw new TypeError(`crm-kit (${vendor}): middleware of ${where} must be an array of middleware objects.`);
+  }
+  for (const name of ["bodySerializer", "querySerializer"] as const) {
+    const value = init[name];
+    const ok = typeof value === "function" || (name === "querySerializer" && typeof value === "object" && value !== null);
+    if (value !== undefined && !ok) {
+      throw new TypeError(
+        `crm-kit (${vendor}): ${name} of ${where} must be a function${name === "querySerializer" ? " or an options object" : ""}.`,
+      );
+    }
+  }
+  return init.baseUrl === undefined ? {} : { baseUrl: validateBaseUrl(init.baseUrl, vendor, `baseUrl of ${where}`) };
+}
+
 /** A policy with some fields overridden, each validated; `where` names the source in messages. */
 export function applyOverrides(base: Policy, overrides: CallOverrides, vendor: string, where: string): Policy {
   if (typeof overrides !== "object" || overrides === null) {

@@ -19,7 +19,15 @@ export interface PaginateOptions {
   limit?: number | undefined;
   /** Aborts the walk, including a page fetch in flight (default: none). */
   signal?: AbortSignal | undefined;
+  /**
+   * Most pages fetched in one walk; when the API still names a next page after that many, the walk throws
+   * PaginationError rather than run on, as it would against an API that never ends its list (default 10_000).
+   */
+  maxPages?: number | undefined;
 }
+
+/** Pages one walk fetches at most unless told otherwise: 500k items at 50 a page. */
+export const DEFAULT_MAX_PAGES = 10_000;
 
 /** Items as an async iterable, plus the pages themselves. Each iteration starts again from the first page. */
 export interface Paginator<TPage, TItem> extends AsyncIterable<TItem> {
@@ -31,7 +39,8 @@ export interface Paginator<TPage, TItem> extends AsyncIterable<TItem> {
 
 /**
  * Walks a list operation lazily. Stops when a page is empty or `next()` returns undefined, honours `limit`,
- * and throws PaginationError when a cursor repeats, which would otherwise loop forever.
+ * and throws PaginationError when a cursor repeats, a page breaks its schema, or `maxPages` pages were fetched and
+ * the API still names a next one: each would otherwise loop forever or end the list early.
  *
  *   for await (const company of paginate(strategy, { limit: 500 })) { … }
  */
@@ -43,6 +52,10 @@ export function paginate<TPage, TItem, TCursor>(
   if (limit !== Number.POSITIVE_INFINITY && (!Number.isInteger(limit) || limit < 0)) {
     throw new TypeError(`crm-kit: paginate() limit must be a non-negative integer number of items; got ${String(options.limit)}.`);
   }
+  const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+  if (!Number.isInteger(maxPages) || maxPages < 1) {
+    throw new TypeError(`crm-kit: paginate() maxPages must be a positive integer number of pages; got ${String(options.maxPages)}.`);
+  }
   const keyOf = strategy.cursorKey ?? defaultCursorKey;
 
   async function* walk(): AsyncGenerator<{ page: TPage; items: TItem[] }> {
@@ -51,14 +64,21 @@ export function paginate<TPage, TItem, TCursor>(
     let count = 0;
     for (let pageNumber = 1; count < limit; pageNumber += 1) {
       options.signal?.throwIfAborted();
-      const page = await strategy.fetchPage(cursor, options.signal);
-      const items = strategy.items(page);
+      let page: TPage;
+      try {
+        page = await strategy.fetchPage(cursor, options.signal);
+      } catch (error) {
+        throw withPage(error, pageNumber);
+      }
+      const items = atPage(pageNumber, () => strategy.items(page));
+      if (!Array.isArray(items)) throw new PaginationError({ page: pageNumber, field: "items", expected: "an array", got: items });
       yield { page, items: items.slice(0, limit - count) };
       count += items.length;
       // Done once the caller has enough: the next cursor is neither needed nor checked.
       if (items.length === 0 || count >= limit) return;
-      const next = strategy.next(page, cursor);
+      const next = atPage(pageNumber, () => strategy.next(page, cursor));
       if (next === undefined) return;
+      if (pageNumber >= maxPages) throw new PaginationError({ page: pageNumber, maxPages });
       const key = keyOf(next);
       if (seen.has(key)) throw new PaginationError({ cursor: key, page: pageNumber });
       seen.add(key);
@@ -81,6 +101,56 @@ export function paginate<TPage, TItem, TCursor>(
       return all;
     },
   };
+}
+
+/** Runs a strategy step; a PaginationError it throws without a page number gets this one. */
+function atPage<T>(page: number, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    throw withPage(error, page);
+  }
+}
+
+function withPage(error: unknown, page: number): unknown {
+  return error instanceof PaginationError ? error.atPage(page) : error;
+}
+
+/**
+ * Returns a field of a page when it has the expected kind, and otherwise throws the PaginationError that names it
+ * (paginate() adds the page number). Strategies check what their next() relies on, so that a page breaking the
+ * schema stops the walk instead of ending it early or never.
+ */
+export function pageField<K extends keyof PageFieldKinds>(value: unknown, field: string, kind: K): PageFieldKinds[K] {
+  const ok =
+    kind === "array"
+      ? Array.isArray(value)
+      : kind === "object"
+        ? typeof value === "object" && value !== null && !Array.isArray(value)
+        : kind === "positive integer"
+          ? Number.isInteger(value) && (value as number) > 0
+          : kind === "non-negative integer"
+            ? Number.isInteger(value) && (value as number) >= 0
+            : value === undefined || value === null || typeof value === "string";
+  if (!ok) throw new PaginationError({ field, expected: EXPECTED[kind], got: value });
+  return value as PageFieldKinds[K];
+}
+
+const EXPECTED: Record<keyof PageFieldKinds, string> = {
+  array: "an array",
+  object: "an object",
+  "positive integer": "a positive integer",
+  "non-negative integer": "a non-negative integer",
+  "optional string": "a string, null or absent",
+};
+
+/** What pageField() checks for, and the type it then returns. */
+export interface PageFieldKinds {
+  array: unknown[];
+  object: Record<string, unknown>;
+  "positive integer": number;
+  "non-negative integer": number;
+  "optional string": string | null | undefined;
 }
 
 function defaultCursorKey(cursor: unknown): string {

@@ -7,7 +7,7 @@ const MAX_DEPTH = 20;
 
 /** Scrubs the current secrets from anything that may reach a user, a log or an error report. */
 export interface Redactor {
-  /** The string with every secret (and its URL- and JSON-escaped forms) replaced by "[REDACTED]". */
+  /** The string with every secret, in each of its echoed forms (see secretVariants), replaced by "[REDACTED]". */
   text(value: string): string;
   /** A deep copy of a parsed body with every string scrubbed. */
   value(value: unknown): unknown;
@@ -77,15 +77,58 @@ export function sanitizeCause(error: unknown, redactor: Redactor, depth = 0): un
   return copy;
 }
 
-// A secret can surface percent-encoded (in a URL) or JSON-escaped (echoed in a body), so each form is scrubbed;
-// longer forms first so that a short form never leaves half of a long one behind.
+/**
+ * The forms a secret can be echoed in, longest first so that a short form never leaves half of a long one behind:
+ * as is; JSON-escaped (also with "\/" and with non-ASCII as \u escapes, as PHP and Python write them);
+ * percent-encoded with either case of hex digits, and form-encoded; base64 and base64url, at each of the three
+ * alignments it can take inside a longer encoded string (Basic credentials, a token). Cached per secret, since a
+ * redactor is built for every error and log event.
+ */
 function secretVariants(secrets: readonly string[]): string[] {
   const variants = new Set<string>();
   for (const secret of secrets) {
     if (typeof secret !== "string" || secret === "") continue;
-    variants.add(secret);
-    variants.add(encodeURIComponent(secret));
-    variants.add(JSON.stringify(secret).slice(1, -1));
+    for (const form of formsOf(secret)) variants.add(form);
   }
   return [...variants].sort((a, b) => b.length - a.length);
+}
+
+const formCache = new Map<string, string[]>();
+const FORM_CACHE_SIZE = 64;
+
+function formsOf(secret: string): string[] {
+  const cached = formCache.get(secret);
+  if (cached) return cached;
+  const json = JSON.stringify(secret).slice(1, -1);
+  const jsonAscii = json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  const percent = encodeURIComponent(secret);
+  const percentLower = percent.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
+  const forms = [secret, json, jsonAscii, percent, percentLower];
+  for (const form of [json, jsonAscii]) forms.push(form.replaceAll("/", "\\/"));
+  for (const form of [percent, percentLower]) forms.push(form.replaceAll("%20", "+"));
+  forms.push(...base64Forms(secret));
+  // A form too short to be told from ordinary text is left out (only the plain form of a short session token stays).
+  const result = [...new Set(forms)].filter((form) => form === secret || form.length >= 8);
+  if (formCache.size >= FORM_CACHE_SIZE) formCache.clear();
+  formCache.set(secret, result);
+  return result;
+}
+
+const BASE64_START = [0, 2, 3];
+
+/**
+ * The base64 and base64url characters that encode `secret`'s UTF-8 bytes and nothing else, when they start 0, 1
+ * or 2 bytes into the encoded data: whichever bytes precede it, the encoding of the secret contains this run.
+ */
+function base64Forms(secret: string): string[] {
+  const bytes = new TextEncoder().encode(secret);
+  const forms: string[] = [];
+  for (let shift = 0; shift < 3; shift += 1) {
+    let binary = "\0".repeat(shift);
+    for (const byte of bytes) binary += String.fromCharCode(byte);
+    const encoded = btoa(binary);
+    const core = encoded.slice(BASE64_START[shift], Math.floor(((shift + bytes.length) * 8) / 6));
+    forms.push(core, core.replaceAll("+", "-").replaceAll("/", "_"));
+  }
+  return forms;
 }

@@ -26,7 +26,8 @@ const BODY_HEADERS = ["content-type", "content-length", "content-encoding", "con
 export function nextHop(hop: Hop, response: Response): Hop | undefined {
   if (!REDIRECT_STATUSES.has(response.status)) return undefined;
   const target = resolveLocation(response.headers.get("location"), hop.url);
-  if (target === undefined || target.origin !== new URL(hop.url).origin) return undefined;
+  // A Location with userinfo is not followed: fetch refuses such a URL, and its error would quote the credentials.
+  if (target === undefined || target.origin !== new URL(hop.url).origin || hasCredentials(target)) return undefined;
   // 303 turns any method but GET and HEAD into a body-less GET, 301 and 302 do so for POST only (as browsers do);
   // 307 and 308 keep method and body.
   const status = response.status;
@@ -60,6 +61,12 @@ export function redirectHint(status: number, headers: Headers | Record<string, s
   if (origin === undefined) return "";
   const target = resolveLocation(location, url);
   if (target === undefined) return ". The API redirected to an invalid Location, which crm-kit did not follow.";
+  if (hasCredentials(target)) {
+    return (
+      `. The API redirected to a URL with credentials in it, which crm-kit did not follow (they are not shown here); ` +
+      `the API or a proxy in front of it is misconfigured.`
+    );
+  }
   if (target.origin !== origin) {
     return (
       `. The API redirected to another origin (${target.origin}) and crm-kit did not follow it, so credentials are not ` +
@@ -76,4 +83,8 @@ function resolveLocation(location: string | null, base: string | undefined): URL
   } catch {
     return undefined;
   }
+}
+
+function hasCredentials(url: URL): boolean {
+  return url.username !== "" || url.password !== "";
 }

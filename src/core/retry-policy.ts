@@ -63,7 +63,8 @@ export function planRetry(
   const requested = failure.kind === "status" ? serverRequestedDelayMs(failure.headers, failure.status, now) : undefined;
   if (requested !== undefined) {
     if (requested > policy.retry.maxWaitMs) {
-      return { retry: false, reason: `${reason}; server asked to wait ${requested} ms, more than maxWaitMs ${policy.retry.maxWaitMs}` };
+      const asked = requested > 86_400_000 ? "more than 24 h" : `${requested} ms`;
+      return { retry: false, reason: `${reason}; server asked to wait ${asked}, more than maxWaitMs ${policy.retry.maxWaitMs}` };
     }
     return { retry: true, delayMs: requested, reason };
   }

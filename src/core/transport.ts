@@ -1,12 +1,12 @@
-import { AttemptTimer, raceAbort, sleep } from "./attempt-signal.js";
+import { AttemptTimer, raceAbort, sleep, whenAborted } from "./attempt-signal.js";
 import type { AuthContext, AuthStrategy } from "./auth.js";
 import { ConnectionError, CrmKitError, pathOf, TimeoutError } from "./errors.js";
+import { describeNonResponse, fetchUnder, isResponse, systemErrorCode } from "./guarded-fetch.js";
 import { CheckedHeaders } from "./headers.js";
 import { type LogEvent, safeLogger } from "./log.js";
-import { honoursAbortSignal } from "./platform-fetch.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import { type Hop, MAX_REDIRECTS, nextHop } from "./redirect.js";
-import { discardBody, rebuildResponse, shouldBuffer } from "./response-body.js";
+import { discardBody, readText, rebuildResponse, shouldBuffer } from "./response-body.js";
 import { describeFailure, type Failure, type Policy, planRetry, type RetryPlan } from "./retry-policy.js";
 import type { VendorDefinition } from "./vendor.js";
 
@@ -20,8 +20,13 @@ export interface CallState {
    * middleware may read the response.
    */
   readonly takesText: boolean;
-  /** Whether the request's signal can abort: the caller passed one, or middleware may have replaced the Request. */
-  readonly abortable: boolean;
+  /**
+   * The caller's `signal` option. It is kept here rather than on the Request, whose derived signal a garbage
+   * collection can detach from it and which would add a listener to it for as long as the Request lives.
+   */
+  readonly signal: AbortSignal | undefined;
+  /** True when middleware may have replaced the Request: its signal, if it aborts, then counts as the caller's. */
+  readonly middleware: boolean;
   /** Method and URL as sent, for errors raised after the transport returned. */
   method?: string;
   url?: string;
@@ -72,8 +77,6 @@ interface Attempting {
   policy: Policy;
   call: CallState;
   fetch: (input: Request) => Promise<Response>;
-  /** False for a fetch that may ignore its signal: its answer and body read are then raced against the signal. */
-  fetchHonoursSignal: boolean;
   random: () => number;
   log?: ((event: DistributiveOmit<LogEvent, "vendor" | "method" | "url">) => void) | undefined;
   redactor: () => Redactor;
@@ -91,7 +94,9 @@ export function createTransport(deps: TransportDeps): Transport {
     call: CallState,
     fetchOverride?: (input: Request) => Promise<Response>,
   ): Promise<Response> {
-    const { method, url, signal: callerSignal } = request;
+    const { method, url } = request;
+    if (call.middleware) return withRequestSignal(request, call, (withSignal) => send(request, policy, withSignal, fetchOverride));
+    const callerSignal = call.signal;
     call.method = method;
     call.url = url;
     const log =
@@ -109,7 +114,6 @@ export function createTransport(deps: TransportDeps): Transport {
       policy,
       call,
       fetch,
-      fetchHonoursSignal: honoursAbortSignal(fetch),
       random: deps.random ?? Math.random,
       log,
       redactor,
@@ -122,7 +126,7 @@ export function createTransport(deps: TransportDeps): Transport {
     let renewed = false;
 
     for (let attempt = 1; ; attempt += 1) {
-      callerSignal.throwIfAborted();
+      callerSignal?.throwIfAborted();
       const headers = new CheckedHeaders(request.headers, "set by the client's auth strategy");
       const outcome = await exchange(attempting, attempt, headers);
       if (outcome.kind === "response") {
@@ -148,7 +152,7 @@ export function createTransport(deps: TransportDeps): Transport {
   async function renewAfter401(a: Attempting, attempt: number, rejected: Headers): Promise<boolean> {
     if (!auth.renew) return false;
     const { request, policy } = a;
-    const timer = new AttemptTimer(policy.timeoutMs, a.call.abortable ? request.signal : undefined);
+    const timer = new AttemptTimer(policy.timeoutMs, a.call.signal);
     try {
       const renewal = await waitForAuth(a, timer, () => auth.renew?.(rejected, authContext(request, timer)));
       if (renewal.failed) throw networkError(renewal.failed, request.method, request.url, attempt);
@@ -169,14 +173,31 @@ export function createTransport(deps: TransportDeps): Transport {
 }
 
 /**
+ * Runs `send` with a signal that aborts when the caller's signal or the Request's does: middleware may have put a
+ * signal of its own on the Request it returned. Only calls with middleware pay for the extra controller.
+ */
+async function withRequestSignal(request: Request, call: CallState, send: (call: CallState) => Promise<Response>): Promise<Response> {
+  const controller = new AbortController();
+  const stops = [call.signal, request.signal].map((signal) =>
+    signal === undefined ? undefined : whenAborted(signal, () => controller.abort(signal.reason)),
+  );
+  for (const signal of [call.signal, request.signal]) if (signal?.aborted) controller.abort(signal.reason);
+  const combined: CallState = Object.assign(call, { signal: controller.signal, middleware: false });
+  try {
+    return await send(combined);
+  } finally {
+    for (const stop of stops) stop?.();
+  }
+}
+
+/**
  * One attempt under its own timeout: authorize (which may wait for a login), send, then either plan a retry for a
  * retryable status (releasing the body) or read the final body while the timeout still runs, so that neither a
  * slow login nor a stalled body can hang the call.
  */
 async function exchange(a: Attempting, attempt: number, headers: Headers): Promise<Exchange> {
   const { request, policy } = a;
-  const callerSignal = request.signal;
-  const timer = new AttemptTimer(policy.timeoutMs, a.call.abortable ? callerSignal : undefined);
+  const timer = new AttemptTimer(policy.timeoutMs, a.call.signal);
   const started = performance.now();
   const failed = (failure: NetworkFailure): Exchange => {
     a.log?.({
@@ -210,11 +231,11 @@ async function exchange(a: Attempting, attempt: number, headers: Headers): Promi
         a.random,
       );
       if (plan.retry) {
-        await discardBody(response);
+        discardBody(response);
         return { kind: "retry", plan };
       }
     }
-    const final = await guard(a, timer, () => finalize(response, request.method, a.call));
+    const final = await guard(a, timer, () => finalize(response, request.method, a.call, timer.signal));
     return "value" in final ? { kind: "response", response: final.value } : failed(final);
   } finally {
     timer.clear();
@@ -243,7 +264,7 @@ async function waitForAuth<T>(
     if (typeof (result as { then?: unknown } | undefined)?.then !== "function") return { value: result as T };
     return { value: await raceAbort(Promise.resolve(result), timer.signal) };
   } catch (error) {
-    if (a.request.signal.aborted) throw a.request.signal.reason;
+    if (a.call.signal?.aborted) throw a.call.signal.reason;
     if (timer.fired) return { failed: { failure: { kind: "timeout", timeoutMs: a.policy.timeoutMs, beforeSending: true }, error } };
     throw error;
   }
@@ -265,8 +286,15 @@ async function sendFollowingRedirects(a: Attempting, timer: AttemptTimer, first:
       redirect: follow ? "manual" : a.request.redirect,
       signal: timer.signal,
     });
-    const sent = await guard(a, timer, () => a.fetch(outgoing));
+    const sent = await guard(a, timer, () => fetchUnder(a.fetch, outgoing, timer.signal));
     if ("failure" in sent) return sent;
+    if (!isResponse(sent.value)) {
+      throw new CrmKitError(
+        `${a.vendor}: ${a.request.method} ${pathOf(a.redactor().url(a.request.url))}: the fetch function returned ` +
+          `${describeNonResponse(sent.value)}, not a Response. A custom fetch (the fetch option) must resolve to a ` +
+          `Response, as globalThis.fetch does.`,
+      );
+    }
     if (sent.value.type === "opaqueredirect") {
       // A browser hides a manual redirect's status and Location, so crm-kit cannot tell where it leads.
       throw new CrmKitError(
@@ -276,7 +304,7 @@ async function sendFollowingRedirects(a: Attempting, timer: AttemptTimer, first:
     }
     const next = follow && redirects < MAX_REDIRECTS ? nextHop(hop, sent.value) : undefined;
     if (next === undefined) return sent;
-    await discardBody(sent.value);
+    discardBody(sent.value);
     hop = next;
   }
 }
@@ -285,41 +313,25 @@ async function sendFollowingRedirects(a: Attempting, timer: AttemptTimer, first:
  * Reads the body when the client will need it whole (see shouldBuffer), inside the attempt's timeout. The text goes
  * to the client in `call.final`; openapi-fetch gets a rebuilt Response to read unless the client takes the text.
  */
-async function finalize(response: Response, method: string, call: CallState): Promise<Response> {
+async function finalize(response: Response, method: string, call: CallState, signal: AbortSignal): Promise<Response> {
   // An earlier attempt (a 401 before renewal) may have left its body here.
   call.final = undefined;
   if (!shouldBuffer(response, method, call.parseAs)) return response;
-  const text = await response.text();
+  const text = await readText(response, signal);
   call.final = { status: response.status, text, contentType: response.headers.get("content-type") };
   return call.takesText && response.ok ? response : rebuildResponse(response, text);
 }
 
 /** Runs a network step and classifies what it throws; a caller abort is rethrown as is and never retried. */
 async function guard<T>(a: Attempting, timer: AttemptTimer, run: () => Promise<T>): Promise<Guarded<T>> {
-  const callerSignal = a.request.signal;
+  const callerSignal = a.call.signal;
   try {
-    return { value: await (a.fetchHonoursSignal ? run() : raceAbort(run(), timer.signal)) };
+    return { value: await run() };
   } catch (error) {
-    if (callerSignal.aborted) throw callerSignal.reason;
+    if (callerSignal?.aborted) throw callerSignal.reason;
     if (timer.fired) return { failure: { kind: "timeout", timeoutMs: a.policy.timeoutMs }, error };
     return { failure: { kind: "connection", code: systemErrorCode(error) }, error };
   }
-}
-
-/** The first system error code ("ECONNREFUSED", "UND_ERR_SOCKET") in an error's cause chain. */
-export function systemErrorCode(error: unknown, depth = 0): string | undefined {
-  if (typeof error !== "object" || error === null || depth > 5) return undefined;
-  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
-  if (typeof code === "string") return code;
-  const nested = systemErrorCode(cause, depth + 1);
-  if (nested !== undefined) return nested;
-  // Happy-eyeballs connects report one AggregateError with a failure per address.
-  if (!Array.isArray(errors)) return undefined;
-  for (const item of errors) {
-    const found = systemErrorCode(item, depth + 1);
-    if (found !== undefined) return found;
-  }
-  return undefined;
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

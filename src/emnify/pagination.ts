@@ -4,7 +4,7 @@
  * the server ignores paging and sends the whole list.
  */
 import type { paths } from "../../generated/emnify.js";
-import { type PaginateOptions, type Paginator, paginate, unwrap } from "../core/index.js";
+import { type PaginateOptions, type Paginator, pageField, paginate, unwrap } from "../core/index.js";
 import type { EmnifyClient } from "./index.js";
 import { hasPagingHeaders, nextPage } from "./page-headers.js";
 
@@ -49,7 +49,8 @@ export function paginateContacts(
       async fetchPage(cursor, signal) {
         const page = cursor ?? 1;
         const result = client.GET(CONTACTS, { params: { path: { org_id }, query: { ...query, page, per_page } }, signal });
-        const contacts = await unwrap(result);
+        // emnify lists are bare arrays: the body itself is the field that must hold the page.
+        const contacts = pageField(await unwrap(result), "body", "array") as ContactPage;
         const { headers } = (await result).response;
         // Without paging headers a server that ignores `page` sends the same list again: that list was all there is.
         const ids = JSON.stringify(contacts.map((contact) => contact.id));

@@ -3,7 +3,7 @@
  * `cursor` until it is null.
  */
 import type { paths } from "../../generated/featurebase.js";
-import { fetchListPage, type PaginateOptions, type Paginator, paginate } from "../core/index.js";
+import { fetchListPage, type PaginateOptions, type Paginator, pageField, paginate } from "../core/index.js";
 import type { FeaturebaseClient } from "./index.js";
 
 /** The GET operations that return a cursor page. */
@@ -30,9 +30,14 @@ export function paginateFeaturebase<P extends FeaturebaseListPath>(
     {
       fetchPage: (cursor, signal) =>
         fetchListPage(client, "GET", path, { params: { path: pathParams, query: { ...query, cursor } }, signal }),
-      items: (page) => page.data as ListItem<P>[],
-      next: (page) => page.nextCursor ?? undefined,
+      items: (page) => pageField(page.data, "data", "array") as ListItem<P>[],
+      next: (page) => nextCursorOf(page),
     },
     options,
   );
+}
+
+/** The cursor of the next page, or undefined on the last (nextCursor null); anything else breaks the schema. */
+function nextCursorOf(page: { nextCursor?: unknown }): string | undefined {
+  return pageField(page.nextCursor, "nextCursor", "optional string") ?? undefined;
 }

@@ -8,7 +8,7 @@
  * The caller's own query (limit, filter, combinator) is sent again with each cursor.
  */
 import type { paths } from "../../generated/folk.js";
-import { CrmKitError, fetchListPage, type PageStrategy, type PaginateOptions, type Paginator, paginate } from "../core/index.js";
+import { CrmKitError, fetchListPage, type PageStrategy, type PaginateOptions, type Paginator, pageField, paginate } from "../core/index.js";
 import type { FolkClient } from "./index.js";
 
 /** The GET operations that return a page of items. */
@@ -52,8 +52,11 @@ function strategy<TPage extends AnyPage, TItem>(
 ): PageStrategy<TPage, TItem, string> {
   return {
     fetchPage,
-    items: (page) => page.data.items as TItem[],
-    next: (page) => cursorFromNextLink(page.data.pagination.nextLink),
+    items: (page) => pageField(pageField(page.data, "data", "object").items, "data.items", "array") as TItem[],
+    next: (page) => {
+      const pagination = pageField(pageField(page.data, "data", "object").pagination, "data.pagination", "object");
+      return cursorFromNextLink(pageField(pagination.nextLink, "data.pagination.nextLink", "optional string") ?? undefined);
+    },
   };
 }
 

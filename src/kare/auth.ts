@@ -68,8 +68,13 @@ export function readAuthOptions(options: Record<string, unknown>): Shape {
   if (!hasCredentials) {
     throw new TypeError(`crm-kit (kare): neither options.sessionToken nor options.email and options.password were given; ${SHAPES}.`);
   }
-  // The email is not a secret, but assertSecret's checks (non-empty string, no line break) fit it too.
-  return { kind: "credentials", token, email: assertSecret(options.email, "email"), password: assertSecret(options.password, "password") };
+  // The email is not a secret, but assertSecret's checks (non-empty string, no line break) fit it, without a minimum length.
+  return {
+    kind: "credentials",
+    token,
+    email: assertSecret(options.email, "email", 1),
+    password: assertSecret(options.password, "password"),
+  };
 }
 
 /**

@@ -4,7 +4,7 @@
  * captured; see specs/kare/components/parameters/Page.yaml).
  */
 import type { paths } from "../../generated/kare.js";
-import { fetchListPage, type PaginateOptions, type Paginator, paginate } from "../core/index.js";
+import { fetchListPage, type PaginateOptions, type Paginator, pageField, paginate } from "../core/index.js";
 import type { KareClient } from "./index.js";
 
 /** The GET operations that return a numbered page. */
@@ -30,8 +30,13 @@ interface PageInfo {
  * `page` and answers page 1 again makes the core stop with a PaginationError instead of looping.
  */
 export function nextKarePage(page: PageInfo): number | undefined {
-  const { page: number, pageSize } = page.pagination;
-  if (page.data.length === 0 || number * pageSize >= page.totalCount) return undefined;
+  // Each field is checked: without totalCount, or with pageSize 0, the end of the list could never be reached.
+  const data = pageField(page.data, "data", "array");
+  const totalCount = pageField(page.totalCount, "totalCount", "non-negative integer");
+  const pagination = pageField(page.pagination, "pagination", "object");
+  const number = pageField(pagination.page, "pagination.page", "positive integer");
+  const pageSize = pageField(pagination.pageSize, "pagination.pageSize", "positive integer");
+  if (data.length === 0 || number * pageSize >= totalCount) return undefined;
   return number + 1;
 }
 
@@ -51,7 +56,7 @@ export function paginateKare<P extends KareListPath>(
     {
       fetchPage: (cursor, signal) =>
         fetchListPage(client, "GET", path, { params: { path: pathParams, query: { ...query, page: cursor ?? 1 } }, signal }),
-      items: (page) => page.data as ListItem<P>[],
+      items: (page) => pageField(page.data, "data", "array") as ListItem<P>[],
       next: (page) => nextKarePage(page),
     },
     options,

@@ -3,11 +3,11 @@ import { bearerAuth } from "../../src/core/index.js";
 
 describe("bearerAuth", () => {
   it("sends Authorization: Bearer <key> and reports the key as a secret", () => {
-    const auth = bearerAuth("sk_123");
+    const auth = bearerAuth("sk_12345678");
     const headers = new Headers();
     auth.authorize(headers);
-    expect(headers.get("authorization")).toBe("Bearer sk_123");
-    expect(auth.secrets()).toEqual(["sk_123"]);
+    expect(headers.get("authorization")).toBe("Bearer sk_12345678");
+    expect(auth.secrets()).toEqual(["sk_12345678"]);
   });
 
   it.each([

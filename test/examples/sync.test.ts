@@ -22,7 +22,7 @@ describe("examples/sync against the mocks", () => {
   }, 30_000);
 
   const clients = (featurebaseFetch?: (r: Request) => Promise<Response>, folkFetch?: (r: Request) => Promise<Response>) => ({
-    featurebase: createFeaturebaseClient({ apiKey: "sk_mock", baseUrl: mocks.featurebase?.url, fetch: featurebaseFetch }),
+    featurebase: createFeaturebaseClient({ apiKey: "sk_mock_key", baseUrl: mocks.featurebase?.url, fetch: featurebaseFetch }),
     folk: createFolkClient({ apiKey: "folk_mock", baseUrl: mocks.folk?.url, fetch: folkFetch }),
   });
 

@@ -21,24 +21,26 @@ describe("createFeaturebaseClient", () => {
   });
 
   it("refuses a baseUrl that is not an absolute http(s) URL", () => {
-    expect(() => createFeaturebaseClient({ apiKey: "sk_x", baseUrl: "/v2" })).toThrow(/baseUrl/);
-    expect(() => createFeaturebaseClient({ apiKey: "sk_x", baseUrl: "ftp://do.featurebase.app" })).toThrow(/baseUrl/);
-    expect(() => createFeaturebaseClient({ apiKey: "sk_x", baseUrl: "http://do.featurebase.app" })).toThrow(/https/);
+    expect(() => createFeaturebaseClient({ apiKey: "sk_test_key", baseUrl: "/v2" })).toThrow(/baseUrl/);
+    expect(() => createFeaturebaseClient({ apiKey: "sk_test_key", baseUrl: "ftp://do.featurebase.app" })).toThrow(/baseUrl/);
+    expect(() => createFeaturebaseClient({ apiKey: "sk_test_key", baseUrl: "http://do.featurebase.app" })).toThrow(/https/);
   });
 
   it("refuses a version that is not <date>.<slug>, listing the known ones", () => {
-    expect(() => createFeaturebaseClient({ apiKey: "sk_x", version: "nova" })).toThrow(/<YYYY-MM-DD>\.<slug>.*2026-01-01\.nova/);
-    expect(() => createFeaturebaseClient({ apiKey: "sk_x", version: "2026-01-01" })).toThrow(/version "2026-01-01"/);
+    expect(() => createFeaturebaseClient({ apiKey: "sk_test_key", version: "nova" })).toThrow(/<YYYY-MM-DD>\.<slug>.*2026-01-01\.nova/);
+    expect(() => createFeaturebaseClient({ apiKey: "sk_test_key", version: "2026-01-01" })).toThrow(/version "2026-01-01"/);
   });
 
   it("sends a later version it does not know as given, as Featurebase types the header as any string", async () => {
     const { requests, fetch } = recordingFetch();
-    await createFeaturebaseClient({ apiKey: "sk_x", version: "2027-03-01.vega", fetch }).GET("/v2/companies");
+    await createFeaturebaseClient({ apiKey: "sk_test_key", version: "2027-03-01.vega", fetch }).GET("/v2/companies");
     expect(requests[0]?.headers.get("featurebase-version")).toBe("2027-03-01.vega");
   });
 
   it("refuses a documented version that predates the v2 endpoints", () => {
-    expect(() => createFeaturebaseClient({ apiKey: "sk_x", version: "2025-12-12.clover" })).toThrow(/predates the v2 .*2026-01-01\.nova/);
+    expect(() => createFeaturebaseClient({ apiKey: "sk_test_key", version: "2025-12-12.clover" })).toThrow(
+      /predates the v2 .*2026-01-01\.nova/,
+    );
   });
 
   it("sends the key as a bearer token and the default version to the production server", async () => {
@@ -53,7 +55,7 @@ describe("createFeaturebaseClient", () => {
 
   it("sends the chosen version and encodes path parameters", async () => {
     const { requests, fetch } = recordingFetch(200, {});
-    const client = createFeaturebaseClient({ apiKey: "sk_x", version: "2026-08-19.orbit", baseUrl: "http://127.0.0.1:9", fetch });
+    const client = createFeaturebaseClient({ apiKey: "sk_test_key", version: "2026-08-19.orbit", baseUrl: "http://127.0.0.1:9", fetch });
     await client.GET("/v2/companies/{id}", { params: { path: { id: "../admin" } } });
     expect(requests[0]?.headers.get("featurebase-version")).toBe("2026-08-19.orbit");
     expect(new URL(requests[0]?.url ?? "").pathname).toBe("/v2/companies/..%2Fadmin");
@@ -110,7 +112,7 @@ describe("createFeaturebaseClient", () => {
     };
     const { fetch } = recordingFetch(200, contact);
     const read = await unwrap(
-      createFeaturebaseClient({ apiKey: "sk_x", fetch }).GET("/v2/contacts/{id}", { params: { path: { id: contact.id } } }),
+      createFeaturebaseClient({ apiKey: "sk_test_key", fetch }).GET("/v2/contacts/{id}", { params: { path: { id: contact.id } } }),
     );
     expect(read).toEqual(contact);
     expect(read.email).toBeNull();
@@ -129,7 +131,7 @@ describe("createFeaturebaseClient", () => {
     ],
   ])("maps the live %i body %j to its ApiError subclass with the message", async (status, body, ErrorClass, code, message) => {
     const { fetch } = recordingFetch(status, body);
-    const error = await unwrap(createFeaturebaseClient({ apiKey: "sk_x", fetch, maxRetries: 0 }).GET("/v2/contacts")).catch(
+    const error = await unwrap(createFeaturebaseClient({ apiKey: "sk_test_key", fetch, maxRetries: 0 }).GET("/v2/contacts")).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(ErrorClass);

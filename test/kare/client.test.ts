@@ -52,12 +52,14 @@ describe("createKareClient: construction", () => {
 
   it("throws a TypeError naming password when only the email is given, and email when only the password is", () => {
     expect(create({ token: TOKEN, email: "a@example.com" })).toThrow(/options\.password must be a non-empty string/);
-    expect(create({ token: TOKEN, password: "pw" })).toThrow(/options\.email must be a non-empty string/);
+    expect(create({ token: TOKEN, password: "pw-long-enough" })).toThrow(/options\.email must be a non-empty string/);
   });
 
   it("rejects mixed or incomplete auth options at compile time", () => {
     // @ts-expect-error ready tokens and credentials are exclusive
-    expect(() => createKareClient({ token: TOKEN, sessionToken: SESSION, email: "a@example.com", password: "pw" })).toThrow(TypeError);
+    expect(() => createKareClient({ token: TOKEN, sessionToken: SESSION, email: "a@example.com", password: "pw-long-enough" })).toThrow(
+      TypeError,
+    );
     // @ts-expect-error one of the two shapes is required
     expect(() => createKareClient({ token: TOKEN })).toThrow(TypeError);
     // @ts-expect-error credentials need the password
@@ -70,12 +72,14 @@ describe("createKareClient: construction", () => {
     expect(create({ token: TOKEN, sessionToken: SESSION, baseUrl: "/main" })).toThrow(/options\.baseUrl is not an absolute URL/);
     // Nothing of a value that does not parse is quoted: it may be a secret pasted into the wrong option.
     expect(create({ token: TOKEN, sessionToken: SESSION, baseUrl: "/main" })).not.toThrow(/\/main/);
-    expect(create({ token: TOKEN, email: "a@example.com", password: "pw", baseUrl: "http://kare.example.com" })).toThrow(/plain http/);
+    expect(create({ token: TOKEN, email: "a@example.com", password: "pw-long-enough", baseUrl: "http://kare.example.com" })).toThrow(
+      /plain http/,
+    );
   });
 
   it("makes no request at construction, even with credentials", () => {
     const { requests, fetch } = fakeFetch();
-    createKareClient({ token: TOKEN, email: "a@example.com", password: "pw", fetch });
+    createKareClient({ token: TOKEN, email: "a@example.com", password: "pw-long-enough", fetch });
     expect(requests).toHaveLength(0);
   });
 });

@@ -19,7 +19,16 @@ function pagedFetch(total: number, options: { ignorePage?: boolean; totalCount?:
     };
     return new Response(JSON.stringify(body), { headers: { "content-type": "application/json" } });
   };
-  return { urls, client: createKareClient({ token: "t", sessionToken: "s", baseUrl: "http://127.0.0.1:9", fetch, maxRetries: 0 }) };
+  return {
+    urls,
+    client: createKareClient({
+      token: "org-token-1",
+      sessionToken: "session-token-1",
+      baseUrl: "http://127.0.0.1:9",
+      fetch,
+      maxRetries: 0,
+    }),
+  };
 }
 
 describe("nextKarePage", () => {

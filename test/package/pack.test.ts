@@ -22,7 +22,7 @@ import { createSandbox } from "crm-kit/sandbox";
 declare const process: { argv: string[] };
 const urls = JSON.parse(process.argv[2] ?? "{}") as Record<string, string>;
 
-const featurebase = createFeaturebaseClient({ apiKey: "sk_pack", baseUrl: urls.featurebase });
+const featurebase = createFeaturebaseClient({ apiKey: "sk_pack_key", baseUrl: urls.featurebase });
 const folk = createFolkClient({ apiKey: "folk_pack", baseUrl: urls.folk });
 const emnify = createEmnifyClient({ applicationToken: "app_pack", baseUrl: urls.emnify });
 const kare = createKareClient({ token: "org_pack", sessionToken: "session_pack", baseUrl: urls.kare });

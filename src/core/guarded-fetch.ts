@@ -1,0 +1,49 @@
+/**
+ * The network step of an attempt: fetch raced against the attempt's signal, what it must answer with, and how its
+ * failures are classified.
+ */
+import { raceAbort } from "./attempt-signal.js";
+import { discardBody } from "./response-body.js";
+
+/**
+ * Calls fetch and waits for its answer no longer than `signal` allows. The signal also rides on the Request, which
+ * lets the platform fetch close the connection, but it is not relied upon to end the wait: a garbage collection can
+ * cut that link. A Response that arrives after the wait ended has its body released.
+ */
+export function fetchUnder(fetch: (input: Request) => Promise<Response>, request: Request, signal: AbortSignal): Promise<Response> {
+  const answer = Promise.resolve(fetch(request));
+  const onLate = (response: Response): void => {
+    if (signal.aborted && response instanceof Response) discardBody(response);
+  };
+  answer.then(onLate, () => undefined);
+  return raceAbort(answer, signal);
+}
+
+/** A Response, or an object that behaves as one (another realm's, a polyfill's). */
+export function isResponse(value: unknown): value is Response {
+  if (value instanceof Response) return true;
+  const candidate = value as Partial<Response> | null | undefined;
+  return typeof candidate?.status === "number" && typeof candidate.headers?.get === "function" && typeof candidate.text === "function";
+}
+
+export function describeNonResponse(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === "object") return "an object that is not a Response";
+  return `a ${typeof value}`;
+}
+
+/** The first system error code ("ECONNREFUSED", "UND_ERR_SOCKET") in an error's cause chain. */
+export function systemErrorCode(error: unknown, depth = 0): string | undefined {
+  if (typeof error !== "object" || error === null || depth > 5) return undefined;
+  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === "string") return code;
+  const nested = systemErrorCode(cause, depth + 1);
+  if (nested !== undefined) return nested;
+  // Happy-eyeballs connects report one AggregateError with a failure per address.
+  if (!Array.isArray(errors)) return undefined;
+  for (const item of errors) {
+    const found = systemErrorCode(item, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
