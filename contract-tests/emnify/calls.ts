@@ -10,7 +10,8 @@ export const ORG_ID = 1234;
 export const CONTACT_ID = "5678";
 export const APPLICATION_TOKEN = "contract-test-application-token";
 /** The auth_token the mock hands out: the example of the authenticate 200 response. */
-export const MOCK_AUTH_TOKEN = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...";
+export const MOCK_AUTH_TOKEN =
+  "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhcHBsaWNhdGlvbi10b2tlbiIsImlhdCI6MTc2NzIyNTYwMCwiZXhwIjoxNzY3MjQwMDAwfQ.c2lnbmF0dXJlLW9mLXRoZS1leGFtcGxlLXRva2Vu";
 
 export const spec = await loadSpec(loadApis().find((a) => a.name === "emnify")?.root ?? "");
 
