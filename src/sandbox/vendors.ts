@@ -4,11 +4,13 @@
  */
 import { emnifySandbox } from "./emnify/index.js";
 import { featurebaseSandbox } from "./featurebase/index.js";
+import { kareSandbox } from "./kare/index.js";
 import type { VendorSandbox } from "./types.js";
 
 export const sandboxVendors = {
   featurebase: featurebaseSandbox,
   emnify: emnifySandbox,
+  kare: kareSandbox,
 } as const satisfies Record<string, VendorSandbox>;
 
 /** An API that has a sandbox. */
