@@ -11,7 +11,8 @@ const LOCATIONS = { requestBody: "body", query: "query", path: "path", header: "
 export function problemsOf(errors: readonly ErrorObject[]): RequestProblem[] {
   const parseError = errors.find((e) => e.keyword === "parse");
   // A body that is not JSON also fails its schema; only the parse error says what is wrong.
-  if (parseError) return [{ in: "body", field: "", message: `the request body is not valid JSON: ${parseError.message}` }];
+  if (parseError)
+    return [{ in: "body", field: "", path: [], rule: "parse", message: `the request body is not valid JSON: ${parseError.message}` }];
   const problems: RequestProblem[] = [];
   const branchRequired = errors.filter((e) => e.keyword === "required" && /\/anyOf\/\d+\//.test(e.schemaPath));
   for (const error of errors) {
@@ -22,15 +23,30 @@ export function problemsOf(errors: readonly ErrorObject[]): RequestProblem[] {
     if (error.keyword === "anyOf" && branchRequired.length > 0) {
       const names = [...new Set(branchRequired.map((e) => String(e.params.missingProperty)))];
       const field = [...rest].join(".");
-      problems.push({ in: location, field, message: `${names.join(" or ")} is required${field ? ` in ${field}` : ""}` });
+      problems.push({
+        in: location,
+        field,
+        path: pathOf(rest),
+        rule: "required",
+        message: `${names.join(" or ")} is required${field ? ` in ${field}` : ""}`,
+      });
       continue;
     }
     if (root === undefined && error.keyword === "required" && error.params.missingProperty === "requestBody") {
-      problems.push({ in: "body", field: "", message: "a JSON request body is required" });
+      problems.push({ in: "body", field: "", path: [], rule: "required", message: "a JSON request body is required" });
       continue;
     }
-    const field = [...rest, ...extraField(error)].join(".");
-    problems.push({ in: location, field, message: `${field || "the request body"} ${describe(error)}` });
+    const keys = [...rest, ...extraField(error)];
+    const field = keys.join(".");
+    const limit = typeof error.params.limit === "number" ? error.params.limit : undefined;
+    problems.push({
+      in: location,
+      field,
+      path: pathOf(keys),
+      rule: error.keyword,
+      ...(limit === undefined ? {} : { limit }),
+      message: `${field || "the request body"} ${describe(error)}`,
+    });
   }
   return dedupe(problems);
 }
@@ -52,6 +68,11 @@ function describe(error: ErrorObject): string {
     default:
       return error.message ?? "is invalid";
   }
+}
+
+/** Array indexes as numbers, as Zod and most error formats write a path. */
+function pathOf(keys: string[]): Array<string | number> {
+  return keys.map((key) => (/^\d+$/.test(key) ? Number(key) : key));
 }
 
 function decodePointer(segment: string): string {

@@ -59,6 +59,12 @@ export interface RequestProblem {
   in: "path" | "query" | "header" | "body";
   /** The field, dotted (`companies.0.id`); empty for the whole body. */
   field: string;
+  /** The same, as a list of keys and indexes (`["companies", 0, "id"]`). */
+  path: Array<string | number>;
+  /** The JSON Schema keyword that failed (`required`, `maxItems`, `pattern`, …), or `parse` for a body that is not JSON. */
+  rule: string;
+  /** The schema's bound for `maxItems`, `minimum`, `maxLength` and the like. */
+  limit?: number;
   /** What is wrong, starting with the field: "companyId is required", "limit must be <= 100". */
   message: string;
 }
@@ -115,6 +121,14 @@ export interface VendorSandboxDefinition<Operations, Store, Options = Record<nev
   authorize?(call: AuthorizeCall, store: Store): AnyReply | undefined;
   /** The vendor's own options of `createSandbox` (`tokenTtlMs`) and their checks. */
   optionChecks?: OptionChecks<Options>;
+  /** A write and a read that returns it, printed by `npm start` as curl lines. */
+  demo: SandboxDemo;
+}
+
+/** Two calls that show a sandbox keeps state: a write, then a read whose answer includes it. */
+export interface SandboxDemo {
+  write: { method: "POST" | "PUT" | "PATCH"; path: string; body: unknown };
+  read: { path: string };
 }
 
 /** A vendor's sandbox with its types erased, as the registry holds it; `Options` types its own options. */
@@ -129,6 +143,7 @@ export interface VendorSandbox<Options = Record<never, never>> {
   optionChecks?: Readonly<Record<string, (value: unknown) => string | undefined>>;
   /** Type-only: the vendor's own options. */
   readonly optionsType?: Options;
+  demo: SandboxDemo;
 }
 
 /** Checks a vendor's definition against its generated types, then erases them for the registry. */

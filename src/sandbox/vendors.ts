@@ -4,6 +4,7 @@
  */
 import { emnifySandbox } from "./emnify/index.js";
 import { featurebaseSandbox } from "./featurebase/index.js";
+import { folkSandbox } from "./folk/index.js";
 import { kareSandbox } from "./kare/index.js";
 import type { VendorSandbox } from "./types.js";
 
@@ -11,6 +12,7 @@ export const sandboxVendors = {
   featurebase: featurebaseSandbox,
   emnify: emnifySandbox,
   kare: kareSandbox,
+  folk: folkSandbox,
 } as const satisfies Record<string, VendorSandbox>;
 
 /** An API that has a sandbox. */

@@ -23,6 +23,10 @@ export const emnifySandbox = defineVendorSandbox<operations, EmnifyStore, Emnify
   seed: seedEmnify,
   handlers: emnifyHandlers,
   errors: emnifyErrors,
+  demo: {
+    write: { method: "POST", path: "/api/v1/organisation/1234/contact", body: { type: { id: 1 }, name: "Ada Lovelace" } },
+    read: { path: "/api/v1/organisation/1234/contact" },
+  },
   // Every operation but the exchange needs an auth_token this sandbox issued, unexpired.
   authorize({ operationId, headers }, store) {
     if (operationId === "authenticate") return undefined;

@@ -22,6 +22,10 @@ export const kareSandbox = defineVendorSandbox<operations, KareStore, KareSandbo
   seed: seedKare,
   handlers: kareHandlers,
   errors: kareErrors,
+  demo: {
+    write: { method: "POST", path: "/companies/v2/rs/42/contacts", body: [{ name: "Ada Lovelace", notify: false }] },
+    read: { path: "/companies/v2/rs/42/contacts" },
+  },
   // Every operation but login needs the X-Session-Token of a live session; without one Kare answers 401, not
   // the 400 a missing required header would otherwise get.
   authorize({ operationId, headers }, store) {
