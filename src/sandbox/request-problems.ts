@@ -63,6 +63,9 @@ function describe(error: ErrorObject): string {
       return "is required";
     case "additionalProperties":
       return "is not a known field";
+    case "false schema":
+      // A property the spec forbids (`name: false`), such as an id the vendor assigns itself.
+      return "must not be sent";
     case "enum":
       return `must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
     default:

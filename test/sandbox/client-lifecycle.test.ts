@@ -142,8 +142,8 @@ describe("retries against the sandbox's failures", () => {
       };
       const client =
         api === "featurebase"
-          ? createFeaturebaseClient({ apiKey: "sk_test", fetch, maxRetries: 2 })
-          : createFolkClient({ apiKey: "folk_test", fetch, maxRetries: 2 });
+          ? createFeaturebaseClient({ apiKey: "sk_test_sandbox", fetch, maxRetries: 2 })
+          : createFolkClient({ apiKey: "folk_test_sandbox", fetch, maxRetries: 2 });
       const path = api === "featurebase" ? "/v2/companies" : "/v1/companies";
       const list = () => unwrap((client as ReturnType<typeof createFeaturebaseClient>).GET(path as "/v2/companies"));
       await list();
@@ -156,7 +156,13 @@ describe("retries against the sandbox's failures", () => {
 
   it("a GET that met two 503s is retried and answered", async () => {
     const { sandbox, fetch, log } = recorded("kare");
-    const kare = createKareClient({ token: "t", email: "manager@example.com", password: "s3cret-pass", fetch, ...FAST_RETRIES });
+    const kare = createKareClient({
+      token: "org-token-sandbox",
+      email: "manager@example.com",
+      password: "s3cret-pass",
+      fetch,
+      ...FAST_RETRIES,
+    });
     sandbox.failNext(2, { status: 503, operationId: "listCompanies" });
     expect((await unwrap(kare.GET("/companies/v2/rs"))).totalCount).toBe(1);
     expect(log.slice(1)).toEqual(["GET /main/companies/v2/rs 503", "GET /main/companies/v2/rs 503", "GET /main/companies/v2/rs 200"]);
@@ -164,7 +170,13 @@ describe("retries against the sandbox's failures", () => {
 
   it("Kare: a POST that met a 500 is not replayed, and the sandbox shows it was applied once", async () => {
     const { sandbox, fetch, log } = recorded("kare");
-    const kare = createKareClient({ token: "t", email: "manager@example.com", password: "s3cret-pass", fetch, ...FAST_RETRIES });
+    const kare = createKareClient({
+      token: "org-token-sandbox",
+      email: "manager@example.com",
+      password: "s3cret-pass",
+      fetch,
+      ...FAST_RETRIES,
+    });
     sandbox.failNext(1, { status: 500, operationId: "createContacts", applied: true });
     const contacts = { params: { path: { companyId: 42 } } };
     const error = await unwrap(
@@ -178,7 +190,7 @@ describe("retries against the sandbox's failures", () => {
 
   it("emnify: a POST that met a 500 is not replayed, and the sandbox shows it was applied once", async () => {
     const { sandbox, fetch, log } = recorded("emnify");
-    const emnify = createEmnifyClient({ applicationToken: "app", fetch, ...FAST_RETRIES });
+    const emnify = createEmnifyClient({ applicationToken: "app-token-sandbox", fetch, ...FAST_RETRIES });
     sandbox.failNext(1, { status: 500, operationId: "createContact", applied: true });
     const error = await unwrap(emnify.POST(CONTACTS, { ...org, body: { type: { id: 1 }, name: "Jane" } })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InternalServerError);
@@ -188,7 +200,7 @@ describe("retries against the sandbox's failures", () => {
 
   it("a GET whose body stalls times out, and the retry is answered; the stalled body ends with the client's abort", async () => {
     const { sandbox, fetch, log } = recorded("featurebase");
-    const featurebase = createFeaturebaseClient({ apiKey: "sk_test", fetch, timeoutMs: 300, ...FAST_RETRIES });
+    const featurebase = createFeaturebaseClient({ apiKey: "sk_test_sandbox", fetch, timeoutMs: 300, ...FAST_RETRIES });
     await unwrap(featurebase.GET("/v2/companies")); // the router is ready, so the timeout measures only the stall
     sandbox.failNext(1, { stallBody: true });
     expect((await unwrap(featurebase.GET("/v2/companies"))).data).toHaveLength(1);
