@@ -113,7 +113,6 @@ async function runApi(run: ApiRun, file: ArazzoFile, production: string, options
       reason,
       failures: [],
     }));
-    options.log(`${run.api}: skipped, ${reason}`);
   };
   const childEnv: NodeJS.ProcessEnv = { ...options.env };
   const toRun = candidates.filter(({ workflow, writes }) => {
@@ -142,7 +141,6 @@ async function runApi(run: ApiRun, file: ArazzoFile, production: string, options
   }
   if (toRun.length === 0) {
     run.skipped = "no workflow to run (every one writes; pass --allow-writes)";
-    options.log(`${run.api}: skipped, ${run.skipped}`);
     return;
   }
 
@@ -249,6 +247,13 @@ export function summarizeWorkflows(report: WorkflowsReport): string[] {
   lines.push("", "Operations the workflows exercise:");
   for (const api of report.apis) lines.push(`  ${coverageLine(api.coverage)}`);
   const failed = report.apis.flatMap((a) => a.workflows.filter((w) => w.status === "failed").map((w) => `${a.api} ${w.workflowId}`));
-  lines.push("", failed.length > 0 ? `✗ ${failed.length} workflow(s) failed: ${failed.join(", ")}` : "✓ every workflow that ran passed");
+  const ran = report.apis.flatMap((a) => a.workflows.filter((w) => w.status !== "skipped"));
+  const verdict =
+    failed.length > 0
+      ? `✗ ${failed.length} workflow(s) failed: ${failed.join(", ")}`
+      : ran.length === 0
+        ? "No workflow ran."
+        : `✓ the ${ran.length} workflow(s) that ran passed`;
+  lines.push("", verdict);
   return lines;
 }
