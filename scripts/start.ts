@@ -1,10 +1,15 @@
 /**
- * `npm start`: one Prism mock per API in redocly.yaml on its fixed port, a table of API -> URL with a
- * ready curl line, request logging, and a clean stop of every mock on Ctrl-C or when any of them dies.
+ * `npm start`: every API in redocly.yaml on its fixed port: its stateful sandbox (crm-kit/sandbox) behind
+ * Prism's validating proxy, or Prism's example mock for an API without a sandbox. A table of API -> URL
+ * with ready curl lines, request logging, and a clean stop of everything on Ctrl-C or when any part dies.
  *   npm start                                   all APIs on their x-crm-kit.mockPort
+ *   npm start -- --static                       Prism's example mocks only, no sandbox
  *   npm start -- --port folk=5011               override one port (or MOCK_PORT_FOLK=5011)
  *   npm start -- --only featurebase,folk        a subset
  */
+import { createSandbox, type SandboxServer } from "../src/sandbox/index.js";
+import type { SandboxDemo } from "../src/sandbox/types.js";
+import { sandboxVendors } from "../src/sandbox/vendors.js";
 import { type ApiEntry, loadApis } from "./lib/api-registry.js";
 import { isEntryPoint } from "./lib/entry-point.js";
 import { type RunningPrism, startPrism } from "./lib/prism.js";
@@ -13,11 +18,14 @@ import { type LoadedSpec, loadSpec, type OpenApiNode } from "./lib/spec-operatio
 interface StartArgs {
   ports: Map<string, number>;
   only: Set<string> | null;
+  /** Serve Prism's example mocks even for APIs that have a sandbox. */
+  static: boolean;
 }
 
 export function parseStartArgs(argv: string[], env: NodeJS.ProcessEnv, known: string[]): StartArgs {
   const ports = new Map<string, number>();
   let only: Set<string> | null = null;
+  let staticMocks = false;
   const checkName = (name: string, flag: string) => {
     if (!known.includes(name)) throw new Error(`${flag}: unknown API "${name}" (known: ${known.join(", ")})`);
   };
@@ -45,11 +53,13 @@ export function parseStartArgs(argv: string[], env: NodeJS.ProcessEnv, known: st
       only = new Set((value as string).split(",").filter(Boolean));
       for (const name of only) checkName(name, "--only");
       i++;
+    } else if (arg === "--static") {
+      staticMocks = true;
     } else {
-      throw new Error(`unknown argument "${arg}" (use --port api=port or --only a,b)`);
+      throw new Error(`unknown argument "${arg}" (use --port api=port, --only a,b or --static)`);
     }
   }
-  return { ports, only };
+  return { ports, only, static: staticMocks };
 }
 
 /**
@@ -70,6 +80,42 @@ export function curlLine(url: string, spec: LoadedSpec): string {
   return `curl -s ${headers.join(" ")} ${url}${path}`;
 }
 
+/** A write and a read that returns it, as curl lines against a sandbox. */
+export function sandboxCurlLines(url: string, demo: SandboxDemo): [string, string] {
+  const auth = "-H 'Authorization: Bearer sandbox-key'";
+  const body = JSON.stringify(demo.write.body).replace(/'/g, "'\\''");
+  return [
+    `curl -s -X ${demo.write.method} ${auth} -H 'Content-Type: application/json' -d '${body}' ${url}${demo.write.path}`,
+    `curl -s -g ${auth} '${url}${demo.read.path}'`,
+  ];
+}
+
+/** The API's sandbox on a free loopback port, with Prism's validating proxy on the public port in front. */
+async function startSandbox(
+  api: ApiEntry,
+  port: number,
+  onLine: (line: string) => void,
+): Promise<{ server: SandboxServer; prism: RunningPrism }> {
+  const server = await createSandbox(api.name as keyof typeof sandboxVendors).listen({ port: 0 });
+  try {
+    // The sandbox answers an invalid request with the vendor's own 400/422; Prism checks every response.
+    const prism = await startPrism({
+      name: api.name,
+      spec: api.root,
+      port,
+      errors: true,
+      mode: "proxy",
+      upstream: server.url,
+      validateRequest: false,
+      onLine,
+    });
+    return { server, prism };
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+}
+
 async function main() {
   const apis = loadApis();
   const args = parseStartArgs(
@@ -79,30 +125,45 @@ async function main() {
   );
   const selected = apis.filter((a) => !args.only || args.only.has(a.name));
   const running: RunningPrism[] = [];
+  const servers: SandboxServer[] = [];
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    await Promise.allSettled(running.map((p) => p.stop()));
+    await Promise.allSettled([...running.map((p) => p.stop()), ...servers.map((s) => s.close())]);
     process.exit(code);
   };
   process.on("SIGINT", () => void stopAll(0));
   process.on("SIGTERM", () => void stopAll(0));
 
-  const rows: Array<{ api: ApiEntry; port: number; url: string; curl: string }> = [];
+  const rows: Array<{ api: ApiEntry; port: number; url: string; servedBy: string; curl: string[] }> = [];
   try {
     await Promise.all(
       selected.map(async (api) => {
         const port = args.ports.get(api.name) ?? api.mockPort;
-        const [spec, prism] = await Promise.all([
-          loadSpec(api.root),
-          startPrism({ name: api.name, spec: api.root, port, errors: true, onLine: (line) => logLine(api.name, line) }),
-        ]);
-        running.push(prism);
-        rows.push({ api, port: prism.port, url: prism.url, curl: curlLine(prism.url, spec) });
+        const onLine = (line: string) => logLine(api.name, line);
+        const vendor = args.static ? undefined : sandboxVendors[api.name as keyof typeof sandboxVendors];
+        let prism: RunningPrism;
+        if (vendor) {
+          const started = await startSandbox(api, port, onLine);
+          servers.push(started.server);
+          prism = started.prism;
+          running.push(prism);
+          const servedBy = "stateful sandbox, behind Prism's validating proxy";
+          rows.push({ api, port: prism.port, url: prism.url, servedBy, curl: sandboxCurlLines(prism.url, vendor.demo) });
+        } else {
+          const [spec, mock] = await Promise.all([
+            loadSpec(api.root),
+            startPrism({ name: api.name, spec: api.root, port, errors: true, onLine }),
+          ]);
+          prism = mock;
+          running.push(prism);
+          const servedBy = args.static ? "Prism example mock (static)" : "Prism example mock (static: no sandbox for this API yet)";
+          rows.push({ api, port: prism.port, url: prism.url, servedBy, curl: [curlLine(prism.url, spec)] });
+        }
         void prism.exited.then((code) => {
           if (stopping) return;
-          console.error(`\n${api.name}: mock exited (code ${code}); stopping the others.`);
+          console.error(`\n${api.name}: Prism exited (code ${code}); stopping the others.`);
           void stopAll(1);
         });
       }),
@@ -114,9 +175,13 @@ async function main() {
   }
   rows.sort((a, b) => a.port - b.port);
   const width = Math.max(...rows.map((r) => r.api.name.length), "API".length);
-  console.log("\ncrm-kit mocks (Prism with --errors). Ctrl-C stops them all.\n");
-  console.log(`  ${"API".padEnd(width)}  URL`);
-  for (const r of rows) console.log(`  ${r.api.name.padEnd(width)}  ${r.url}\n  ${" ".repeat(width)}  try: ${r.curl}`);
+  const urlWidth = Math.max(...rows.map((r) => r.url.length), "URL".length);
+  console.log(`\ncrm-kit ${args.static ? "mocks" : "sandboxes and mocks"} (Prism with --errors). Ctrl-C stops them all.\n`);
+  console.log(`  ${"API".padEnd(width)}  ${"URL".padEnd(urlWidth)}  served by`);
+  for (const r of rows) {
+    console.log(`  ${r.api.name.padEnd(width)}  ${r.url.padEnd(urlWidth)}  ${r.servedBy}`);
+    for (const [i, line] of r.curl.entries()) console.log(`  ${" ".repeat(width)}  ${i === 0 ? "try: " : "then:"} ${line}`);
+  }
   console.log("\nRequests are logged below.\n");
 }
 

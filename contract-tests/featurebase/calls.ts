@@ -19,25 +19,32 @@ export function featurebase(options: Partial<FeaturebaseClientOptions> = {}) {
 
 const id = { path: { id: COMPANY_ID } };
 
-export const calls: Record<string, ContractCall> = {
-  listCompanies: (headers) => featurebase().GET("/v2/companies", { params: { query: { limit: 10 } }, headers }),
-  upsertCompany: (headers) => featurebase().POST("/v2/companies", { body: { companyId: "comp_12345", name: "Acme Inc" }, headers }),
-  searchCompanies: (headers) => featurebase().POST("/v2/companies/search", { body: { query: "acme" }, headers }),
-  deleteCompanyByExternalId: (headers) =>
-    featurebase().DELETE("/v2/companies/by-company-id/{companyId}", { params: { path: { companyId: "comp_12345" } }, headers }),
-  getCompany: (headers) => featurebase().GET("/v2/companies/{id}", { params: id, headers }),
-  deleteCompany: (headers) => featurebase().DELETE("/v2/companies/{id}", { params: id, headers }),
-  listCompanyContacts: (headers) => featurebase().GET("/v2/companies/{id}/contacts", { params: id, headers }),
-  attachContact: (headers) => featurebase().POST("/v2/companies/{id}/contacts", { params: id, body: { contactId: CONTACT_ID }, headers }),
-  detachContact: (headers) =>
-    featurebase().DELETE("/v2/companies/{id}/contacts/{contactId}", {
-      params: { path: { id: COMPANY_ID, contactId: CONTACT_ID } },
-      headers,
-    }),
-  listContacts: (headers) => featurebase().GET("/v2/contacts", { params: { query: { contactType: "all" } }, headers }),
-  upsertContact: (headers) => featurebase().POST("/v2/contacts", { body: { email: "john@acme.com", name: "John Doe" }, headers }),
-  getContact: (headers) => featurebase().GET("/v2/contacts/{id}", { params: { path: { id: CONTACT_ID } }, headers }),
-  deleteContact: (headers) => featurebase().DELETE("/v2/contacts/{id}", { params: { path: { id: CONTACT_ID } }, headers }),
-  blockContact: (headers) => featurebase().POST("/v2/contacts/{id}/block", { params: { path: { id: CONTACT_ID } }, headers }),
-  unblockContact: (headers) => featurebase().POST("/v2/contacts/{id}/unblock", { params: { path: { id: CONTACT_ID } }, headers }),
-};
+/** One valid call per operation, on a client with these options (a sandbox's `fetch`, for instance). */
+export function callsWith(options: Partial<FeaturebaseClientOptions> = {}): Record<string, ContractCall> {
+  return {
+    listCompanies: (headers) => featurebase(options).GET("/v2/companies", { params: { query: { limit: 10 } }, headers }),
+    upsertCompany: (headers) =>
+      featurebase(options).POST("/v2/companies", { body: { companyId: "comp_12345", name: "Acme Inc" }, headers }),
+    searchCompanies: (headers) => featurebase(options).POST("/v2/companies/search", { body: { query: "acme" }, headers }),
+    deleteCompanyByExternalId: (headers) =>
+      featurebase(options).DELETE("/v2/companies/by-company-id/{companyId}", { params: { path: { companyId: "comp_12345" } }, headers }),
+    getCompany: (headers) => featurebase(options).GET("/v2/companies/{id}", { params: id, headers }),
+    deleteCompany: (headers) => featurebase(options).DELETE("/v2/companies/{id}", { params: id, headers }),
+    listCompanyContacts: (headers) => featurebase(options).GET("/v2/companies/{id}/contacts", { params: id, headers }),
+    attachContact: (headers) =>
+      featurebase(options).POST("/v2/companies/{id}/contacts", { params: id, body: { contactId: CONTACT_ID }, headers }),
+    detachContact: (headers) =>
+      featurebase(options).DELETE("/v2/companies/{id}/contacts/{contactId}", {
+        params: { path: { id: COMPANY_ID, contactId: CONTACT_ID } },
+        headers,
+      }),
+    listContacts: (headers) => featurebase(options).GET("/v2/contacts", { params: { query: { contactType: "all" } }, headers }),
+    upsertContact: (headers) => featurebase(options).POST("/v2/contacts", { body: { email: "john@acme.com", name: "John Doe" }, headers }),
+    getContact: (headers) => featurebase(options).GET("/v2/contacts/{id}", { params: { path: { id: CONTACT_ID } }, headers }),
+    deleteContact: (headers) => featurebase(options).DELETE("/v2/contacts/{id}", { params: { path: { id: CONTACT_ID } }, headers }),
+    blockContact: (headers) => featurebase(options).POST("/v2/contacts/{id}/block", { params: { path: { id: CONTACT_ID } }, headers }),
+    unblockContact: (headers) => featurebase(options).POST("/v2/contacts/{id}/unblock", { params: { path: { id: CONTACT_ID } }, headers }),
+  };
+}
+
+export const calls = callsWith();

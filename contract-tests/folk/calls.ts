@@ -22,18 +22,24 @@ export function folk(options: Partial<FolkClientOptions> = {}) {
 const company = { path: { companyId: COMPANY_ID } };
 const person = { path: { personId: PERSON_ID } };
 
-export const calls: Record<string, ContractCall> = {
-  listCompanies: (headers) => folk().GET("/v1/companies", { params: { query: { limit: 10 } }, headers }),
-  createCompany: (headers) => folk().POST("/v1/companies", { body: { name: "Tech Corp" }, headers }),
-  searchCompanies: (headers) => folk().POST("/v1/companies/search", { body: { filter: { name: { like: "acme" } } }, headers }),
-  getCompany: (headers) => folk().GET("/v1/companies/{companyId}", { params: company, headers }),
-  deleteCompany: (headers) => folk().DELETE("/v1/companies/{companyId}", { params: company, headers }),
-  updateCompany: (headers) => folk().PATCH("/v1/companies/{companyId}", { params: company, body: { industry: "Technology" }, headers }),
-  listPeople: (headers) => folk().GET("/v1/people", { params: { query: { limit: 10 } }, headers }),
-  createPerson: (headers) => folk().POST("/v1/people", { body: { fullName: "John Doe" }, headers }),
-  searchPeople: (headers) => folk().POST("/v1/people/search", { body: {}, headers }),
-  getPerson: (headers) => folk().GET("/v1/people/{personId}", { params: person, headers }),
-  deletePerson: (headers) => folk().DELETE("/v1/people/{personId}", { params: person, headers }),
-  updatePerson: (headers) => folk().PATCH("/v1/people/{personId}", { params: person, body: { jobTitle: "CTO" }, headers }),
-  listGroups: (headers) => folk().GET("/v1/groups", { headers }),
-};
+/** One valid call per operation, on a client with these options (a sandbox's `fetch`, for instance). */
+export function callsWith(options: Partial<FolkClientOptions> = {}): Record<string, ContractCall> {
+  return {
+    listCompanies: (headers) => folk(options).GET("/v1/companies", { params: { query: { limit: 10 } }, headers }),
+    createCompany: (headers) => folk(options).POST("/v1/companies", { body: { name: "Tech Corp" }, headers }),
+    searchCompanies: (headers) => folk(options).POST("/v1/companies/search", { body: { filter: { name: { like: "acme" } } }, headers }),
+    getCompany: (headers) => folk(options).GET("/v1/companies/{companyId}", { params: company, headers }),
+    deleteCompany: (headers) => folk(options).DELETE("/v1/companies/{companyId}", { params: company, headers }),
+    updateCompany: (headers) =>
+      folk(options).PATCH("/v1/companies/{companyId}", { params: company, body: { industry: "Technology" }, headers }),
+    listPeople: (headers) => folk(options).GET("/v1/people", { params: { query: { limit: 10 } }, headers }),
+    createPerson: (headers) => folk(options).POST("/v1/people", { body: { fullName: "John Doe" }, headers }),
+    searchPeople: (headers) => folk(options).POST("/v1/people/search", { body: {}, headers }),
+    getPerson: (headers) => folk(options).GET("/v1/people/{personId}", { params: person, headers }),
+    deletePerson: (headers) => folk(options).DELETE("/v1/people/{personId}", { params: person, headers }),
+    updatePerson: (headers) => folk(options).PATCH("/v1/people/{personId}", { params: person, body: { jobTitle: "CTO" }, headers }),
+    listGroups: (headers) => folk(options).GET("/v1/groups", { headers }),
+  };
+}
+
+export const calls = callsWith();

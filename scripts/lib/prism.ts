@@ -23,6 +23,11 @@ export interface PrismOptions {
   mode?: "mock" | "proxy";
   /** Upstream base URL, required for proxy mode. */
   upstream?: string;
+  /**
+   * Reject a request that breaks the spec before it reaches the upstream (default true). A sandbox
+   * upstream answers such a request itself, with the vendor's own 400/422.
+   */
+  validateRequest?: boolean;
   /** Receives every line Prism prints (default: kept only for error messages). */
   onLine?: (line: string) => void;
   /** How long to wait for "Prism is listening" (default 30 s). */
@@ -64,6 +69,7 @@ export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
   const args = [prismBin, mode, options.spec, ...(mode === "proxy" ? [options.upstream as string] : [])];
   args.push("-h", "127.0.0.1", "-p", String(port));
   if (options.errors ?? true) args.push("--errors");
+  if (options.validateRequest === false) args.push("--validate-request=false");
   installExitHook();
   const child = spawn(process.execPath, args, {
     stdio: ["ignore", "pipe", "pipe"],

@@ -91,6 +91,14 @@ export interface VendorSandboxDefinition<Operations, Store> {
   seed(store: Store): void;
   handlers: OperationHandlers<Operations, Store>;
   errors: VendorErrors;
+  /** A write and a read that returns it, printed by `npm start` as curl lines. */
+  demo: SandboxDemo;
+}
+
+/** Two calls that show a sandbox keeps state: a write, then a read whose answer includes it. */
+export interface SandboxDemo {
+  write: { method: "POST" | "PUT" | "PATCH"; path: string; body: unknown };
+  read: { path: string };
 }
 
 /** A vendor's sandbox with its types erased, as the registry holds it. */
@@ -101,6 +109,7 @@ export interface VendorSandbox {
   seed(store: unknown): void;
   handlers: Readonly<Record<string, (request: SandboxRequest<OperationShape>, store: unknown) => AnyReply>>;
   errors: VendorErrors;
+  demo: SandboxDemo;
 }
 
 /** Checks a vendor's definition against its generated types, then erases them for the registry. */

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/lib/api-registry.js";
 import { freePort } from "../../scripts/lib/prism.js";
-import { parseStartArgs } from "../../scripts/start.js";
+import { parseStartArgs, sandboxCurlLines } from "../../scripts/start.js";
 
 const known = ["featurebase", "folk"];
 
@@ -23,6 +23,24 @@ describe("parseStartArgs", () => {
     expect(() => parseStartArgs(["--port", "folk=http"], {}, known)).toThrow(/"http" is not a port number/);
     expect(() => parseStartArgs(["--verbose"], {}, known)).toThrow(/unknown argument "--verbose"/);
     expect(() => parseStartArgs(["--only"], {}, known)).toThrow(/--only needs a value/);
+  });
+
+  it("serves sandboxes unless --static asks for Prism's example mocks", () => {
+    expect(parseStartArgs([], {}, known).static).toBe(false);
+    expect(parseStartArgs(["--static", "--only", "folk"], {}, known)).toMatchObject({ static: true, only: new Set(["folk"]) });
+  });
+});
+
+describe("sandboxCurlLines", () => {
+  it("prints the write with its JSON body quoted for a shell, then the read", () => {
+    const demo = {
+      write: { method: "POST" as const, path: "/v1/companies", body: { name: "O'Brien & Co" } },
+      read: { path: "/v1/companies?filter[name][eq]=x" },
+    };
+    expect(sandboxCurlLines("http://127.0.0.1:1", demo)).toEqual([
+      `curl -s -X POST -H 'Authorization: Bearer sandbox-key' -H 'Content-Type: application/json' -d '{"name":"O'\\''Brien & Co"}' http://127.0.0.1:1/v1/companies`,
+      "curl -s -g -H 'Authorization: Bearer sandbox-key' 'http://127.0.0.1:1/v1/companies?filter[name][eq]=x'",
+    ]);
   });
 });
 
@@ -67,15 +85,15 @@ describe("npm start", () => {
     if (child?.pid) for (const pid of [...descendants(child.pid), child.pid]) if (alive(pid)) process.kill(pid, "SIGKILL");
   });
 
-  async function startMocks(ports: Record<string, number>): Promise<{ output: () => string }> {
+  async function startMocks(ports: Record<string, number>, extra: string[] = []): Promise<{ output: () => string }> {
     // As `npm start` runs it: one node process with tsx's loader, no signal-relaying parent.
-    const args = ["--import", "tsx", "scripts/start.ts", "--only", Object.keys(ports).join(",")];
+    const args = ["--import", "tsx", "scripts/start.ts", ...extra, "--only", Object.keys(ports).join(",")];
     for (const [name, port] of Object.entries(ports)) args.push("--port", `${name}=${port}`);
     child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout?.on("data", (c: Buffer) => (output += c.toString()));
     child.stderr?.on("data", (c: Buffer) => (output += c.toString()));
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 90_000;
     while (!output.includes("Requests are logged")) {
       if (child.exitCode !== null || Date.now() > deadline) throw new Error(`mocks did not start:\n${output}`);
       await new Promise((r) => setTimeout(r, 100));
@@ -83,12 +101,40 @@ describe("npm start", () => {
     return { output: () => output };
   }
 
-  it("serves the documented list envelope on the printed URL and stops every mock on SIGINT", async () => {
+  it("serves a sandbox that keeps what is written, behind Prism's proxy, and stops it on SIGINT", async () => {
     const port = await freePort();
     const { output } = await startMocks({ featurebase: port });
     const url = `http://127.0.0.1:${port}`;
+    expect(output()).toMatch(new RegExp(`featurebase  ${url}  stateful sandbox`));
+    expect(output()).toContain(`-d '{"companyId":"acme-1","name":"Acme"}' ${url}/v2/companies`);
+    const headers = { Authorization: "Bearer sandbox-key", "Content-Type": "application/json" };
+    const written = await fetch(`${url}/v2/companies`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ companyId: "acme-1", name: "Acme" }),
+    });
+    expect(written.status).toBe(200);
+    const list = (await (await fetch(`${url}/v2/companies?limit=100`, { headers })).json()) as { data: Array<{ companyId: string }> };
+    expect(list.data.map((c) => c.companyId)).toContain("acme-1");
+    // An invalid request reaches the sandbox, which answers with Featurebase's own 400.
+    const invalid = await fetch(`${url}/v2/companies`, { method: "POST", headers, body: JSON.stringify({ name: "Acme" }) });
+    expect(invalid.status).toBe(400);
+    expect(((await invalid.json()) as { error: { param: string } }).error.param).toBe("companyId");
+
+    const proxies = prismsBelow(child?.pid as number);
+    expect(proxies).toHaveLength(1);
+    child?.kill("SIGINT");
+    const [code] = await once(child as ChildProcess, "exit");
+    expect(code).toBe(0);
+    expect(proxies.filter(alive)).toEqual([]);
+  }, 120_000);
+
+  it("with --static, serves the documented list envelope on the printed URL and stops every mock on SIGINT", async () => {
+    const port = await freePort();
+    const { output } = await startMocks({ featurebase: port }, ["--static"]);
+    const url = `http://127.0.0.1:${port}`;
     expect(output()).toContain(`featurebase  ${url}`);
-    expect(output()).toContain(`try: curl -s -H 'Authorization: Bearer mock-key' ${url}/v2/companies`);
+    expect(output()).toContain(`try:  curl -s -H 'Authorization: Bearer mock-key' ${url}/v2/companies`);
 
     const response = await fetch(`${url}/v2/companies`, { headers: { Authorization: "Bearer mock-key" } });
     expect(response.status).toBe(200);
@@ -105,7 +151,7 @@ describe("npm start", () => {
     const [code] = await once(child as ChildProcess, "exit");
     expect(code).toBe(0);
     expect(mocks.filter(alive)).toEqual([]);
-  }, 40_000);
+  }, 120_000);
 
   it("stops the other mocks and exits non-zero when one mock dies", async () => {
     const [a, b] = [await freePort(), await freePort()];
@@ -121,5 +167,5 @@ describe("npm start", () => {
     const [code] = await exited;
     expect(code).toBe(1);
     expect(all.filter(alive)).toEqual([]);
-  }, 40_000);
+  }, 120_000);
 });

@@ -15,5 +15,9 @@ export const featurebaseSandbox = defineVendorSandbox<operations, FeaturebaseSto
   createStore: () => new FeaturebaseStore(),
   seed: seedFeaturebase,
   handlers: featurebaseHandlers,
+  demo: {
+    write: { method: "POST", path: "/v2/companies", body: { companyId: "acme-1", name: "Acme" } },
+    read: { path: "/v2/companies?limit=100" },
+  },
   errors: featurebaseErrors,
 });

@@ -14,18 +14,19 @@ export interface ReferenceResolver {
 }
 
 /**
- * The record's values after applying `input` (groups sent replace, fields sent replace, `null`/`[]`
- * unset) and dropping groups the record is no longer in. A group not in `groupIds`, or a reference to
- * nothing, is a failure naming the path.
+ * The record's values after applying `input` (fields sent replace, `null`/`[]` unset) and dropping the
+ * values of the groups it just left. Writing to a group not in `groupIds`, or a reference to nothing, is
+ * a failure naming the path.
  */
 export function applyCustomFieldValues(
   current: CustomFieldValues,
   input: CustomFieldValuesInput | undefined,
-  groupIds: readonly string[],
+  groups: { now: readonly string[]; left: readonly string[] },
   resolve: ReferenceResolver,
 ): CustomFieldValues | InvalidFailure {
+  const groupIds = groups.now;
   const next: CustomFieldValues = {};
-  for (const [groupId, values] of Object.entries(current)) if (groupIds.includes(groupId)) next[groupId] = { ...values };
+  for (const [groupId, values] of Object.entries(current)) if (!groups.left.includes(groupId)) next[groupId] = { ...values };
   const issues: FolkIssue[] = [];
   for (const [groupId, fields] of Object.entries(input ?? {})) {
     if (!groupIds.includes(groupId)) {

@@ -15,5 +15,9 @@ export const folkSandbox = defineVendorSandbox<operations, FolkStore>({
   createStore: () => new FolkStore(),
   seed: seedFolk,
   handlers: folkHandlers,
+  demo: {
+    write: { method: "POST", path: "/v1/companies", body: { name: "Acme" } },
+    read: { path: "/v1/companies?filter[name][eq]=Acme" },
+  },
   errors: folkErrors,
 });

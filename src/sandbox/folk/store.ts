@@ -258,8 +258,9 @@ export class FolkStore {
       if (isFailure(resolved)) return resolved;
       next.groups = resolved;
     }
-    const groupIds = next.groups.map((g) => g.id);
-    const values = applyCustomFieldValues(record.customFieldValues, customFieldValues, groupIds, this.#resolver());
+    const now = next.groups.map((g) => g.id);
+    const left = record.groups.map((g) => g.id).filter((id) => !now.includes(id));
+    const values = applyCustomFieldValues(record.customFieldValues, customFieldValues, { now, left }, this.#resolver());
     if (isFailure(values)) return values;
     next.customFieldValues = values;
     return next;
