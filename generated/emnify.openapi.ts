@@ -64,14 +64,14 @@ const document: { readonly [key: string]: unknown } = {
         },
         "responses": {
           "200": {
-            "description": "Authenticated. The body has the JWT `auth_token`.",
+            "description": "Authenticated. The body has the JWT `auth_token`; its `exp` claim says when it expires (the example decodes to `iat` 2026-01-01T00:00:00Z and `exp` 240 minutes later).",
             "content": {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/AuthenticationResponse"
                 },
                 "example": {
-                  "auth_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9..."
+                  "auth_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhcHBsaWNhdGlvbi10b2tlbiIsImlhdCI6MTc2NzIyNTYwMCwiZXhwIjoxNzY3MjQwMDAwfQ.c2lnbmF0dXJlLW9mLXRoZS1leGFtcGxlLXRva2Vu"
                 }
               }
             }

@@ -496,7 +496,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Authenticated. The body has the JWT `auth_token`. */
+            /** @description Authenticated. The body has the JWT `auth_token`; its `exp` claim says when it expires (the example decodes to `iat` 2026-01-01T00:00:00Z and `exp` 240 minutes later). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -504,7 +504,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "auth_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9..."
+                     *       "auth_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhcHBsaWNhdGlvbi10b2tlbiIsImlhdCI6MTc2NzIyNTYwMCwiZXhwIjoxNzY3MjQwMDAwfQ.c2lnbmF0dXJlLW9mLXRoZS1leGFtcGxlLXRva2Vu"
                      *     }
                      */
                     "application/json": components["schemas"]["AuthenticationResponse"];

@@ -10,7 +10,8 @@ export const ORG_ID = 1234;
 export const CONTACT_ID = "5678";
 export const APPLICATION_TOKEN = "contract-test-application-token";
 /** The auth_token the mock hands out: the example of the authenticate 200 response. */
-export const MOCK_AUTH_TOKEN = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...";
+export const MOCK_AUTH_TOKEN =
+  "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhcHBsaWNhdGlvbi10b2tlbiIsImlhdCI6MTc2NzIyNTYwMCwiZXhwIjoxNzY3MjQwMDAwfQ.c2lnbmF0dXJlLW9mLXRoZS1leGFtcGxlLXRva2Vu";
 
 export const spec = await loadSpec(loadApis().find((a) => a.name === "emnify")?.root ?? "");
 
@@ -24,18 +25,26 @@ const contact = { path: { org_id: ORG_ID, contact_id: CONTACT_ID } };
 
 // Each call makes a fresh client, so the Prefer header reaches only the operation under test: the client's own
 // token exchange, made first, is served its 200.
-export const calls: Record<string, ContractCall> = {
-  authenticate: (headers) => emnify().POST("/api/v1/authenticate", { body: { application_token: APPLICATION_TOKEN }, headers }),
-  listContacts: (headers) =>
-    emnify().GET("/api/v1/organisation/{org_id}/contact", { params: { ...org, query: { page: 1, per_page: 50 } }, headers }),
-  createContact: (headers) =>
-    emnify().POST("/api/v1/organisation/{org_id}/contact", {
-      params: org,
-      body: { type: { id: 6 }, name: "Jane", purchase_order_number: "PO-1" },
-      headers,
-    }),
-  getContact: (headers) => emnify().GET("/api/v1/organisation/{org_id}/contact/{contact_id}", { params: contact, headers }),
-  updateContact: (headers) =>
-    emnify().PATCH("/api/v1/organisation/{org_id}/contact/{contact_id}", { params: contact, body: { name: "Marcus Mayweather" }, headers }),
-  deleteContact: (headers) => emnify().DELETE("/api/v1/organisation/{org_id}/contact/{contact_id}", { params: contact, headers }),
-};
+export function callsWith(options: Partial<EmnifyClientOptions> = {}): Record<string, ContractCall> {
+  return {
+    authenticate: (headers) => emnify(options).POST("/api/v1/authenticate", { body: { application_token: APPLICATION_TOKEN }, headers }),
+    listContacts: (headers) =>
+      emnify(options).GET("/api/v1/organisation/{org_id}/contact", { params: { ...org, query: { page: 1, per_page: 50 } }, headers }),
+    createContact: (headers) =>
+      emnify(options).POST("/api/v1/organisation/{org_id}/contact", {
+        params: org,
+        body: { type: { id: 6 }, name: "Jane", purchase_order_number: "PO-1" },
+        headers,
+      }),
+    getContact: (headers) => emnify(options).GET("/api/v1/organisation/{org_id}/contact/{contact_id}", { params: contact, headers }),
+    updateContact: (headers) =>
+      emnify(options).PATCH("/api/v1/organisation/{org_id}/contact/{contact_id}", {
+        params: contact,
+        body: { name: "Marcus Mayweather" },
+        headers,
+      }),
+    deleteContact: (headers) => emnify(options).DELETE("/api/v1/organisation/{org_id}/contact/{contact_id}", { params: contact, headers }),
+  };
+}
+
+export const calls = callsWith();

@@ -37,18 +37,26 @@ export function kareWithLogin(options: Common = {}) {
 const company = { path: { companyId: COMPANY_ID } };
 const contact = { path: { companyId: COMPANY_ID, contactId: CONTACT_ID } };
 
-export const calls: Record<string, ContractCall> = {
-  login: (headers) =>
-    kare().POST("/auth/v1/rs/login/credentials", { body: { email: "user@example.com", password: "s3cret-passw0rd" }, headers }),
-  listCompanies: (headers) => kare().GET("/companies/v2/rs", { params: { query: { page: 1, pageSize: 50 } }, headers }),
-  listContacts: (headers) =>
-    kare().GET("/companies/v2/rs/{companyId}/contacts", { params: { ...company, query: { extend: ["company"] } }, headers }),
-  createContacts: (headers) =>
-    kare().POST("/companies/v2/rs/{companyId}/contacts", {
-      params: company,
-      body: [{ name: "Company Contact Name", notify: true }],
-      headers,
-    }),
-  updateContact: (headers) =>
-    kare().PATCH("/companies/v2/rs/{companyId}/contacts/{contactId}", { params: contact, body: { notify: false }, headers }),
-};
+/**
+ * One valid call per operation. `client` makes the client of the calls after login: ready tokens for the mock
+ * (which accepts any session), or `kareWithLogin` for the sandbox (which accepts only sessions it issued).
+ */
+export function callsWith(options: Common = {}, client: (options: Common) => ReturnType<typeof kare> = kare): Record<string, ContractCall> {
+  return {
+    login: (headers) =>
+      kare(options).POST("/auth/v1/rs/login/credentials", { body: { email: "user@example.com", password: "s3cret-passw0rd" }, headers }),
+    listCompanies: (headers) => client(options).GET("/companies/v2/rs", { params: { query: { page: 1, pageSize: 50 } }, headers }),
+    listContacts: (headers) =>
+      client(options).GET("/companies/v2/rs/{companyId}/contacts", { params: { ...company, query: { extend: ["company"] } }, headers }),
+    createContacts: (headers) =>
+      client(options).POST("/companies/v2/rs/{companyId}/contacts", {
+        params: company,
+        body: [{ name: "Company Contact Name", notify: true }],
+        headers,
+      }),
+    updateContact: (headers) =>
+      client(options).PATCH("/companies/v2/rs/{companyId}/contacts/{contactId}", { params: contact, body: { notify: false }, headers }),
+  };
+}
+
+export const calls = callsWith();

@@ -35,7 +35,9 @@ export function describeSuccessOnSandbox(
           const result = await call({});
           expect(result.error).toBeUndefined();
           expect(result.response.status).toBe(status);
-          expect(result.data).toBeDefined();
+          // A 204 (No Content) has no data; every other success status has some.
+          if (status === 204) expect(result.data).toBeUndefined();
+          else expect(result.data).toBeDefined();
         });
       }
     }

@@ -19,10 +19,24 @@ export interface SandboxCall {
 }
 
 /**
- * Runs after routing and before validation: returns a reply to answer the call with instead of its
- * handler (an injected failure, a rate limit), or undefined to let it through.
+ * What an interceptor does to a call (an injected failure, a rate limit). Every field is optional: `{ headers }`
+ * only adds headers to whatever the call answers.
  */
-export type Interceptor = (call: SandboxCall) => AnyReply | undefined | Promise<AnyReply | undefined>;
+export interface CallEffect {
+  /** Answer with this instead of the handler's reply. */
+  reply?: AnyReply;
+  /** Run the handler anyway (its state change stays) and answer `reply` instead of its reply. */
+  applied?: boolean;
+  /** Wait this long before answering; the wait ends early when the caller aborts. */
+  delayMs?: number;
+  /** Send the status, the headers and the first half of the body, then stall until the caller aborts. */
+  stallBody?: boolean;
+  /** Headers added to the answer (rate-limit headers). */
+  headers?: Record<string, string>;
+}
+
+/** Runs after routing and before credentials and validation; returns what to do to the call, or undefined. */
+export type Interceptor = (call: SandboxCall) => CallEffect | undefined;
 
 /** A sandbox response that breaks the spec: a bug in the sandbox, never the caller's fault. */
 export class SandboxContractError extends Error {
@@ -64,7 +78,10 @@ export interface EngineOptions {
   validateResponses: boolean;
 }
 
-/** Answers one request against a vendor's store. */
+/**
+ * Answers one request against a vendor's store. The request's signal (the caller's abort, or the server
+ * closing) ends an injected delay or a stalled body, so no timer outlives the call.
+ */
 export async function handleRequest(
   vendor: VendorSandbox,
   store: unknown,
@@ -73,6 +90,7 @@ export async function handleRequest(
   options: EngineOptions,
 ): Promise<Response> {
   const backend = await backendOf(vendor);
+  request.signal.throwIfAborted();
   const url = new URL(request.url);
   const basePath = basePathOf(vendor);
   const path = basePath && url.pathname.startsWith(`${basePath}/`) ? url.pathname.slice(basePath.length) : url.pathname;
@@ -85,14 +103,33 @@ export async function handleRequest(
   if (!operation?.operationId) return toResponse(vendor.errors.unknownRoute(request.method, url.pathname));
   const { operationId } = operation;
   const call: SandboxCall = { api: vendor.api, operationId, method: request.method, pathTemplate: operation.path, url };
-  for (const intercept of interceptors) {
-    const reply = await intercept(call);
-    if (reply) return toResponse(reply);
-  }
-  if (!hasCredentials(backend, operation, headers)) return toResponse(vendor.errors.unauthorized(operationId));
+  const effect = combine(interceptors.map((intercept) => intercept(call)));
+  if (effect.delayMs > 0) await delay(effect.delayMs, request.signal);
+  const answer = (reply: AnyReply) =>
+    toResponse({ ...reply, headers: { ...reply.headers, ...effect.headers } }, effect.stallBody ? request.signal : undefined);
+  if (effect.reply && !effect.applied) return answer(effect.reply);
+  const reply = answerCall(vendor, store, backend, operation, routed, url, options);
+  return answer(effect.reply ?? reply);
+}
+
+/** Credentials, the vendor's session check, validation, then the handler: the reply of one routed call. */
+function answerCall(
+  vendor: VendorSandbox,
+  store: unknown,
+  backend: OpenAPIBackend,
+  operation: Operation,
+  routed: RoutedRequest,
+  url: URL,
+  options: EngineOptions,
+): AnyReply {
+  const operationId = operation.operationId as string;
+  const headers = routed.headers as Record<string, string>;
+  if (!hasCredentials(backend, operation, headers)) return vendor.errors.unauthorized(operationId);
+  const refused = vendor.authorize?.({ operationId, headers }, store);
+  if (refused) return refused;
 
   const validation = backend.validator.validateRequest(routed, operation);
-  if (!validation.valid) return toResponse(vendor.errors.invalidRequest(problemsOf(validation.errors ?? []), operationId));
+  if (!validation.valid) return vendor.errors.invalidRequest(problemsOf(validation.errors ?? []), operationId);
 
   const parsed = backend.router.parseRequest(routed, operation);
   const handler = vendor.handlers[operationId];
@@ -106,17 +143,55 @@ export async function handleRequest(
   };
   const reply = handler(input, store);
   if (options.validateResponses) {
-    const result = backend.validateResponse(reply.body, operationId, reply.status);
+    // A response without content (204) has no schema to check the absent body against.
+    const bodiless = reply.body === undefined && !hasContent(operation, reply.status);
+    const result = bodiless ? { valid: true, errors: null } : backend.validateResponse(reply.body, operationId, reply.status);
     if (!result.valid || !documentedStatus(operation, reply.status)) {
       const why = result.errors?.map((e) => `${e.instancePath || "(body)"} ${e.message}`).join("; ") || "status not documented";
       throw new SandboxContractError(`${vendor.api} sandbox: ${operationId} answered ${reply.status} outside the spec: ${why}`);
     }
   }
-  return toResponse(reply);
+  return reply;
+}
+
+/** The interceptors' effects as one: the first reply wins, delays add up, headers merge. */
+function combine(effects: Array<CallEffect | undefined>): CallEffect & { delayMs: number } {
+  const combined: CallEffect & { delayMs: number } = { delayMs: 0, headers: {} };
+  for (const effect of effects) {
+    if (!effect) continue;
+    if (effect.reply && !combined.reply) {
+      combined.reply = effect.reply;
+      combined.applied = effect.applied === true;
+    }
+    combined.delayMs += effect.delayMs ?? 0;
+    combined.stallBody ||= effect.stallBody === true;
+    Object.assign(combined.headers as Record<string, string>, effect.headers);
+  }
+  return combined;
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts (clearing the timer). */
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const abort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", abort);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", abort, { once: true });
+  });
 }
 
 function documentedStatus(operation: Operation, status: number): boolean {
   return Object.hasOwn(operation.responses ?? {}, String(status));
+}
+
+function hasContent(operation: Operation, status: number): boolean {
+  const response = (operation.responses as Record<string, { content?: object }> | undefined)?.[String(status)];
+  return response?.content !== undefined;
 }
 
 /**
@@ -141,9 +216,27 @@ function hasCredentials(backend: OpenAPIBackend, operation: Operation, headers: 
   );
 }
 
-function toResponse(reply: AnyReply): Response {
+/** The reply as a Response; with `stallUntil`, its body sends the first half and then waits for that signal. */
+function toResponse(reply: AnyReply, stallUntil?: AbortSignal): Response {
   const headers = new Headers(reply.headers);
-  if (reply.body === undefined) return new Response(null, { status: reply.status, headers });
-  headers.set("content-type", "application/json");
-  return new Response(JSON.stringify(reply.body), { status: reply.status, headers });
+  const text = reply.body === undefined ? "" : JSON.stringify(reply.body);
+  if (reply.body !== undefined) headers.set("content-type", "application/json");
+  if (stallUntil) return new Response(stalledBody(text, stallUntil), { status: reply.status, headers });
+  return new Response(reply.body === undefined ? null : text, { status: reply.status, headers });
+}
+
+/** A body that sends the first half of `text` and never the rest: it errors when `signal` aborts. */
+function stalledBody(text: string, signal: AbortSignal): ReadableStream<Uint8Array> {
+  let stop = () => {};
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode(text.slice(0, Math.ceil(text.length / 2))));
+      stop = () => controller.error(signal.reason);
+      if (signal.aborted) stop();
+      else signal.addEventListener("abort", stop, { once: true });
+    },
+    cancel() {
+      signal.removeEventListener("abort", stop);
+    },
+  });
 }

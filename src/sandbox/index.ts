@@ -7,14 +7,21 @@
  *   const server = await sandbox.listen({ port: 4010 });  // the same state over HTTP
  */
 import { handleRequest, type Interceptor } from "./engine.js";
+import { createFailureQueue, type InjectedFailure } from "./fail-next.js";
 import { type ListenOptions, listen, type SandboxServer } from "./listen.js";
 import { checkSandboxOptions, type SandboxOptions } from "./options.js";
+import { createRateLimiter } from "./rate-limit.js";
+import type { VendorSandbox } from "./types.js";
 import { type SandboxApi, sandboxVendors } from "./vendors.js";
 
-export { type SandboxCall, SandboxContractError } from "./engine.js";
+export { type CallEffect, type SandboxCall, SandboxContractError } from "./engine.js";
+export type { InjectedFailure } from "./fail-next.js";
 export type { ListenOptions, SandboxServer } from "./listen.js";
-export type { SandboxOptions } from "./options.js";
+export type { RateLimit, SandboxOptions } from "./options.js";
 export type { SandboxApi } from "./vendors.js";
+
+/** The options of one API's sandbox: the common ones and the vendor's own (emnify's `tokenTtlMs`). */
+export type SandboxOptionsOf<Api extends SandboxApi> = SandboxOptions & NonNullable<(typeof sandboxVendors)[Api]["optionsType"]>;
 
 /** The APIs `createSandbox` simulates. */
 export const SANDBOX_APIS = Object.keys(sandboxVendors) as SandboxApi[];
@@ -24,34 +31,51 @@ export interface Sandbox {
   readonly api: SandboxApi;
   /** fetch-compatible: any host; the path and method pick the operation. Pass it as a client's `fetch`. */
   readonly fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
-  /** Drops every change: back to the seed data (or empty, with `seed: false`). */
+  /**
+   * Drops every change: back to the seed data (or empty, with `seed: false`); issued tokens and sessions,
+   * pending `failNext` failures and rate-limit windows go too.
+   */
   reset(): void;
+  /**
+   * The next `count` calls (of `failure.operationId`, or any) fail as asked: a status with the vendor's body,
+   * a late answer, or a body that stalls until the caller aborts. Queued failures are served in order.
+   *   sandbox.failNext(2, { status: 503 });                                   // two 503s, then normal answers
+   *   sandbox.failNext(1, { status: 500, operationId: "createContacts", applied: true }); // applied, yet a 500
+   *   sandbox.failNext(1, { stallBody: true });                               // half a body, then nothing
+   */
+  failNext(count: number, failure: InjectedFailure): void;
   /** Serves this sandbox's state over HTTP (default: 127.0.0.1 on a free port). */
   listen(options?: ListenOptions): Promise<SandboxServer>;
 }
 
 /** A new sandbox with its own state, in memory: no port and no process until `listen()`. */
-export function createSandbox(api: SandboxApi, options?: SandboxOptions): Sandbox {
-  const vendor = Object.hasOwn(sandboxVendors, api) ? sandboxVendors[api] : undefined;
+export function createSandbox<Api extends SandboxApi>(api: Api, options?: SandboxOptionsOf<Api>): Sandbox {
+  const vendor: VendorSandbox | undefined = Object.hasOwn(sandboxVendors, api) ? sandboxVendors[api] : undefined;
   if (!vendor) {
     throw new TypeError(`createSandbox: no sandbox for API ${JSON.stringify(api)} (valid: ${SANDBOX_APIS.join(", ")})`);
   }
-  const settings = checkSandboxOptions(options);
+  const { settings, vendorOptions } = checkSandboxOptions(options, vendor.optionChecks);
   const freshStore = () => {
-    const store = vendor.createStore();
+    const store = vendor.createStore({ now: settings.now, options: vendorOptions });
     if (settings.seed) vendor.seed(store);
     return store;
   };
   let store = freshStore();
-  // Interceptors run after routing, before validation and the handler (failure injection, rate limits).
-  const interceptors: Interceptor[] = [];
+  const failures = createFailureQueue(vendor);
+  const limiter = settings.rateLimit ? createRateLimiter(vendor, settings.rateLimit, settings.now) : undefined;
+  // Interceptors run after routing, before credentials, validation and the handler: a rate-limited call is
+  // refused before an injected failure is spent on it.
+  const interceptors: Interceptor[] = [...(limiter ? [limiter.intercept] : []), failures.intercept];
   const handle = (request: Request) => handleRequest(vendor, store, request, interceptors, settings);
   return {
     api,
     fetch: async (input, init) => handle(new Request(input, init)),
     reset() {
       store = freshStore();
+      failures.clear();
+      limiter?.clear();
     },
+    failNext: (count, failure) => failures.failNext(count, failure),
     listen: (listenOptions) => listen(handle, listenOptions),
   };
 }

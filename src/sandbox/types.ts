@@ -77,20 +77,50 @@ export interface VendorErrors {
   unknownRoute(method: string, path: string): AnyReply;
   /** A call without the credentials the operation's security scheme requires. */
   unauthorized(operationId: string): AnyReply;
+  /**
+   * The body of an injected failure or rate limit with this status, when the spec documents no example of it
+   * (else the spec's example is used). Optional: without it, `{ "message": "<status text>" }`.
+   */
+  failure?(status: number, operationId: string): unknown;
 }
 
+/** What a new store gets from `createSandbox`: its clock and the vendor's own options. */
+export interface StoreContext<Options = Record<string, unknown>> {
+  /** The sandbox's clock in epoch ms (`options.now`, default Date.now, read on each call so fake timers work). */
+  now: () => number;
+  /** The vendor's own options as given (checked by its `optionChecks`). */
+  options: Partial<Options>;
+}
+
+/** A call as the vendor's session check sees it: after the credentials check, before validation. */
+export interface AuthorizeCall {
+  operationId: string;
+  /** Request headers, lower-case names. */
+  headers: Readonly<Record<string, string>>;
+}
+
+/** One check per vendor option: undefined when the value is fine, else what is wrong ("must be a positive integer"). */
+export type OptionChecks<Options> = { [Name in keyof Required<Options>]: (value: unknown) => string | undefined };
+
 /** A vendor's sandbox, as written: everything typed from its generated `operations`. */
-export interface VendorSandboxDefinition<Operations, Store> {
+export interface VendorSandboxDefinition<Operations, Store, Options = Record<never, never>> {
   /** API name, as in redocly.yaml. */
   api: string;
   /** The bundled spec (generated/<api>.openapi.ts). */
   document: { readonly [key: string]: unknown };
   /** A new, empty store. */
-  createStore(): Store;
+  createStore(context: StoreContext<Options>): Store;
   /** Fills a new store with the seed scenario (records of the spec's examples). */
   seed(store: Store): void;
   handlers: OperationHandlers<Operations, Store>;
   errors: VendorErrors;
+  /**
+   * The vendor's session check (emnify's auth_token, Kare's X-Session-Token): a 401 reply for a call whose
+   * token is unknown or expired, else undefined. Runs before validation, as the vendor's gateway does.
+   */
+  authorize?(call: AuthorizeCall, store: Store): AnyReply | undefined;
+  /** The vendor's own options of `createSandbox` (`tokenTtlMs`) and their checks. */
+  optionChecks?: OptionChecks<Options>;
   /** A write and a read that returns it, printed by `npm start` as curl lines. */
   demo: SandboxDemo;
 }
@@ -101,18 +131,24 @@ export interface SandboxDemo {
   read: { path: string };
 }
 
-/** A vendor's sandbox with its types erased, as the registry holds it. */
-export interface VendorSandbox {
+/** A vendor's sandbox with its types erased, as the registry holds it; `Options` types its own options. */
+export interface VendorSandbox<Options = Record<never, never>> {
   api: string;
   document: { readonly [key: string]: unknown };
-  createStore(): unknown;
+  createStore(context: StoreContext): unknown;
   seed(store: unknown): void;
   handlers: Readonly<Record<string, (request: SandboxRequest<OperationShape>, store: unknown) => AnyReply>>;
   errors: VendorErrors;
+  authorize?(call: AuthorizeCall, store: unknown): AnyReply | undefined;
+  optionChecks?: Readonly<Record<string, (value: unknown) => string | undefined>>;
+  /** Type-only: the vendor's own options. */
+  readonly optionsType?: Options;
   demo: SandboxDemo;
 }
 
 /** Checks a vendor's definition against its generated types, then erases them for the registry. */
-export function defineVendorSandbox<Operations, Store>(definition: VendorSandboxDefinition<Operations, Store>): VendorSandbox {
-  return definition as unknown as VendorSandbox;
+export function defineVendorSandbox<Operations, Store, Options = Record<never, never>>(
+  definition: VendorSandboxDefinition<Operations, Store, Options>,
+): VendorSandbox<Options> {
+  return definition as unknown as VendorSandbox<Options>;
 }

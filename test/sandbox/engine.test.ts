@@ -11,7 +11,7 @@ function withGetCompany(reply: AnyReply): VendorSandbox {
 }
 
 function getCompany(vendor: VendorSandbox, options = { validateResponses: true }, interceptors: Interceptor[] = []) {
-  const store = vendor.createStore();
+  const store = vendor.createStore({ now: () => Date.now(), options: {} });
   vendor.seed(store);
   const request = new Request("http://sandbox.invalid/v2/companies/507f1f77bcf86cd799439011", { headers });
   return handleRequest(vendor, store, request, interceptors, options);
@@ -38,7 +38,7 @@ describe("the sandbox engine", () => {
     const seen: string[] = [];
     const interceptor: Interceptor = (call) => {
       seen.push(`${call.operationId} ${call.pathTemplate}`);
-      return { status: 503, body: { injected: true } };
+      return { reply: { status: 503, body: { injected: true } } };
     };
     const response = await getCompany(featurebaseSandbox, { validateResponses: true }, [interceptor]);
     expect(response.status).toBe(503);

@@ -4,7 +4,7 @@ import { loadSpec } from "../../scripts/lib/spec-operations.js";
 import { sandboxVendors } from "../../src/sandbox/vendors.js";
 
 /** APIs in redocly.yaml that have no sandbox yet; `npm start` serves Prism's static mock for them. */
-const WITHOUT_SANDBOX = ["emnify", "kare"];
+const WITHOUT_SANDBOX: string[] = [];
 
 const apis = loadApis();
 

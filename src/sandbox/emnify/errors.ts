@@ -1,0 +1,67 @@
+/**
+ * emnify's error body, `{ error_code, error_token, message, errors?[] }`
+ * (https://docs.emnify.com/developers/api-guidelines/errors), for the sandbox's answers.
+ */
+import type { components } from "../../../generated/emnify.js";
+import type { RequestProblem, VendorErrors } from "../types.js";
+import type { EmnifyFailure, NotFoundFailure } from "./store.js";
+
+type ErrorBody = components["schemas"]["Error"];
+
+export function emnifyError<Status extends number>(status: Status, code: number, token: string, message: string) {
+  return { status, body: { error_code: code, error_token: token, message } satisfies ErrorBody };
+}
+
+/** 401 for a missing or unknown auth_token (1102 InvalidToken) or an expired one (1103 TokenExpired). */
+export function tokenRefused(expired: boolean) {
+  return expired ? emnifyError(401, 1103, "TokenExpired", "Token expired") : emnifyError(401, 1102, "InvalidToken", "Invalid token");
+}
+
+/** 422 InputValidationFailed listing each problem: 1402 Required, 1401 InvalidReference, else 1403 InvalidFormat. */
+export function validationFailed(problems: ReadonlyArray<{ message: string; code?: number }>) {
+  const errors = problems.map(({ message, code }) => {
+    const errorCode = code ?? (/ is required$/.test(message) ? 1402 : 1403);
+    return { error_code: errorCode, error_token: DETAIL_TOKENS[errorCode] ?? "InvalidFormat", message };
+  });
+  return {
+    status: 422 as const,
+    body: { error_code: 1400, error_token: "InputValidationFailed", message: "InputValidationFailed", errors },
+  };
+}
+
+const DETAIL_TOKENS: Readonly<Record<number, string>> = { 1401: "InvalidReference", 1402: "Required", 1403: "InvalidFormat" };
+
+/** 404 NotFound for a contact the organisation does not have. */
+export function notFound(failure: NotFoundFailure) {
+  return emnifyError(404, 1201, "NotFound", `Contact with id ${failure.contactId} not found`);
+}
+
+/** The documented error for a store failure. */
+export function failureReply(failure: EmnifyFailure) {
+  switch (failure.failure) {
+    case "notFound":
+      return notFound(failure);
+    case "notAllowed":
+      return emnifyError(409, 1406, "NotAllowed", failure.message);
+    case "invalidReference":
+      return validationFailed([{ message: failure.message, code: 1401 }]);
+  }
+}
+
+export const emnifyErrors: VendorErrors = {
+  invalidRequest(problems: RequestProblem[]) {
+    return validationFailed(problems.map((p) => ({ message: p.message.replace(/ is not a known field$/, " must not be sent") })));
+  },
+  unknownRoute(method, path) {
+    return emnifyError(404, 1201, "NotFound", `No route ${method} ${path}`);
+  },
+  unauthorized() {
+    return tokenRefused(false);
+  },
+  // emnify documents no 5xx body; its error envelope is assumed.
+  failure(status) {
+    return status === 503
+      ? { error_code: status, error_token: "ServiceUnavailable", message: "Service unavailable" }
+      : { error_code: status, error_token: "InternalServerError", message: "Internal server error" };
+  },
+};

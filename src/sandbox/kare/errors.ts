@@ -1,0 +1,42 @@
+/**
+ * Kare's error body. Kare documents none; it runs behind AWS API Gateway, whose own errors are
+ * `{"message": "..."}`, so the sandbox answers in that shape (as the spec's examples do).
+ */
+import type { VendorErrors } from "../types.js";
+import type { NotFoundFailure } from "./store.js";
+
+export function kareError<Status extends number>(status: Status, message: string) {
+  return { status, body: { message } };
+}
+
+/** 401 for a call without a live session: no X-Session-Token, one never issued, or an expired one. */
+export function sessionRefused() {
+  return kareError(401, "Unauthorized");
+}
+
+export function notFound(failure: NotFoundFailure) {
+  return kareError(404, `${failure.kind === "company" ? "Company" : "Contact"} ${failure.id} not found`);
+}
+
+// API Gateway's own messages for a failing or slow integration.
+const GATEWAY_MESSAGES: Readonly<Record<number, string>> = {
+  502: "Internal server error",
+  503: "Service Unavailable",
+  504: "Endpoint request timed out",
+};
+
+export const kareErrors: VendorErrors = {
+  invalidRequest(problems) {
+    return kareError(400, problems.map((p) => p.message).join("; "));
+  },
+  // API Gateway answers a path or method it does not route with 403 "Missing Authentication Token".
+  unknownRoute() {
+    return kareError(403, "Missing Authentication Token");
+  },
+  unauthorized() {
+    return kareError(401, "Unauthorized");
+  },
+  failure(status) {
+    return { message: GATEWAY_MESSAGES[status] ?? "Internal server error" };
+  },
+};

@@ -1,0 +1,91 @@
+/**
+ * Rate limits on demand: fixed windows counted per sandbox (one API key, one IP), answering 429 with the
+ * vendor's documented body and headers. `"documented"` applies each vendor's published limits.
+ */
+import type { CallEffect, Interceptor } from "./engine.js";
+import { failureBody } from "./failure-body.js";
+import type { RateLimit } from "./options.js";
+import type { VendorSandbox } from "./types.js";
+
+/** One limit: `limit` calls per `windowMs`, for every call or for one operation. */
+interface Rule extends RateLimit {
+  operationId?: string;
+}
+
+/** What a vendor publishes about its limits. */
+interface VendorLimits {
+  /** The published limits (none for a vendor that publishes none). */
+  documented: Rule[];
+  /** Sends `X-RateLimit-Limit`/`-Remaining`/`-Reset` (epoch seconds) on every response. */
+  rateLimitHeaders: boolean;
+  /** Sends `Retry-After` (seconds) on a 429. */
+  retryAfter: boolean;
+}
+
+const MINUTE = 60_000;
+
+/**
+ * What each vendor publishes (sources in the sandbox README). A vendor not listed publishes nothing: no
+ * documented limit and no headers.
+ */
+export const VENDOR_LIMITS: Readonly<Record<string, VendorLimits>> = {
+  // https://help.featurebase.app/articles/0285069-rate-limits: 2,000/min per API key (3,000/min per workspace,
+  // which one key cannot reach first), one-minute windows, X-RateLimit-* headers. The unit of X-RateLimit-Reset
+  // and a Retry-After on 429 are not documented [uncertain]: modelled as folk does (epoch seconds; Retry-After).
+  featurebase: { documented: [{ limit: 2_000, windowMs: MINUTE }], rateLimitHeaders: true, retryAfter: true },
+  // https://developer.folk.app/api-reference/rate-limits: 200/min per user; X-RateLimit-* (Reset in epoch
+  // seconds) on every response, Retry-After (seconds) on a 429.
+  folk: { documented: [{ limit: 200, windowMs: MINUTE }], rateLimitHeaders: true, retryAfter: true },
+  // https://docs.emnify.com/developers/api-guidelines/rate-limits: 2,000 per IP per 5 minutes, and 100 per
+  // 5 minutes on POST /api/v1/authenticate; no rate-limit headers documented. (The 10,000,000 per month per
+  // organisation is not simulated.)
+  emnify: {
+    documented: [
+      { limit: 2_000, windowMs: 5 * MINUTE },
+      { limit: 100, windowMs: 5 * MINUTE, operationId: "authenticate" },
+    ],
+    rateLimitHeaders: false,
+    retryAfter: false,
+  },
+  // Kare publishes no limits and no headers; behind AWS API Gateway a throttled call gets 429 {"message"}.
+  kare: { documented: [], rateLimitHeaders: false, retryAfter: false },
+};
+
+/** The limiter of one sandbox; `clear()` starts every window afresh. */
+export function createRateLimiter(
+  vendor: VendorSandbox,
+  option: RateLimit | "documented",
+  now: () => number,
+): { intercept: Interceptor; clear(): void } {
+  const profile = VENDOR_LIMITS[vendor.api] ?? { documented: [], rateLimitHeaders: false, retryAfter: false };
+  const rules: Rule[] = option === "documented" ? profile.documented : [{ limit: option.limit, windowMs: option.windowMs }];
+  const windows = rules.map(() => ({ start: Number.NEGATIVE_INFINITY, count: 0 }));
+  return {
+    intercept(call): CallEffect | undefined {
+      const at = now();
+      const applicable = rules.flatMap((rule, index) => {
+        if (rule.operationId !== undefined && rule.operationId !== call.operationId) return [];
+        const window = windows[index] as { start: number; count: number };
+        if (at >= window.start + rule.windowMs) Object.assign(window, { start: at, count: 0 });
+        return [{ rule, window, resetAt: window.start + rule.windowMs }];
+      });
+      if (applicable.length === 0) return undefined;
+      const exceeded = applicable.find(({ rule, window }) => window.count >= rule.limit);
+      if (!exceeded) for (const { window } of applicable) window.count += 1;
+      // The headers describe the tightest limit: the one exceeded, else the one with the fewest calls left.
+      const tightest = exceeded ?? applicable.reduce((a, b) => (b.rule.limit - b.window.count < a.rule.limit - a.window.count ? b : a));
+      const headers: Record<string, string> = {};
+      if (profile.rateLimitHeaders) {
+        headers["x-ratelimit-limit"] = String(tightest.rule.limit);
+        headers["x-ratelimit-remaining"] = String(Math.max(0, tightest.rule.limit - tightest.window.count));
+        headers["x-ratelimit-reset"] = String(Math.ceil(tightest.resetAt / 1000));
+      }
+      if (!exceeded) return { headers };
+      if (profile.retryAfter) headers["retry-after"] = String(Math.max(1, Math.ceil((exceeded.resetAt - at) / 1000)));
+      return { reply: { status: 429, body: failureBody(vendor, call.operationId, 429) }, headers };
+    },
+    clear() {
+      for (const window of windows) Object.assign(window, { start: Number.NEGATIVE_INFINITY, count: 0 });
+    },
+  };
+}
