@@ -173,6 +173,7 @@ function combine(effects: Array<CallEffect | undefined>): CallEffect & { delayMs
 /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts (clearing the timer). */
 function delay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
     const abort = () => {
       clearTimeout(timer);
       reject(signal.reason);

@@ -20,6 +20,8 @@ interface VendorLimits {
   rateLimitHeaders: boolean;
   /** Sends `Retry-After` (seconds) on a 429. */
   retryAfter: boolean;
+  /** The 429 body from the spec's example, with this window's figures where the vendor's body carries them. */
+  body?(example: unknown, window: { limit: number; resetAt: number }): unknown;
 }
 
 const MINUTE = 60_000;
@@ -35,7 +37,17 @@ export const VENDOR_LIMITS: Readonly<Record<string, VendorLimits>> = {
   featurebase: { documented: [{ limit: 2_000, windowMs: MINUTE }], rateLimitHeaders: true, retryAfter: true },
   // https://developer.folk.app/api-reference/rate-limits: 200/min per user; X-RateLimit-* (Reset in epoch
   // seconds) on every response, Retry-After (seconds) on a 429.
-  folk: { documented: [{ limit: 200, windowMs: MINUTE }], rateLimitHeaders: true, retryAfter: true },
+  folk: {
+    documented: [{ limit: 200, windowMs: MINUTE }],
+    rateLimitHeaders: true,
+    retryAfter: true,
+    // folk's 429 body repeats the figures: error.details { limit, remaining, retryAfter (ISO date-time) }.
+    body: (example, { limit, resetAt }) => {
+      const body = structuredClone(example) as { error?: { details?: Record<string, unknown> } };
+      if (body.error?.details) Object.assign(body.error.details, { limit, remaining: 0, retryAfter: new Date(resetAt).toISOString() });
+      return body;
+    },
+  },
   // https://docs.emnify.com/developers/api-guidelines/rate-limits: 2,000 per IP per 5 minutes, and 100 per
   // 5 minutes on POST /api/v1/authenticate; no rate-limit headers documented. (The 10,000,000 per month per
   // organisation is not simulated.)
@@ -82,7 +94,9 @@ export function createRateLimiter(
       }
       if (!exceeded) return { headers };
       if (profile.retryAfter) headers["retry-after"] = String(Math.max(1, Math.ceil((exceeded.resetAt - at) / 1000)));
-      return { reply: { status: 429, body: failureBody(vendor, call.operationId, 429) }, headers };
+      const example = failureBody(vendor, call.operationId, 429);
+      const body = profile.body ? profile.body(example, { limit: exceeded.rule.limit, resetAt: exceeded.resetAt }) : example;
+      return { reply: { status: 429, body }, headers };
     },
     clear() {
       for (const window of windows) Object.assign(window, { start: Number.NEGATIVE_INFINITY, count: 0 });
