@@ -6,8 +6,18 @@
  *   npm start -- --static                       Prism's example mocks only, no sandbox
  *   npm start -- --port folk=5011               override one port (or MOCK_PORT_FOLK=5011)
  *   npm start -- --only featurebase,folk        a subset
+ *   npm start -- --rate-limit documented        each vendor's published rate limits (or e.g. 100/60s for all)
+ *   npm start -- --fail status=503,count=2      the first two calls to each sandbox answer 503 (repeatable;
+ *                                               also api=, operationId=, delayMs=, stallBody, applied)
  */
-import { createSandbox, type SandboxServer } from "../src/sandbox/index.js";
+import {
+  createSandbox,
+  type InjectedFailure,
+  type RateLimit,
+  type Sandbox,
+  type SandboxApi,
+  type SandboxServer,
+} from "../src/sandbox/index.js";
 import type { SandboxDemo } from "../src/sandbox/types.js";
 import { sandboxVendors } from "../src/sandbox/vendors.js";
 import { type ApiEntry, loadApis } from "./lib/api-registry.js";
@@ -20,12 +30,68 @@ interface StartArgs {
   only: Set<string> | null;
   /** Serve Prism's example mocks even for APIs that have a sandbox. */
   static: boolean;
+  /** `--rate-limit`: every sandbox's rate limit. */
+  rateLimit?: RateLimit | "documented";
+  /** `--fail`: failures injected into the sandboxes at start, in order. */
+  failures: FailFlag[];
+}
+
+/** One `--fail` flag: `count` failures for one API's sandbox (`api`) or every one. */
+export interface FailFlag {
+  api?: string;
+  count: number;
+  failure: InjectedFailure;
+}
+
+const DURATION_UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000 };
+
+/** `documented`, or `<calls>/<window>` with the window in ms, s or m (`100/60s`). */
+export function parseRateLimit(value: string): RateLimit | "documented" {
+  if (value === "documented") return value;
+  const match = /^(\d+)\/(\d+)(ms|s|m)$/.exec(value);
+  const limit = Number(match?.[1]);
+  const windowMs = Number(match?.[2]) * (DURATION_UNITS[match?.[3] ?? ""] ?? Number.NaN);
+  if (!match || !(limit > 0) || !(windowMs > 0)) {
+    throw new Error(`--rate-limit: "${value}" is neither "documented" nor <calls>/<window> such as 100/60s, 5/1000ms or 2000/5m`);
+  }
+  return { limit, windowMs };
+}
+
+/** `status=503,count=2,api=kare,operationId=listCompanies,delayMs=2000,stallBody,applied` (each part optional). */
+export function parseFail(value: string, known: string[]): FailFlag {
+  const flag: FailFlag = { count: 1, failure: {} };
+  const integer = (name: string, text: string) => {
+    if (!/^\d+$/.test(text)) throw new Error(`--fail: ${name} must be a whole number, got "${text}" in "${value}"`);
+    return Number(text);
+  };
+  for (const part of value.split(",").filter(Boolean)) {
+    const [name = "", text] = part.split("=", 2);
+    if (name === "stallBody" || name === "applied") {
+      if (text !== undefined) throw new Error(`--fail: ${name} takes no value, got "${part}"`);
+      flag.failure[name] = true;
+      continue;
+    }
+    if (text === undefined || text === "") throw new Error(`--fail: ${name} needs a value (${name}=...), got "${part}"`);
+    if (name === "status") flag.failure.status = integer(name, text);
+    else if (name === "delayMs") flag.failure.delayMs = integer(name, text);
+    else if (name === "count") flag.count = integer(name, text);
+    else if (name === "operationId") flag.failure.operationId = text;
+    else if (name === "api") {
+      if (!known.includes(text)) throw new Error(`--fail: unknown API "${text}" (known: ${known.join(", ")})`);
+      flag.api = text;
+    } else {
+      throw new Error(`--fail: unknown field "${name}" in "${value}" (use status, count, api, operationId, delayMs, stallBody, applied)`);
+    }
+  }
+  return flag;
 }
 
 export function parseStartArgs(argv: string[], env: NodeJS.ProcessEnv, known: string[]): StartArgs {
   const ports = new Map<string, number>();
   let only: Set<string> | null = null;
   let staticMocks = false;
+  let rateLimit: StartArgs["rateLimit"];
+  const failures: FailFlag[] = [];
   const checkName = (name: string, flag: string) => {
     if (!known.includes(name)) throw new Error(`${flag}: unknown API "${name}" (known: ${known.join(", ")})`);
   };
@@ -43,7 +109,7 @@ export function parseStartArgs(argv: string[], env: NodeJS.ProcessEnv, known: st
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const value = argv[i + 1];
-    if ((arg === "--port" || arg === "--only") && value === undefined) throw new Error(`${arg} needs a value`);
+    if (["--port", "--only", "--rate-limit", "--fail"].includes(arg) && value === undefined) throw new Error(`${arg} needs a value`);
     if (arg === "--port") {
       const [name, port] = (value as string).split("=");
       if (!name || !port) throw new Error(`--port expects api=port, got "${value}"`);
@@ -55,11 +121,20 @@ export function parseStartArgs(argv: string[], env: NodeJS.ProcessEnv, known: st
       i++;
     } else if (arg === "--static") {
       staticMocks = true;
+    } else if (arg === "--rate-limit") {
+      rateLimit = parseRateLimit(value as string);
+      i++;
+    } else if (arg === "--fail") {
+      failures.push(parseFail(value as string, known));
+      i++;
     } else {
-      throw new Error(`unknown argument "${arg}" (use --port api=port, --only a,b or --static)`);
+      throw new Error(`unknown argument "${arg}" (use --port api=port, --only a,b, --static, --rate-limit or --fail)`);
     }
   }
-  return { ports, only, static: staticMocks };
+  if (staticMocks && (rateLimit || failures.length > 0)) {
+    throw new Error("--rate-limit and --fail act on the sandboxes; --static serves none (drop one or the other)");
+  }
+  return { ports, only, static: staticMocks, ...(rateLimit ? { rateLimit } : {}), failures };
 }
 
 /**
@@ -80,14 +155,62 @@ export function curlLine(url: string, spec: LoadedSpec): string {
   return `curl -s ${headers.join(" ")} ${url}${path}`;
 }
 
-/** A write and a read that returns it, as curl lines against a sandbox. */
-export function sandboxCurlLines(url: string, demo: SandboxDemo): [string, string] {
-  const auth = "-H 'Authorization: Bearer sandbox-key'";
-  const body = JSON.stringify(demo.write.body).replace(/'/g, "'\\''");
+/**
+ * A write and a read that returns it, as curl lines against a sandbox; for a vendor with a session, first a line
+ * that logs in and keeps the token in $TOKEN.
+ */
+export function sandboxCurlLines(url: string, demo: SandboxDemo): string[] {
+  const quoted = (body: unknown) => `'${JSON.stringify(body).replace(/'/g, "'\\''")}'`;
+  const bearer = "-H 'Authorization: Bearer sandbox-key'";
+  const { session } = demo;
+  const auth = !session
+    ? bearer
+    : session.header.toLowerCase() === "authorization"
+      ? `-H "Authorization: Bearer $TOKEN"`
+      : `${bearer} -H "${session.header}: $TOKEN"`;
+  const json = "-H 'Content-Type: application/json'";
   return [
-    `curl -s -X ${demo.write.method} ${auth} -H 'Content-Type: application/json' -d '${body}' ${url}${demo.write.path}`,
+    ...(session
+      ? [
+          `TOKEN=$(curl -s -X POST ${bearer} ${json} -d ${quoted(session.body)} ${url}${session.path} | sed -E 's/.*"${session.token}":"([^"]+)".*/\\1/')`,
+        ]
+      : []),
+    `curl -s -X ${demo.write.method} ${auth} ${json} -d ${quoted(demo.write.body)} ${url}${demo.write.path}`,
     `curl -s -g ${auth} '${url}${demo.read.path}'`,
   ];
+}
+
+/**
+ * The API's sandbox with `--rate-limit` and the `--fail` failures meant for it: those naming it, and those
+ * naming no API whose operationId (if any) is one of its operations.
+ */
+export function configuredSandbox(api: SandboxApi, args: Pick<StartArgs, "rateLimit" | "failures">): Sandbox {
+  const sandbox = createSandbox(api, args.rateLimit ? { rateLimit: args.rateLimit } : {});
+  const operations = Object.keys(sandboxVendors[api].handlers);
+  for (const { api: only, count, failure } of args.failures) {
+    if (only !== undefined ? only !== api : failure.operationId !== undefined && !operations.includes(failure.operationId)) continue;
+    try {
+      sandbox.failNext(count, failure);
+    } catch (error) {
+      throw new Error(`--fail: ${(error as Error).message.replace(/^sandbox\.failNext: /, "")}`);
+    }
+  }
+  return sandbox;
+}
+
+/** Throws, naming the flag, when a `--fail` would reach none of the sandboxes being started. */
+export function checkFailTargets(args: Pick<StartArgs, "failures">, started: SandboxApi[]): void {
+  for (const { api, failure } of args.failures) {
+    const targets = started.filter(
+      (name) =>
+        (api === undefined || api === name) &&
+        (failure.operationId === undefined || Object.hasOwn(sandboxVendors[name].handlers, failure.operationId)),
+    );
+    if (targets.length === 0) {
+      const what = [api && `API ${api}`, failure.operationId && `operation ${failure.operationId}`].filter(Boolean).join(" and ");
+      throw new Error(`--fail: no sandbox being started has ${what || "any operation"} (started: ${started.join(", ") || "none"})`);
+    }
+  }
 }
 
 /** The API's sandbox on a free loopback port, with Prism's validating proxy on the public port in front. */
@@ -95,8 +218,9 @@ async function startSandbox(
   api: ApiEntry,
   port: number,
   onLine: (line: string) => void,
+  args: StartArgs,
 ): Promise<{ server: SandboxServer; prism: RunningPrism }> {
-  const server = await createSandbox(api.name as keyof typeof sandboxVendors).listen({ port: 0 });
+  const server = await configuredSandbox(api.name as SandboxApi, args).listen({ port: 0 });
   try {
     // The sandbox answers an invalid request with the vendor's own 400/422; Prism checks every response.
     const prism = await startPrism({
@@ -118,12 +242,23 @@ async function startSandbox(
 
 async function main() {
   const apis = loadApis();
-  const args = parseStartArgs(
-    process.argv.slice(2),
-    process.env,
-    apis.map((a) => a.name),
-  );
-  const selected = apis.filter((a) => !args.only || args.only.has(a.name));
+  let args: StartArgs;
+  let selected: ApiEntry[];
+  try {
+    args = parseStartArgs(
+      process.argv.slice(2),
+      process.env,
+      apis.map((a) => a.name),
+    );
+    const only = args.only;
+    selected = apis.filter((a) => !only || only.has(a.name));
+    const sandboxed = args.static ? [] : selected.flatMap((a) => (Object.hasOwn(sandboxVendors, a.name) ? [a.name as SandboxApi] : []));
+    checkFailTargets(args, sandboxed);
+  } catch (error) {
+    // A bad flag: its message names it; a stack trace would only hide that.
+    console.error(`npm start: ${(error as Error).message}`);
+    process.exit(2);
+  }
   const running: RunningPrism[] = [];
   const servers: SandboxServer[] = [];
   let stopping = false;
@@ -145,7 +280,7 @@ async function main() {
         const vendor = args.static ? undefined : sandboxVendors[api.name as keyof typeof sandboxVendors];
         let prism: RunningPrism;
         if (vendor) {
-          const started = await startSandbox(api, port, onLine);
+          const started = await startSandbox(api, port, onLine, args);
           servers.push(started.server);
           prism = started.prism;
           running.push(prism);

@@ -45,7 +45,10 @@ type Node = { readonly [key: string]: unknown };
 function resolve(vendor: VendorSandbox, node: Node | undefined): Node | undefined {
   let current = node;
   for (let hops = 0; typeof current?.$ref === "string" && hops < 10; hops++) {
-    const segments = current.$ref.replace(/^#\//, "").split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+    const segments = current.$ref
+      .replace(/^#\//, "")
+      .split("/")
+      .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
     current = segments.reduce<Node | undefined>((at, key) => at?.[key] as Node | undefined, vendor.document);
   }
   return current;

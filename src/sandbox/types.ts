@@ -127,6 +127,11 @@ export interface VendorSandboxDefinition<Operations, Store, Options = Record<nev
 
 /** Two calls that show a sandbox keeps state: a write, then a read whose answer includes it. */
 export interface SandboxDemo {
+  /**
+   * The login or token exchange whose token the write and the read then send (emnify, Kare): `token` is the
+   * field of the answer that holds it, `header` where it goes (`Authorization` is sent as `Bearer <token>`).
+   */
+  session?: { path: string; body: unknown; token: string; header: string };
   write: { method: "POST" | "PUT" | "PATCH"; path: string; body: unknown };
   read: { path: string };
 }

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/lib/api-registry.js";
 import { freePort } from "../../scripts/lib/prism.js";
-import { parseStartArgs, sandboxCurlLines } from "../../scripts/start.js";
+import { checkFailTargets, configuredSandbox, parseStartArgs, sandboxCurlLines } from "../../scripts/start.js";
 
 const known = ["featurebase", "folk"];
 
@@ -31,7 +31,84 @@ describe("parseStartArgs", () => {
   });
 });
 
+describe("--rate-limit and --fail", () => {
+  const apis = ["featurebase", "folk", "emnify", "kare"];
+
+  it("--rate-limit takes documented or <calls>/<window>, and names itself when the value is neither", () => {
+    expect(parseStartArgs(["--rate-limit", "documented"], {}, apis).rateLimit).toBe("documented");
+    expect(parseStartArgs(["--rate-limit", "100/60s"], {}, apis).rateLimit).toEqual({ limit: 100, windowMs: 60_000 });
+    expect(parseStartArgs(["--rate-limit", "2000/5m"], {}, apis).rateLimit).toEqual({ limit: 2_000, windowMs: 300_000 });
+    expect(() => parseStartArgs(["--rate-limit", "fast"], {}, apis)).toThrow(
+      /--rate-limit: "fast" is neither "documented" nor <calls>\/<window>/,
+    );
+    expect(() => parseStartArgs(["--rate-limit", "0/1s"], {}, apis)).toThrow(/--rate-limit: "0\/1s"/);
+    expect(() => parseStartArgs(["--rate-limit"], {}, apis)).toThrow(/--rate-limit needs a value/);
+  });
+
+  it("--fail reads failNext's fields, is repeatable, and names the field that is wrong", () => {
+    const { failures } = parseStartArgs(
+      [
+        "--fail",
+        "status=503,count=2",
+        "--fail",
+        "api=kare,operationId=createContacts,status=500,applied",
+        "--fail",
+        "delayMs=3000,stallBody",
+      ],
+      {},
+      apis,
+    );
+    expect(failures).toEqual([
+      { count: 2, failure: { status: 503 } },
+      { api: "kare", count: 1, failure: { operationId: "createContacts", status: 500, applied: true } },
+      { count: 1, failure: { delayMs: 3_000, stallBody: true } },
+    ]);
+    expect(() => parseStartArgs(["--fail", "status=oops"], {}, apis)).toThrow(/--fail: status must be a whole number, got "oops"/);
+    expect(() => parseStartArgs(["--fail", "api=hubspot"], {}, apis)).toThrow(/--fail: unknown API "hubspot"/);
+    expect(() => parseStartArgs(["--fail", "times=2"], {}, apis)).toThrow(/--fail: unknown field "times"/);
+    expect(() => parseStartArgs(["--fail", "status=500", "--static"], {}, apis)).toThrow(/--rate-limit and --fail act on the sandboxes/);
+  });
+
+  it("gives each sandbox the rate limit and the failures meant for it; failNext's own checks name --fail", async () => {
+    const args = parseStartArgs(
+      ["--rate-limit", "1/60s", "--fail", "operationId=login,status=503", "--fail", "api=emnify,status=500"],
+      {},
+      apis,
+    );
+    const kare = configuredSandbox("kare", args);
+    const login = () =>
+      kare.fetch("http://x/auth/v1/rs/login/credentials", {
+        method: "POST",
+        headers: { authorization: "Bearer t", "content-type": "application/json" },
+        body: JSON.stringify({ email: "a@example.com", password: "secret-1" }),
+      });
+    expect([(await login()).status, (await login()).status]).toEqual([503, 429]);
+    const featurebase = configuredSandbox("featurebase", args);
+    expect((await featurebase.fetch("http://x/v2/companies", { headers: { authorization: "Bearer t" } })).status).toBe(200);
+    const wrong = parseStartArgs(["--fail", "status=200"], {}, apis);
+    expect(() => configuredSandbox("folk", wrong)).toThrow(/^--fail: status must be an integer 400-599, got 200$/);
+    expect(() => checkFailTargets(args, ["featurebase", "folk"])).toThrow(
+      /--fail: no sandbox being started has operation login \(started: featurebase, folk\)/,
+    );
+    expect(() => checkFailTargets(args, ["kare", "emnify"])).not.toThrow();
+  });
+});
+
 describe("sandboxCurlLines", () => {
+  it("logs in first for a vendor with a session, keeping the token in $TOKEN for the write and the read", () => {
+    const demo = {
+      session: { path: "/login", body: { email: "a@example.com" }, token: "sessionToken", header: "X-Session-Token" },
+      write: { method: "POST" as const, path: "/contacts", body: [{ name: "A" }] },
+      read: { path: "/contacts" },
+    };
+    const [login, write, read] = sandboxCurlLines("http://127.0.0.1:1", demo);
+    expect(login).toBe(
+      `TOKEN=$(curl -s -X POST -H 'Authorization: Bearer sandbox-key' -H 'Content-Type: application/json' -d '{"email":"a@example.com"}' http://127.0.0.1:1/login | sed -E 's/.*"sessionToken":"([^"]+)".*/\\1/')`,
+    );
+    expect(write).toContain(`-H 'Authorization: Bearer sandbox-key' -H "X-Session-Token: $TOKEN"`);
+    expect(read).toBe(`curl -s -g -H 'Authorization: Bearer sandbox-key' -H "X-Session-Token: $TOKEN" 'http://127.0.0.1:1/contacts'`);
+  });
+
   it("prints the write with its JSON body quoted for a shell, then the read", () => {
     const demo = {
       write: { method: "POST" as const, path: "/v1/companies", body: { name: "O'Brien & Co" } },
@@ -151,6 +228,48 @@ describe("npm start", () => {
     const [code] = await once(child as ChildProcess, "exit");
     expect(code).toBe(0);
     expect(mocks.filter(alive)).toEqual([]);
+  }, 120_000);
+
+  it("with --fail and --rate-limit, the sandbox behind Prism answers the injected 500, then 201, then the vendor's 429", async () => {
+    const port = await freePort();
+    await startMocks({ kare: port }, ["--fail", "operationId=login,status=500", "--rate-limit", "2/60s"]);
+    const login = () =>
+      fetch(`http://127.0.0.1:${port}/auth/v1/rs/login/credentials`, {
+        method: "POST",
+        headers: { Authorization: "Bearer sandbox-key", "Content-Type": "application/json" },
+        body: JSON.stringify({ email: "manager@example.com", password: "sandbox-password" }),
+      });
+    const answers = [];
+    for (let call = 0; call < 3; call++) {
+      const response = await login();
+      answers.push([response.status, ((await response.json()) as { message?: string }).message]);
+    }
+    expect(answers).toEqual([
+      [500, "Internal server error"],
+      [201, undefined],
+      [429, "Too Many Requests"],
+    ]);
+    const exited = once(child as ChildProcess, "exit");
+    child?.kill("SIGINT");
+    expect((await exited)[0]).toBe(0);
+  }, 120_000);
+
+  it("exits with 2 and a message naming the flag when --fail or --rate-limit is wrong, starting nothing", async () => {
+    for (const [flags, message] of [
+      [["--rate-limit", "lots"], '--rate-limit: "lots" is neither'],
+      [["--only", "featurebase", "--fail", "operationId=login,status=500"], "--fail: no sandbox being started has operation login"],
+    ] as const) {
+      child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", ...flags], {
+        cwd: repoRoot,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stderr = "";
+      child.stderr?.on("data", (c: Buffer) => (stderr += c.toString()));
+      const [code] = await once(child, "exit");
+      expect(code).toBe(2);
+      expect(stderr).toContain(`npm start: ${message}`);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
   }, 120_000);
 
   it("stops the other mocks and exits non-zero when one mock dies", async () => {

@@ -24,6 +24,12 @@ export const emnifySandbox = defineVendorSandbox<operations, EmnifyStore, Emnify
   handlers: emnifyHandlers,
   errors: emnifyErrors,
   demo: {
+    session: {
+      path: "/api/v1/authenticate",
+      body: { application_token: "sandbox-app-token" },
+      token: "auth_token",
+      header: "Authorization",
+    },
     write: { method: "POST", path: "/api/v1/organisation/1234/contact", body: { type: { id: 1 }, name: "Ada Lovelace" } },
     read: { path: "/api/v1/organisation/1234/contact" },
   },

@@ -23,6 +23,12 @@ export const kareSandbox = defineVendorSandbox<operations, KareStore, KareSandbo
   handlers: kareHandlers,
   errors: kareErrors,
   demo: {
+    session: {
+      path: "/auth/v1/rs/login/credentials",
+      body: { email: "manager@example.com", password: "sandbox-password" },
+      token: "sessionToken",
+      header: "X-Session-Token",
+    },
     write: { method: "POST", path: "/companies/v2/rs/42/contacts", body: [{ name: "Ada Lovelace", notify: false }] },
     read: { path: "/companies/v2/rs/42/contacts" },
   },
