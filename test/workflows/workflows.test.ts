@@ -53,17 +53,25 @@ function workflow(report: WorkflowsReport, apiName: string, workflowId: string) 
 
 describe("runWorkflows on the sandboxes", () => {
   it(
-    "passes every Featurebase workflow against its sandbox and reports where they ran",
+    "passes every workflow of every API against its sandbox and reports where each ran",
     async () => {
-      const report = await runWorkflows({ apis: [api("featurebase")], mode: "sandbox", env: cleanEnv(), log: () => {} });
-      const [featurebase] = report.apis;
-      expect(featurebase?.target).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      expect(featurebase?.workflows.map((w) => [w.workflowId, w.status])).toEqual([
-        ["companyContactLifecycle", "passed"],
-        ["contactBlocking", "passed"],
-        ["pageCompaniesAfterUpserts", "passed"],
-        ["pageCompanies", "passed"],
-        ["browseContacts", "passed"],
+      const report = await runWorkflows({ apis, mode: "sandbox", env: cleanEnv(), log: () => {} });
+      expect(report.apis.map((a) => a.api)).toEqual(apis.map((a) => a.name));
+      for (const run of report.apis) {
+        expect(run.skipped, run.api).toBeNull();
+        expect(run.target, run.api).toMatch(/^http:\/\/127\.0\.0\.1:\d+(\/main)?$/);
+        expect(run.workflows.length, run.api).toBeGreaterThan(0);
+        expect(
+          run.workflows.filter((w) => w.status !== "passed"),
+          run.api,
+        ).toEqual([]);
+      }
+      expect(report.apis[0]?.workflows.map((w) => w.workflowId)).toEqual([
+        "companyContactLifecycle",
+        "contactBlocking",
+        "pageCompaniesAfterUpserts",
+        "pageCompanies",
+        "browseContacts",
       ]);
       expect(report.failed).toBe(false);
     },
