@@ -183,7 +183,12 @@ describe("npm run workflows", () => {
     "stops respect and the sandbox when interrupted, leaving no process behind",
     async () => {
       // Its own process group, so that any child left behind would still be found in the group after it exits.
-      const child = spawn(process.execPath, [...script, "--api", "featurebase"], { cwd: repoRoot, env: cleanEnv(), detached: true });
+      const reportPath = join(mkdtempSync(join(tmpdir(), "crm-kit-workflows-")), "report.json");
+      const child = spawn(process.execPath, [...script, "--api", "featurebase", "--report", reportPath], {
+        cwd: repoRoot,
+        env: cleanEnv(),
+        detached: true,
+      });
       let output = "";
       const started = new Promise<string>((resolveUrl) => {
         child.stdout.on("data", (chunk: Buffer) => {
@@ -198,6 +203,9 @@ describe("npm run workflows", () => {
       expect(code).toBe(130);
       expect(() => process.kill(-(child.pid as number), 0)).toThrow(/ESRCH/);
       await expect(fetch(`${url}/v2/companies`)).rejects.toThrow();
+      const report = JSON.parse(readFileSync(reportPath, "utf8")) as WorkflowsReport;
+      // The report of the interrupted run is still written, to the path asked for (not over the last full run's).
+      expect(report.apis.map((a) => a.api)).toEqual(["featurebase"]);
     },
     TIMEOUT,
   );
