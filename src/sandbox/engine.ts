@@ -103,7 +103,7 @@ export async function handleRequest(
   if (!operation?.operationId) return toResponse(vendor.errors.unknownRoute(request.method, url.pathname));
   const { operationId } = operation;
   const call: SandboxCall = { api: vendor.api, operationId, method: request.method, pathTemplate: operation.path, url };
-  const effect = combine(interceptors.map((intercept) => intercept(call)));
+  const effect = combine(interceptors, call);
   if (effect.delayMs > 0) await delay(effect.delayMs, request.signal);
   const answer = (reply: AnyReply) =>
     toResponse({ ...reply, headers: { ...reply.headers, ...effect.headers } }, effect.stallBody ? request.signal : undefined);
@@ -154,18 +154,23 @@ function answerCall(
   return reply;
 }
 
-/** The interceptors' effects as one: the first reply wins, delays add up, headers merge. */
-function combine(effects: Array<CallEffect | undefined>): CallEffect & { delayMs: number } {
+/**
+ * The interceptors' effects as one, in order: delays add up and headers merge, and the first reply that
+ * replaces the handler's ends the run, so a later interceptor (a queued failure) is not spent on the call.
+ */
+function combine(interceptors: readonly Interceptor[], call: SandboxCall): CallEffect & { delayMs: number } {
   const combined: CallEffect & { delayMs: number } = { delayMs: 0, headers: {} };
-  for (const effect of effects) {
+  for (const intercept of interceptors) {
+    const effect = intercept(call);
     if (!effect) continue;
-    if (effect.reply && !combined.reply) {
-      combined.reply = effect.reply;
-      combined.applied = effect.applied === true;
-    }
     combined.delayMs += effect.delayMs ?? 0;
     combined.stallBody ||= effect.stallBody === true;
     Object.assign(combined.headers as Record<string, string>, effect.headers);
+    if (effect.reply) {
+      combined.reply = effect.reply;
+      combined.applied = effect.applied === true;
+      break;
+    }
   }
   return combined;
 }

@@ -10,19 +10,6 @@ export function issueJwt(claims: Readonly<Record<string, unknown>>): string {
   return `${encodeJson({ alg: "HS256", typ: "JWT" })}.${encodeJson(claims)}.${base64url(signature)}`;
 }
 
-/** The claims of a JWT, or undefined when the token is not one. */
-export function jwtClaims(token: string): Record<string, unknown> | undefined {
-  const payload = token.split(".")[1];
-  if (payload === undefined) return undefined;
-  try {
-    const binary = atob(payload.replace(/-/g, "+").replace(/_/g, "/"));
-    const claims: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
-    return typeof claims === "object" && claims !== null && !Array.isArray(claims) ? (claims as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The bearer token of an `Authorization: Bearer <token>` header, if any. */
 export function bearerToken(headers: Readonly<Record<string, string>>): string | undefined {
   return /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? "")?.[1];

@@ -93,6 +93,18 @@ describe("rateLimit", () => {
     expect(() => createSandbox("featurebase", { rateLimit: "published" })).toThrow(/option rateLimit must be "documented"/);
   });
 
+  it("a call refused by the rate limit does not spend a queued failure", async () => {
+    const { now, advance } = clock();
+    const sandbox = createSandbox("featurebase", { rateLimit: { limit: 1, windowMs: 60_000 }, now });
+    await getCompanies(sandbox);
+    sandbox.failNext(1, { status: 503 });
+    expect((await getCompanies(sandbox)).status).toBe(429);
+    advance(60_000);
+    expect((await getCompanies(sandbox)).status).toBe(503);
+    advance(60_000);
+    expect((await getCompanies(sandbox)).status).toBe(200);
+  });
+
   it("reset() starts every window afresh", async () => {
     const sandbox = createSandbox("featurebase", { rateLimit: { limit: 1, windowMs: 60_000 } });
     await getCompanies(sandbox);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { jwtClaims } from "../../src/sandbox/jwt.js";
 import { DEFAULT_SESSION_TTL_MS, KareStore } from "../../src/sandbox/kare/store.js";
+import { decodeJwt } from "./helpers/decode-jwt.js";
 
 const COMPANY = {
   id: 42,
@@ -31,7 +31,7 @@ describe("KareStore", () => {
   it("login's session lives DEFAULT_SESSION_TTL_MS; its access and refresh tokens are no session", () => {
     const { store, advance, now } = storeAt();
     const tokens = store.login({ email: "a@example.com" });
-    expect(jwtClaims(tokens.sessionToken)).toMatchObject({ sub: "a@example.com", exp: (now() + DEFAULT_SESSION_TTL_MS) / 1000 });
+    expect(decodeJwt(tokens.sessionToken).claims).toMatchObject({ sub: "a@example.com", exp: (now() + DEFAULT_SESSION_TTL_MS) / 1000 });
     expect(store.checkSession(tokens.accessToken)).toBe("unknown");
     expect(store.checkSession(tokens.refreshToken)).toBe("unknown");
     advance(DEFAULT_SESSION_TTL_MS - 1);

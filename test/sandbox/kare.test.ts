@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { unwrap } from "../../src/core/index.js";
 import { createKareClient, paginateKare } from "../../src/kare/index.js";
 import { createSandbox } from "../../src/sandbox/index.js";
-import { jwtClaims } from "../../src/sandbox/jwt.js";
+import { decodeJwt } from "./helpers/decode-jwt.js";
 
 const CONTACTS = "/companies/v2/rs/{companyId}/contacts";
 const CONTACT = "/companies/v2/rs/{companyId}/contacts/{contactId}";
@@ -38,8 +38,8 @@ describe("Kare sandbox: login and sessions", () => {
     const { sandbox, now } = onSandbox();
     const tokens = await login(sandbox);
     expect(Object.keys(tokens).sort()).toEqual(["accessToken", "refreshToken", "sessionToken"]);
-    for (const token of Object.values(tokens)) expect(jwtClaims(token)).toMatchObject({ sub: "manager@example.com" });
-    expect(jwtClaims(tokens.sessionToken)).toMatchObject({ iat: now() / 1000, exp: now() / 1000 + 24 * 3600 });
+    for (const token of Object.values(tokens)) expect(decodeJwt(token).claims).toMatchObject({ sub: "manager@example.com" });
+    expect(decodeJwt(tokens.sessionToken).claims).toMatchObject({ iat: now() / 1000, exp: now() / 1000 + 24 * 3600 });
   });
 
   it("answers 401 without X-Session-Token, with one it never issued, and once sessionTtlMs has passed", async () => {
