@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 /**
  * The end-to-end tests: each runs a whole command (npm pack and install, tsc, `npm start`, contract:live,
- * the example, spec:diff over git history) in child processes. `npm run test:e2e` runs them; `npm test`
+ * the example, spec:diff over git history, the workflows runner) in child processes. `npm run test:e2e` runs them; `npm test`
  * keeps the fast projects. A test here states its own timeout, sized for a machine 3× slower than ours
  * under load; the project's defaults below are only a backstop.
  */
@@ -14,6 +14,7 @@ export const e2eTests = [
   "test/examples/**/*.test.ts",
   "test/readme/**/*.test.ts",
   "test/spec-diff/spec-diff.test.ts",
+  "test/workflows/workflows.test.ts",
 ];
 
 export default defineConfig({

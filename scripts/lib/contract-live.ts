@@ -227,7 +227,8 @@ export function describeLocation(violation: Violation): { part: string; field: s
   return { part: `${side} ${where}`.trim() || "message", field: field || null };
 }
 
-function productionServer(spec: LoadedSpec, root: string): string {
+/** The spec's first server: where live calls go unless CRM_KIT_LIVE_UPSTREAM_<API> says otherwise. */
+export function productionServer(spec: LoadedSpec, root: string): string {
   const url = (spec.document.servers as Array<{ url?: unknown }> | undefined)?.[0]?.url;
   if (typeof url !== "string" || !url) throw new Error(`${root}: no servers[0].url to send live calls to; add the production server first`);
   return url;
