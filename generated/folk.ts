@@ -505,7 +505,10 @@ export interface paths {
         };
         /**
          * List reminders
+         * @deprecated
          * @description Retrieve a page of the reminders of the workspace, optionally only those of one entity (`entity.id`). Follow `data.pagination.nextLink` for the next page.
+         *
+         *     Deprecated: folk replaces reminders with tasks and announces their end for February 2027 (the changelog and the reminder pages say 13 February 2027, the migration guide 11 February 2027; a `Sunset` header on responses carries the server's date). See https://developer.folk.app/migrations/reminders-to-tasks.
          *
          *     Docs: https://developer.folk.app/api-reference/reminders/list-reminders
          */
@@ -513,7 +516,10 @@ export interface paths {
         put?: never;
         /**
          * Create a reminder
+         * @deprecated
          * @description Create a reminder on a person, company or deal.
+         *
+         *     Deprecated: folk replaces reminders with tasks and announces their end for February 2027 (the changelog and the reminder pages say 13 February 2027, the migration guide 11 February 2027; a `Sunset` header on responses carries the server's date). See https://developer.folk.app/migrations/reminders-to-tasks.
          *
          *     Docs: https://developer.folk.app/api-reference/reminders/create-a-reminder
          */
@@ -533,7 +539,10 @@ export interface paths {
         };
         /**
          * Get a reminder
+         * @deprecated
          * @description Retrieve one reminder.
+         *
+         *     Deprecated: folk replaces reminders with tasks and announces their end for February 2027 (the changelog and the reminder pages say 13 February 2027, the migration guide 11 February 2027; a `Sunset` header on responses carries the server's date). See https://developer.folk.app/migrations/reminders-to-tasks.
          *
          *     Docs: https://developer.folk.app/api-reference/reminders/get-a-reminder
          */
@@ -542,7 +551,10 @@ export interface paths {
         post?: never;
         /**
          * Delete a reminder
+         * @deprecated
          * @description Delete a reminder. The response carries only its ID.
+         *
+         *     Deprecated: folk replaces reminders with tasks and announces their end for February 2027 (the changelog and the reminder pages say 13 February 2027, the migration guide 11 February 2027; a `Sunset` header on responses carries the server's date). See https://developer.folk.app/migrations/reminders-to-tasks.
          *
          *     Docs: https://developer.folk.app/api-reference/reminders/delete-a-reminder
          */
@@ -551,7 +563,10 @@ export interface paths {
         head?: never;
         /**
          * Update a reminder
+         * @deprecated
          * @description Change the fields sent; fields left out keep their value.
+         *
+         *     Deprecated: folk replaces reminders with tasks and announces their end for February 2027 (the changelog and the reminder pages say 13 February 2027, the migration guide 11 February 2027; a `Sunset` header on responses carries the server's date). See https://developer.folk.app/migrations/reminders-to-tasks.
          *
          *     Docs: https://developer.folk.app/api-reference/reminders/update-a-reminder
          */
@@ -779,7 +794,7 @@ export interface components {
             customFieldValues: components["schemas"]["CustomFieldValues"];
         };
         /**
-         * @description The ID of a company: the prefix `com_` followed by a lowercase UUID, 40 characters in total.
+         * @description The ID of a company: the prefix `com_` followed by a lowercase UUID, 40 characters in total. folk's schema fixes only the length, so only the length is checked here.
          * @example com_183ed5cc-3182-45de-84d1-d520f2604810
          */
         CompanyId: string;
@@ -822,7 +837,7 @@ export interface components {
             name: string;
         };
         /**
-         * @description The company to create. `name` is required here: folk's own schema copy (2025-06-09) does not mark it required, but folk's documentation pages do [uncertain]; a company without a name cannot be told apart by name, so this description requires it. Creating a company with the name of an existing one is reported by a third party to return that company [uncertain]. Unknown properties are rejected.
+         * @description The company to create. folk's schema (2025-06-09) requires no property, and the copy of folk's "Create a company" reference page that was checked marks none required, so `name` is optional here too (it was required before; a company is usually created with one). Creating a company with the name of an existing one is reported by a third party to return that company [uncertain]. Unknown properties are rejected, as in folk's schema.
          * @example {
          *       "name": "Tech Corp",
          *       "description": "A brief description of the company.",
@@ -884,7 +899,7 @@ export interface components {
              * @description The name of the company, at most 1000 characters. Company names are unique across the workspace.
              * @example Tech Corp
              */
-            name: string;
+            name?: string;
             /**
              * @description A short description of the company, at most 5000 characters.
              * @example A brief description of the company.
@@ -948,7 +963,7 @@ export interface components {
             customFieldValues?: components["schemas"]["DealCustomFieldValuesInput"];
         };
         /**
-         * @description An interaction to log with a person or a company.
+         * @description An interaction to log with a person or a company. folk's 2025-06-09 schema requires `type`; a third-party review of folk's documentation (2026-09-06) reports that logged interactions now take `activityType` and that creation still accepts the deprecated `type`. Both are optional here so that either form is accepted; folk expects one of them [uncertain].
          * @example {
          *       "entity": {
          *         "id": "per_55175e81-9a52-4ac3-930e-82792c23499b"
@@ -969,7 +984,9 @@ export interface components {
             title: string;
             /** @description The multi-line content of the interaction. */
             content: string;
-            type: components["schemas"]["InteractionType"];
+            type?: components["schemas"]["InteractionType"];
+            /** @description The kind of interaction, the field that replaces `type` in 2026; its values were not captured, so any string is accepted here [uncertain]. */
+            activityType?: string;
         };
         /**
          * @description A new note on a person, company or deal; with `parentNote`, a reply to another note.
@@ -1092,6 +1109,7 @@ export interface components {
              * @example Software Engineer
              */
             jobTitle?: string;
+            gender?: components["schemas"]["Gender"];
             groups?: components["schemas"]["GroupsInput"];
             /**
              * @description The companies associated with the person (at most 20), each by name or by ID. A company given by name is created if it does not already exist. The first company is the person's primary company. The list replaces the current companies.
@@ -1216,7 +1234,7 @@ export interface components {
          */
         CustomFieldOptionsInput: string[];
         /**
-         * @description A `contactField`, `objectField` or `userField` custom field value: at most 1000 references. `contactField` takes `[{"id": "per_…"}]` or company IDs, `objectField` takes `[{"id": "obj_…"}]`, `userField` takes `{"id": "usr_…"}` (workspace user ID) or `{"email": "…"}` (workspace user email) items, which may be mixed. An empty array unsets the value.
+         * @description A `contactField`, `objectField` or `userField` custom field value: at most 1000 references. `contactField` takes `[{"id": "per_…"}]` or company IDs, `objectField` takes `[{"id": "obj_…"}]`, `userField` takes `{"id": "usr_…"}` (workspace user ID) or `{"email": "…"}` (workspace user email) items, which may be mixed. folk's schema also lets one array mix references with option labels (strings of at most 500 characters), so such an array is accepted too and folk decides what it means for the field. An empty array unsets the value.
          * @example [
          *       {
          *         "id": "per_20228901-ce2b-418c-a267-671823107d8c"
@@ -1236,7 +1254,7 @@ export interface components {
          *       }
          *     ]
          */
-        CustomFieldReferencesInput: (components["schemas"]["CustomFieldIdReferenceInput"] | components["schemas"]["CustomFieldEmailReferenceInput"])[];
+        CustomFieldReferencesInput: (components["schemas"]["CustomFieldIdReferenceInput"] | components["schemas"]["CustomFieldEmailReferenceInput"] | string)[];
         /**
          * @description A string custom field value, at most 5000 characters. Used by `textField` (eg `"Foo"`), `dateField` (ISO 8601 date `YYYY-MM-DD`, eg `"2021-01-01"`), `singleSelect` (the option label, eg `"Active"`), `magicField` (eg `"foo"`; this type is listed on the older documentation page only) and `numericField` (a numeric string, eg `"42"`).
          * @example Active
@@ -1277,8 +1295,8 @@ export interface components {
          *     - `objectField`: array of objects with an `id` property, eg `[{"id": "obj_2f62707c-52c0-421a-a11f-68e1ce9610f4"}]`
          *
          *     Passing `null` or an empty array unsets the value. folk's own schema lets one array mix option
-         *     labels and references; no field type takes such a mix, so this description keeps the two apart
-         *     (a modelling choice: a mixed array is rejected here).
+         *     labels and references; no documented field type takes such a mix, but folk accepts it, so it is
+         *     accepted here too (`CustomFieldReferencesInput`).
          * @example Active
          * @example 42000000
          * @example [
@@ -1514,7 +1532,7 @@ export interface components {
          */
         EmployeeRange: "1-10" | "11-50" | "51-200" | "201-500" | "501-1000" | "1001-5000" | "5001-10000" | "10000+" | null;
         /**
-         * @description The ID of a record a `contactField`, `objectField` or `userField` custom field can point to: a person (`per_`), a company (`com_`), a custom object (`obj_`) or a workspace user (`usr_`), each followed by a lowercase UUID, 40 characters in total.
+         * @description The ID of a record a `contactField`, `objectField` or `userField` custom field can point to: a person (`per_`), a company (`com_`), a custom object (`obj_`) or a workspace user (`usr_`), each followed by a lowercase UUID, 40 characters in total. folk's schema fixes only the length, so only the length is checked here.
          * @example per_ed110a47-5d09-43bf-b2e2-791d8231eb5f
          * @example com_9a03f575-8a85-40b0-ba2e-16d8e29e3b03
          * @example obj_2f62707c-52c0-421a-a11f-68e1ce9610f4
@@ -1559,7 +1577,7 @@ export interface components {
             };
         };
         /**
-         * @description A record of filters, keyed by attribute and then by operator (`filter[<attribute>][<operator>]=<value>` in a query string). Attributes are standard fields (`name`, `fullName`, `firstName`, `lastName`, `jobTitle`, `birthday`, `description`, `emails`, `phones`, `urls`, `addresses`, `companies`, `groups`) or custom fields as `customFieldValues.<groupId>.<fieldName>`. See https://developer.folk.app/api-reference/filtering for the filterable fields of each resource.
+         * @description A record of filters, keyed by attribute and then by operator (`filter[<attribute>][<operator>]=<value>` in a query string). Attributes are standard fields (`name`, `fullName`, `firstName`, `lastName`, `jobTitle`, `birthday`, `description`, `emails`, `phones`, `urls`, `addresses`, `companies`, `groups`, and `gender` on people since 2026) or custom fields as `customFieldValues.<groupId>.<fieldName>` (on the objects of a group, `customFieldValues.<fieldName>`). See https://developer.folk.app/api-reference/filtering for the filterable fields of each resource.
          * @example {
          *       "name": {
          *         "like": "acme"
@@ -1578,28 +1596,30 @@ export interface components {
             [key: string]: components["schemas"]["FilterCondition"];
         };
         /**
-         * @description The operators applied to one attribute, keyed by operator. `empty` and `not_empty` take no meaningful value (send an empty string). Only the operators folk documents are listed; a less-than operator (`lt`) was not found in the sources and is not modelled [uncertain], so an unknown operator is rejected here.
+         * @description The operators applied to one attribute, keyed by operator. folk's filtering page (https://developer.folk.app/api-reference/filtering) lists exactly these operators: `eq`, `not_eq`, `gt`, `lt`, `like`, `not_like`, `in`, `not_in`, `empty`, `not_empty`; an operator outside that list is rejected here, as the page states the list (folk's schema itself leaves `filter` open). `empty` and `not_empty` take no meaningful value (send an empty string). Which operators an attribute supports is listed per field on the same page; that is left to folk to check.
          * @example {
          *       "like": "acme"
          *     }
+         * @example {
+         *       "gt": "1990-01-01",
+         *       "lt": "2000-01-01"
+         *     }
          */
         FilterCondition: {
-            /** @description The attribute equals the value. */
-            eq?: string;
-            /** @description The attribute does not equal the value. */
-            not_eq?: string;
-            /** @description The attribute contains the value. */
+            eq?: components["schemas"]["FilterScalarValue"];
+            not_eq?: components["schemas"]["FilterScalarValue"];
+            gt?: components["schemas"]["FilterScalarValue"];
+            lt?: components["schemas"]["FilterScalarValue"];
+            /** @description The attribute contains the value (text fields). */
             like?: string;
-            /** @description The attribute does not contain the value. */
+            /** @description The attribute does not contain the value (text fields). */
             not_like?: string;
-            /** @description The attribute is empty. */
-            empty?: string;
-            /** @description The attribute is not empty. */
-            not_empty?: string;
             in?: components["schemas"]["FilterListValue"];
             not_in?: components["schemas"]["FilterListValue"];
-            /** @description The attribute is greater than the value (dates, numeric custom fields). */
-            gt?: string;
+            /** @description The attribute is empty (all fields). */
+            empty?: string;
+            /** @description The attribute is not empty (all fields). */
+            not_empty?: string;
         };
         /**
          * @description The operand of `in` and `not_in`: one value, a list of values (option labels of a select field), or IDs/emails for reference fields (`filter[groups][in][id]=grp_…`, `filter[customFieldValues.<groupId>.Owner][in][email]=john@folk.app`). Repeat the query key to pass several values.
@@ -1618,6 +1638,17 @@ export interface components {
             id?: string | string[];
             email?: string | string[];
         };
+        /**
+         * @description The operand of `eq`, `not_eq`, `gt` and `lt`: text, a number or a date (`YYYY-MM-DD`). In a query string every value is text; in a search body folk's schema accepts any JSON value, so numbers are accepted as well.
+         * @example 1990-01-01
+         * @example 42
+         */
+        FilterScalarValue: string | number;
+        /**
+         * @description The gender of the person, added to folk's API in 2026 (editable and filterable, per a third-party review of folk's documentation dated 2026-09-06). Its allowed values were not captured, so any string is accepted here and folk checks it [uncertain]; `null` clears it.
+         * @example female
+         */
+        Gender: string | null;
         /**
          * @description A workspace group.
          * @example {
@@ -1674,7 +1705,7 @@ export interface components {
             deprecations?: components["schemas"]["Deprecations"];
         };
         /**
-         * @description The ID of a group: the prefix `grp_` followed by a lowercase UUID, 40 characters in total.
+         * @description The ID of a group: the prefix `grp_` followed by a lowercase UUID, 40 characters in total. folk's schema fixes only the length, so only the length is checked here.
          * @example grp_5fa60242-0756-4e31-8cca-30c2c5ff1ac2
          */
         GroupId: string;
@@ -1705,7 +1736,7 @@ export interface components {
          */
         GroupsInput: components["schemas"]["GroupReferenceInput"][];
         /**
-         * @description An interaction logged with a person or a company.
+         * @description An interaction logged with a person or a company. `type` is required in folk's 2025-06-09 schema; it is optional here because folk moved to `activityType` in 2026 [uncertain].
          * @example {
          *       "id": "lit_b049db09-c03d-4f32-96d6-d314760add5d",
          *       "title": "Coffee with John Doe",
@@ -1726,7 +1757,9 @@ export interface components {
             dateTime: string;
             title: string;
             content: string;
-            type: components["schemas"]["InteractionType"];
+            type?: components["schemas"]["InteractionType"];
+            /** @description The kind of interaction as folk reports it since 2026 [uncertain]. */
+            activityType?: string;
         };
         /**
          * @description Metadata about the interactions of the current user and of the workspace with the person.
@@ -1880,7 +1913,7 @@ export interface components {
             deprecations?: components["schemas"]["Deprecations"];
         };
         /**
-         * @description The ID of a custom object (for example a deal): the prefix `obj_` followed by a lowercase UUID, 40 characters in total.
+         * @description The ID of a custom object (for example a deal): the prefix `obj_` followed by a lowercase UUID, 40 characters in total. folk's schema fixes only the length, so only the length is checked here.
          * @example obj_2f62707c-52c0-421a-a11f-68e1ce9610f4
          */
         ObjectId: string;
@@ -2032,6 +2065,7 @@ export interface components {
              */
             birthday: string | null;
             jobTitle: string;
+            gender?: components["schemas"]["Gender"];
             /**
              * Format: date-time
              * @description When the person was created, ISO 8601.
@@ -2058,7 +2092,7 @@ export interface components {
             };
         };
         /**
-         * @description The ID of a person: the prefix `per_` followed by a lowercase UUID, 40 characters in total.
+         * @description The ID of a person: the prefix `per_` followed by a lowercase UUID, 40 characters in total. folk's schema fixes only the length, so only the length is checked here.
          * @example per_183ed5cc-3182-45de-84d1-d520f2604810
          */
         PersonId: string;
@@ -2458,6 +2492,7 @@ export interface components {
              * @example Software Engineer
              */
             jobTitle?: string;
+            gender?: components["schemas"]["Gender"];
             groups?: components["schemas"]["GroupsInput"];
             /**
              * @description The companies associated with the person (at most 20), each by name or by ID. A company given by name is created if it does not already exist. The first company is the person's primary company. The list replaces the current companies.
@@ -2523,7 +2558,7 @@ export interface components {
             email: string;
         };
         /**
-         * @description The ID of a workspace user: the prefix `usr_` followed by a lowercase UUID, 40 characters in total.
+         * @description The ID of a workspace user: the prefix `usr_` followed by a lowercase UUID, 40 characters in total. folk's schema fixes only the length, so only the length is checked here.
          * @example usr_bc984b3f-0386-434d-82d7-a91eb6badd71
          */
         UserId: string;
@@ -2954,6 +2989,16 @@ export interface components {
          */
         CompanyIdPath: components["schemas"]["CompanyId"];
         /**
+         * @description Only the notes created after this date and time (ISO 8601). Reported by a third-party review of folk's documentation (2026-09-06) and absent from folk's 2025-06-09 schema; its exact format was not captured, so any string is accepted here [uncertain].
+         * @example 2026-01-01T00:00:00.000Z
+         */
+        CreatedAfter: string;
+        /**
+         * @description Only the notes created before this date and time (ISO 8601). Reported by a third-party review of folk's documentation (2026-09-06) and absent from folk's 2025-06-09 schema; its exact format was not captured, so any string is accepted here [uncertain].
+         * @example 2026-01-01T00:00:00.000Z
+         */
+        CreatedBefore: string;
+        /**
          * @description An opaque cursor for the next page, at most 128 characters. Leave it out on the first call; then use the `cursor` carried by `data.pagination.nextLink` of the previous response (a search POSTs the same body again with it).
          * @example eyJvZmZzZXQiOjN9
          */
@@ -2969,7 +3014,7 @@ export interface components {
          */
         EntityTypePath: string;
         /**
-         * @description Filters in the form `filter[<attribute>][<operator>]=<value>`, eg `filter[name][like]=acme`, `filter[groups][empty]`, `filter[groups][in][id]=grp_…` (repeat the key for several values) or `filter[customFieldValues.<groupId>.<fieldName>][eq]=value`. Operators: `eq`, `not_eq`, `like`, `not_like`, `empty`, `not_empty`, `in`, `not_in`, `gt`. See https://developer.folk.app/api-reference/filtering.
+         * @description Filters in the form `filter[<attribute>][<operator>]=<value>`, eg `filter[name][like]=acme`, `filter[groups][empty]`, `filter[groups][in][id]=grp_…` (repeat the key for several values) or `filter[customFieldValues.<groupId>.<fieldName>][eq]=value`. Operators: `eq`, `not_eq`, `gt`, `lt`, `like`, `not_like`, `in`, `not_in`, `empty`, `not_empty`. See https://developer.folk.app/api-reference/filtering.
          * @example {
          *       "name": {
          *         "like": "acme"
@@ -2992,6 +3037,11 @@ export interface components {
          * @example nte_91118b73-5a75-480b-b8e3-a33671c35cdc
          */
         NoteIdPath: string;
+        /**
+         * @description Only the notes whose content matches this text. Reported by a third-party review of folk's documentation (2026-09-06) and absent from folk's 2025-06-09 schema; its exact matching rules were not captured [uncertain].
+         * @example renewal
+         */
+        NoteSearchQuery: string;
         /**
          * @description The ID of the object (a deal or another custom object). folk's schema only fixes the length (40 characters); its IDs are `obj_` followed by a UUID.
          * @example obj_183ed5cc-3182-45de-84d1-d520f2604810
@@ -3069,7 +3119,7 @@ export interface operations {
                  */
                 combinator?: components["parameters"]["Combinator"];
                 /**
-                 * @description Filters in the form `filter[<attribute>][<operator>]=<value>`, eg `filter[name][like]=acme`, `filter[groups][empty]`, `filter[groups][in][id]=grp_…` (repeat the key for several values) or `filter[customFieldValues.<groupId>.<fieldName>][eq]=value`. Operators: `eq`, `not_eq`, `like`, `not_like`, `empty`, `not_empty`, `in`, `not_in`, `gt`. See https://developer.folk.app/api-reference/filtering.
+                 * @description Filters in the form `filter[<attribute>][<operator>]=<value>`, eg `filter[name][like]=acme`, `filter[groups][empty]`, `filter[groups][in][id]=grp_…` (repeat the key for several values) or `filter[customFieldValues.<groupId>.<fieldName>][eq]=value`. Operators: `eq`, `not_eq`, `gt`, `lt`, `like`, `not_like`, `in`, `not_in`, `empty`, `not_empty`. See https://developer.folk.app/api-reference/filtering.
                  * @example {
                  *       "name": {
                  *         "like": "acme"
@@ -3638,7 +3688,7 @@ export interface operations {
                  */
                 combinator?: components["parameters"]["Combinator"];
                 /**
-                 * @description Filters in the form `filter[<attribute>][<operator>]=<value>`, eg `filter[name][like]=acme`, `filter[groups][empty]`, `filter[groups][in][id]=grp_…` (repeat the key for several values) or `filter[customFieldValues.<groupId>.<fieldName>][eq]=value`. Operators: `eq`, `not_eq`, `like`, `not_like`, `empty`, `not_empty`, `in`, `not_in`, `gt`. See https://developer.folk.app/api-reference/filtering.
+                 * @description Filters in the form `filter[<attribute>][<operator>]=<value>`, eg `filter[name][like]=acme`, `filter[groups][empty]`, `filter[groups][in][id]=grp_…` (repeat the key for several values) or `filter[customFieldValues.<groupId>.<fieldName>][eq]=value`. Operators: `eq`, `not_eq`, `gt`, `lt`, `like`, `not_like`, `in`, `not_in`, `empty`, `not_empty`. See https://developer.folk.app/api-reference/filtering.
                  * @example {
                  *       "name": {
                  *         "like": "acme"
@@ -4866,7 +4916,7 @@ export interface operations {
                  */
                 combinator?: components["parameters"]["Combinator"];
                 /**
-                 * @description Filters in the form `filter[<attribute>][<operator>]=<value>`, eg `filter[name][like]=acme`, `filter[groups][empty]`, `filter[groups][in][id]=grp_…` (repeat the key for several values) or `filter[customFieldValues.<groupId>.<fieldName>][eq]=value`. Operators: `eq`, `not_eq`, `like`, `not_like`, `empty`, `not_empty`, `in`, `not_in`, `gt`. See https://developer.folk.app/api-reference/filtering.
+                 * @description Filters in the form `filter[<attribute>][<operator>]=<value>`, eg `filter[name][like]=acme`, `filter[groups][empty]`, `filter[groups][in][id]=grp_…` (repeat the key for several values) or `filter[customFieldValues.<groupId>.<fieldName>][eq]=value`. Operators: `eq`, `not_eq`, `gt`, `lt`, `like`, `not_like`, `in`, `not_in`, `empty`, `not_empty`. See https://developer.folk.app/api-reference/filtering.
                  * @example {
                  *       "name": {
                  *         "like": "acme"
@@ -5469,6 +5519,21 @@ export interface operations {
                  * @example per_55175e81-9a52-4ac3-930e-82792c23499b
                  */
                 "entity.id"?: components["parameters"]["EntityIdQuery"];
+                /**
+                 * @description Only the notes whose content matches this text. Reported by a third-party review of folk's documentation (2026-09-06) and absent from folk's 2025-06-09 schema; its exact matching rules were not captured [uncertain].
+                 * @example renewal
+                 */
+                query?: components["parameters"]["NoteSearchQuery"];
+                /**
+                 * @description Only the notes created after this date and time (ISO 8601). Reported by a third-party review of folk's documentation (2026-09-06) and absent from folk's 2025-06-09 schema; its exact format was not captured, so any string is accepted here [uncertain].
+                 * @example 2026-01-01T00:00:00.000Z
+                 */
+                createdAfter?: components["parameters"]["CreatedAfter"];
+                /**
+                 * @description Only the notes created before this date and time (ISO 8601). Reported by a third-party review of folk's documentation (2026-09-06) and absent from folk's 2025-06-09 schema; its exact format was not captured, so any string is accepted here [uncertain].
+                 * @example 2026-01-01T00:00:00.000Z
+                 */
+                createdBefore?: components["parameters"]["CreatedBefore"];
             };
             header?: never;
             path?: never;
