@@ -271,9 +271,11 @@ export interface paths {
         };
         /**
          * List group custom fields
-         * @description Retrieve a page of the custom fields a group defines for one entity type (`person`, `company` or an object type such as `Deals`). Their names key `customFieldValues`. Follow `data.pagination.nextLink` for the next page.
+         * @description Retrieve a page of the custom fields a group defines for one entity type (`person`, `company` or
+         *     an object type such as `Deals`). Their names key `customFieldValues`. Follow
+         *     `data.pagination.nextLink` for the next page.
          *
-         *     Docs: https://developer.folk.app/api-reference/groups/list-group-custom-fields
+         *     Docs: https://developer.folk.app/api-reference/group-custom-fields/list-group-custom-fields
          */
         get: operations["listGroupCustomFields"];
         put?: never;
@@ -295,7 +297,12 @@ export interface paths {
         put?: never;
         /**
          * Search deals
-         * @description Search the objects of a group with filters in the body instead of the query string (the structure of `filter` and `combinator` of `listDeals`). `objectType` is the object type's name in the group (eg `Deals`); `listGroupCustomFields` lists the group's object types. Next page: POST the same body again with the `cursor` of `data.pagination.nextLink` in the query string. folk's schema marks this operation as excluded from its public reference (`x-excluded`, operationId `internal_searchDeals`), so it may change without notice [uncertain].
+         * @description Search the objects of a group with filters in the body instead of the query string (the
+         *     structure of `filter` and `combinator` of `listDeals`). `objectType` is the object type's name
+         *     in the group (eg `Deals`); `listGroupCustomFields` lists the group's object types. Next page:
+         *     POST the same body again with the `cursor` of `data.pagination.nextLink` in the query string.
+         *     folk's schema marks this operation as excluded from its public reference (`x-excluded`,
+         *     operationId `internal_searchDeals`), so it may change without notice [uncertain].
          *
          *     Docs: https://developer.folk.app/api-reference/filtering
          */
@@ -315,7 +322,11 @@ export interface paths {
         };
         /**
          * List deals
-         * @description Retrieve a page of the objects (deals or another object type) of a group. `objectType` is the object type's name in the group (eg `Deals`); `listGroupCustomFields` lists the group's object types. Filters take `filter[<field>][<operator>]=<value>` as on people and companies, with custom fields as `customFieldValues.<fieldName>`. Follow `data.pagination.nextLink` for the next page.
+         * @description Retrieve a page of the objects (deals or another object type) of a group. `objectType` is the
+         *     object type's name in the group (eg `Deals`); `listGroupCustomFields` lists the group's object
+         *     types. Filters take `filter[<field>][<operator>]=<value>` as on people and companies, with
+         *     custom fields as `customFieldValues.<fieldName>`. Follow `data.pagination.nextLink` for the next
+         *     page.
          *
          *     Docs: https://developer.folk.app/api-reference/deals/list-deals
          */
@@ -323,7 +334,8 @@ export interface paths {
         put?: never;
         /**
          * Create a deal
-         * @description Create an object (a deal or another object type) in a group. `objectType` is the object type's name in the group (eg `Deals`); `listGroupCustomFields` lists the group's object types.
+         * @description Create an object (a deal or another object type) in a group. `objectType` is the object type's
+         *     name in the group (eg `Deals`); `listGroupCustomFields` lists the group's object types.
          *
          *     Docs: https://developer.folk.app/api-reference/deals/create-a-deal
          */
@@ -343,7 +355,8 @@ export interface paths {
         };
         /**
          * Get a deal
-         * @description Retrieve one object of a group. `objectType` is the object type's name in the group (eg `Deals`); `listGroupCustomFields` lists the group's object types.
+         * @description Retrieve one object of a group. `objectType` is the object type's name in the group (eg
+         *     `Deals`); `listGroupCustomFields` lists the group's object types.
          *
          *     Docs: https://developer.folk.app/api-reference/deals/get-a-deal
          */
@@ -352,7 +365,8 @@ export interface paths {
         post?: never;
         /**
          * Delete a deal
-         * @description Delete an object of a group. The response carries only its ID. `objectType` is the object type's name in the group (eg `Deals`); `listGroupCustomFields` lists the group's object types.
+         * @description Delete an object of a group. The response carries only its ID. `objectType` is the object type's
+         *     name in the group (eg `Deals`); `listGroupCustomFields` lists the group's object types.
          *
          *     Docs: https://developer.folk.app/api-reference/deals/delete-a-deal
          */
@@ -361,7 +375,9 @@ export interface paths {
         head?: never;
         /**
          * Update a deal
-         * @description Change the fields sent; fields left out keep their value. A custom field set to `null` or `[]` is unset. `objectType` is the object type's name in the group (eg `Deals`); `listGroupCustomFields` lists the group's object types.
+         * @description Change the fields sent; fields left out keep their value. A custom field set to `null` or `[]`
+         *     is unset. `objectType` is the object type's name in the group (eg `Deals`);
+         *     `listGroupCustomFields` lists the group's object types.
          *
          *     Docs: https://developer.folk.app/api-reference/deals/update-a-deal
          */
@@ -377,7 +393,8 @@ export interface paths {
         };
         /**
          * List users
-         * @description Retrieve a page of the users of the workspace (its members, not contacts). Follow `data.pagination.nextLink` for the next page.
+         * @description Retrieve a page of the users of the workspace (its members, not contacts). Follow
+         *     `data.pagination.nextLink` for the next page.
          *
          *     Docs: https://developer.folk.app/api-reference/users/list-users
          */
@@ -443,7 +460,8 @@ export interface paths {
         };
         /**
          * List notes
-         * @description Retrieve a page of the notes of the workspace, optionally only those of one entity (`entity.id`). Follow `data.pagination.nextLink` for the next page.
+         * @description Retrieve a page of the notes of the workspace, optionally only those of one entity
+         *     (`entity.id`). Follow `data.pagination.nextLink` for the next page.
          *
          *     Docs: https://developer.folk.app/api-reference/notes/list-notes
          */
@@ -506,9 +524,13 @@ export interface paths {
         /**
          * List reminders
          * @deprecated
-         * @description Retrieve a page of the reminders of the workspace, optionally only those of one entity (`entity.id`). Follow `data.pagination.nextLink` for the next page.
+         * @description Retrieve a page of the reminders of the workspace, optionally only those of one entity
+         *     (`entity.id`). Follow `data.pagination.nextLink` for the next page.
          *
-         *     Deprecated: folk replaces reminders with tasks and announces their end for February 2027 (the changelog and the reminder pages say 13 February 2027, the migration guide 11 February 2027; a `Sunset` header on responses carries the server's date). See https://developer.folk.app/migrations/reminders-to-tasks.
+         *     Deprecated: folk replaces reminders with tasks and announces their end for February 2027 (the
+         *     changelog and the reminder pages say 13 February 2027, the migration guide 11 February 2027; a
+         *     `Sunset` header on responses carries the server's date). See
+         *     https://developer.folk.app/migrations/reminders-to-tasks.
          *
          *     Docs: https://developer.folk.app/api-reference/reminders/list-reminders
          */
@@ -519,7 +541,10 @@ export interface paths {
          * @deprecated
          * @description Create a reminder on a person, company or deal.
          *
-         *     Deprecated: folk replaces reminders with tasks and announces their end for February 2027 (the changelog and the reminder pages say 13 February 2027, the migration guide 11 February 2027; a `Sunset` header on responses carries the server's date). See https://developer.folk.app/migrations/reminders-to-tasks.
+         *     Deprecated: folk replaces reminders with tasks and announces their end for February 2027 (the
+         *     changelog and the reminder pages say 13 February 2027, the migration guide 11 February 2027; a
+         *     `Sunset` header on responses carries the server's date). See
+         *     https://developer.folk.app/migrations/reminders-to-tasks.
          *
          *     Docs: https://developer.folk.app/api-reference/reminders/create-a-reminder
          */
@@ -542,7 +567,10 @@ export interface paths {
          * @deprecated
          * @description Retrieve one reminder.
          *
-         *     Deprecated: folk replaces reminders with tasks and announces their end for February 2027 (the changelog and the reminder pages say 13 February 2027, the migration guide 11 February 2027; a `Sunset` header on responses carries the server's date). See https://developer.folk.app/migrations/reminders-to-tasks.
+         *     Deprecated: folk replaces reminders with tasks and announces their end for February 2027 (the
+         *     changelog and the reminder pages say 13 February 2027, the migration guide 11 February 2027; a
+         *     `Sunset` header on responses carries the server's date). See
+         *     https://developer.folk.app/migrations/reminders-to-tasks.
          *
          *     Docs: https://developer.folk.app/api-reference/reminders/get-a-reminder
          */
@@ -554,7 +582,10 @@ export interface paths {
          * @deprecated
          * @description Delete a reminder. The response carries only its ID.
          *
-         *     Deprecated: folk replaces reminders with tasks and announces their end for February 2027 (the changelog and the reminder pages say 13 February 2027, the migration guide 11 February 2027; a `Sunset` header on responses carries the server's date). See https://developer.folk.app/migrations/reminders-to-tasks.
+         *     Deprecated: folk replaces reminders with tasks and announces their end for February 2027 (the
+         *     changelog and the reminder pages say 13 February 2027, the migration guide 11 February 2027; a
+         *     `Sunset` header on responses carries the server's date). See
+         *     https://developer.folk.app/migrations/reminders-to-tasks.
          *
          *     Docs: https://developer.folk.app/api-reference/reminders/delete-a-reminder
          */
@@ -566,7 +597,10 @@ export interface paths {
          * @deprecated
          * @description Change the fields sent; fields left out keep their value.
          *
-         *     Deprecated: folk replaces reminders with tasks and announces their end for February 2027 (the changelog and the reminder pages say 13 February 2027, the migration guide 11 February 2027; a `Sunset` header on responses carries the server's date). See https://developer.folk.app/migrations/reminders-to-tasks.
+         *     Deprecated: folk replaces reminders with tasks and announces their end for February 2027 (the
+         *     changelog and the reminder pages say 13 February 2027, the migration guide 11 February 2027; a
+         *     `Sunset` header on responses carries the server's date). See
+         *     https://developer.folk.app/migrations/reminders-to-tasks.
          *
          *     Docs: https://developer.folk.app/api-reference/reminders/update-a-reminder
          */
@@ -584,7 +618,8 @@ export interface paths {
         put?: never;
         /**
          * Create an interaction
-         * @description Log an interaction (a call, a coffee, a message, …) with a person or a company. See https://help.folk.app/en/articles/7012167-log-a-new-interaction.
+         * @description Log an interaction (a call, a coffee, a message, …) with a person or a company. See
+         *     https://help.folk.app/en/articles/7012167-log-a-new-interaction.
          *
          *     Docs: https://developer.folk.app/api-reference/interactions/create-an-interaction
          */
@@ -604,7 +639,8 @@ export interface paths {
         };
         /**
          * List webhooks
-         * @description Retrieve a page of the webhooks of the workspace. Follow `data.pagination.nextLink` for the next page.
+         * @description Retrieve a page of the webhooks of the workspace. Follow `data.pagination.nextLink` for the next
+         *     page.
          *
          *     Docs: https://developer.folk.app/api-reference/webhooks/list-webhooks
          */
@@ -612,7 +648,8 @@ export interface paths {
         put?: never;
         /**
          * Create a webhook
-         * @description Create a webhook on a person, company or deal.
+         * @description Create a webhook that POSTs the chosen workspace events to `targetUrl`. The response is the only
+         *     one that carries the signing secret in clear; store it to verify deliveries.
          *
          *     Docs: https://developer.folk.app/api-reference/webhooks/create-a-webhook
          */
