@@ -12,7 +12,7 @@ const document: { readonly [key: string]: unknown } = {
     "title": "emnify REST API (organisation contacts)",
     "version": "1.0.0",
     "summary": "Authentication and the contacts of an emnify organisation.",
-    "description": "Hand-written description of the part of the emnify REST API that crm-kit uses: getting an\n`auth_token` from an application token, and listing, creating, reading, updating and deleting\nthe contacts of an organisation.\n\n## Sources\n- Create a contact (primary source):\n  https://docs.emnify.com/developers/api/organization/organisation-contact-by-organisation-id-post\n- List organization contacts:\n  https://docs.emnify.com/developers/api/organization/organisation-contact-by-organisation-id-get\n- Update a contact:\n  https://docs.emnify.com/developers/mno-and-resellers/api-reference/organization/organisation-contact-by-organisation-id-and-contact-id-patch\n- Application tokens: https://docs.emnify.com/developers/auth/application-tokens\n- API guidelines: https://docs.emnify.com/developers/api-guidelines/conventions,\n  https://docs.emnify.com/developers/api-guidelines/collections-pagination,\n  https://docs.emnify.com/developers/api-guidelines/errors and\n  https://docs.emnify.com/developers/api-guidelines/rate-limits\n- The official emnify Java SDK spec (`emnify/emnify-sdk-java`, `api/api/openapi.yaml` at commit\n  `80bc3db54846d1b3cdb12d29bb33b38cb2d485d0`), which covers authentication but no contacts.\n\nNo complete official OpenAPI description of the contact endpoints was found.\n\n## Authentication\nSend `POST /api/v1/authenticate` with `{\"application_token\": \"...\"}` to get a JWT `auth_token`.\nThen send `Authorization: Bearer <auth_token>` on every other call. Application tokens do not get a\n`refresh_token`. Sign-in with a user name and password was removed on 2024-03-28, so this\ndescription leaves it out.\n\n## Rate limits\n- 2,000 requests per IP address per 5 minutes.\n- 10,000,000 requests per organisation per month.\n- Some paths have their own limits. For example, `POST /api/v1/authenticate` allows 100 requests\n  per 5 minutes.\n\nGoing over any limit returns `429` with error code 1105 (`TooManyRequests`). emnify documents no\nrate-limit response headers, so this description declares none.\n\n## Errors\nErrors have the body `{error_code, error_token, message}`. Validation errors (422) also have an\n`errors[]` list. Most errors that belong to one kind of resource are returned as `409`.\n\n## Uncertainties (modelled conservatively)\n- **Contact details** (`GET .../contact/{contact_id}`) and **Delete a contact**\n  (`DELETE .../contact/{contact_id}`): the detail pages were not retrieved. Their paths come from\n  the navigation of the docs and the API conventions. The responses (`200` with a contact, `204`)\n  follow those conventions.\n- **Pagination of the contact list is unknown.** The general `page` / `per_page` query parameters\n  and the `Link` / `X-*` paging headers are declared as optional.\n- **Create response body:** the current page says `201` returns the created contact with a\n  `contact_id` string. An older page shows `201 Created` with the body `{}`. No field of the\n  create response is required.\n- **Contact type on update:** the create page says a contact's type cannot be changed after\n  creation, but the PATCH page lists `type` as an optional field. This description follows the\n  create page and leaves `type` out of the update body.\n- **`org_id`:** the current docs type it `double` (\"Unique numeric ID\"), older pages type it\n  `string`. It is modelled as an integer of at least 1.\n  **`contact_id`:** the PATCH docs type it `string`, but a contact's `id` is an integer. It is\n  modelled as a string of digits.\n- **Contact type IDs:** the docs name six types (Commercial, Technical, Finance, Shipping\n  address, Company address, Invoice address). Only `6` = Invoice address is confirmed. The IDs of\n  the other types are not documented, so there is no `enum`.\n- **`purchase_order_number`:** the limit of at most 50 characters appears only on the newest page.\n- **Response fields:** the docs mark no response field as required or nullable. The response\n  schemas therefore require nothing, and they allow fields that are not documented here.\n",
+    "description": "Hand-written description of the part of the emnify REST API that crm-kit uses: getting an\n`auth_token` from an application token, and listing, creating, reading, updating and deleting\nthe contacts of an organisation.\n\n## Sources\n- Create a contact (primary source):\n  https://docs.emnify.com/developers/api/organization/organisation-contact-by-organisation-id-post\n- List organization contacts:\n  https://docs.emnify.com/developers/api/organization/organisation-contact-by-organisation-id-get\n- Update a contact:\n  https://docs.emnify.com/developers/mno-and-resellers/api-reference/organization/organisation-contact-by-organisation-id-and-contact-id-patch\n- Application tokens: https://docs.emnify.com/developers/auth/application-tokens\n- API guidelines: https://docs.emnify.com/developers/api-guidelines/conventions,\n  https://docs.emnify.com/developers/api-guidelines/collections-pagination,\n  https://docs.emnify.com/developers/api-guidelines/errors and\n  https://docs.emnify.com/developers/api-guidelines/rate-limits\n- The official emnify Java SDK spec (`emnify/emnify-sdk-java`, `api/api/openapi.yaml` at commit\n  `80bc3db54846d1b3cdb12d29bb33b38cb2d485d0`), which covers authentication but no contacts.\n\nNo complete official OpenAPI description of the contact endpoints was found.\n\n## Authentication\nSend `POST /api/v1/authenticate` with `{\"application_token\": \"...\"}` to get a JWT `auth_token`.\nThen send `Authorization: Bearer <auth_token>` on every other call. Application tokens do not get a\n`refresh_token`. Sign-in with a user name and password was removed on 2024-03-28, so this\ndescription leaves it out.\n\n## Rate limits\n- 2,000 requests per IP address per 5 minutes.\n- 10,000,000 requests per organisation per month.\n- Some paths have their own limits. For example, `POST /api/v1/authenticate` allows 100 requests\n  per 5 minutes.\n\nGoing over any limit returns `429` with error code 1105 (`TooManyRequests`). emnify documents no\nrate-limit response headers, so this description declares none.\n\n## Errors\nErrors have the body `{error_code, error_token, message}`. Validation errors (422) also have an\n`errors[]` list. Most errors that belong to one kind of resource are returned as `409`.\n\n## Uncertainties (modelled conservatively)\n- **Contact details** (`GET .../contact/{contact_id}`) and **Delete a contact**\n  (`DELETE .../contact/{contact_id}`): the detail pages were not retrieved. Their paths come from\n  the navigation of the docs and the API conventions. The responses (`200` with a contact, `204`)\n  follow those conventions.\n- **Pagination of the contact list is unknown.** The general `page` / `per_page` query parameters\n  and the `Link` / `X-*` paging headers are declared as optional.\n- **Create response body:** the current page says `201` returns the created contact with a\n  `contact_id` string. An older page shows `201 Created` with the body `{}`. No field of the\n  create response is required.\n- **Contact type on update:** the create page says a contact's type cannot be changed after\n  creation, but the PATCH page lists `type` as an optional field. This description follows the\n  create page and refuses `type` in the update body.\n- **Unlisted body fields:** the docs refuse only `id` and `organisation_id` (and, per the create\n  page, a changed `type`). Those are refused here; any other field is sent as given, since the docs\n  do not close the body. `page` and `per_page` below 1 are sent too: emnify answers them with its\n  defaults rather than an error.\n- **`org_id`:** the current docs type it `double` (\"Unique numeric ID\"), older pages type it\n  `string`. It is modelled as an integer with no lower bound, as none is documented.\n  **`contact_id`:** the PATCH docs type it `string`, but a contact's `id` is an integer. It is\n  modelled as a string of digits.\n- **Contact type IDs:** the docs name six types (Commercial, Technical, Finance, Shipping\n  address, Company address, Invoice address). Only `6` = Invoice address is confirmed. The IDs of\n  the other types are not documented, so there is no `enum`.\n- **`purchase_order_number`:** the limit of at most 50 characters appears only on the newest page.\n- **Response fields:** the docs mark no response field as required or nullable. The response\n  schemas therefore require nothing, and they allow fields that are not documented here.\n",
     "license": {
       "name": "MIT (this description; the emnify API itself is proprietary)",
       "identifier": "MIT"
@@ -714,11 +714,13 @@ const document: { readonly [key: string]: unknown } = {
       },
       "ContactCreate": {
         "type": "object",
-        "description": "A new contact. Only `type` is required. `id` and `organisation_id` must not be sent, either in the query string or in the JSON body: the organisation comes from the path. No other fields are accepted.",
+        "description": "A new contact. Only `type` is required. `id` and `organisation_id` must not be sent, either in the query string or in the JSON body: the organisation comes from the path, so those two are refused. The docs close the body to nothing else, so other fields are sent as given.",
         "required": [
           "type"
         ],
         "properties": {
+          "id": false,
+          "organisation_id": false,
           "type": {
             "$ref": "#/components/schemas/IdReference",
             "description": "Type of contact to create, given as an object with the type ID. It is the only required field. The type is fixed at creation and cannot be changed afterward. `6` = Invoice address."
@@ -778,12 +780,15 @@ const document: { readonly [key: string]: unknown } = {
             "description": "Purchase order number shown on the organisation's monthly invoices. Set it only on invoice contacts (type `6`). This schema cannot enforce that rule, and the docs do not say what happens if it is set on another type. The 50-character limit appears only on the newest docs page."
           }
         },
-        "additionalProperties": false
+        "additionalProperties": true
       },
       "ContactUpdate": {
         "type": "object",
-        "description": "Changes to a contact. Every field is optional, and only the fields sent are changed. The PATCH docs also list `type`, but the create docs say a contact's type is fixed at creation. This description follows the create docs and leaves `type` out: create a new contact to get a different type. `id` and `organisation_id` cannot be changed. No other fields are accepted.",
+        "description": "Changes to a contact. Every field is optional, and only the fields sent are changed. The PATCH docs also list `type`, but the create docs say a contact's type is fixed at creation. This description follows the create docs and leaves `type` out: create a new contact to get a different type. `id` and `organisation_id` cannot be changed, so those three are refused. The docs close the body to nothing else, so other fields are sent as given.",
         "properties": {
+          "id": false,
+          "organisation_id": false,
+          "type": false,
           "name": {
             "type": "string",
             "description": "First and last name of the contact."
@@ -839,7 +844,7 @@ const document: { readonly [key: string]: unknown } = {
             "description": "Purchase order number shown on the organisation's monthly invoices. It can be set only on invoice contacts (type `6`). The 50-character limit comes from the create page and is assumed to apply here too."
           }
         },
-        "additionalProperties": false
+        "additionalProperties": true
       },
       "Error": {
         "type": "object",
@@ -900,10 +905,9 @@ const document: { readonly [key: string]: unknown } = {
         "name": "org_id",
         "in": "path",
         "required": true,
-        "description": "Unique numeric ID of an organisation. The current docs type it `double` and older pages type it `string`. Organisation IDs are integers, so it is modelled as an integer of at least 1.",
+        "description": "Unique numeric ID of an organisation. The current docs type it `double` and older pages type it `string`. Organisation IDs are integers (the `organisation.id` of a contact is one), so it is modelled as an integer; no lower bound is documented, so none is enforced.",
         "schema": {
-          "type": "integer",
-          "minimum": 1
+          "type": "integer"
         },
         "example": 1234
       },
@@ -922,10 +926,9 @@ const document: { readonly [key: string]: unknown } = {
         "name": "page",
         "in": "query",
         "required": false,
-        "description": "Page number, starting at 1 (emnify's general pagination). A page number beyond the last page is moved back into range. Whether the contact list is paginated is not documented.",
+        "description": "Page number, starting at 1 (emnify's general pagination). A page number beyond the last page is moved back into range, so any page number is sent as given. Whether the contact list is paginated is not documented.",
         "schema": {
-          "type": "integer",
-          "minimum": 1
+          "type": "integer"
         },
         "example": 1
       },
@@ -933,10 +936,9 @@ const document: { readonly [key: string]: unknown } = {
         "name": "per_page",
         "in": "query",
         "required": false,
-        "description": "Number of items per page (emnify's general pagination). emnify uses its default page size for values below 1 and caps values that are too large. The default and the cap are not documented. Whether the contact list is paginated is not documented. This description asks for at least 1.",
+        "description": "Number of items per page (emnify's general pagination). emnify uses its default page size for values below 1 and caps values that are too large. The default and the cap are not documented. Whether the contact list is paginated is not documented. Values below 1 are sent as given, since emnify answers them with its default page size rather than an error.",
         "schema": {
-          "type": "integer",
-          "minimum": 1
+          "type": "integer"
         },
         "example": 50
       }

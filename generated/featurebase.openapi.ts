@@ -10,8 +10,8 @@ const document: { readonly [key: string]: unknown } = {
   "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
   "info": {
     "title": "Featurebase REST API (companies and contacts)",
-    "version": "1.0.0",
-    "description": "The v2 companies and contacts endpoints of the Featurebase REST API, hand-written for crm-kit.\n`info.version` is the version of this description; the Featurebase API version is chosen per request\nwith the optional `Featurebase-Version` header (date + slug, e.g. `2026-01-01.nova`). Without it the\norganization's default version from the dashboard applies, and every endpoint here is only available\nin `2026-01-01.nova` and newer. New API versions only add response fields, so response schemas allow\nunknown fields.\n\nAuthentication: `Authorization: Bearer <API key>`; keys start with `sk_` and are created under\nSettings → API.\n\nPagination: `limit` (1-100, default 10) and an opaque `cursor`; pages are\n`{ \"object\": \"list\", \"data\": [...], \"nextCursor\": \"<opaque>\" | null }`.\n\nErrors: `{ \"error\": { \"type\", \"code\", \"message\", \"param\"?, \"status\" } }` with `type`\n`invalid_request_error` (400, 404), `authentication_error` (401), `authorization_error` (403),\n`rate_limit_error` (429) or `api_error` (500).\n\nRate limits: 3,000 requests/min per workspace and 2,000/min per API key or connection (lower on some\nendpoints), in one-minute windows, reported in `X-RateLimit-Limit`, `X-RateLimit-Remaining` and\n`X-RateLimit-Reset`.\n\nSources: docs.featurebase.app/rest-api (Redocly; companies pages), developers.featurebase.app/api\n(Stainless-style reference with the TypeScript SDK), help.featurebase.app (versioning, rate limits).\n\nUncertain or not captured, modelled conservatively:\n- `searchCompanies` and `deleteCompanyByExternalId` are known only from the SDK reference: the\n  search body (beyond `query`, `limit`, `cursor`), the search semantics, the `id` in the\n  by-external-ID deletion confirmation and their error statuses were not captured.\n- The contacts pages other than upsert were not captured: list/get/delete/block/unblock come from the\n  SDK/reference summary, and their version availability is assumed to match the companies endpoints.\n- `upsertCompany` is modelled as 200 for create and update; a 201 on create was not documented.\n- The exact length limits on `companyId` were cut off; only non-empty is enforced.\n- The 400 error `code` values (`invalid_parameter`, `invalid_request`) come from another page; `code`\n  is a free string. Error `code` values for 401/403/429/500 were not captured; the examples are\n  illustrative.\n- The unit of `X-RateLimit-Reset`, which limit the headers report, and whether 429 responses carry\n  `Retry-After` were not captured.\n- The endpoint pages list only the versions `2026-01-01.nova` and `2025-12-12.clover`; the newer\n  `2026-08-19.orbit` comes from the help center.\n- Featurebase publishes an official OpenAPI description (\"Download OpenAPI description\" on\n  docs.featurebase.app) whose URL was not captured; this file was not checked against it.\n",
+    "version": "2.0.0",
+    "description": "The v2 companies and contacts endpoints of the Featurebase REST API, hand-written for crm-kit.\n`info.version` is the version of this description; the Featurebase API version is chosen per request\nwith the optional `Featurebase-Version` header (date + slug, e.g. `2026-01-01.nova`). Without it the\norganization's default version from the dashboard applies, and every endpoint here is only available\nin `2026-01-01.nova` and newer. New API versions only add response fields, so response schemas allow\nunknown fields.\n\nAuthentication: `Authorization: Bearer <API key>`; keys start with `sk_` and are created under\nSettings → API.\n\nPagination: `limit` (1-100, default 10) and an opaque `cursor`; pages are\n`{ \"object\": \"list\", \"data\": [...], \"nextCursor\": \"<opaque>\" | null }`.\n\nErrors: documented as `{ \"error\": { \"type\", \"code\", \"message\", \"param\"?, \"status\" } }` with `type`\n`invalid_request_error` (400, 404), `authentication_error` (401), `authorization_error` (403),\n`rate_limit_error` (429) or `api_error` (500). The live API also sends bodies outside that envelope:\n`{ \"success\": false, \"message\": \"Invalid API Key\" }` for a bad key, `{ \"code\": 400, \"message\" }` for\na body that fails validation, and envelopes without `status`; the error responses accept all of them.\n\nRate limits: 3,000 requests/min per workspace and 2,000/min per API key or connection (lower on some\nendpoints), in one-minute windows, reported in `X-RateLimit-Limit`, `X-RateLimit-Remaining` and\n`X-RateLimit-Reset`.\n\nSources: Featurebase's own OpenAPI description for `2026-01-01.nova` (public copy, reconciled\noperation by operation in specs/featurebase/README.md), docs.featurebase.app/rest-api (Redocly;\ncompanies pages), developers.featurebase.app/api (Stainless-style reference with the TypeScript\nSDK), help.featurebase.app (versioning, rate limits).\n\nWhere this description is stricter than Featurebase's schema, the operation or schema description\ncites the Featurebase documentation that states the rule. Version 2.0.0 dropped `searchCompanies`\n(absent from Featurebase's own description) and made response fields nullable where Featurebase\ndeclares them so.\n\nUncertain or not captured, modelled conservatively:\n- `upsertCompany` is modelled as 200 for create and update, as Featurebase's description declares.\n- The error `code` values for 401/403/429/500 bodies were not captured; the examples are illustrative.\n- The unit of `X-RateLimit-Reset`, which limit the headers report, and whether 429 responses carry\n  `Retry-After` were not captured.\n- The `2026-08-19.orbit` version comes from the help center; Featurebase's description is for\n  `2026-01-01.nova`.\n",
     "license": {
       "name": "MIT",
       "identifier": "MIT"
@@ -203,102 +203,6 @@ const document: { readonly [key: string]: unknown } = {
                   },
                   "createdAt": "2025-01-01T12:00:00.000Z",
                   "updatedAt": "2025-01-15T10:30:00.000Z"
-                }
-              }
-            }
-          },
-          "400": {
-            "$ref": "#/components/responses/BadRequest"
-          },
-          "401": {
-            "$ref": "#/components/responses/Unauthorized"
-          },
-          "403": {
-            "$ref": "#/components/responses/Forbidden"
-          },
-          "429": {
-            "$ref": "#/components/responses/TooManyRequests"
-          },
-          "500": {
-            "$ref": "#/components/responses/InternalServerError"
-          }
-        }
-      }
-    },
-    "/v2/companies/search": {
-      "post": {
-        "tags": [
-          "Companies"
-        ],
-        "summary": "Search companies",
-        "description": "Searches companies and returns a cursor page in the same list envelope as `listCompanies`.\n\nThis endpoint is not on the captured documentation pages; it is known only from the SDK reference\n(`client.users.companies.search({ cursor, limit, query, ... })`), which elides further fields. The\nexact request body, what `query` matches, and the error statuses were not captured [uncertain]:\n`query`, `limit` (1-100, default 10, assumed as for listing) and `cursor` are modelled and other\nfields are not rejected. Only available in API version `2026-01-01.nova` and newer (assumed, as for\nevery v2 companies endpoint).\n\nDocs: https://docs.featurebase.app/rest-api (page URL not captured)\n",
-        "operationId": "searchCompanies",
-        "security": [
-          {
-            "bearerAuth": []
-          }
-        ],
-        "parameters": [
-          {
-            "$ref": "#/components/parameters/FeaturebaseVersion"
-          }
-        ],
-        "requestBody": {
-          "required": true,
-          "content": {
-            "application/json": {
-              "schema": {
-                "$ref": "#/components/schemas/SearchCompaniesRequest"
-              },
-              "example": {
-                "query": "Acme",
-                "limit": 10
-              }
-            }
-          }
-        },
-        "responses": {
-          "200": {
-            "description": "A page of matching companies.",
-            "headers": {
-              "X-RateLimit-Limit": {
-                "$ref": "#/components/headers/XRateLimitLimit"
-              },
-              "X-RateLimit-Remaining": {
-                "$ref": "#/components/headers/XRateLimitRemaining"
-              },
-              "X-RateLimit-Reset": {
-                "$ref": "#/components/headers/XRateLimitReset"
-              }
-            },
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/CompanyList"
-                },
-                "example": {
-                  "object": "list",
-                  "data": [
-                    {
-                      "object": "company",
-                      "id": "507f1f77bcf86cd799439011",
-                      "companyId": "comp_12345",
-                      "name": "Acme Inc",
-                      "monthlySpend": 5000,
-                      "industry": "Technology",
-                      "website": "https://acme.com",
-                      "plan": "enterprise",
-                      "linkedUsers": 15,
-                      "companySize": 250,
-                      "lastActivity": "2025-01-15T00:00:00.000Z",
-                      "customFields": {
-                        "location": "Europe"
-                      },
-                      "createdAt": "2025-01-01T12:00:00.000Z",
-                      "updatedAt": "2025-01-10T15:30:00.000Z"
-                    }
-                  ],
-                  "nextCursor": null
                 }
               }
             }
@@ -1083,6 +987,356 @@ const document: { readonly [key: string]: unknown } = {
         }
       }
     },
+    "/v2/contacts/by-user-id/{userId}": {
+      "get": {
+        "tags": [
+          "Contacts"
+        ],
+        "summary": "Get a contact by external user ID",
+        "description": "Retrieves a customer contact by the external `userId` from your system (matched via SSO) instead of\nthe Featurebase ObjectId. Only customers are returned: a lead with that `userId` is a 404.\nOnly available in API version `2026-01-01.nova` and newer.\n\nSource: Featurebase's OpenAPI description, operation `getContactByUserId` (see\nspecs/featurebase/README.md). That description lists only 404 for this operation; the 400 for a\nmalformed `userId` (empty or over 255 characters) follows Featurebase's general error format.\n\nDocs: https://docs.featurebase.app/rest-api (Contacts section)\n",
+        "operationId": "getContactByUserId",
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/FeaturebaseVersion"
+          },
+          {
+            "$ref": "#/components/parameters/UserIdPath"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The contact.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/XRateLimitLimit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/XRateLimitRemaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/XRateLimitReset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Contact"
+                },
+                "example": {
+                  "object": "contact",
+                  "id": "507f1f77bcf86cd799439012",
+                  "userId": "usr_12345",
+                  "email": "john@acme.com",
+                  "name": "John Doe",
+                  "type": "customer",
+                  "companies": [
+                    {
+                      "object": "company",
+                      "id": "507f1f77bcf86cd799439011",
+                      "companyId": "comp_12345",
+                      "name": "Acme Inc"
+                    }
+                  ],
+                  "customFields": {
+                    "plan": "pro"
+                  },
+                  "locale": "en",
+                  "subscribedToChangelog": true
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          }
+        }
+      },
+      "delete": {
+        "tags": [
+          "Contacts"
+        ],
+        "summary": "Delete a contact by external user ID",
+        "description": "Permanently deletes a customer contact by the external `userId` from your system and returns a\ndeletion confirmation whose `id` is the Featurebase ObjectId. Leads cannot be deleted this way: a\nlead is a 400 `invalid_request` (\"Contact is not a customer\"), an unknown `userId` a 404.\nAssociated data is cleaned up asynchronously. Only available in API version `2026-01-01.nova` and newer.\n\nSource: Featurebase's OpenAPI description, operation `deleteContactByUserId` (see\nspecs/featurebase/README.md).\n\nDocs: https://docs.featurebase.app/rest-api (Contacts section)\n",
+        "operationId": "deleteContactByUserId",
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/FeaturebaseVersion"
+          },
+          {
+            "$ref": "#/components/parameters/UserIdPath"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The contact was deleted.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/XRateLimitLimit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/XRateLimitRemaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/XRateLimitReset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/DeletedContact"
+                },
+                "example": {
+                  "id": "507f1f77bcf86cd799439012",
+                  "object": "contact",
+                  "deleted": true
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          }
+        }
+      }
+    },
+    "/v2/contacts/by-user-id/{userId}/email-preferences": {
+      "get": {
+        "tags": [
+          "Contacts"
+        ],
+        "summary": "Get a contact's email preferences",
+        "description": "Retrieves the email preferences of a customer contact, found by the external `userId` from your system. Leads have no email\npreferences in the API. Each category reports its stored `status` and the `effectiveStatus` after\nthe `all` gate. A `userId` with no customer contact is a 404; a malformed `userId` (empty or over 255 characters) a 400, per Featurebase's general error format. Only available in API version `2026-01-01.nova` and newer.\n\nSource: Featurebase's OpenAPI description, operation `getContactEmailPreferencesByUserId` (see specs/featurebase/README.md).\n\nDocs: https://docs.featurebase.app/rest-api (Contacts section)\n",
+        "operationId": "getContactEmailPreferencesByUserId",
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/FeaturebaseVersion"
+          },
+          {
+            "$ref": "#/components/parameters/UserIdPath"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The contact's email preferences.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/XRateLimitLimit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/XRateLimitRemaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/XRateLimitReset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ContactEmailPreferences"
+                },
+                "example": {
+                  "object": "contact_email_preferences",
+                  "contactId": "507f1f77bcf86cd799439012",
+                  "userId": "usr_12345",
+                  "email": "john@acme.com",
+                  "preferences": {
+                    "all": {
+                      "status": "subscribed",
+                      "effectiveStatus": "subscribed"
+                    },
+                    "postUpdates": {
+                      "status": "subscribed",
+                      "effectiveStatus": "subscribed"
+                    },
+                    "postComments": {
+                      "status": "unsubscribed",
+                      "effectiveStatus": "unsubscribed"
+                    },
+                    "commentReplies": {
+                      "status": "subscribed",
+                      "effectiveStatus": "subscribed"
+                    },
+                    "changelog": {
+                      "status": "unsubscribed",
+                      "effectiveStatus": "unsubscribed"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          }
+        }
+      },
+      "patch": {
+        "tags": [
+          "Contacts"
+        ],
+        "summary": "Update a contact's email preferences",
+        "description": "Changes the email preferences of a customer contact, found by the external `userId` from your system, and returns all of them. Only\nthe keys sent change. `all` is the master gate: `unsubscribed` stops every email while keeping the\nper-category values, so setting it back to `subscribed` restores them. A change Featurebase does\nnot allow for the contact is a 403 `forbidden`. A `userId` with no customer contact is a 404; a malformed `userId` (empty or over 255 characters) a 400, per Featurebase's general error format. Only available in API version `2026-01-01.nova` and newer.\n\nSource: Featurebase's OpenAPI description, operation `updateContactEmailPreferencesByUserId` (see specs/featurebase/README.md).\n\nDocs: https://docs.featurebase.app/rest-api (Contacts section)\n",
+        "operationId": "updateContactEmailPreferencesByUserId",
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/FeaturebaseVersion"
+          },
+          {
+            "$ref": "#/components/parameters/UserIdPath"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/UpdateContactEmailPreferencesRequest"
+              },
+              "example": {
+                "preferences": {
+                  "postComments": "unsubscribed",
+                  "changelog": "unsubscribed"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The contact's email preferences after the change.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/XRateLimitLimit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/XRateLimitRemaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/XRateLimitReset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ContactEmailPreferences"
+                },
+                "example": {
+                  "object": "contact_email_preferences",
+                  "contactId": "507f1f77bcf86cd799439012",
+                  "userId": "usr_12345",
+                  "email": "john@acme.com",
+                  "preferences": {
+                    "all": {
+                      "status": "subscribed",
+                      "effectiveStatus": "subscribed"
+                    },
+                    "postUpdates": {
+                      "status": "subscribed",
+                      "effectiveStatus": "subscribed"
+                    },
+                    "postComments": {
+                      "status": "unsubscribed",
+                      "effectiveStatus": "unsubscribed"
+                    },
+                    "commentReplies": {
+                      "status": "subscribed",
+                      "effectiveStatus": "subscribed"
+                    },
+                    "changelog": {
+                      "status": "unsubscribed",
+                      "effectiveStatus": "unsubscribed"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          }
+        }
+      }
+    },
     "/v2/contacts/{id}": {
       "get": {
         "tags": [
@@ -1211,6 +1465,204 @@ const document: { readonly [key: string]: unknown } = {
                   "id": "507f1f77bcf86cd799439012",
                   "deleted": true,
                   "object": "contact"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          }
+        }
+      }
+    },
+    "/v2/contacts/{id}/email-preferences": {
+      "get": {
+        "tags": [
+          "Contacts"
+        ],
+        "summary": "Get a contact's email preferences",
+        "description": "Retrieves the email preferences of a customer contact, found by its Featurebase ID (ObjectId). Leads have no email\npreferences in the API. Each category reports its stored `status` and the `effectiveStatus` after\nthe `all` gate. An unknown `id` is a 404; a lead is a 400 `invalid_request` (\"The contact exists but is not a customer\"); a malformed `id` a 400 `invalid_id`. Only available in API version `2026-01-01.nova` and newer.\n\nSource: Featurebase's OpenAPI description, operation `getContactEmailPreferencesById` (see specs/featurebase/README.md).\n\nDocs: https://docs.featurebase.app/rest-api (Contacts section)\n",
+        "operationId": "getContactEmailPreferences",
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/FeaturebaseVersion"
+          },
+          {
+            "$ref": "#/components/parameters/ContactIdPath"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The contact's email preferences.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/XRateLimitLimit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/XRateLimitRemaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/XRateLimitReset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ContactEmailPreferences"
+                },
+                "example": {
+                  "object": "contact_email_preferences",
+                  "contactId": "507f1f77bcf86cd799439012",
+                  "userId": "usr_12345",
+                  "email": "john@acme.com",
+                  "preferences": {
+                    "all": {
+                      "status": "subscribed",
+                      "effectiveStatus": "subscribed"
+                    },
+                    "postUpdates": {
+                      "status": "subscribed",
+                      "effectiveStatus": "subscribed"
+                    },
+                    "postComments": {
+                      "status": "unsubscribed",
+                      "effectiveStatus": "unsubscribed"
+                    },
+                    "commentReplies": {
+                      "status": "subscribed",
+                      "effectiveStatus": "subscribed"
+                    },
+                    "changelog": {
+                      "status": "unsubscribed",
+                      "effectiveStatus": "unsubscribed"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          }
+        }
+      },
+      "patch": {
+        "tags": [
+          "Contacts"
+        ],
+        "summary": "Update a contact's email preferences",
+        "description": "Changes the email preferences of a customer contact, found by its Featurebase ID (ObjectId), and returns all of them. Only\nthe keys sent change. `all` is the master gate: `unsubscribed` stops every email while keeping the\nper-category values, so setting it back to `subscribed` restores them. A change Featurebase does\nnot allow for the contact is a 403 `forbidden`. An unknown `id` is a 404; a lead is a 400 `invalid_request` (\"The contact exists but is not a customer\"); a malformed `id` a 400 `invalid_id`. Only available in API version `2026-01-01.nova` and newer.\n\nSource: Featurebase's OpenAPI description, operation `updateContactEmailPreferencesById` (see specs/featurebase/README.md).\n\nDocs: https://docs.featurebase.app/rest-api (Contacts section)\n",
+        "operationId": "updateContactEmailPreferences",
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/FeaturebaseVersion"
+          },
+          {
+            "$ref": "#/components/parameters/ContactIdPath"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/UpdateContactEmailPreferencesRequest"
+              },
+              "example": {
+                "preferences": {
+                  "postComments": "unsubscribed",
+                  "changelog": "unsubscribed"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The contact's email preferences after the change.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/XRateLimitLimit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/XRateLimitRemaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/XRateLimitReset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ContactEmailPreferences"
+                },
+                "example": {
+                  "object": "contact_email_preferences",
+                  "contactId": "507f1f77bcf86cd799439012",
+                  "userId": "usr_12345",
+                  "email": "john@acme.com",
+                  "preferences": {
+                    "all": {
+                      "status": "subscribed",
+                      "effectiveStatus": "subscribed"
+                    },
+                    "postUpdates": {
+                      "status": "subscribed",
+                      "effectiveStatus": "subscribed"
+                    },
+                    "postComments": {
+                      "status": "unsubscribed",
+                      "effectiveStatus": "unsubscribed"
+                    },
+                    "commentReplies": {
+                      "status": "subscribed",
+                      "effectiveStatus": "subscribed"
+                    },
+                    "changelog": {
+                      "status": "unsubscribed",
+                      "effectiveStatus": "unsubscribed"
+                    }
+                  }
                 }
               }
             }
@@ -1386,8 +1838,8 @@ const document: { readonly [key: string]: unknown } = {
     "schemas": {
       "ObjectId": {
         "type": "string",
-        "description": "A Featurebase internal ID (MongoDB ObjectId, 24 lowercase hex characters).",
-        "pattern": "^[0-9a-f]{24}$",
+        "description": "A Featurebase internal ID (MongoDB ObjectId): 24 hexadecimal characters. Featurebase documents a 400\n`invalid_id` for an ID of another format (\"The contact ID format is invalid\"), so the format is kept;\nupper-case hex digits are accepted, as MongoDB accepts them.\n",
+        "pattern": "^[0-9a-fA-F]{24}$",
         "example": "507f1f77bcf86cd799439011"
       },
       "CustomFields": {
@@ -1401,7 +1853,7 @@ const document: { readonly [key: string]: unknown } = {
       },
       "Company": {
         "type": "object",
-        "description": "A company (organization) that contacts belong to. `id` is Featurebase's ObjectId, `companyId` is the\nexternal ID from your system. Every field except `object`, `id`, `companyId` and `name` may be\nabsent or null (embedded companies in a contact can be as small as those four fields). Featurebase adds\nresponse fields in new API versions, so unknown fields are allowed.\n",
+        "description": "A company (organization) that contacts belong to. `id` is Featurebase's ObjectId, `companyId` is the\nexternal ID from your system. Every field except `object`, `id`, `companyId` and `name` may be\nabsent or null (embedded companies in a contact can be as small as those four fields). Featurebase adds\nresponse fields in new API versions, so unknown fields are allowed. Timestamps are ISO 8601 strings; Featurebase declares no `format`\nfor them, so none is declared here.\n",
         "required": [
           "object",
           "id",
@@ -1472,7 +1924,6 @@ const document: { readonly [key: string]: unknown } = {
               "string",
               "null"
             ],
-            "format": "date-time",
             "description": "Last activity timestamp."
           },
           "customFields": {
@@ -1483,7 +1934,6 @@ const document: { readonly [key: string]: unknown } = {
               "string",
               "null"
             ],
-            "format": "date-time",
             "description": "Creation timestamp."
           },
           "updatedAt": {
@@ -1491,7 +1941,6 @@ const document: { readonly [key: string]: unknown } = {
               "string",
               "null"
             ],
-            "format": "date-time",
             "description": "Last update timestamp."
           }
         }
@@ -1550,7 +1999,7 @@ const document: { readonly [key: string]: unknown } = {
       },
       "UpsertCompanyRequest": {
         "type": "object",
-        "description": "Company to create or update. `companyId` (your external ID) is the upsert match key: an existing company\nwith that `companyId` is updated, otherwise a new one is created. The SDK reference shows length limits\non `companyId` whose values were cut off [not captured]; only a non-empty string is required here.\n",
+        "description": "Company to create or update. `companyId` (your external ID) is the upsert match key: an existing company\nwith that `companyId` is updated, otherwise a new one is created. The SDK reference shows length limits\non `companyId` whose values were cut off [not captured]; only a non-empty string is required here. Featurebase's own description closes this object\n(`additionalProperties: false`), so unknown fields are refused here too.\n",
         "additionalProperties": false,
         "required": [
           "companyId",
@@ -1583,44 +2032,28 @@ const document: { readonly [key: string]: unknown } = {
             "description": "Current plan/subscription name."
           },
           "companySize": {
-            "type": "number",
-            "description": "Number of employees."
+            "type": [
+              "number",
+              "null"
+            ],
+            "description": "Number of employees; null clears it."
           },
           "createdAt": {
-            "type": "string",
-            "format": "date-time",
-            "description": "When the company was created (ISO 8601)."
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "When the company was created in your system (ISO 8601; Featurebase declares no `format`)."
           },
           "customFields": {
             "$ref": "#/components/schemas/CustomFields"
           }
         }
       },
-      "SearchCompaniesRequest": {
-        "type": "object",
-        "description": "Search criteria. The exact request body was not captured [uncertain]: the SDK reference shows\n`search({ cursor, limit, query, ... })` with further fields elided, so only these three are modelled\nand unknown fields are allowed rather than rejected.\n",
-        "properties": {
-          "query": {
-            "type": "string",
-            "description": "Free-text search query (what it matches, e.g. name or companyId, was not captured)."
-          },
-          "limit": {
-            "type": "integer",
-            "minimum": 1,
-            "maximum": 100,
-            "default": 10,
-            "description": "Number of companies to return (1-100, default 10; assumed to match the list endpoint)."
-          },
-          "cursor": {
-            "type": "string",
-            "description": "Opaque cursor from a previous response's `nextCursor`."
-          }
-        }
-      },
       "AttachContactRequest": {
         "type": "object",
-        "description": "The contact to attach.",
-        "additionalProperties": false,
+        "description": "The contact to attach. Featurebase's own description does not close this object, so other fields are\nnot rejected (`additionalProperties: true`, so the generated type accepts them too).\n",
+        "additionalProperties": true,
         "required": [
           "contactId"
         ],
@@ -1666,8 +2099,11 @@ const document: { readonly [key: string]: unknown } = {
             "description": "External user ID from your system (a match key for upserts)."
           },
           "email": {
-            "type": "string",
-            "description": "Email address (a match key for upserts)."
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Email address (a match key for upserts); null when the contact has none."
           },
           "commentsCreated": {
             "type": "number",
@@ -1693,7 +2129,6 @@ const document: { readonly [key: string]: unknown } = {
           },
           "lastActivity": {
             "type": "string",
-            "format": "date-time",
             "description": "Last activity timestamp."
           },
           "locale": {
@@ -1705,11 +2140,15 @@ const document: { readonly [key: string]: unknown } = {
             "description": "Whether the contact opted out of changelog emails themselves."
           },
           "organizationId": {
-            "$ref": "#/components/schemas/ObjectId"
+            "type": "string",
+            "description": "ID of the Featurebase organization the contact belongs to."
           },
           "profilePicture": {
-            "type": "string",
-            "description": "URL of the profile picture."
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "URL of the profile picture; null when there is none."
           },
           "roles": {
             "type": "array",
@@ -1728,7 +2167,6 @@ const document: { readonly [key: string]: unknown } = {
           },
           "createdAt": {
             "type": "string",
-            "format": "date-time",
             "description": "Creation timestamp (seen only in the list-company-contacts example)."
           }
         }
@@ -1833,7 +2271,7 @@ const document: { readonly [key: string]: unknown } = {
       },
       "UpsertContactRequest": {
         "type": "object",
-        "description": "Contact to create or update. At least one of `email` or `userId` is required; they are the match keys\nfor finding an existing contact (https://docs.featurebase.app/rest-api/contacts/upsertcontact).\n",
+        "description": "Contact to create or update. At least one of `email` or `userId` is required; they are the match keys\nfor finding an existing contact (https://docs.featurebase.app/rest-api/contacts/upsertcontact: \"At least one\nof `email` or `userId` must be provided\"), so a body with neither is refused although Featurebase's\nschema does not encode the rule. That schema closes the object (`additionalProperties: false`), as here.\n",
         "additionalProperties": false,
         "allOf": [
           {
@@ -1877,8 +2315,11 @@ const document: { readonly [key: string]: unknown } = {
             "description": "Display name."
           },
           "profilePicture": {
-            "type": "string",
-            "description": "URL of the profile picture."
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "URL of the profile picture; null clears it."
           },
           "companies": {
             "type": "array",
@@ -1899,8 +2340,11 @@ const document: { readonly [key: string]: unknown } = {
             "description": "Locale code, for example `en`."
           },
           "phone": {
-            "type": "string",
-            "description": "Phone number."
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Phone number; null clears it."
           },
           "roles": {
             "type": "array",
@@ -1914,15 +2358,17 @@ const document: { readonly [key: string]: unknown } = {
             "description": "HMAC of the user ID/email for identity verification."
           },
           "createdAt": {
-            "type": "string",
-            "format": "date-time",
-            "description": "When the contact was created in your system (ISO 8601)."
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "When the contact was created in your system (ISO 8601; Featurebase declares no `format`)."
           }
         }
       },
       "ContactCompanyInput": {
         "type": "object",
-        "description": "A company to link while upserting a contact. `id` here is the EXTERNAL company ID from your system\n(the company's `companyId`), not the Featurebase ObjectId.\n",
+        "description": "A company to link while upserting a contact. `id` here is the EXTERNAL company ID from your system\n(the company's `companyId`), not the Featurebase ObjectId. Featurebase's own description closes\nthis object (`additionalProperties: false`), as here.\n",
         "additionalProperties": false,
         "required": [
           "id",
@@ -1958,13 +2404,146 @@ const document: { readonly [key: string]: unknown } = {
             "description": "Current plan/subscription name."
           },
           "companySize": {
-            "type": "number",
-            "description": "Number of employees."
+            "type": [
+              "number",
+              "null"
+            ],
+            "description": "Number of employees; null clears it."
           },
           "createdAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "When the company was created (ISO 8601; Featurebase declares no `format`)."
+          },
+          "companyHash": {
             "type": "string",
-            "format": "date-time",
-            "description": "When the company was created (ISO 8601)."
+            "maxLength": 256,
+            "description": "HMAC-SHA256 of the company ID, for identity verification."
+          }
+        }
+      },
+      "EmailPreferenceStatus": {
+        "type": "string",
+        "description": "Whether the contact receives an email category.",
+        "enum": [
+          "subscribed",
+          "unsubscribed"
+        ]
+      },
+      "EmailPreferenceState": {
+        "type": "object",
+        "description": "One email category: `status` is the value stored for it, `effectiveStatus` the result after the `all`\ngate is applied (when `all` is `unsubscribed`, every category is effectively `unsubscribed`).\n",
+        "required": [
+          "status",
+          "effectiveStatus"
+        ],
+        "properties": {
+          "status": {
+            "$ref": "#/components/schemas/EmailPreferenceStatus"
+          },
+          "effectiveStatus": {
+            "$ref": "#/components/schemas/EmailPreferenceStatus"
+          }
+        }
+      },
+      "ContactEmailPreferences": {
+        "type": "object",
+        "description": "The email preferences of a customer contact (leads have none). `preferences` holds the master gate\n`all` and the four categories. Unknown fields are allowed because Featurebase adds response fields in\nnew API versions.\n",
+        "required": [
+          "object",
+          "contactId",
+          "preferences"
+        ],
+        "properties": {
+          "object": {
+            "type": "string",
+            "const": "contact_email_preferences",
+            "description": "Always `contact_email_preferences`."
+          },
+          "contactId": {
+            "$ref": "#/components/schemas/ObjectId"
+          },
+          "userId": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "External user ID from your system, when the contact has one."
+          },
+          "email": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Email address, when the contact has one."
+          },
+          "preferences": {
+            "type": "object",
+            "description": "The stored and effective state of every email category.",
+            "required": [
+              "all",
+              "postUpdates",
+              "postComments",
+              "commentReplies",
+              "changelog"
+            ],
+            "properties": {
+              "all": {
+                "$ref": "#/components/schemas/EmailPreferenceState"
+              },
+              "postUpdates": {
+                "$ref": "#/components/schemas/EmailPreferenceState"
+              },
+              "postComments": {
+                "$ref": "#/components/schemas/EmailPreferenceState"
+              },
+              "commentReplies": {
+                "$ref": "#/components/schemas/EmailPreferenceState"
+              },
+              "changelog": {
+                "$ref": "#/components/schemas/EmailPreferenceState"
+              }
+            }
+          }
+        }
+      },
+      "UpdateContactEmailPreferencesRequest": {
+        "type": "object",
+        "description": "The email preferences to store. Only the keys sent change; the others keep their stored value. The\nwhole map is applied at once, so a preference-center form can send every key. Featurebase's own\nOpenAPI description closes both objects (`additionalProperties: false`) and its endpoint description\nsays at least one preference must be provided, so an empty `preferences` is refused here too.\n",
+        "additionalProperties": false,
+        "required": [
+          "preferences"
+        ],
+        "properties": {
+          "preferences": {
+            "type": "object",
+            "additionalProperties": false,
+            "minProperties": 1,
+            "description": "Preference keys to change, each `subscribed` or `unsubscribed`.",
+            "properties": {
+              "all": {
+                "$ref": "#/components/schemas/EmailPreferenceStatus",
+                "description": "Master delivery gate; when `unsubscribed` no email is sent, whatever the categories say."
+              },
+              "postUpdates": {
+                "$ref": "#/components/schemas/EmailPreferenceStatus",
+                "description": "Status changes and updates on posts the contact interacts with."
+              },
+              "postComments": {
+                "$ref": "#/components/schemas/EmailPreferenceStatus",
+                "description": "New comments on posts the contact follows."
+              },
+              "commentReplies": {
+                "$ref": "#/components/schemas/EmailPreferenceStatus",
+                "description": "Replies to the contact's own comments."
+              },
+              "changelog": {
+                "$ref": "#/components/schemas/EmailPreferenceStatus",
+                "description": "New changelog releases."
+              }
+            }
           }
         }
       },
@@ -1980,8 +2559,7 @@ const document: { readonly [key: string]: unknown } = {
             "required": [
               "type",
               "code",
-              "message",
-              "status"
+              "message"
             ],
             "properties": {
               "type": {
@@ -2001,10 +2579,31 @@ const document: { readonly [key: string]: unknown } = {
                 "type": "string",
                 "description": "The request parameter the error relates to, when there is one."
               },
+              "details": {
+                "type": "array",
+                "description": "Per-field validation problems, when the body failed validation.",
+                "items": {
+                  "type": "object",
+                  "required": [
+                    "path",
+                    "message"
+                  ],
+                  "properties": {
+                    "path": {
+                      "type": "string",
+                      "description": "The field, for example `body.name`."
+                    },
+                    "message": {
+                      "type": "string",
+                      "description": "What is wrong with it."
+                    }
+                  }
+                }
+              },
               "status": {
                 "type": "integer",
                 "const": 400,
-                "description": "HTTP status code, repeated in the body."
+                "description": "HTTP status code, repeated in the body (absent from some live responses)."
               }
             }
           }
@@ -2022,8 +2621,7 @@ const document: { readonly [key: string]: unknown } = {
             "required": [
               "type",
               "code",
-              "message",
-              "status"
+              "message"
             ],
             "properties": {
               "type": {
@@ -2046,7 +2644,7 @@ const document: { readonly [key: string]: unknown } = {
               "status": {
                 "type": "integer",
                 "const": 401,
-                "description": "HTTP status code, repeated in the body."
+                "description": "HTTP status code, repeated in the body (absent from some live responses)."
               }
             }
           }
@@ -2064,8 +2662,7 @@ const document: { readonly [key: string]: unknown } = {
             "required": [
               "type",
               "code",
-              "message",
-              "status"
+              "message"
             ],
             "properties": {
               "type": {
@@ -2088,7 +2685,7 @@ const document: { readonly [key: string]: unknown } = {
               "status": {
                 "type": "integer",
                 "const": 403,
-                "description": "HTTP status code, repeated in the body."
+                "description": "HTTP status code, repeated in the body (absent from some live responses)."
               }
             }
           }
@@ -2106,8 +2703,7 @@ const document: { readonly [key: string]: unknown } = {
             "required": [
               "type",
               "code",
-              "message",
-              "status"
+              "message"
             ],
             "properties": {
               "type": {
@@ -2130,7 +2726,7 @@ const document: { readonly [key: string]: unknown } = {
               "status": {
                 "type": "integer",
                 "const": 404,
-                "description": "HTTP status code, repeated in the body."
+                "description": "HTTP status code, repeated in the body (absent from some live responses)."
               }
             }
           }
@@ -2148,8 +2744,7 @@ const document: { readonly [key: string]: unknown } = {
             "required": [
               "type",
               "code",
-              "message",
-              "status"
+              "message"
             ],
             "properties": {
               "type": {
@@ -2172,7 +2767,7 @@ const document: { readonly [key: string]: unknown } = {
               "status": {
                 "type": "integer",
                 "const": 429,
-                "description": "HTTP status code, repeated in the body."
+                "description": "HTTP status code, repeated in the body (absent from some live responses)."
               }
             }
           }
@@ -2190,8 +2785,7 @@ const document: { readonly [key: string]: unknown } = {
             "required": [
               "type",
               "code",
-              "message",
-              "status"
+              "message"
             ],
             "properties": {
               "type": {
@@ -2214,20 +2808,62 @@ const document: { readonly [key: string]: unknown } = {
               "status": {
                 "type": "integer",
                 "const": 500,
-                "description": "HTTP status code, repeated in the body."
+                "description": "HTTP status code, repeated in the body (absent from some live responses)."
               }
             }
+          }
+        }
+      },
+      "InvalidApiKeyError": {
+        "type": "object",
+        "description": "The flat body the live API sends with a 401 for an invalid API key, instead of the documented\n`{ \"error\": { ... } }` envelope (recorded from `GET /v2/boards` with an invalid key; see\nspecs/featurebase/README.md).\n",
+        "required": [
+          "message"
+        ],
+        "properties": {
+          "success": {
+            "type": "boolean",
+            "const": false,
+            "description": "Always `false`."
+          },
+          "message": {
+            "type": "string",
+            "description": "Human-readable explanation, for example `Invalid API Key`."
+          }
+        }
+      },
+      "RequestValidationError": {
+        "type": "object",
+        "description": "The flat body the live API sends with a 400 when a request body fails validation, instead of the\ndocumented `{ \"error\": { ... } }` envelope (recorded from `POST /v2/posts`; see\nspecs/featurebase/README.md).\n",
+        "required": [
+          "message"
+        ],
+        "properties": {
+          "code": {
+            "type": "integer",
+            "description": "The HTTP status, repeated in the body (400)."
+          },
+          "message": {
+            "type": "string",
+            "description": "Human-readable explanation naming the field, for example `Validation error: body.name: Required`."
           }
         }
       }
     },
     "responses": {
       "BadRequest": {
-        "description": "Bad request: invalid parameters or body (for example invalid company data on upsert, or detaching a\ncontact that is not attached to the company).\n",
+        "description": "Bad request: invalid parameters or body (for example invalid company data on upsert, or detaching a\ncontact that is not attached to the company). Besides the documented envelope, the live API sends the\nflat `{ \"code\": 400, \"message\": ... }` when a body fails validation.\n",
         "content": {
           "application/json": {
             "schema": {
-              "$ref": "#/components/schemas/BadRequestError"
+              "anyOf": [
+                {
+                  "$ref": "#/components/schemas/BadRequestError"
+                },
+                {
+                  "$ref": "#/components/schemas/RequestValidationError"
+                }
+              ]
             },
             "examples": {
               "invalidParameter": {
@@ -2252,24 +2888,50 @@ const document: { readonly [key: string]: unknown } = {
                     "status": 400
                   }
                 }
+              },
+              "flatValidationError": {
+                "summary": "What the live API sends when a body fails validation",
+                "value": {
+                  "code": 400,
+                  "message": "Validation error: body.name: Required"
+                }
               }
             }
           }
         }
       },
       "Unauthorized": {
-        "description": "The API key is missing or invalid. Send `Authorization: Bearer sk_...`.",
+        "description": "The API key is missing or invalid. Send `Authorization: Bearer sk_...`. The live API answers an invalid\nkey with the flat `{ \"success\": false, \"message\": \"Invalid API Key\" }`; the documented envelope is\naccepted too.\n",
         "content": {
           "application/json": {
             "schema": {
-              "$ref": "#/components/schemas/AuthenticationError"
+              "anyOf": [
+                {
+                  "$ref": "#/components/schemas/InvalidApiKeyError"
+                },
+                {
+                  "$ref": "#/components/schemas/AuthenticationError"
+                }
+              ]
             },
-            "example": {
-              "error": {
-                "type": "authentication_error",
-                "code": "invalid_api_key",
-                "message": "Invalid API key provided",
-                "status": 401
+            "examples": {
+              "invalidApiKey": {
+                "summary": "What the live API sends for an invalid key",
+                "value": {
+                  "success": false,
+                  "message": "Invalid API Key"
+                }
+              },
+              "documentedEnvelope": {
+                "summary": "The documented error envelope",
+                "value": {
+                  "error": {
+                    "type": "authentication_error",
+                    "code": "invalid_api_key",
+                    "message": "Invalid API key provided",
+                    "status": 401
+                  }
+                }
               }
             }
           }
@@ -2294,19 +2956,34 @@ const document: { readonly [key: string]: unknown } = {
         }
       },
       "NotFound": {
-        "description": "The company or contact does not exist.",
+        "description": "The company or contact does not exist. The live API has been seen to omit `error.status`.\n",
         "content": {
           "application/json": {
             "schema": {
               "$ref": "#/components/schemas/NotFoundError"
             },
-            "example": {
-              "error": {
-                "type": "invalid_request_error",
-                "code": "resource_not_found",
-                "message": "Resource not found",
-                "param": "id",
-                "status": 404
+            "examples": {
+              "documentedEnvelope": {
+                "summary": "The documented error envelope",
+                "value": {
+                  "error": {
+                    "type": "invalid_request_error",
+                    "code": "resource_not_found",
+                    "message": "Resource not found",
+                    "param": "id",
+                    "status": 404
+                  }
+                }
+              },
+              "withoutStatus": {
+                "summary": "What the live API has been seen to send, without `status`",
+                "value": {
+                  "error": {
+                    "type": "invalid_request_error",
+                    "code": "contact_not_found",
+                    "message": "Contact not found"
+                  }
+                }
               }
             }
           }
@@ -2368,14 +3045,9 @@ const document: { readonly [key: string]: unknown } = {
         "name": "Featurebase-Version",
         "in": "header",
         "required": false,
-        "description": "API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning). Without\nthe header, the organization's default version set in the Featurebase dashboard applies. The v2\ncompanies and contacts endpoints are only available in `2026-01-01.nova` and newer, so send\n`2026-01-01.nova` or `2026-08-19.orbit` unless the dashboard default is already one of them.\nNew versions only add response fields; breaking changes happen only in new versions. The endpoint\npages list only `2026-01-01.nova` and `2025-12-12.clover`; `2026-08-19.orbit` is the newest version\nseen in the help center.\n",
+        "description": "API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning), for\nexample `2026-01-01.nova`. Without the header, the organization's default version set in the\nFeaturebase dashboard applies. The v2 companies and contacts endpoints are only available in\n`2026-01-01.nova` and newer. New versions only add response fields; breaking changes happen only in\nnew versions. Featurebase's own description types the header as a plain string, so any version is\nsent as given; known versions: `2026-08-19.orbit` (help center), `2026-01-01.nova`,\n`2025-12-12.clover`. An unsupported version is a 404 `version_not_supported`.\n",
         "schema": {
-          "type": "string",
-          "enum": [
-            "2026-08-19.orbit",
-            "2026-01-01.nova",
-            "2025-12-12.clover"
-          ]
+          "type": "string"
         },
         "example": "2026-01-01.nova"
       },
@@ -2433,10 +3105,10 @@ const document: { readonly [key: string]: unknown } = {
         "name": "id",
         "in": "path",
         "required": true,
-        "description": "The Featurebase internal ID of the company (MongoDB ObjectId, 24 lowercase hex characters).",
+        "description": "The Featurebase internal ID of the company (MongoDB ObjectId, 24 hexadecimal characters). Featurebase answers a 400 `invalid_id` for any other format, so the format is checked before sending.",
         "schema": {
           "type": "string",
-          "pattern": "^[0-9a-f]{24}$"
+          "pattern": "^[0-9a-fA-F]{24}$"
         },
         "example": "507f1f77bcf86cd799439011"
       },
@@ -2444,10 +3116,10 @@ const document: { readonly [key: string]: unknown } = {
         "name": "id",
         "in": "path",
         "required": true,
-        "description": "The Featurebase internal ID of the contact (MongoDB ObjectId, 24 lowercase hex characters).",
+        "description": "The Featurebase internal ID of the contact (MongoDB ObjectId, 24 hexadecimal characters). Featurebase answers a 400 `invalid_id` for any other format, so the format is checked before sending.",
         "schema": {
           "type": "string",
-          "pattern": "^[0-9a-f]{24}$"
+          "pattern": "^[0-9a-fA-F]{24}$"
         },
         "example": "507f1f77bcf86cd799439012"
       },
@@ -2455,10 +3127,10 @@ const document: { readonly [key: string]: unknown } = {
         "name": "contactId",
         "in": "path",
         "required": true,
-        "description": "The Featurebase internal ID of the contact to remove from the company (MongoDB ObjectId).",
+        "description": "The Featurebase internal ID of the contact to remove from the company (MongoDB ObjectId, 24 hexadecimal characters). Featurebase answers a 400 `invalid_id` for any other format, so the format is checked before sending.",
         "schema": {
           "type": "string",
-          "pattern": "^[0-9a-f]{24}$"
+          "pattern": "^[0-9a-fA-F]{24}$"
         },
         "example": "507f1f77bcf86cd799439012"
       },
@@ -2472,6 +3144,18 @@ const document: { readonly [key: string]: unknown } = {
           "minLength": 1
         },
         "example": "comp_12345"
+      },
+      "UserIdPath": {
+        "name": "userId",
+        "in": "path",
+        "required": true,
+        "description": "The external user ID from your system (the contact's `userId`, matched via SSO), not the Featurebase\nObjectId. At most 255 characters, as Featurebase's own OpenAPI description states.\n",
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 255
+        },
+        "example": "usr_12345"
       }
     },
     "headers": {

@@ -11,7 +11,7 @@ const document: { readonly [key: string]: unknown } = {
   "info": {
     "title": "Kare API",
     "version": "1.0.0",
-    "description": "Hand-written description of the Kare (kare-app.fr) REST API, limited to login and the\ncompanies/contacts endpoints crm-kit uses. Kare publishes no OpenAPI document; its Mintlify pages\nat https://api-documentation.kare-app.fr are clearly rendered from one (the\n`-9007199254740991 <= x <= 9007199254740991` ranges suggest a zod-generated spec).\n\nSources:\n- The \"Create contacts\" page (primary source, two versions):\n  https://api-documentation.kare-app.fr/Company/v2/api-rs/contacts/create-contacts\n- The \"LoginCredentials in the organization context and return tokens\" page:\n  https://api-documentation.kare-app.fr/Auth/v1/api-rs/login/logincredentials-in-the-organization-context-and-return-tokens\n- Neighbouring pages of the \"Company/v2/api-rs\" section as summarised in crm-kit's vendor research.\n\nAuthentication: every call, login included, sends `Authorization: Bearer <token>`; every call except\nlogin also sends `X-Session-Token: <sessionToken>`, the `sessionToken` returned by login (a JWT).\nEvery request with a body must send `Content-Type: application/json` (the only allowed value).\n\nUncertainties:\n- Which token goes in `Authorization` is not stated: probably an organization-level API token on\n  login, and either that token or the login `accessToken` afterwards.\n- No refresh endpoint was found, although login returns a `refreshToken`.\n- No endpoint to delete a contact was found.\n- The error body is not documented. The API runs behind AWS API Gateway, whose own errors are\n  `{\"message\": \"...\"}`; the error responses here are modelled permissively on that shape.\n- No rate limits are documented.\n- The paging query parameter names were not captured; `page` and `pageSize` are inferred from the\n  `pagination` object of the list responses.\n- Response fields' optionality, nullability and the types of timestamps were not all captured; see\n  each schema's description.\n- The two versions of the create-contacts page disagree: the older one spells the headers\n  `content-type`/`x-session-token` and shows the email pattern and the safe-integer ranges; the newer\n  one spells them `Content-Type`/`X-Session-Token` and drops the pattern and ranges. HTTP header names\n  are case-insensitive; this description keeps the pattern and ranges.\n",
+    "description": "Hand-written description of the Kare (kare-app.fr) REST API, limited to login and the\ncompanies/contacts endpoints crm-kit uses. Kare publishes no OpenAPI document; its Mintlify pages\nat https://api-documentation.kare-app.fr are clearly rendered from one (the\n`-9007199254740991 <= x <= 9007199254740991` ranges suggest a zod-generated spec).\n\nSources:\n- The \"Create contacts\" page (primary source, two versions):\n  https://api-documentation.kare-app.fr/Company/v2/api-rs/contacts/create-contacts\n- The \"LoginCredentials in the organization context and return tokens\" page:\n  https://api-documentation.kare-app.fr/Auth/v1/api-rs/login/logincredentials-in-the-organization-context-and-return-tokens\n- Neighbouring pages of the \"Company/v2/api-rs\" section as summarised in crm-kit's vendor research.\n\nAuthentication: every call, login included, sends `Authorization: Bearer <token>`; every call except\nlogin also sends `X-Session-Token: <sessionToken>`, the `sessionToken` returned by login (a JWT).\nEvery request with a body must send `Content-Type: application/json` (the only allowed value).\n\nUncertainties:\n- Which token goes in `Authorization` is not stated: probably an organization-level API token on\n  login, and either that token or the login `accessToken` afterwards.\n- No refresh endpoint was found, although login returns a `refreshToken`.\n- No endpoint to delete a contact was found.\n- The error body is not documented. The API runs behind AWS API Gateway, whose own errors are\n  `{\"message\": \"...\"}`; the error responses here are modelled permissively on that shape.\n- No rate limits are documented.\n- The paging query parameter names were not captured; `page` and `pageSize` are inferred from the\n  `pagination` object of the list responses.\n- Response fields' optionality, nullability and the types of timestamps were not all captured; see\n  each schema's description.\n- The two versions of the create-contacts page disagree: the older one spells the headers\n  `content-type`/`x-session-token` and shows the email pattern and the safe-integer ranges; the newer\n  one spells them `Content-Type`/`X-Session-Token` and drops the pattern and ranges. HTTP header names\n  are case-insensitive; this description keeps the pattern and ranges, which a version of Kare's\n  own page states.\n- The pages list each body's fields but do not say that other fields are refused, so request\n  bodies are open here: only the listed limits are checked before sending.\n",
     "license": {
       "name": "Proprietary (Kare API documentation)",
       "url": "https://api-documentation.kare-app.fr"
@@ -579,8 +579,8 @@ const document: { readonly [key: string]: unknown } = {
       },
       "LoginCredentials": {
         "type": "object",
-        "description": "Credentials of a user of the organization.",
-        "additionalProperties": false,
+        "description": "Credentials of a user of the organization.\nKare's pages do not close the body, so fields they do not list are sent as given.\n",
+        "additionalProperties": true,
         "required": [
           "email",
           "password"
@@ -1047,8 +1047,8 @@ const document: { readonly [key: string]: unknown } = {
       },
       "ContactCreate": {
         "type": "object",
-        "description": "A contact to create.",
-        "additionalProperties": false,
+        "description": "A contact to create.\nKare's pages do not close the body, so fields they do not list are sent as given.\n",
+        "additionalProperties": true,
         "required": [
           "name",
           "notify"
@@ -1077,7 +1077,7 @@ const document: { readonly [key: string]: unknown } = {
             "format": "email",
             "maxLength": 250,
             "pattern": "^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$",
-            "description": "Email of the company contact.",
+            "description": "Email of the company contact. The pattern is the one the older version of Kare's create-contacts\npage states; the newer version no longer shows it.\n",
             "examples": [
               "example@email.com"
             ]
@@ -1130,8 +1130,8 @@ const document: { readonly [key: string]: unknown } = {
       },
       "ContactUpdate": {
         "type": "object",
-        "description": "Changes to a contact. `notify` is required; the other fields are optional.",
-        "additionalProperties": false,
+        "description": "Changes to a contact. `notify` is required; the other fields are optional.\nKare's pages do not close the body, so fields they do not list are sent as given.\n",
+        "additionalProperties": true,
         "required": [
           "notify"
         ],
@@ -1159,7 +1159,7 @@ const document: { readonly [key: string]: unknown } = {
             "format": "email",
             "maxLength": 250,
             "pattern": "^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$",
-            "description": "Email of the company contact.",
+            "description": "Email of the company contact. The pattern is the one the older version of Kare's create-contacts\npage states; the newer version no longer shows it.\n",
             "examples": [
               "example@email.com"
             ]
