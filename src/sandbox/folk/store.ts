@@ -1,46 +1,54 @@
 /**
- * folk's rules for companies, people and groups (https://developer.folk.app/api-reference): `com_`/`per_`
+ * folk's rules for companies, people, groups and users (https://developer.folk.app/api-reference): `com_`/`per_`
  * ids, unique company names, PATCH that changes only the fields sent (lists replace), people linked to
- * companies (by id, or by name, creating the company), filters and cursor pages. Knows nothing of HTTP.
+ * companies (by id, or by name, creating the company), interactions counted on people, filters and cursor
+ * pages. Notes, reminders, webhooks, deals and group fields have their own stores, reached from this one.
+ * Knows nothing of HTTP.
  */
 import { RecordTable } from "../record-table.js";
 import { applyCustomFieldValues, type ReferenceResolver } from "./custom-fields.js";
+import { DealStore } from "./deals.js";
 import { compileFilter } from "./filters.js";
+import { GroupFieldStore } from "./group-fields.js";
 import {
   type Combinator,
   type Company,
   type CreateCompanyInput,
+  type CreateInteractionInput,
   type CreatePersonInput,
+  entityNotFound,
   type Filter,
+  type FolkDirectory,
   type FolkFailure,
   type Group,
+  type GroupCustomField,
+  type Interaction,
   type InvalidFailure,
   invalid,
   isFailure,
+  type LinkedEntity,
   type NotFoundFailure,
+  notFound,
   type Person,
   type UpdateCompanyInput,
   type UpdatePersonInput,
   type User,
 } from "./model.js";
+import { NoteStore } from "./notes.js";
+import { type FolkPage, type PageRequest, pageOf } from "./paging.js";
+import { ReminderStore } from "./reminders.js";
+import { WebhookStore } from "./webhooks.js";
+
+export type { FolkPage } from "./paging.js";
 
 /** A stored person: the API's person, with companies by id (their names are read from the companies). */
 type StoredPerson = Omit<Person, "companies"> & { companyIds: string[] };
 
-export interface ListRequest {
-  limit?: number;
-  cursor?: string;
+export interface ListRequest extends PageRequest {
   filter?: Filter;
   combinator?: Combinator;
 }
 
-export interface FolkPage<T> {
-  items: T[];
-  /** The cursor of the next page; undefined on the last. */
-  nextCursor: string | undefined;
-}
-
-const DEFAULT_LIMIT = 20;
 const COMPANY_ATTRIBUTES = [
   "name",
   "description",
@@ -88,11 +96,33 @@ export class FolkStore {
   readonly #users = new RecordTable<User>();
   readonly #now: () => Date;
   readonly #newUuid: () => string;
+  readonly #groupFields = new GroupFieldStore();
   #apiUser: User = SANDBOX_USER;
+  readonly notes: NoteStore;
+  readonly reminders: ReminderStore;
+  readonly webhooks: WebhookStore;
+  readonly deals: DealStore;
 
   constructor(options: { now?: () => Date; newUuid?: () => string } = {}) {
     this.#now = options.now ?? (() => new Date());
     this.#newUuid = options.newUuid ?? (() => crypto.randomUUID());
+    const directory: FolkDirectory = {
+      now: () => this.#now(),
+      newId: (prefix) => `${prefix}_${this.#newUuid()}`,
+      apiUser: () => this.#apiUser,
+      entity: (id) => this.#entity(id),
+      user: (reference) =>
+        ("id" in reference ? this.#users.get(reference.id) : this.#resolver().byEmail(reference.email)) as User | undefined,
+    };
+    this.notes = new NoteStore(directory);
+    this.reminders = new ReminderStore(directory);
+    this.webhooks = new WebhookStore(directory);
+    this.deals = new DealStore(directory, this.#resolver(), ({ groupId, objectType }) => {
+      if (!this.#groups.has(groupId)) return notFound("group", groupId);
+      return this.#groupFields.objectTypes(groupId).includes(objectType)
+        ? undefined
+        : notFound("objectType", objectType, `group ${groupId}`);
+    });
   }
 
   // Seeding: records exactly as given.
@@ -111,8 +141,12 @@ export class FolkStore {
     this.#people.set(person.id, { ...rest, companyIds: companies.map((c) => c.id).filter((id) => this.#companies.has(id)) });
   }
 
-  listGroups(request: ListRequest): FolkPage<Group> | InvalidFailure {
-    return this.#page(
+  putGroupFields(groupId: string, entityType: string, fields: GroupCustomField[]): void {
+    this.#groupFields.putFields(groupId, entityType, fields);
+  }
+
+  listGroups(request: PageRequest): FolkPage<Group> | InvalidFailure {
+    return pageOf(
       this.#groups,
       request,
       () => true,
@@ -120,15 +154,71 @@ export class FolkStore {
     );
   }
 
+  listGroupCustomFields(groupId: string, entityType: string, request: PageRequest): FolkPage<GroupCustomField> | FolkFailure {
+    return this.#groups.has(groupId) ? this.#groupFields.listFields(groupId, entityType, request) : notFound("group", groupId);
+  }
+
+  /** The workspace's users; read-only (members are managed in folk's app). */
+  listUsers(request: PageRequest): FolkPage<User> | InvalidFailure {
+    return pageOf(
+      this.#users,
+      request,
+      () => true,
+      (u) => u,
+    );
+  }
+
+  getUser(id: string): User | NotFoundFailure {
+    return this.#users.get(id) ?? notFound("user", id);
+  }
+
+  /** The user the API key belongs to. */
+  getCurrentUser(): User {
+    return this.#apiUser;
+  }
+
+  /**
+   * Logs an interaction with a person or company. On a person it shows in `interactionMetadata`: one more
+   * interaction for the key's user and the workspace, and the latest date and users when it is the newest.
+   */
+  createInteraction(input: CreateInteractionInput): Interaction | NotFoundFailure {
+    const entity = this.#entity(input.entity.id);
+    if (!entity || entity.entityType === "object") return entityNotFound(input.entity.id);
+    const { entity: _reference, ...fields } = input;
+    const interaction: Interaction = { id: `lit_${this.#newUuid()}`, entity, ...fields };
+    const person = this.#people.get(entity.id);
+    if (person) {
+      const { user, workspace } = person.interactionMetadata;
+      const latest = (at: string | null) => (at === null || Date.parse(input.dateTime) >= Date.parse(at) ? input.dateTime : at);
+      const newest = latest(workspace.lastInteractedAt) === input.dateTime;
+      const by = newest
+        ? [this.#apiUser, ...workspace.lastInteractedBy.filter((u) => u.id !== this.#apiUser.id)]
+        : workspace.lastInteractedBy;
+      this.#people.set(person.id, {
+        ...person,
+        interactionMetadata: {
+          user: { approximateCount: user.approximateCount + 1, lastInteractedAt: latest(user.lastInteractedAt) },
+          workspace: {
+            approximateCount: workspace.approximateCount + 1,
+            lastInteractedAt: latest(workspace.lastInteractedAt),
+            lastInteractedBy: by,
+          },
+        },
+      });
+    }
+    return interaction;
+  }
+
+  /** folk's schema makes `name` optional; a company created without one is unnamed (`""`) [uncertain]. */
   createCompany(input: CreateCompanyInput): Company | InvalidFailure {
-    const clash = this.#companyNamed(input.name);
+    const clash = input.name ? this.#companyNamed(input.name) : undefined;
     if (clash)
       return invalid(`name: a company named ${JSON.stringify(input.name)} already exists (${clash.id}); company names are unique`, [
         "name",
       ]);
     const blank: Company = {
       id: `com_${this.#newUuid()}`,
-      name: input.name,
+      name: input.name ?? "",
       description: "",
       groups: [],
       addresses: [],
@@ -175,7 +265,7 @@ export class FolkStore {
 
   listCompanies(request: ListRequest): FolkPage<Company> | InvalidFailure {
     const filter = compileFilter(request.filter, request.combinator, COMPANY_ATTRIBUTES);
-    return isFailure(filter) ? filter : this.#page(this.#companies, request, filter, (c) => c);
+    return isFailure(filter) ? filter : pageOf(this.#companies, request, filter, (c) => c);
   }
 
   createPerson(input: CreatePersonInput): Person | InvalidFailure {
@@ -230,7 +320,7 @@ export class FolkStore {
   listPeople(request: ListRequest): FolkPage<Person> | InvalidFailure {
     const filter = compileFilter(request.filter, request.combinator, PERSON_ATTRIBUTES);
     if (isFailure(filter)) return filter;
-    return this.#page(
+    return pageOf(
       this.#people,
       request,
       (p) => filter(this.#personView(p)),
@@ -329,15 +419,14 @@ export class FolkStore {
     return this.#companies.find((c) => c.name.toLowerCase() === name.toLowerCase());
   }
 
-  #page<Stored, View>(
-    table: RecordTable<Stored>,
-    request: ListRequest,
-    filter: (value: Stored) => boolean,
-    view: (value: Stored) => View,
-  ): FolkPage<View> | InvalidFailure {
-    const page = table.page(request.limit ?? DEFAULT_LIMIT, request.cursor, filter);
-    if (!page) return invalid(`cursor: ${JSON.stringify(request.cursor)} is not a cursor from a previous page`, ["cursor"]);
-    return { items: page.items.map(view), nextCursor: page.nextCursor ?? undefined };
+  /** The person, company or object (deal) with this id, as notes, reminders and interactions link it. */
+  #entity(id: string): LinkedEntity | undefined {
+    const person = this.#people.get(id);
+    if (person) return { id, entityType: "person", fullName: person.fullName };
+    const company = this.#companies.get(id);
+    if (company) return { id, entityType: "company", fullName: company.name };
+    const deal = this.deals.findDeal(id);
+    return deal && { id, entityType: "object", fullName: deal.name };
   }
 }
 
@@ -351,8 +440,4 @@ function names(current: { firstName: string; lastName: string }, sent: { firstNa
   const firstName = sent.firstName ?? current.firstName;
   const lastName = sent.lastName ?? current.lastName;
   return { firstName, lastName, fullName: sent.fullName ?? `${firstName} ${lastName}`.trim() };
-}
-
-function notFound(kind: "company" | "person", id: string): NotFoundFailure {
-  return { failure: "notFound", kind, id };
 }
