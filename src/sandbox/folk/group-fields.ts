@@ -34,12 +34,7 @@ export class GroupFieldStore {
   listFields(groupId: string, entityType: string, request: PageRequest): FolkPage<GroupCustomField> | NotFoundFailure | InvalidFailure {
     if (!ENTITY_TYPES.includes(entityType) && !this.objectTypes(groupId).includes(entityType))
       return notFound("objectType", entityType, `group ${groupId}`);
-    return pageOf(
-      this.#table(groupId, entityType) ?? new RecordTable<GroupCustomField>(),
-      request,
-      () => true,
-      (f) => f,
-    );
+    return pageOf(this.#table(groupId, entityType) ?? new RecordTable<GroupCustomField>(), request);
   }
 
   #table(groupId: string, entityType: string): RecordTable<GroupCustomField> | undefined {

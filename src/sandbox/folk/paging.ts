@@ -16,11 +16,11 @@ export interface FolkPage<T> {
 const DEFAULT_LIMIT = 20;
 
 /** The page of `table`'s records that pass `filter`, shown through `view`; a cursor it did not make is a 422 naming it. */
-export function pageOf<Stored, View>(
+export function pageOf<Stored, View = Stored>(
   table: RecordTable<Stored>,
   request: PageRequest,
-  filter: (value: Stored) => boolean,
-  view: (value: Stored) => View,
+  filter: (value: Stored) => boolean = () => true,
+  view: (value: Stored) => View = (value) => value as unknown as View,
 ): FolkPage<View> | InvalidFailure {
   const page = table.page(request.limit ?? DEFAULT_LIMIT, request.cursor, filter);
   if (!page) return invalid(`cursor: ${JSON.stringify(request.cursor)} is not a cursor from a previous page`, ["cursor"]);

@@ -6,6 +6,7 @@
  * Knows nothing of HTTP.
  */
 import { RecordTable } from "../record-table.js";
+import { blankCompany, COMPANY_ATTRIBUTES } from "./companies.js";
 import { applyCustomFieldValues, type ReferenceResolver } from "./custom-fields.js";
 import { DealStore } from "./deals.js";
 import { compileFilter } from "./filters.js";
@@ -36,6 +37,7 @@ import {
 } from "./model.js";
 import { NoteStore } from "./notes.js";
 import { type FolkPage, type PageRequest, pageOf } from "./paging.js";
+import { blankPerson, PERSON_ATTRIBUTES, personNames, withInteraction } from "./people.js";
 import { ReminderStore } from "./reminders.js";
 import { WebhookStore } from "./webhooks.js";
 
@@ -48,39 +50,6 @@ export interface ListRequest extends PageRequest {
   filter?: Filter;
   combinator?: Combinator;
 }
-
-const COMPANY_ATTRIBUTES = [
-  "name",
-  "description",
-  "industry",
-  "employeeRange",
-  "fundingRaised",
-  "lastFundingDate",
-  "foundationYear",
-  "groups",
-  "addresses",
-  "emails",
-  "phones",
-  "urls",
-  "createdAt",
-  "customFieldValues",
-];
-const PERSON_ATTRIBUTES = [
-  "firstName",
-  "lastName",
-  "fullName",
-  "description",
-  "birthday",
-  "jobTitle",
-  "groups",
-  "companies",
-  "addresses",
-  "emails",
-  "phones",
-  "urls",
-  "createdAt",
-  "customFieldValues",
-];
 
 /** The user the sandbox's API key belongs to: what `createdBy` says of records created through it. */
 export const SANDBOX_USER: User = {
@@ -146,12 +115,7 @@ export class FolkStore {
   }
 
   listGroups(request: PageRequest): FolkPage<Group> | InvalidFailure {
-    return pageOf(
-      this.#groups,
-      request,
-      () => true,
-      (g) => g,
-    );
+    return pageOf(this.#groups, request);
   }
 
   listGroupCustomFields(groupId: string, entityType: string, request: PageRequest): FolkPage<GroupCustomField> | FolkFailure {
@@ -160,12 +124,7 @@ export class FolkStore {
 
   /** The workspace's users; read-only (members are managed in folk's app). */
   listUsers(request: PageRequest): FolkPage<User> | InvalidFailure {
-    return pageOf(
-      this.#users,
-      request,
-      () => true,
-      (u) => u,
-    );
+    return pageOf(this.#users, request);
   }
 
   getUser(id: string): User | NotFoundFailure {
@@ -188,23 +147,8 @@ export class FolkStore {
     const interaction: Interaction = { id: `lit_${this.#newUuid()}`, entity, ...fields };
     const person = this.#people.get(entity.id);
     if (person) {
-      const { user, workspace } = person.interactionMetadata;
-      const latest = (at: string | null) => (at === null || Date.parse(input.dateTime) >= Date.parse(at) ? input.dateTime : at);
-      const newest = latest(workspace.lastInteractedAt) === input.dateTime;
-      const by = newest
-        ? [this.#apiUser, ...workspace.lastInteractedBy.filter((u) => u.id !== this.#apiUser.id)]
-        : workspace.lastInteractedBy;
-      this.#people.set(person.id, {
-        ...person,
-        interactionMetadata: {
-          user: { approximateCount: user.approximateCount + 1, lastInteractedAt: latest(user.lastInteractedAt) },
-          workspace: {
-            approximateCount: workspace.approximateCount + 1,
-            lastInteractedAt: latest(workspace.lastInteractedAt),
-            lastInteractedBy: by,
-          },
-        },
-      });
+      const interactionMetadata = withInteraction(person.interactionMetadata, input.dateTime, this.#apiUser);
+      this.#people.set(person.id, { ...person, interactionMetadata });
     }
     return interaction;
   }
@@ -216,19 +160,7 @@ export class FolkStore {
       return invalid(`name: a company named ${JSON.stringify(input.name)} already exists (${clash.id}); company names are unique`, [
         "name",
       ]);
-    const blank: Company = {
-      id: `com_${this.#newUuid()}`,
-      name: input.name ?? "",
-      description: "",
-      groups: [],
-      addresses: [],
-      emails: [],
-      phones: [],
-      urls: [],
-      createdAt: this.#now().toISOString(),
-      createdBy: this.#apiUser,
-      customFieldValues: {},
-    };
+    const blank = blankCompany(`com_${this.#newUuid()}`, input.name ?? "", this.#now(), this.#apiUser);
     const company = this.#applyCompanyFields(blank, input);
     if (isFailure(company)) return company;
     this.#companies.set(company.id, company);
@@ -269,28 +201,7 @@ export class FolkStore {
   }
 
   createPerson(input: CreatePersonInput): Person | InvalidFailure {
-    const blank: StoredPerson = {
-      id: `per_${this.#newUuid()}`,
-      firstName: "",
-      lastName: "",
-      fullName: "",
-      description: "",
-      birthday: null,
-      jobTitle: "",
-      createdAt: this.#now().toISOString(),
-      createdBy: this.#apiUser,
-      groups: [],
-      companyIds: [],
-      addresses: [],
-      emails: [],
-      phones: [],
-      urls: [],
-      customFieldValues: {},
-      interactionMetadata: {
-        user: { approximateCount: 0, lastInteractedAt: null },
-        workspace: { approximateCount: 0, lastInteractedAt: null, lastInteractedBy: [] },
-      },
-    };
+    const blank = { ...blankPerson(`per_${this.#newUuid()}`, this.#now(), this.#apiUser), companyIds: [] };
     const person = this.#applyPersonFields(blank, input);
     if (isFailure(person)) return person;
     this.#people.set(person.id, person);
@@ -359,7 +270,7 @@ export class FolkStore {
   #applyPersonFields(person: StoredPerson, input: UpdatePersonInput): StoredPerson | InvalidFailure {
     const { groups, companies, customFieldValues, firstName, lastName, fullName, ...scalars } = input;
     const next = this.#applyGroups(
-      { ...person, ...scalars, ...names(person, { firstName, lastName, fullName }) },
+      { ...person, ...scalars, ...personNames(person, { firstName, lastName, fullName }) },
       groups,
       customFieldValues,
     );
@@ -428,16 +339,4 @@ export class FolkStore {
     const deal = this.deals.findDeal(id);
     return deal && { id, entityType: "object", fullName: deal.name };
   }
-}
-
-/** folk keeps `fullName` and `firstName`/`lastName` in step: whichever is sent sets the other. */
-function names(current: { firstName: string; lastName: string }, sent: { firstName?: string; lastName?: string; fullName?: string }) {
-  if (sent.firstName === undefined && sent.lastName === undefined && sent.fullName !== undefined) {
-    const [first = "", ...rest] = sent.fullName.trim().split(/\s+/);
-    return { firstName: first, lastName: rest.join(" "), fullName: sent.fullName.trim() };
-  }
-  if (sent.firstName === undefined && sent.lastName === undefined) return {};
-  const firstName = sent.firstName ?? current.firstName;
-  const lastName = sent.lastName ?? current.lastName;
-  return { firstName, lastName, fullName: sent.fullName ?? `${firstName} ${lastName}`.trim() };
 }
