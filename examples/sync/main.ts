@@ -11,7 +11,7 @@ import { parseSyncInput, type SyncReport, syncCompany } from "./sync.js";
 
 export async function runSync(file: string, env: NodeJS.ProcessEnv): Promise<SyncReport> {
   const missing = ["FEATUREBASE_API_KEY", "FOLK_API_KEY"].filter((name) => !env[name]);
-  if (missing.length > 0) throw new Error(`set ${missing.join(" and ")} (or run \`npm run example\` to use the mocks)`);
+  if (missing.length > 0) throw new Error(`set ${missing.join(" and ")} (or run \`npm run example\` to use the sandboxes)`);
   const input = parseSyncInput(JSON.parse(readFileSync(file, "utf8")), file);
   return syncCompany(input, {
     featurebase: createFeaturebaseClient({ apiKey: env.FEATUREBASE_API_KEY as string, baseUrl: env.FEATUREBASE_BASE_URL }),

@@ -22,7 +22,7 @@ export const SANDBOX_APIS = Object.keys(sandboxVendors) as SandboxApi[];
 export interface Sandbox {
   /** The API this sandbox simulates. */
   readonly api: SandboxApi;
-  /** fetch-compatible: any host; the path and method pick the operation. Pass it as a client's `fetch`. */
+  /** fetch-compatible: any host (or a bare path); the path and method pick the operation. Pass it as a client's `fetch`. */
   readonly fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
   /** Drops every change: back to the seed data (or empty, with `seed: false`). */
   reset(): void;
@@ -48,7 +48,9 @@ export function createSandbox(api: SandboxApi, options?: SandboxOptions): Sandbo
   const handle = (request: Request) => handleRequest(vendor, store, request, interceptors, settings);
   return {
     api,
-    fetch: async (input, init) => handle(new Request(input, init)),
+    // A bare path ("/v2/companies") is accepted too: the host plays no part.
+    fetch: async (input, init) =>
+      handle(new Request(typeof input === "string" && input.startsWith("/") ? `http://sandbox.invalid${input}` : input, init)),
     reset() {
       store = freshStore();
     },

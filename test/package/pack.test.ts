@@ -94,7 +94,7 @@ describe("npm pack", () => {
   it("type-checks an app that imports every vendor entry point and the sandbox", () => {
     const tsc = join(repoRoot, "node_modules", "typescript", "bin", "tsc");
     expect(() => run(process.execPath, [tsc, "-p", "tsconfig.json"], join(work, "app"))).not.toThrow();
-  });
+  }, 120_000);
 
   it("runs that app against the mocks, one operation per vendor, and against an in-process sandbox", () => {
     const out = run(process.execPath, ["out/app.js", JSON.stringify(urls)], join(work, "app"));

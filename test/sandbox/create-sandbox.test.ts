@@ -54,9 +54,9 @@ describe("createSandbox", () => {
     expect(data?.data.map((c) => c.companyId)).toEqual(["comp_12345"]);
   });
 
-  it("answers any host: the path decides", async () => {
+  it("answers any host, or a bare path: the path decides", async () => {
     const sandbox = createSandbox("featurebase");
-    for (const origin of ["https://do.featurebase.app", "http://localhost:1234", "http://sandbox.invalid"]) {
+    for (const origin of ["https://do.featurebase.app", "http://localhost:1234", "http://sandbox.invalid", ""]) {
       const response = await sandbox.fetch(`${origin}/v2/companies/507f1f77bcf86cd799439011`, { headers: authorized });
       expect(response.status).toBe(200);
       expect((await response.json()).companyId).toBe("comp_12345");
