@@ -59,19 +59,16 @@ export interface paths {
         /**
          * Delete a company by external ID
          * @description Deletes a company by the external `companyId` from your system (instead of the Featurebase ObjectId)
-         *     and returns a deletion confirmation. Presumably, like `deleteCompany`, it also removes the company
-         *     from all linked contacts.
+         *     and returns a deletion confirmation whose `id` is the Featurebase ObjectId. The company is also
+         *     removed from every linked contact. An unknown `companyId` is a 404 `company_not_found`. Only
+         *     available in API version `2026-01-01.nova` and newer.
          *
-         *     This endpoint is not on the captured documentation pages; it is known only from the SDK reference
-         *     (`client.users.companies.deleteByCompanyID()`). Uncertain [not captured]: whether the confirmation's
-         *     `id` is the Featurebase ObjectId (modelled) or echoes the external `companyId`, and whether an unknown
-         *     `companyId` yields 404 (modelled, as for `deleteCompany`). Only available in API version
-         *     `2026-01-01.nova` and newer (assumed, as for every v2 companies endpoint).
+         *     Featurebase's description limits `companyId` to 1-255 characters; only the lower bound is checked
+         *     before sending. A malformed `companyId` is a 400 `invalid_request_error`, per Featurebase's general
+         *     error format.
          *
-         *     `companyId` has no documented format, so the only malformed id is an empty one. Like any invalid
-         *     parameter it is a 400 `invalid_request_error`, per Featurebase's general error format.
-         *
-         *     Docs: https://docs.featurebase.app/rest-api (page URL not captured)
+         *     Source: Featurebase's OpenAPI description, operation `deleteCompanyByCompanyId` (see
+         *     specs/featurebase/README.md).
          */
         delete: operations["deleteCompanyByExternalId"];
         options?: never;
@@ -92,8 +89,8 @@ export interface paths {
          *
          *     Only available in API version `2026-01-01.nova` and newer. SDK: `client.users.companies.retrieve()`.
          *
-         *     A malformed `id` (not an ObjectId of 24 lowercase hex digits) is a 400 `invalid_request_error`, per
-         *     Featurebase's general error format (an invalid parameter is a 400).
+         *     A malformed `id` (not an ObjectId of 24 hexadecimal digits) is a 400 `invalid_request_error` with
+         *     code `invalid_id`, as Featurebase's own description documents for this operation.
          *
          *     Docs: https://docs.featurebase.app/rest-api/companies/getcompanybyid
          */
@@ -107,8 +104,8 @@ export interface paths {
          *
          *     Only available in API version `2026-01-01.nova` and newer. SDK: `client.users.companies.delete()`.
          *
-         *     A malformed `id` (not an ObjectId of 24 lowercase hex digits) is a 400 `invalid_request_error`, per
-         *     Featurebase's general error format (an invalid parameter is a 400).
+         *     A malformed `id` (not an ObjectId of 24 hexadecimal digits) is a 400 `invalid_request_error` with
+         *     code `invalid_id`, as Featurebase's own description documents for this operation.
          *
          *     Docs: https://docs.featurebase.app/rest-api/companies/deletecompanybyid
          */
@@ -201,11 +198,8 @@ export interface paths {
          *     (at most 512 characters) until it is null. `contactType` selects customers (default), leads, or
          *     both.
          *
-         *     The doc page for this operation was not captured; parameters come from the vendor's SDK/Redocly
-         *     reference summary. Only available in API version `2026-01-01.nova` and newer (assumed, as for every
-         *     v2 contacts endpoint).
-         *
-         *     Docs: https://docs.featurebase.app/rest-api (page URL not captured)
+         *     Only available in API version `2026-01-01.nova` and newer. Source: Featurebase's OpenAPI description, operation `listContacts` (see
+         *     specs/featurebase/README.md).
          */
         get: operations["listContacts"];
         put?: never;
@@ -219,8 +213,7 @@ export interface paths {
          *     `name`; presumably the company is created or updated from these fields [uncertain]. `roles` are role IDs, and
          *     `userHash` is the HMAC used for identity verification.
          *
-         *     Only available in API version `2026-01-01.nova` and newer (assumed, as for every v2 contacts
-         *     endpoint).
+         *     Only available in API version `2026-01-01.nova` and newer.
          *
          *     Docs: https://docs.featurebase.app/rest-api/contacts/upsertcontact
          */
@@ -319,13 +312,12 @@ export interface paths {
          * Get a contact
          * @description Retrieves a single contact by its Featurebase ID (ObjectId), not by your external `userId`.
          *
-         *     The doc page for this operation was not captured. Only available in API version `2026-01-01.nova`
-         *     and newer (assumed, as for every v2 contacts endpoint).
+         *     Returns customers and leads. Only available in API version `2026-01-01.nova` and newer.
          *
-         *     A malformed `id` (not an ObjectId of 24 lowercase hex digits) is a 400 `invalid_request_error`, per
-         *     Featurebase's general error format (an invalid parameter is a 400).
+         *     A malformed `id` (not an ObjectId of 24 hexadecimal digits) is a 400 `invalid_request_error` with
+         *     code `invalid_id`, as Featurebase's own description documents for this operation.
          *
-         *     Docs: https://docs.featurebase.app/rest-api (page URL not captured)
+         *     Source: Featurebase's OpenAPI description, operation `getContactById` (see specs/featurebase/README.md).
          */
         get: operations["getContact"];
         put?: never;
@@ -334,13 +326,14 @@ export interface paths {
          * Delete a contact
          * @description Deletes a contact by its Featurebase ID and returns a deletion confirmation.
          *
-         *     The doc page for this operation was not captured. Only available in API version `2026-01-01.nova`
-         *     and newer (assumed, as for every v2 contacts endpoint).
+         *     Deletes customers and leads; associated data is cleaned up asynchronously. Only available in API
+         *     version `2026-01-01.nova` and newer.
          *
-         *     A malformed `id` (not an ObjectId of 24 lowercase hex digits) is a 400 `invalid_request_error`, per
-         *     Featurebase's general error format (an invalid parameter is a 400).
+         *     A malformed `id` (not an ObjectId of 24 hexadecimal digits) is a 400 `invalid_request_error` with
+         *     code `invalid_id`, as Featurebase's own description documents for this operation.
          *
-         *     Docs: https://docs.featurebase.app/rest-api (page URL not captured)
+         *     Source: Featurebase's OpenAPI description, operation `deleteContactById` (see
+         *     specs/featurebase/README.md).
          */
         delete: operations["deleteContact"];
         options?: never;
@@ -399,14 +392,14 @@ export interface paths {
          * @description Blocks a contact by its Featurebase ID and returns a confirmation with `blocked: true`. No request
          *     body is sent.
          *
-         *     The doc page for this operation was not captured, so what blocking restricts is not described here
-         *     [not captured]. Only available in API version `2026-01-01.nova` and newer (assumed, as for every v2
-         *     contacts endpoint).
+         *     Blocking applies to customers and leads alike: a blocked contact cannot send new messages in the
+         *     messenger; existing conversations stay. Only available in API version `2026-01-01.nova` and newer.
          *
-         *     A malformed `id` (not an ObjectId of 24 lowercase hex digits) is a 400 `invalid_request_error`, per
-         *     Featurebase's general error format (an invalid parameter is a 400).
+         *     A malformed `id` (not an ObjectId of 24 hexadecimal digits) is a 400 `invalid_request_error` with
+         *     code `invalid_id`, as Featurebase's own description documents for this operation.
          *
-         *     Docs: https://docs.featurebase.app/rest-api (page URL not captured)
+         *     Source: Featurebase's OpenAPI description, operation `blockContactById` (see
+         *     specs/featurebase/README.md).
          */
         post: operations["blockContact"];
         delete?: never;
@@ -429,14 +422,14 @@ export interface paths {
          * @description Unblocks a contact by its Featurebase ID and returns a confirmation with `unblocked: true`. No request
          *     body is sent.
          *
-         *     The doc page for this operation was not captured, so what blocking restricts is not described here
-         *     [not captured]. Only available in API version `2026-01-01.nova` and newer (assumed, as for every v2
-         *     contacts endpoint).
+         *     Unblocking applies to customers and leads alike: the contact can send messages in the messenger
+         *     again. Only available in API version `2026-01-01.nova` and newer.
          *
-         *     A malformed `id` (not an ObjectId of 24 lowercase hex digits) is a 400 `invalid_request_error`, per
-         *     Featurebase's general error format (an invalid parameter is a 400).
+         *     A malformed `id` (not an ObjectId of 24 hexadecimal digits) is a 400 `invalid_request_error` with
+         *     code `invalid_id`, as Featurebase's own description documents for this operation.
          *
-         *     Docs: https://docs.featurebase.app/rest-api (page URL not captured)
+         *     Source: Featurebase's OpenAPI description, operation `unblockContactById` (see
+         *     specs/featurebase/README.md).
          */
         post: operations["unblockContact"];
         delete?: never;
@@ -1088,7 +1081,7 @@ export interface components {
         AttachedContactIdPath: string;
         /**
          * @description The external company ID from your system (the `companyId` used when upserting), not the Featurebase
-         *     ObjectId. Length limits were not captured [uncertain], so only a non-empty string is required.
+         *     ObjectId. Featurebase's description allows 1-255 characters; only non-empty is checked here.
          * @example comp_12345
          */
         ExternalCompanyIdPath: string;
@@ -1309,7 +1302,7 @@ export interface operations {
             path: {
                 /**
                  * @description The external company ID from your system (the `companyId` used when upserting), not the Featurebase
-                 *     ObjectId. Length limits were not captured [uncertain], so only a non-empty string is required.
+                 *     ObjectId. Featurebase's description allows 1-255 characters; only non-empty is checked here.
                  * @example comp_12345
                  */
                 companyId: components["parameters"]["ExternalCompanyIdPath"];
