@@ -239,8 +239,10 @@ export interface components {
             /** @description ID of the created contact, returned as a string. */
             contact_id?: string;
         };
-        /** @description A new contact. Only `type` is required. `id` and `organisation_id` must not be sent, either in the query string or in the JSON body: the organisation comes from the path. No other fields are accepted. */
+        /** @description A new contact. Only `type` is required. `id` and `organisation_id` must not be sent, either in the query string or in the JSON body: the organisation comes from the path, so those two are refused. The docs close the body to nothing else, so other fields are sent as given. */
         ContactCreate: {
+            id?: never;
+            organisation_id?: never;
             /** @description Type of contact to create, given as an object with the type ID. It is the only required field. The type is fixed at creation and cannot be changed afterward. `6` = Invoice address. */
             type: components["schemas"]["IdReference"];
             /** @description First and last name of the contact. */
@@ -272,9 +274,14 @@ export interface components {
             secondary_address?: string;
             /** @description Purchase order number shown on the organisation's monthly invoices. Set it only on invoice contacts (type `6`). This schema cannot enforce that rule, and the docs do not say what happens if it is set on another type. The 50-character limit appears only on the newest docs page. */
             purchase_order_number?: string;
+        } & {
+            [key: string]: unknown;
         };
-        /** @description Changes to a contact. Every field is optional, and only the fields sent are changed. The PATCH docs also list `type`, but the create docs say a contact's type is fixed at creation. This description follows the create docs and leaves `type` out: create a new contact to get a different type. `id` and `organisation_id` cannot be changed. No other fields are accepted. */
+        /** @description Changes to a contact. Every field is optional, and only the fields sent are changed. The PATCH docs also list `type`, but the create docs say a contact's type is fixed at creation. This description follows the create docs and leaves `type` out: create a new contact to get a different type. `id` and `organisation_id` cannot be changed, so those three are refused. The docs close the body to nothing else, so other fields are sent as given. */
         ContactUpdate: {
+            id?: never;
+            organisation_id?: never;
+            type?: never;
             /** @description First and last name of the contact. */
             name?: string;
             /** @description Honorific or professional title of the contact, for example Dr or Ing. */
@@ -304,6 +311,8 @@ export interface components {
             secondary_address?: string;
             /** @description Purchase order number shown on the organisation's monthly invoices. It can be set only on invoice contacts (type `6`). The 50-character limit comes from the create page and is assumed to apply here too. */
             purchase_order_number?: string;
+        } & {
+            [key: string]: unknown;
         };
         /** @description The emnify error body (https://docs.emnify.com/developers/api-guidelines/errors). Validation errors (422) also have `errors[]`, with one entry for each problem. */
         Error: {
@@ -421,7 +430,7 @@ export interface components {
     };
     parameters: {
         /**
-         * @description Unique numeric ID of an organisation. The current docs type it `double` and older pages type it `string`. Organisation IDs are integers, so it is modelled as an integer of at least 1.
+         * @description Unique numeric ID of an organisation. The current docs type it `double` and older pages type it `string`. Organisation IDs are integers (the `organisation.id` of a contact is one), so it is modelled as an integer; no lower bound is documented, so none is enforced.
          * @example 1234
          */
         OrgId: number;
@@ -431,12 +440,12 @@ export interface components {
          */
         ContactId: string;
         /**
-         * @description Page number, starting at 1 (emnify's general pagination). A page number beyond the last page is moved back into range. Whether the contact list is paginated is not documented.
+         * @description Page number, starting at 1 (emnify's general pagination). A page number beyond the last page is moved back into range, so any page number is sent as given. Whether the contact list is paginated is not documented.
          * @example 1
          */
         Page: number;
         /**
-         * @description Number of items per page (emnify's general pagination). emnify uses its default page size for values below 1 and caps values that are too large. The default and the cap are not documented. Whether the contact list is paginated is not documented. This description asks for at least 1.
+         * @description Number of items per page (emnify's general pagination). emnify uses its default page size for values below 1 and caps values that are too large. The default and the cap are not documented. Whether the contact list is paginated is not documented. Values below 1 are sent as given, since emnify answers them with its default page size rather than an error.
          * @example 50
          */
         PerPage: number;
@@ -520,12 +529,12 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Page number, starting at 1 (emnify's general pagination). A page number beyond the last page is moved back into range. Whether the contact list is paginated is not documented.
+                 * @description Page number, starting at 1 (emnify's general pagination). A page number beyond the last page is moved back into range, so any page number is sent as given. Whether the contact list is paginated is not documented.
                  * @example 1
                  */
                 page?: components["parameters"]["Page"];
                 /**
-                 * @description Number of items per page (emnify's general pagination). emnify uses its default page size for values below 1 and caps values that are too large. The default and the cap are not documented. Whether the contact list is paginated is not documented. This description asks for at least 1.
+                 * @description Number of items per page (emnify's general pagination). emnify uses its default page size for values below 1 and caps values that are too large. The default and the cap are not documented. Whether the contact list is paginated is not documented. Values below 1 are sent as given, since emnify answers them with its default page size rather than an error.
                  * @example 50
                  */
                 per_page?: components["parameters"]["PerPage"];
@@ -533,7 +542,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Unique numeric ID of an organisation. The current docs type it `double` and older pages type it `string`. Organisation IDs are integers, so it is modelled as an integer of at least 1.
+                 * @description Unique numeric ID of an organisation. The current docs type it `double` and older pages type it `string`. Organisation IDs are integers (the `organisation.id` of a contact is one), so it is modelled as an integer; no lower bound is documented, so none is enforced.
                  * @example 1234
                  */
                 org_id: components["parameters"]["OrgId"];
@@ -608,7 +617,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Unique numeric ID of an organisation. The current docs type it `double` and older pages type it `string`. Organisation IDs are integers, so it is modelled as an integer of at least 1.
+                 * @description Unique numeric ID of an organisation. The current docs type it `double` and older pages type it `string`. Organisation IDs are integers (the `organisation.id` of a contact is one), so it is modelled as an integer; no lower bound is documented, so none is enforced.
                  * @example 1234
                  */
                 org_id: components["parameters"]["OrgId"];
@@ -645,7 +654,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Unique numeric ID of an organisation. The current docs type it `double` and older pages type it `string`. Organisation IDs are integers, so it is modelled as an integer of at least 1.
+                 * @description Unique numeric ID of an organisation. The current docs type it `double` and older pages type it `string`. Organisation IDs are integers (the `organisation.id` of a contact is one), so it is modelled as an integer; no lower bound is documented, so none is enforced.
                  * @example 1234
                  */
                 org_id: components["parameters"]["OrgId"];
@@ -704,7 +713,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Unique numeric ID of an organisation. The current docs type it `double` and older pages type it `string`. Organisation IDs are integers, so it is modelled as an integer of at least 1.
+                 * @description Unique numeric ID of an organisation. The current docs type it `double` and older pages type it `string`. Organisation IDs are integers (the `organisation.id` of a contact is one), so it is modelled as an integer; no lower bound is documented, so none is enforced.
                  * @example 1234
                  */
                 org_id: components["parameters"]["OrgId"];
@@ -738,7 +747,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Unique numeric ID of an organisation. The current docs type it `double` and older pages type it `string`. Organisation IDs are integers, so it is modelled as an integer of at least 1.
+                 * @description Unique numeric ID of an organisation. The current docs type it `double` and older pages type it `string`. Organisation IDs are integers (the `organisation.id` of a contact is one), so it is modelled as an integer; no lower bound is documented, so none is enforced.
                  * @example 1234
                  */
                 org_id: components["parameters"]["OrgId"];

@@ -46,35 +46,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v2/companies/search": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Search companies
-         * @description Searches companies and returns a cursor page in the same list envelope as `listCompanies`.
-         *
-         *     This endpoint is not on the captured documentation pages; it is known only from the SDK reference
-         *     (`client.users.companies.search({ cursor, limit, query, ... })`), which elides further fields. The
-         *     exact request body, what `query` matches, and the error statuses were not captured [uncertain]:
-         *     `query`, `limit` (1-100, default 10, assumed as for listing) and `cursor` are modelled and other
-         *     fields are not rejected. Only available in API version `2026-01-01.nova` and newer (assumed, as for
-         *     every v2 companies endpoint).
-         *
-         *     Docs: https://docs.featurebase.app/rest-api (page URL not captured)
-         */
-        post: operations["searchCompanies"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v2/companies/by-company-id/{companyId}": {
         parameters: {
             query?: never;
@@ -88,19 +59,16 @@ export interface paths {
         /**
          * Delete a company by external ID
          * @description Deletes a company by the external `companyId` from your system (instead of the Featurebase ObjectId)
-         *     and returns a deletion confirmation. Presumably, like `deleteCompany`, it also removes the company
-         *     from all linked contacts.
+         *     and returns a deletion confirmation whose `id` is the Featurebase ObjectId. The company is also
+         *     removed from every linked contact. An unknown `companyId` is a 404 `company_not_found`. Only
+         *     available in API version `2026-01-01.nova` and newer.
          *
-         *     This endpoint is not on the captured documentation pages; it is known only from the SDK reference
-         *     (`client.users.companies.deleteByCompanyID()`). Uncertain [not captured]: whether the confirmation's
-         *     `id` is the Featurebase ObjectId (modelled) or echoes the external `companyId`, and whether an unknown
-         *     `companyId` yields 404 (modelled, as for `deleteCompany`). Only available in API version
-         *     `2026-01-01.nova` and newer (assumed, as for every v2 companies endpoint).
+         *     Featurebase's description limits `companyId` to 1-255 characters; only the lower bound is checked
+         *     before sending. A malformed `companyId` is a 400 `invalid_request_error`, per Featurebase's general
+         *     error format.
          *
-         *     `companyId` has no documented format, so the only malformed id is an empty one. Like any invalid
-         *     parameter it is a 400 `invalid_request_error`, per Featurebase's general error format.
-         *
-         *     Docs: https://docs.featurebase.app/rest-api (page URL not captured)
+         *     Source: Featurebase's OpenAPI description, operation `deleteCompanyByCompanyId` (see
+         *     specs/featurebase/README.md).
          */
         delete: operations["deleteCompanyByExternalId"];
         options?: never;
@@ -121,8 +89,8 @@ export interface paths {
          *
          *     Only available in API version `2026-01-01.nova` and newer. SDK: `client.users.companies.retrieve()`.
          *
-         *     A malformed `id` (not an ObjectId of 24 lowercase hex digits) is a 400 `invalid_request_error`, per
-         *     Featurebase's general error format (an invalid parameter is a 400).
+         *     A malformed `id` (not an ObjectId of 24 hexadecimal digits) is a 400 `invalid_request_error` with
+         *     code `invalid_id`, as Featurebase's own description documents for this operation.
          *
          *     Docs: https://docs.featurebase.app/rest-api/companies/getcompanybyid
          */
@@ -136,8 +104,8 @@ export interface paths {
          *
          *     Only available in API version `2026-01-01.nova` and newer. SDK: `client.users.companies.delete()`.
          *
-         *     A malformed `id` (not an ObjectId of 24 lowercase hex digits) is a 400 `invalid_request_error`, per
-         *     Featurebase's general error format (an invalid parameter is a 400).
+         *     A malformed `id` (not an ObjectId of 24 hexadecimal digits) is a 400 `invalid_request_error` with
+         *     code `invalid_id`, as Featurebase's own description documents for this operation.
          *
          *     Docs: https://docs.featurebase.app/rest-api/companies/deletecompanybyid
          */
@@ -230,11 +198,8 @@ export interface paths {
          *     (at most 512 characters) until it is null. `contactType` selects customers (default), leads, or
          *     both.
          *
-         *     The doc page for this operation was not captured; parameters come from the vendor's SDK/Redocly
-         *     reference summary. Only available in API version `2026-01-01.nova` and newer (assumed, as for every
-         *     v2 contacts endpoint).
-         *
-         *     Docs: https://docs.featurebase.app/rest-api (page URL not captured)
+         *     Only available in API version `2026-01-01.nova` and newer. Source: Featurebase's OpenAPI description, operation `listContacts` (see
+         *     specs/featurebase/README.md).
          */
         get: operations["listContacts"];
         put?: never;
@@ -248,8 +213,7 @@ export interface paths {
          *     `name`; presumably the company is created or updated from these fields [uncertain]. `roles` are role IDs, and
          *     `userHash` is the HMAC used for identity verification.
          *
-         *     Only available in API version `2026-01-01.nova` and newer (assumed, as for every v2 contacts
-         *     endpoint).
+         *     Only available in API version `2026-01-01.nova` and newer.
          *
          *     Docs: https://docs.featurebase.app/rest-api/contacts/upsertcontact
          */
@@ -258,6 +222,83 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v2/contacts/by-user-id/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a contact by external user ID
+         * @description Retrieves a customer contact by the external `userId` from your system (matched via SSO) instead of
+         *     the Featurebase ObjectId. Only customers are returned: a lead with that `userId` is a 404.
+         *     Only available in API version `2026-01-01.nova` and newer.
+         *
+         *     Source: Featurebase's OpenAPI description, operation `getContactByUserId` (see
+         *     specs/featurebase/README.md). That description lists only 404 for this operation; the 400 for a
+         *     malformed `userId` (empty or over 255 characters) follows Featurebase's general error format.
+         *
+         *     Docs: https://docs.featurebase.app/rest-api (Contacts section)
+         */
+        get: operations["getContactByUserId"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a contact by external user ID
+         * @description Permanently deletes a customer contact by the external `userId` from your system and returns a
+         *     deletion confirmation whose `id` is the Featurebase ObjectId. Leads cannot be deleted this way: a
+         *     lead is a 400 `invalid_request` ("Contact is not a customer"), an unknown `userId` a 404.
+         *     Associated data is cleaned up asynchronously. Only available in API version `2026-01-01.nova` and newer.
+         *
+         *     Source: Featurebase's OpenAPI description, operation `deleteContactByUserId` (see
+         *     specs/featurebase/README.md).
+         *
+         *     Docs: https://docs.featurebase.app/rest-api (Contacts section)
+         */
+        delete: operations["deleteContactByUserId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/contacts/by-user-id/{userId}/email-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a contact's email preferences
+         * @description Retrieves the email preferences of a customer contact, found by the external `userId` from your system. Leads have no email
+         *     preferences in the API. Each category reports its stored `status` and the `effectiveStatus` after
+         *     the `all` gate. A `userId` with no customer contact is a 404; a malformed `userId` (empty or over 255 characters) a 400, per Featurebase's general error format. Only available in API version `2026-01-01.nova` and newer.
+         *
+         *     Source: Featurebase's OpenAPI description, operation `getContactEmailPreferencesByUserId` (see specs/featurebase/README.md).
+         *
+         *     Docs: https://docs.featurebase.app/rest-api (Contacts section)
+         */
+        get: operations["getContactEmailPreferencesByUserId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a contact's email preferences
+         * @description Changes the email preferences of a customer contact, found by the external `userId` from your system, and returns all of them. Only
+         *     the keys sent change. `all` is the master gate: `unsubscribed` stops every email while keeping the
+         *     per-category values, so setting it back to `subscribed` restores them. A change Featurebase does
+         *     not allow for the contact is a 403 `forbidden`. A `userId` with no customer contact is a 404; a malformed `userId` (empty or over 255 characters) a 400, per Featurebase's general error format. Only available in API version `2026-01-01.nova` and newer.
+         *
+         *     Source: Featurebase's OpenAPI description, operation `updateContactEmailPreferencesByUserId` (see specs/featurebase/README.md).
+         *
+         *     Docs: https://docs.featurebase.app/rest-api (Contacts section)
+         */
+        patch: operations["updateContactEmailPreferencesByUserId"];
         trace?: never;
     };
     "/v2/contacts/{id}": {
@@ -271,13 +312,12 @@ export interface paths {
          * Get a contact
          * @description Retrieves a single contact by its Featurebase ID (ObjectId), not by your external `userId`.
          *
-         *     The doc page for this operation was not captured. Only available in API version `2026-01-01.nova`
-         *     and newer (assumed, as for every v2 contacts endpoint).
+         *     Returns customers and leads. Only available in API version `2026-01-01.nova` and newer.
          *
-         *     A malformed `id` (not an ObjectId of 24 lowercase hex digits) is a 400 `invalid_request_error`, per
-         *     Featurebase's general error format (an invalid parameter is a 400).
+         *     A malformed `id` (not an ObjectId of 24 hexadecimal digits) is a 400 `invalid_request_error` with
+         *     code `invalid_id`, as Featurebase's own description documents for this operation.
          *
-         *     Docs: https://docs.featurebase.app/rest-api (page URL not captured)
+         *     Source: Featurebase's OpenAPI description, operation `getContactById` (see specs/featurebase/README.md).
          */
         get: operations["getContact"];
         put?: never;
@@ -286,18 +326,56 @@ export interface paths {
          * Delete a contact
          * @description Deletes a contact by its Featurebase ID and returns a deletion confirmation.
          *
-         *     The doc page for this operation was not captured. Only available in API version `2026-01-01.nova`
-         *     and newer (assumed, as for every v2 contacts endpoint).
+         *     Deletes customers and leads; associated data is cleaned up asynchronously. Only available in API
+         *     version `2026-01-01.nova` and newer.
          *
-         *     A malformed `id` (not an ObjectId of 24 lowercase hex digits) is a 400 `invalid_request_error`, per
-         *     Featurebase's general error format (an invalid parameter is a 400).
+         *     A malformed `id` (not an ObjectId of 24 hexadecimal digits) is a 400 `invalid_request_error` with
+         *     code `invalid_id`, as Featurebase's own description documents for this operation.
          *
-         *     Docs: https://docs.featurebase.app/rest-api (page URL not captured)
+         *     Source: Featurebase's OpenAPI description, operation `deleteContactById` (see
+         *     specs/featurebase/README.md).
          */
         delete: operations["deleteContact"];
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v2/contacts/{id}/email-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a contact's email preferences
+         * @description Retrieves the email preferences of a customer contact, found by its Featurebase ID (ObjectId). Leads have no email
+         *     preferences in the API. Each category reports its stored `status` and the `effectiveStatus` after
+         *     the `all` gate. An unknown `id` is a 404; a lead is a 400 `invalid_request` ("The contact exists but is not a customer"); a malformed `id` a 400 `invalid_id`. Only available in API version `2026-01-01.nova` and newer.
+         *
+         *     Source: Featurebase's OpenAPI description, operation `getContactEmailPreferencesById` (see specs/featurebase/README.md).
+         *
+         *     Docs: https://docs.featurebase.app/rest-api (Contacts section)
+         */
+        get: operations["getContactEmailPreferences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a contact's email preferences
+         * @description Changes the email preferences of a customer contact, found by its Featurebase ID (ObjectId), and returns all of them. Only
+         *     the keys sent change. `all` is the master gate: `unsubscribed` stops every email while keeping the
+         *     per-category values, so setting it back to `subscribed` restores them. A change Featurebase does
+         *     not allow for the contact is a 403 `forbidden`. An unknown `id` is a 404; a lead is a 400 `invalid_request` ("The contact exists but is not a customer"); a malformed `id` a 400 `invalid_id`. Only available in API version `2026-01-01.nova` and newer.
+         *
+         *     Source: Featurebase's OpenAPI description, operation `updateContactEmailPreferencesById` (see specs/featurebase/README.md).
+         *
+         *     Docs: https://docs.featurebase.app/rest-api (Contacts section)
+         */
+        patch: operations["updateContactEmailPreferences"];
         trace?: never;
     };
     "/v2/contacts/{id}/block": {
@@ -314,14 +392,14 @@ export interface paths {
          * @description Blocks a contact by its Featurebase ID and returns a confirmation with `blocked: true`. No request
          *     body is sent.
          *
-         *     The doc page for this operation was not captured, so what blocking restricts is not described here
-         *     [not captured]. Only available in API version `2026-01-01.nova` and newer (assumed, as for every v2
-         *     contacts endpoint).
+         *     Blocking applies to customers and leads alike: a blocked contact cannot send new messages in the
+         *     messenger; existing conversations stay. Only available in API version `2026-01-01.nova` and newer.
          *
-         *     A malformed `id` (not an ObjectId of 24 lowercase hex digits) is a 400 `invalid_request_error`, per
-         *     Featurebase's general error format (an invalid parameter is a 400).
+         *     A malformed `id` (not an ObjectId of 24 hexadecimal digits) is a 400 `invalid_request_error` with
+         *     code `invalid_id`, as Featurebase's own description documents for this operation.
          *
-         *     Docs: https://docs.featurebase.app/rest-api (page URL not captured)
+         *     Source: Featurebase's OpenAPI description, operation `blockContactById` (see
+         *     specs/featurebase/README.md).
          */
         post: operations["blockContact"];
         delete?: never;
@@ -344,14 +422,14 @@ export interface paths {
          * @description Unblocks a contact by its Featurebase ID and returns a confirmation with `unblocked: true`. No request
          *     body is sent.
          *
-         *     The doc page for this operation was not captured, so what blocking restricts is not described here
-         *     [not captured]. Only available in API version `2026-01-01.nova` and newer (assumed, as for every v2
-         *     contacts endpoint).
+         *     Unblocking applies to customers and leads alike: the contact can send messages in the messenger
+         *     again. Only available in API version `2026-01-01.nova` and newer.
          *
-         *     A malformed `id` (not an ObjectId of 24 lowercase hex digits) is a 400 `invalid_request_error`, per
-         *     Featurebase's general error format (an invalid parameter is a 400).
+         *     A malformed `id` (not an ObjectId of 24 hexadecimal digits) is a 400 `invalid_request_error` with
+         *     code `invalid_id`, as Featurebase's own description documents for this operation.
          *
-         *     Docs: https://docs.featurebase.app/rest-api (page URL not captured)
+         *     Source: Featurebase's OpenAPI description, operation `unblockContactById` (see
+         *     specs/featurebase/README.md).
          */
         post: operations["unblockContact"];
         delete?: never;
@@ -365,7 +443,9 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description A Featurebase internal ID (MongoDB ObjectId, 24 lowercase hex characters).
+         * @description A Featurebase internal ID (MongoDB ObjectId): 24 hexadecimal characters. Featurebase documents a 400
+         *     `invalid_id` for an ID of another format ("The contact ID format is invalid"), so the format is kept;
+         *     upper-case hex digits are accepted, as MongoDB accepts them.
          * @example 507f1f77bcf86cd799439011
          */
         ObjectId: string;
@@ -384,7 +464,8 @@ export interface components {
          * @description A company (organization) that contacts belong to. `id` is Featurebase's ObjectId, `companyId` is the
          *     external ID from your system. Every field except `object`, `id`, `companyId` and `name` may be
          *     absent or null (embedded companies in a contact can be as small as those four fields). Featurebase adds
-         *     response fields in new API versions, so unknown fields are allowed.
+         *     response fields in new API versions, so unknown fields are allowed. Timestamps are ISO 8601 strings; Featurebase declares no `format`
+         *     for them, so none is declared here.
          */
         Company: {
             /**
@@ -409,21 +490,12 @@ export interface components {
             linkedUsers?: number | null;
             /** @description Employee headcount. */
             companySize?: number | null;
-            /**
-             * Format: date-time
-             * @description Last activity timestamp.
-             */
+            /** @description Last activity timestamp. */
             lastActivity?: string | null;
             customFields?: components["schemas"]["CustomFields"];
-            /**
-             * Format: date-time
-             * @description Creation timestamp.
-             */
+            /** @description Creation timestamp. */
             createdAt?: string | null;
-            /**
-             * Format: date-time
-             * @description Last update timestamp.
-             */
+            /** @description Last update timestamp. */
             updatedAt?: string | null;
         };
         /** @description A cursor page of companies. */
@@ -451,7 +523,8 @@ export interface components {
         /**
          * @description Company to create or update. `companyId` (your external ID) is the upsert match key: an existing company
          *     with that `companyId` is updated, otherwise a new one is created. The SDK reference shows length limits
-         *     on `companyId` whose values were cut off [not captured]; only a non-empty string is required here.
+         *     on `companyId` whose values were cut off [not captured]; only a non-empty string is required here. Featurebase's own description closes this object
+         *     (`additionalProperties: false`), so unknown fields are refused here too.
          */
         UpsertCompanyRequest: {
             /** @description External company ID from your system (unique identifier). */
@@ -466,35 +539,21 @@ export interface components {
             website?: string;
             /** @description Current plan/subscription name. */
             plan?: string;
-            /** @description Number of employees. */
-            companySize?: number;
-            /**
-             * Format: date-time
-             * @description When the company was created (ISO 8601).
-             */
-            createdAt?: string;
+            /** @description Number of employees; null clears it. */
+            companySize?: number | null;
+            /** @description When the company was created in your system (ISO 8601; Featurebase declares no `format`). */
+            createdAt?: string | null;
             customFields?: components["schemas"]["CustomFields"];
         };
         /**
-         * @description Search criteria. The exact request body was not captured [uncertain]: the SDK reference shows
-         *     `search({ cursor, limit, query, ... })` with further fields elided, so only these three are modelled
-         *     and unknown fields are allowed rather than rejected.
+         * @description The contact to attach. Featurebase's own description does not close this object, so other fields are
+         *     not rejected (`additionalProperties: true`, so the generated type accepts them too).
          */
-        SearchCompaniesRequest: {
-            /** @description Free-text search query (what it matches, e.g. name or companyId, was not captured). */
-            query?: string;
-            /**
-             * @description Number of companies to return (1-100, default 10; assumed to match the list endpoint).
-             * @default 10
-             */
-            limit?: number;
-            /** @description Opaque cursor from a previous response's `nextCursor`. */
-            cursor?: string;
-        };
-        /** @description The contact to attach. */
         AttachContactRequest: {
             /** @description The Featurebase internal ID of the contact to attach (MongoDB ObjectId). */
             contactId: components["schemas"]["ObjectId"];
+        } & {
+            [key: string]: unknown;
         };
         /**
          * @description A contact: an identified user (`customer`) or a `lead`. Only `object`, `id`, `name` and `type` are
@@ -519,8 +578,8 @@ export interface components {
             type: "customer" | "lead";
             /** @description External user ID from your system (a match key for upserts). */
             userId?: string;
-            /** @description Email address (a match key for upserts). */
-            email?: string;
+            /** @description Email address (a match key for upserts); null when the contact has none. */
+            email?: string | null;
             /** @description Number of comments the contact has created. */
             commentsCreated?: number;
             /** @description Number of posts the contact has created. */
@@ -530,28 +589,23 @@ export interface components {
             customFields?: components["schemas"]["CustomFields"];
             /** @description Free-text description of the contact. */
             description?: string;
-            /**
-             * Format: date-time
-             * @description Last activity timestamp.
-             */
+            /** @description Last activity timestamp. */
             lastActivity?: string;
             /** @description Locale code, for example `en`. */
             locale?: string;
             /** @description Whether the contact opted out of changelog emails themselves. */
             manuallyOptedOutFromChangelog?: boolean;
-            organizationId?: components["schemas"]["ObjectId"];
-            /** @description URL of the profile picture. */
-            profilePicture?: string;
+            /** @description ID of the Featurebase organization the contact belongs to. */
+            organizationId?: string;
+            /** @description URL of the profile picture; null when there is none. */
+            profilePicture?: string | null;
             /** @description Role IDs assigned to the contact. */
             roles?: string[];
             /** @description Whether the contact receives changelog emails. */
             subscribedToChangelog?: boolean;
             /** @description Whether the contact's identity is verified. */
             verified?: boolean;
-            /**
-             * Format: date-time
-             * @description Creation timestamp (seen only in the list-company-contacts example).
-             */
+            /** @description Creation timestamp (seen only in the list-company-contacts example). */
             createdAt?: string;
         };
         /** @description A cursor page of contacts. */
@@ -600,7 +654,9 @@ export interface components {
         };
         /**
          * @description Contact to create or update. At least one of `email` or `userId` is required; they are the match keys
-         *     for finding an existing contact (https://docs.featurebase.app/rest-api/contacts/upsertcontact).
+         *     for finding an existing contact (https://docs.featurebase.app/rest-api/contacts/upsertcontact: "At least one
+         *     of `email` or `userId` must be provided"), so a body with neither is refused although Featurebase's
+         *     schema does not encode the rule. That schema closes the object (`additionalProperties: false`), as here.
          */
         UpsertContactRequest: {
             /** @description Email address (match key). */
@@ -609,8 +665,8 @@ export interface components {
             userId?: string;
             /** @description Display name. */
             name?: string;
-            /** @description URL of the profile picture. */
-            profilePicture?: string;
+            /** @description URL of the profile picture; null clears it. */
+            profilePicture?: string | null;
             /** @description Companies to link to the contact. */
             companies?: components["schemas"]["ContactCompanyInput"][];
             customFields?: components["schemas"]["CustomFields"];
@@ -618,17 +674,14 @@ export interface components {
             subscribedToChangelog?: boolean;
             /** @description Locale code, for example `en`. */
             locale?: string;
-            /** @description Phone number. */
-            phone?: string;
+            /** @description Phone number; null clears it. */
+            phone?: string | null;
             /** @description Role IDs to assign. */
             roles?: string[];
             /** @description HMAC of the user ID/email for identity verification. */
             userHash?: string;
-            /**
-             * Format: date-time
-             * @description When the contact was created in your system (ISO 8601).
-             */
-            createdAt?: string;
+            /** @description When the contact was created in your system (ISO 8601; Featurebase declares no `format`). */
+            createdAt?: string | null;
         } & ({
             email: string;
         } | {
@@ -636,7 +689,8 @@ export interface components {
         });
         /**
          * @description A company to link while upserting a contact. `id` here is the EXTERNAL company ID from your system
-         *     (the company's `companyId`), not the Featurebase ObjectId.
+         *     (the company's `companyId`), not the Featurebase ObjectId. Featurebase's own description closes
+         *     this object (`additionalProperties: false`), as here.
          */
         ContactCompanyInput: {
             /** @description External company ID from your system. */
@@ -652,13 +706,71 @@ export interface components {
             website?: string;
             /** @description Current plan/subscription name. */
             plan?: string;
-            /** @description Number of employees. */
-            companySize?: number;
+            /** @description Number of employees; null clears it. */
+            companySize?: number | null;
+            /** @description When the company was created (ISO 8601; Featurebase declares no `format`). */
+            createdAt?: string | null;
+            /** @description HMAC-SHA256 of the company ID, for identity verification. */
+            companyHash?: string;
+        };
+        /**
+         * @description Whether the contact receives an email category.
+         * @enum {string}
+         */
+        EmailPreferenceStatus: "subscribed" | "unsubscribed";
+        /**
+         * @description One email category: `status` is the value stored for it, `effectiveStatus` the result after the `all`
+         *     gate is applied (when `all` is `unsubscribed`, every category is effectively `unsubscribed`).
+         */
+        EmailPreferenceState: {
+            status: components["schemas"]["EmailPreferenceStatus"];
+            effectiveStatus: components["schemas"]["EmailPreferenceStatus"];
+        };
+        /**
+         * @description The email preferences of a customer contact (leads have none). `preferences` holds the master gate
+         *     `all` and the four categories. Unknown fields are allowed because Featurebase adds response fields in
+         *     new API versions.
+         */
+        ContactEmailPreferences: {
             /**
-             * Format: date-time
-             * @description When the company was created (ISO 8601).
+             * @description Always `contact_email_preferences`.
+             * @constant
              */
-            createdAt?: string;
+            object: "contact_email_preferences";
+            contactId: components["schemas"]["ObjectId"];
+            /** @description External user ID from your system, when the contact has one. */
+            userId?: string | null;
+            /** @description Email address, when the contact has one. */
+            email?: string | null;
+            /** @description The stored and effective state of every email category. */
+            preferences: {
+                all: components["schemas"]["EmailPreferenceState"];
+                postUpdates: components["schemas"]["EmailPreferenceState"];
+                postComments: components["schemas"]["EmailPreferenceState"];
+                commentReplies: components["schemas"]["EmailPreferenceState"];
+                changelog: components["schemas"]["EmailPreferenceState"];
+            };
+        };
+        /**
+         * @description The email preferences to store. Only the keys sent change; the others keep their stored value. The
+         *     whole map is applied at once, so a preference-center form can send every key. Featurebase's own
+         *     OpenAPI description closes both objects (`additionalProperties: false`) and its endpoint description
+         *     says at least one preference must be provided, so an empty `preferences` is refused here too.
+         */
+        UpdateContactEmailPreferencesRequest: {
+            /** @description Preference keys to change, each `subscribed` or `unsubscribed`. */
+            preferences: {
+                /** @description Master delivery gate; when `unsubscribed` no email is sent, whatever the categories say. */
+                all?: components["schemas"]["EmailPreferenceStatus"];
+                /** @description Status changes and updates on posts the contact interacts with. */
+                postUpdates?: components["schemas"]["EmailPreferenceStatus"];
+                /** @description New comments on posts the contact follows. */
+                postComments?: components["schemas"]["EmailPreferenceStatus"];
+                /** @description Replies to the contact's own comments. */
+                commentReplies?: components["schemas"]["EmailPreferenceStatus"];
+                /** @description New changelog releases. */
+                changelog?: components["schemas"]["EmailPreferenceStatus"];
+            };
         };
         /** @description Body of a 400 response: the request was malformed or a parameter was invalid. */
         BadRequestError: {
@@ -674,11 +786,18 @@ export interface components {
                 message: string;
                 /** @description The request parameter the error relates to, when there is one. */
                 param?: string;
+                /** @description Per-field validation problems, when the body failed validation. */
+                details?: {
+                    /** @description The field, for example `body.name`. */
+                    path: string;
+                    /** @description What is wrong with it. */
+                    message: string;
+                }[];
                 /**
-                 * @description HTTP status code, repeated in the body.
+                 * @description HTTP status code, repeated in the body (absent from some live responses).
                  * @constant
                  */
-                status: 400;
+                status?: 400;
             };
         };
         /** @description Body of a 401 response: the API key is missing or invalid. */
@@ -696,10 +815,10 @@ export interface components {
                 /** @description The request parameter the error relates to, when there is one. */
                 param?: string;
                 /**
-                 * @description HTTP status code, repeated in the body.
+                 * @description HTTP status code, repeated in the body (absent from some live responses).
                  * @constant
                  */
-                status: 401;
+                status?: 401;
             };
         };
         /** @description Body of a 403 response: the API key may not perform this action. */
@@ -717,10 +836,10 @@ export interface components {
                 /** @description The request parameter the error relates to, when there is one. */
                 param?: string;
                 /**
-                 * @description HTTP status code, repeated in the body.
+                 * @description HTTP status code, repeated in the body (absent from some live responses).
                  * @constant
                  */
-                status: 403;
+                status?: 403;
             };
         };
         /** @description Body of a 404 response: the resource does not exist. */
@@ -738,10 +857,10 @@ export interface components {
                 /** @description The request parameter the error relates to, when there is one. */
                 param?: string;
                 /**
-                 * @description HTTP status code, repeated in the body.
+                 * @description HTTP status code, repeated in the body (absent from some live responses).
                  * @constant
                  */
-                status: 404;
+                status?: 404;
             };
         };
         /** @description Body of a 429 response: a rate limit was exceeded. */
@@ -759,10 +878,10 @@ export interface components {
                 /** @description The request parameter the error relates to, when there is one. */
                 param?: string;
                 /**
-                 * @description HTTP status code, repeated in the body.
+                 * @description HTTP status code, repeated in the body (absent from some live responses).
                  * @constant
                  */
-                status: 429;
+                status?: 429;
             };
         };
         /** @description Body of a 500 response: an unexpected error on Featurebase's side. */
@@ -780,43 +899,63 @@ export interface components {
                 /** @description The request parameter the error relates to, when there is one. */
                 param?: string;
                 /**
-                 * @description HTTP status code, repeated in the body.
+                 * @description HTTP status code, repeated in the body (absent from some live responses).
                  * @constant
                  */
-                status: 500;
+                status?: 500;
             };
+        };
+        /**
+         * @description The flat body the live API sends with a 401 for an invalid API key, instead of the documented
+         *     `{ "error": { ... } }` envelope (recorded from `GET /v2/boards` with an invalid key; see
+         *     specs/featurebase/README.md).
+         */
+        InvalidApiKeyError: {
+            /**
+             * @description Always `false`.
+             * @constant
+             */
+            success?: false;
+            /** @description Human-readable explanation, for example `Invalid API Key`. */
+            message: string;
+        };
+        /**
+         * @description The flat body the live API sends with a 400 when a request body fails validation, instead of the
+         *     documented `{ "error": { ... } }` envelope (recorded from `POST /v2/posts`; see
+         *     specs/featurebase/README.md).
+         */
+        RequestValidationError: {
+            /** @description The HTTP status, repeated in the body (400). */
+            code?: number;
+            /** @description Human-readable explanation naming the field, for example `Validation error: body.name: Required`. */
+            message: string;
         };
     };
     responses: {
         /**
          * @description Bad request: invalid parameters or body (for example invalid company data on upsert, or detaching a
-         *     contact that is not attached to the company).
+         *     contact that is not attached to the company). Besides the documented envelope, the live API sends the
+         *     flat `{ "code": 400, "message": ... }` when a body fails validation.
          */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["BadRequestError"];
+                "application/json": components["schemas"]["BadRequestError"] | components["schemas"]["RequestValidationError"];
             };
         };
-        /** @description The API key is missing or invalid. Send `Authorization: Bearer sk_...`. */
+        /**
+         * @description The API key is missing or invalid. Send `Authorization: Bearer sk_...`. The live API answers an invalid
+         *     key with the flat `{ "success": false, "message": "Invalid API Key" }`; the documented envelope is
+         *     accepted too.
+         */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "error": {
-                 *         "type": "authentication_error",
-                 *         "code": "invalid_api_key",
-                 *         "message": "Invalid API key provided",
-                 *         "status": 401
-                 *       }
-                 *     }
-                 */
-                "application/json": components["schemas"]["AuthenticationError"];
+                "application/json": components["schemas"]["InvalidApiKeyError"] | components["schemas"]["AuthenticationError"];
             };
         };
         /** @description The API key is valid but may not perform this action. */
@@ -838,23 +977,12 @@ export interface components {
                 "application/json": components["schemas"]["AuthorizationError"];
             };
         };
-        /** @description The company or contact does not exist. */
+        /** @description The company or contact does not exist. The live API has been seen to omit `error.status`. */
         NotFound: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "error": {
-                 *         "type": "invalid_request_error",
-                 *         "code": "resource_not_found",
-                 *         "message": "Resource not found",
-                 *         "param": "id",
-                 *         "status": 404
-                 *       }
-                 *     }
-                 */
                 "application/json": components["schemas"]["NotFoundError"];
             };
         };
@@ -906,16 +1034,16 @@ export interface components {
     };
     parameters: {
         /**
-         * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning). Without
-         *     the header, the organization's default version set in the Featurebase dashboard applies. The v2
-         *     companies and contacts endpoints are only available in `2026-01-01.nova` and newer, so send
-         *     `2026-01-01.nova` or `2026-08-19.orbit` unless the dashboard default is already one of them.
-         *     New versions only add response fields; breaking changes happen only in new versions. The endpoint
-         *     pages list only `2026-01-01.nova` and `2025-12-12.clover`; `2026-08-19.orbit` is the newest version
-         *     seen in the help center.
+         * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning), for
+         *     example `2026-01-01.nova`. Without the header, the organization's default version set in the
+         *     Featurebase dashboard applies. The v2 companies and contacts endpoints are only available in
+         *     `2026-01-01.nova` and newer. New versions only add response fields; breaking changes happen only in
+         *     new versions. Featurebase's own description types the header as a plain string, so any version is
+         *     sent as given; known versions: `2026-08-19.orbit` (help center), `2026-01-01.nova`,
+         *     `2025-12-12.clover`. An unsupported version is a 404 `version_not_supported`.
          * @example 2026-01-01.nova
          */
-        FeaturebaseVersion: "2026-08-19.orbit" | "2026-01-01.nova" | "2025-12-12.clover";
+        FeaturebaseVersion: string;
         /**
          * @description Number of items to return per page (1-100, default 10).
          * @example 10
@@ -937,26 +1065,32 @@ export interface components {
          */
         ContactType: "customer" | "lead" | "all";
         /**
-         * @description The Featurebase internal ID of the company (MongoDB ObjectId, 24 lowercase hex characters).
+         * @description The Featurebase internal ID of the company (MongoDB ObjectId, 24 hexadecimal characters). Featurebase answers a 400 `invalid_id` for any other format, so the format is checked before sending.
          * @example 507f1f77bcf86cd799439011
          */
         CompanyIdPath: string;
         /**
-         * @description The Featurebase internal ID of the contact (MongoDB ObjectId, 24 lowercase hex characters).
+         * @description The Featurebase internal ID of the contact (MongoDB ObjectId, 24 hexadecimal characters). Featurebase answers a 400 `invalid_id` for any other format, so the format is checked before sending.
          * @example 507f1f77bcf86cd799439012
          */
         ContactIdPath: string;
         /**
-         * @description The Featurebase internal ID of the contact to remove from the company (MongoDB ObjectId).
+         * @description The Featurebase internal ID of the contact to remove from the company (MongoDB ObjectId, 24 hexadecimal characters). Featurebase answers a 400 `invalid_id` for any other format, so the format is checked before sending.
          * @example 507f1f77bcf86cd799439012
          */
         AttachedContactIdPath: string;
         /**
          * @description The external company ID from your system (the `companyId` used when upserting), not the Featurebase
-         *     ObjectId. Length limits were not captured [uncertain], so only a non-empty string is required.
+         *     ObjectId. Featurebase's description allows 1-255 characters; only non-empty is checked here.
          * @example comp_12345
          */
         ExternalCompanyIdPath: string;
+        /**
+         * @description The external user ID from your system (the contact's `userId`, matched via SSO), not the Featurebase
+         *     ObjectId. At most 255 characters, as Featurebase's own OpenAPI description states.
+         * @example usr_12345
+         */
+        UserIdPath: string;
     };
     requestBodies: never;
     headers: {
@@ -1008,13 +1142,13 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning). Without
-                 *     the header, the organization's default version set in the Featurebase dashboard applies. The v2
-                 *     companies and contacts endpoints are only available in `2026-01-01.nova` and newer, so send
-                 *     `2026-01-01.nova` or `2026-08-19.orbit` unless the dashboard default is already one of them.
-                 *     New versions only add response fields; breaking changes happen only in new versions. The endpoint
-                 *     pages list only `2026-01-01.nova` and `2025-12-12.clover`; `2026-08-19.orbit` is the newest version
-                 *     seen in the help center.
+                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning), for
+                 *     example `2026-01-01.nova`. Without the header, the organization's default version set in the
+                 *     Featurebase dashboard applies. The v2 companies and contacts endpoints are only available in
+                 *     `2026-01-01.nova` and newer. New versions only add response fields; breaking changes happen only in
+                 *     new versions. Featurebase's own description types the header as a plain string, so any version is
+                 *     sent as given; known versions: `2026-08-19.orbit` (help center), `2026-01-01.nova`,
+                 *     `2025-12-12.clover`. An unsupported version is a 404 `version_not_supported`.
                  * @example 2026-01-01.nova
                  */
                 "Featurebase-Version"?: components["parameters"]["FeaturebaseVersion"];
@@ -1074,13 +1208,13 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning). Without
-                 *     the header, the organization's default version set in the Featurebase dashboard applies. The v2
-                 *     companies and contacts endpoints are only available in `2026-01-01.nova` and newer, so send
-                 *     `2026-01-01.nova` or `2026-08-19.orbit` unless the dashboard default is already one of them.
-                 *     New versions only add response fields; breaking changes happen only in new versions. The endpoint
-                 *     pages list only `2026-01-01.nova` and `2025-12-12.clover`; `2026-08-19.orbit` is the newest version
-                 *     seen in the help center.
+                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning), for
+                 *     example `2026-01-01.nova`. Without the header, the organization's default version set in the
+                 *     Featurebase dashboard applies. The v2 companies and contacts endpoints are only available in
+                 *     `2026-01-01.nova` and newer. New versions only add response fields; breaking changes happen only in
+                 *     new versions. Featurebase's own description types the header as a plain string, so any version is
+                 *     sent as given; known versions: `2026-08-19.orbit` (help center), `2026-01-01.nova`,
+                 *     `2025-12-12.clover`. An unsupported version is a 404 `version_not_supported`.
                  * @example 2026-01-01.nova
                  */
                 "Featurebase-Version"?: components["parameters"]["FeaturebaseVersion"];
@@ -1149,94 +1283,18 @@ export interface operations {
             500: components["responses"]["InternalServerError"];
         };
     };
-    searchCompanies: {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning). Without
-                 *     the header, the organization's default version set in the Featurebase dashboard applies. The v2
-                 *     companies and contacts endpoints are only available in `2026-01-01.nova` and newer, so send
-                 *     `2026-01-01.nova` or `2026-08-19.orbit` unless the dashboard default is already one of them.
-                 *     New versions only add response fields; breaking changes happen only in new versions. The endpoint
-                 *     pages list only `2026-01-01.nova` and `2025-12-12.clover`; `2026-08-19.orbit` is the newest version
-                 *     seen in the help center.
-                 * @example 2026-01-01.nova
-                 */
-                "Featurebase-Version"?: components["parameters"]["FeaturebaseVersion"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "query": "Acme",
-                 *       "limit": 10
-                 *     }
-                 */
-                "application/json": components["schemas"]["SearchCompaniesRequest"];
-            };
-        };
-        responses: {
-            /** @description A page of matching companies. */
-            200: {
-                headers: {
-                    "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
-                    "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
-                    "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "object": "list",
-                     *       "data": [
-                     *         {
-                     *           "object": "company",
-                     *           "id": "507f1f77bcf86cd799439011",
-                     *           "companyId": "comp_12345",
-                     *           "name": "Acme Inc",
-                     *           "monthlySpend": 5000,
-                     *           "industry": "Technology",
-                     *           "website": "https://acme.com",
-                     *           "plan": "enterprise",
-                     *           "linkedUsers": 15,
-                     *           "companySize": 250,
-                     *           "lastActivity": "2025-01-15T00:00:00.000Z",
-                     *           "customFields": {
-                     *             "location": "Europe"
-                     *           },
-                     *           "createdAt": "2025-01-01T12:00:00.000Z",
-                     *           "updatedAt": "2025-01-10T15:30:00.000Z"
-                     *         }
-                     *       ],
-                     *       "nextCursor": null
-                     *     }
-                     */
-                    "application/json": components["schemas"]["CompanyList"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
-        };
-    };
     deleteCompanyByExternalId: {
         parameters: {
             query?: never;
             header?: {
                 /**
-                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning). Without
-                 *     the header, the organization's default version set in the Featurebase dashboard applies. The v2
-                 *     companies and contacts endpoints are only available in `2026-01-01.nova` and newer, so send
-                 *     `2026-01-01.nova` or `2026-08-19.orbit` unless the dashboard default is already one of them.
-                 *     New versions only add response fields; breaking changes happen only in new versions. The endpoint
-                 *     pages list only `2026-01-01.nova` and `2025-12-12.clover`; `2026-08-19.orbit` is the newest version
-                 *     seen in the help center.
+                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning), for
+                 *     example `2026-01-01.nova`. Without the header, the organization's default version set in the
+                 *     Featurebase dashboard applies. The v2 companies and contacts endpoints are only available in
+                 *     `2026-01-01.nova` and newer. New versions only add response fields; breaking changes happen only in
+                 *     new versions. Featurebase's own description types the header as a plain string, so any version is
+                 *     sent as given; known versions: `2026-08-19.orbit` (help center), `2026-01-01.nova`,
+                 *     `2025-12-12.clover`. An unsupported version is a 404 `version_not_supported`.
                  * @example 2026-01-01.nova
                  */
                 "Featurebase-Version"?: components["parameters"]["FeaturebaseVersion"];
@@ -1244,7 +1302,7 @@ export interface operations {
             path: {
                 /**
                  * @description The external company ID from your system (the `companyId` used when upserting), not the Featurebase
-                 *     ObjectId. Length limits were not captured [uncertain], so only a non-empty string is required.
+                 *     ObjectId. Featurebase's description allows 1-255 characters; only non-empty is checked here.
                  * @example comp_12345
                  */
                 companyId: components["parameters"]["ExternalCompanyIdPath"];
@@ -1285,20 +1343,20 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning). Without
-                 *     the header, the organization's default version set in the Featurebase dashboard applies. The v2
-                 *     companies and contacts endpoints are only available in `2026-01-01.nova` and newer, so send
-                 *     `2026-01-01.nova` or `2026-08-19.orbit` unless the dashboard default is already one of them.
-                 *     New versions only add response fields; breaking changes happen only in new versions. The endpoint
-                 *     pages list only `2026-01-01.nova` and `2025-12-12.clover`; `2026-08-19.orbit` is the newest version
-                 *     seen in the help center.
+                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning), for
+                 *     example `2026-01-01.nova`. Without the header, the organization's default version set in the
+                 *     Featurebase dashboard applies. The v2 companies and contacts endpoints are only available in
+                 *     `2026-01-01.nova` and newer. New versions only add response fields; breaking changes happen only in
+                 *     new versions. Featurebase's own description types the header as a plain string, so any version is
+                 *     sent as given; known versions: `2026-08-19.orbit` (help center), `2026-01-01.nova`,
+                 *     `2025-12-12.clover`. An unsupported version is a 404 `version_not_supported`.
                  * @example 2026-01-01.nova
                  */
                 "Featurebase-Version"?: components["parameters"]["FeaturebaseVersion"];
             };
             path: {
                 /**
-                 * @description The Featurebase internal ID of the company (MongoDB ObjectId, 24 lowercase hex characters).
+                 * @description The Featurebase internal ID of the company (MongoDB ObjectId, 24 hexadecimal characters). Featurebase answers a 400 `invalid_id` for any other format, so the format is checked before sending.
                  * @example 507f1f77bcf86cd799439011
                  */
                 id: components["parameters"]["CompanyIdPath"];
@@ -1352,20 +1410,20 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning). Without
-                 *     the header, the organization's default version set in the Featurebase dashboard applies. The v2
-                 *     companies and contacts endpoints are only available in `2026-01-01.nova` and newer, so send
-                 *     `2026-01-01.nova` or `2026-08-19.orbit` unless the dashboard default is already one of them.
-                 *     New versions only add response fields; breaking changes happen only in new versions. The endpoint
-                 *     pages list only `2026-01-01.nova` and `2025-12-12.clover`; `2026-08-19.orbit` is the newest version
-                 *     seen in the help center.
+                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning), for
+                 *     example `2026-01-01.nova`. Without the header, the organization's default version set in the
+                 *     Featurebase dashboard applies. The v2 companies and contacts endpoints are only available in
+                 *     `2026-01-01.nova` and newer. New versions only add response fields; breaking changes happen only in
+                 *     new versions. Featurebase's own description types the header as a plain string, so any version is
+                 *     sent as given; known versions: `2026-08-19.orbit` (help center), `2026-01-01.nova`,
+                 *     `2025-12-12.clover`. An unsupported version is a 404 `version_not_supported`.
                  * @example 2026-01-01.nova
                  */
                 "Featurebase-Version"?: components["parameters"]["FeaturebaseVersion"];
             };
             path: {
                 /**
-                 * @description The Featurebase internal ID of the company (MongoDB ObjectId, 24 lowercase hex characters).
+                 * @description The Featurebase internal ID of the company (MongoDB ObjectId, 24 hexadecimal characters). Featurebase answers a 400 `invalid_id` for any other format, so the format is checked before sending.
                  * @example 507f1f77bcf86cd799439011
                  */
                 id: components["parameters"]["CompanyIdPath"];
@@ -1417,20 +1475,20 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning). Without
-                 *     the header, the organization's default version set in the Featurebase dashboard applies. The v2
-                 *     companies and contacts endpoints are only available in `2026-01-01.nova` and newer, so send
-                 *     `2026-01-01.nova` or `2026-08-19.orbit` unless the dashboard default is already one of them.
-                 *     New versions only add response fields; breaking changes happen only in new versions. The endpoint
-                 *     pages list only `2026-01-01.nova` and `2025-12-12.clover`; `2026-08-19.orbit` is the newest version
-                 *     seen in the help center.
+                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning), for
+                 *     example `2026-01-01.nova`. Without the header, the organization's default version set in the
+                 *     Featurebase dashboard applies. The v2 companies and contacts endpoints are only available in
+                 *     `2026-01-01.nova` and newer. New versions only add response fields; breaking changes happen only in
+                 *     new versions. Featurebase's own description types the header as a plain string, so any version is
+                 *     sent as given; known versions: `2026-08-19.orbit` (help center), `2026-01-01.nova`,
+                 *     `2025-12-12.clover`. An unsupported version is a 404 `version_not_supported`.
                  * @example 2026-01-01.nova
                  */
                 "Featurebase-Version"?: components["parameters"]["FeaturebaseVersion"];
             };
             path: {
                 /**
-                 * @description The Featurebase internal ID of the company (MongoDB ObjectId, 24 lowercase hex characters).
+                 * @description The Featurebase internal ID of the company (MongoDB ObjectId, 24 hexadecimal characters). Featurebase answers a 400 `invalid_id` for any other format, so the format is checked before sending.
                  * @example 507f1f77bcf86cd799439011
                  */
                 id: components["parameters"]["CompanyIdPath"];
@@ -1482,20 +1540,20 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning). Without
-                 *     the header, the organization's default version set in the Featurebase dashboard applies. The v2
-                 *     companies and contacts endpoints are only available in `2026-01-01.nova` and newer, so send
-                 *     `2026-01-01.nova` or `2026-08-19.orbit` unless the dashboard default is already one of them.
-                 *     New versions only add response fields; breaking changes happen only in new versions. The endpoint
-                 *     pages list only `2026-01-01.nova` and `2025-12-12.clover`; `2026-08-19.orbit` is the newest version
-                 *     seen in the help center.
+                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning), for
+                 *     example `2026-01-01.nova`. Without the header, the organization's default version set in the
+                 *     Featurebase dashboard applies. The v2 companies and contacts endpoints are only available in
+                 *     `2026-01-01.nova` and newer. New versions only add response fields; breaking changes happen only in
+                 *     new versions. Featurebase's own description types the header as a plain string, so any version is
+                 *     sent as given; known versions: `2026-08-19.orbit` (help center), `2026-01-01.nova`,
+                 *     `2025-12-12.clover`. An unsupported version is a 404 `version_not_supported`.
                  * @example 2026-01-01.nova
                  */
                 "Featurebase-Version"?: components["parameters"]["FeaturebaseVersion"];
             };
             path: {
                 /**
-                 * @description The Featurebase internal ID of the company (MongoDB ObjectId, 24 lowercase hex characters).
+                 * @description The Featurebase internal ID of the company (MongoDB ObjectId, 24 hexadecimal characters). Featurebase answers a 400 `invalid_id` for any other format, so the format is checked before sending.
                  * @example 507f1f77bcf86cd799439011
                  */
                 id: components["parameters"]["CompanyIdPath"];
@@ -1538,25 +1596,25 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning). Without
-                 *     the header, the organization's default version set in the Featurebase dashboard applies. The v2
-                 *     companies and contacts endpoints are only available in `2026-01-01.nova` and newer, so send
-                 *     `2026-01-01.nova` or `2026-08-19.orbit` unless the dashboard default is already one of them.
-                 *     New versions only add response fields; breaking changes happen only in new versions. The endpoint
-                 *     pages list only `2026-01-01.nova` and `2025-12-12.clover`; `2026-08-19.orbit` is the newest version
-                 *     seen in the help center.
+                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning), for
+                 *     example `2026-01-01.nova`. Without the header, the organization's default version set in the
+                 *     Featurebase dashboard applies. The v2 companies and contacts endpoints are only available in
+                 *     `2026-01-01.nova` and newer. New versions only add response fields; breaking changes happen only in
+                 *     new versions. Featurebase's own description types the header as a plain string, so any version is
+                 *     sent as given; known versions: `2026-08-19.orbit` (help center), `2026-01-01.nova`,
+                 *     `2025-12-12.clover`. An unsupported version is a 404 `version_not_supported`.
                  * @example 2026-01-01.nova
                  */
                 "Featurebase-Version"?: components["parameters"]["FeaturebaseVersion"];
             };
             path: {
                 /**
-                 * @description The Featurebase internal ID of the company (MongoDB ObjectId, 24 lowercase hex characters).
+                 * @description The Featurebase internal ID of the company (MongoDB ObjectId, 24 hexadecimal characters). Featurebase answers a 400 `invalid_id` for any other format, so the format is checked before sending.
                  * @example 507f1f77bcf86cd799439011
                  */
                 id: components["parameters"]["CompanyIdPath"];
                 /**
-                 * @description The Featurebase internal ID of the contact to remove from the company (MongoDB ObjectId).
+                 * @description The Featurebase internal ID of the contact to remove from the company (MongoDB ObjectId, 24 hexadecimal characters). Featurebase answers a 400 `invalid_id` for any other format, so the format is checked before sending.
                  * @example 507f1f77bcf86cd799439012
                  */
                 contactId: components["parameters"]["AttachedContactIdPath"];
@@ -1617,13 +1675,13 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning). Without
-                 *     the header, the organization's default version set in the Featurebase dashboard applies. The v2
-                 *     companies and contacts endpoints are only available in `2026-01-01.nova` and newer, so send
-                 *     `2026-01-01.nova` or `2026-08-19.orbit` unless the dashboard default is already one of them.
-                 *     New versions only add response fields; breaking changes happen only in new versions. The endpoint
-                 *     pages list only `2026-01-01.nova` and `2025-12-12.clover`; `2026-08-19.orbit` is the newest version
-                 *     seen in the help center.
+                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning), for
+                 *     example `2026-01-01.nova`. Without the header, the organization's default version set in the
+                 *     Featurebase dashboard applies. The v2 companies and contacts endpoints are only available in
+                 *     `2026-01-01.nova` and newer. New versions only add response fields; breaking changes happen only in
+                 *     new versions. Featurebase's own description types the header as a plain string, so any version is
+                 *     sent as given; known versions: `2026-08-19.orbit` (help center), `2026-01-01.nova`,
+                 *     `2025-12-12.clover`. An unsupported version is a 404 `version_not_supported`.
                  * @example 2026-01-01.nova
                  */
                 "Featurebase-Version"?: components["parameters"]["FeaturebaseVersion"];
@@ -1681,13 +1739,13 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning). Without
-                 *     the header, the organization's default version set in the Featurebase dashboard applies. The v2
-                 *     companies and contacts endpoints are only available in `2026-01-01.nova` and newer, so send
-                 *     `2026-01-01.nova` or `2026-08-19.orbit` unless the dashboard default is already one of them.
-                 *     New versions only add response fields; breaking changes happen only in new versions. The endpoint
-                 *     pages list only `2026-01-01.nova` and `2025-12-12.clover`; `2026-08-19.orbit` is the newest version
-                 *     seen in the help center.
+                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning), for
+                 *     example `2026-01-01.nova`. Without the header, the organization's default version set in the
+                 *     Featurebase dashboard applies. The v2 companies and contacts endpoints are only available in
+                 *     `2026-01-01.nova` and newer. New versions only add response fields; breaking changes happen only in
+                 *     new versions. Featurebase's own description types the header as a plain string, so any version is
+                 *     sent as given; known versions: `2026-08-19.orbit` (help center), `2026-01-01.nova`,
+                 *     `2025-12-12.clover`. An unsupported version is a 404 `version_not_supported`.
                  * @example 2026-01-01.nova
                  */
                 "Featurebase-Version"?: components["parameters"]["FeaturebaseVersion"];
@@ -1800,25 +1858,319 @@ export interface operations {
             500: components["responses"]["InternalServerError"];
         };
     };
-    getContact: {
+    getContactByUserId: {
         parameters: {
             query?: never;
             header?: {
                 /**
-                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning). Without
-                 *     the header, the organization's default version set in the Featurebase dashboard applies. The v2
-                 *     companies and contacts endpoints are only available in `2026-01-01.nova` and newer, so send
-                 *     `2026-01-01.nova` or `2026-08-19.orbit` unless the dashboard default is already one of them.
-                 *     New versions only add response fields; breaking changes happen only in new versions. The endpoint
-                 *     pages list only `2026-01-01.nova` and `2025-12-12.clover`; `2026-08-19.orbit` is the newest version
-                 *     seen in the help center.
+                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning), for
+                 *     example `2026-01-01.nova`. Without the header, the organization's default version set in the
+                 *     Featurebase dashboard applies. The v2 companies and contacts endpoints are only available in
+                 *     `2026-01-01.nova` and newer. New versions only add response fields; breaking changes happen only in
+                 *     new versions. Featurebase's own description types the header as a plain string, so any version is
+                 *     sent as given; known versions: `2026-08-19.orbit` (help center), `2026-01-01.nova`,
+                 *     `2025-12-12.clover`. An unsupported version is a 404 `version_not_supported`.
                  * @example 2026-01-01.nova
                  */
                 "Featurebase-Version"?: components["parameters"]["FeaturebaseVersion"];
             };
             path: {
                 /**
-                 * @description The Featurebase internal ID of the contact (MongoDB ObjectId, 24 lowercase hex characters).
+                 * @description The external user ID from your system (the contact's `userId`, matched via SSO), not the Featurebase
+                 *     ObjectId. At most 255 characters, as Featurebase's own OpenAPI description states.
+                 * @example usr_12345
+                 */
+                userId: components["parameters"]["UserIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "object": "contact",
+                     *       "id": "507f1f77bcf86cd799439012",
+                     *       "userId": "usr_12345",
+                     *       "email": "john@acme.com",
+                     *       "name": "John Doe",
+                     *       "type": "customer",
+                     *       "companies": [
+                     *         {
+                     *           "object": "company",
+                     *           "id": "507f1f77bcf86cd799439011",
+                     *           "companyId": "comp_12345",
+                     *           "name": "Acme Inc"
+                     *         }
+                     *       ],
+                     *       "customFields": {
+                     *         "plan": "pro"
+                     *       },
+                     *       "locale": "en",
+                     *       "subscribedToChangelog": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deleteContactByUserId: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning), for
+                 *     example `2026-01-01.nova`. Without the header, the organization's default version set in the
+                 *     Featurebase dashboard applies. The v2 companies and contacts endpoints are only available in
+                 *     `2026-01-01.nova` and newer. New versions only add response fields; breaking changes happen only in
+                 *     new versions. Featurebase's own description types the header as a plain string, so any version is
+                 *     sent as given; known versions: `2026-08-19.orbit` (help center), `2026-01-01.nova`,
+                 *     `2025-12-12.clover`. An unsupported version is a 404 `version_not_supported`.
+                 * @example 2026-01-01.nova
+                 */
+                "Featurebase-Version"?: components["parameters"]["FeaturebaseVersion"];
+            };
+            path: {
+                /**
+                 * @description The external user ID from your system (the contact's `userId`, matched via SSO), not the Featurebase
+                 *     ObjectId. At most 255 characters, as Featurebase's own OpenAPI description states.
+                 * @example usr_12345
+                 */
+                userId: components["parameters"]["UserIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact was deleted. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "507f1f77bcf86cd799439012",
+                     *       "object": "contact",
+                     *       "deleted": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DeletedContact"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getContactEmailPreferencesByUserId: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning), for
+                 *     example `2026-01-01.nova`. Without the header, the organization's default version set in the
+                 *     Featurebase dashboard applies. The v2 companies and contacts endpoints are only available in
+                 *     `2026-01-01.nova` and newer. New versions only add response fields; breaking changes happen only in
+                 *     new versions. Featurebase's own description types the header as a plain string, so any version is
+                 *     sent as given; known versions: `2026-08-19.orbit` (help center), `2026-01-01.nova`,
+                 *     `2025-12-12.clover`. An unsupported version is a 404 `version_not_supported`.
+                 * @example 2026-01-01.nova
+                 */
+                "Featurebase-Version"?: components["parameters"]["FeaturebaseVersion"];
+            };
+            path: {
+                /**
+                 * @description The external user ID from your system (the contact's `userId`, matched via SSO), not the Featurebase
+                 *     ObjectId. At most 255 characters, as Featurebase's own OpenAPI description states.
+                 * @example usr_12345
+                 */
+                userId: components["parameters"]["UserIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact's email preferences. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "object": "contact_email_preferences",
+                     *       "contactId": "507f1f77bcf86cd799439012",
+                     *       "userId": "usr_12345",
+                     *       "email": "john@acme.com",
+                     *       "preferences": {
+                     *         "all": {
+                     *           "status": "subscribed",
+                     *           "effectiveStatus": "subscribed"
+                     *         },
+                     *         "postUpdates": {
+                     *           "status": "subscribed",
+                     *           "effectiveStatus": "subscribed"
+                     *         },
+                     *         "postComments": {
+                     *           "status": "unsubscribed",
+                     *           "effectiveStatus": "unsubscribed"
+                     *         },
+                     *         "commentReplies": {
+                     *           "status": "subscribed",
+                     *           "effectiveStatus": "subscribed"
+                     *         },
+                     *         "changelog": {
+                     *           "status": "unsubscribed",
+                     *           "effectiveStatus": "unsubscribed"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ContactEmailPreferences"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateContactEmailPreferencesByUserId: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning), for
+                 *     example `2026-01-01.nova`. Without the header, the organization's default version set in the
+                 *     Featurebase dashboard applies. The v2 companies and contacts endpoints are only available in
+                 *     `2026-01-01.nova` and newer. New versions only add response fields; breaking changes happen only in
+                 *     new versions. Featurebase's own description types the header as a plain string, so any version is
+                 *     sent as given; known versions: `2026-08-19.orbit` (help center), `2026-01-01.nova`,
+                 *     `2025-12-12.clover`. An unsupported version is a 404 `version_not_supported`.
+                 * @example 2026-01-01.nova
+                 */
+                "Featurebase-Version"?: components["parameters"]["FeaturebaseVersion"];
+            };
+            path: {
+                /**
+                 * @description The external user ID from your system (the contact's `userId`, matched via SSO), not the Featurebase
+                 *     ObjectId. At most 255 characters, as Featurebase's own OpenAPI description states.
+                 * @example usr_12345
+                 */
+                userId: components["parameters"]["UserIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "preferences": {
+                 *         "postComments": "unsubscribed",
+                 *         "changelog": "unsubscribed"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateContactEmailPreferencesRequest"];
+            };
+        };
+        responses: {
+            /** @description The contact's email preferences after the change. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "object": "contact_email_preferences",
+                     *       "contactId": "507f1f77bcf86cd799439012",
+                     *       "userId": "usr_12345",
+                     *       "email": "john@acme.com",
+                     *       "preferences": {
+                     *         "all": {
+                     *           "status": "subscribed",
+                     *           "effectiveStatus": "subscribed"
+                     *         },
+                     *         "postUpdates": {
+                     *           "status": "subscribed",
+                     *           "effectiveStatus": "subscribed"
+                     *         },
+                     *         "postComments": {
+                     *           "status": "unsubscribed",
+                     *           "effectiveStatus": "unsubscribed"
+                     *         },
+                     *         "commentReplies": {
+                     *           "status": "subscribed",
+                     *           "effectiveStatus": "subscribed"
+                     *         },
+                     *         "changelog": {
+                     *           "status": "unsubscribed",
+                     *           "effectiveStatus": "unsubscribed"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ContactEmailPreferences"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning), for
+                 *     example `2026-01-01.nova`. Without the header, the organization's default version set in the
+                 *     Featurebase dashboard applies. The v2 companies and contacts endpoints are only available in
+                 *     `2026-01-01.nova` and newer. New versions only add response fields; breaking changes happen only in
+                 *     new versions. Featurebase's own description types the header as a plain string, so any version is
+                 *     sent as given; known versions: `2026-08-19.orbit` (help center), `2026-01-01.nova`,
+                 *     `2025-12-12.clover`. An unsupported version is a 404 `version_not_supported`.
+                 * @example 2026-01-01.nova
+                 */
+                "Featurebase-Version"?: components["parameters"]["FeaturebaseVersion"];
+            };
+            path: {
+                /**
+                 * @description The Featurebase internal ID of the contact (MongoDB ObjectId, 24 hexadecimal characters). Featurebase answers a 400 `invalid_id` for any other format, so the format is checked before sending.
                  * @example 507f1f77bcf86cd799439012
                  */
                 id: components["parameters"]["ContactIdPath"];
@@ -1876,20 +2228,20 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning). Without
-                 *     the header, the organization's default version set in the Featurebase dashboard applies. The v2
-                 *     companies and contacts endpoints are only available in `2026-01-01.nova` and newer, so send
-                 *     `2026-01-01.nova` or `2026-08-19.orbit` unless the dashboard default is already one of them.
-                 *     New versions only add response fields; breaking changes happen only in new versions. The endpoint
-                 *     pages list only `2026-01-01.nova` and `2025-12-12.clover`; `2026-08-19.orbit` is the newest version
-                 *     seen in the help center.
+                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning), for
+                 *     example `2026-01-01.nova`. Without the header, the organization's default version set in the
+                 *     Featurebase dashboard applies. The v2 companies and contacts endpoints are only available in
+                 *     `2026-01-01.nova` and newer. New versions only add response fields; breaking changes happen only in
+                 *     new versions. Featurebase's own description types the header as a plain string, so any version is
+                 *     sent as given; known versions: `2026-08-19.orbit` (help center), `2026-01-01.nova`,
+                 *     `2025-12-12.clover`. An unsupported version is a 404 `version_not_supported`.
                  * @example 2026-01-01.nova
                  */
                 "Featurebase-Version"?: components["parameters"]["FeaturebaseVersion"];
             };
             path: {
                 /**
-                 * @description The Featurebase internal ID of the contact (MongoDB ObjectId, 24 lowercase hex characters).
+                 * @description The Featurebase internal ID of the contact (MongoDB ObjectId, 24 hexadecimal characters). Featurebase answers a 400 `invalid_id` for any other format, so the format is checked before sending.
                  * @example 507f1f77bcf86cd799439012
                  */
                 id: components["parameters"]["ContactIdPath"];
@@ -1925,25 +2277,191 @@ export interface operations {
             500: components["responses"]["InternalServerError"];
         };
     };
-    blockContact: {
+    getContactEmailPreferences: {
         parameters: {
             query?: never;
             header?: {
                 /**
-                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning). Without
-                 *     the header, the organization's default version set in the Featurebase dashboard applies. The v2
-                 *     companies and contacts endpoints are only available in `2026-01-01.nova` and newer, so send
-                 *     `2026-01-01.nova` or `2026-08-19.orbit` unless the dashboard default is already one of them.
-                 *     New versions only add response fields; breaking changes happen only in new versions. The endpoint
-                 *     pages list only `2026-01-01.nova` and `2025-12-12.clover`; `2026-08-19.orbit` is the newest version
-                 *     seen in the help center.
+                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning), for
+                 *     example `2026-01-01.nova`. Without the header, the organization's default version set in the
+                 *     Featurebase dashboard applies. The v2 companies and contacts endpoints are only available in
+                 *     `2026-01-01.nova` and newer. New versions only add response fields; breaking changes happen only in
+                 *     new versions. Featurebase's own description types the header as a plain string, so any version is
+                 *     sent as given; known versions: `2026-08-19.orbit` (help center), `2026-01-01.nova`,
+                 *     `2025-12-12.clover`. An unsupported version is a 404 `version_not_supported`.
                  * @example 2026-01-01.nova
                  */
                 "Featurebase-Version"?: components["parameters"]["FeaturebaseVersion"];
             };
             path: {
                 /**
-                 * @description The Featurebase internal ID of the contact (MongoDB ObjectId, 24 lowercase hex characters).
+                 * @description The Featurebase internal ID of the contact (MongoDB ObjectId, 24 hexadecimal characters). Featurebase answers a 400 `invalid_id` for any other format, so the format is checked before sending.
+                 * @example 507f1f77bcf86cd799439012
+                 */
+                id: components["parameters"]["ContactIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact's email preferences. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "object": "contact_email_preferences",
+                     *       "contactId": "507f1f77bcf86cd799439012",
+                     *       "userId": "usr_12345",
+                     *       "email": "john@acme.com",
+                     *       "preferences": {
+                     *         "all": {
+                     *           "status": "subscribed",
+                     *           "effectiveStatus": "subscribed"
+                     *         },
+                     *         "postUpdates": {
+                     *           "status": "subscribed",
+                     *           "effectiveStatus": "subscribed"
+                     *         },
+                     *         "postComments": {
+                     *           "status": "unsubscribed",
+                     *           "effectiveStatus": "unsubscribed"
+                     *         },
+                     *         "commentReplies": {
+                     *           "status": "subscribed",
+                     *           "effectiveStatus": "subscribed"
+                     *         },
+                     *         "changelog": {
+                     *           "status": "unsubscribed",
+                     *           "effectiveStatus": "unsubscribed"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ContactEmailPreferences"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateContactEmailPreferences: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning), for
+                 *     example `2026-01-01.nova`. Without the header, the organization's default version set in the
+                 *     Featurebase dashboard applies. The v2 companies and contacts endpoints are only available in
+                 *     `2026-01-01.nova` and newer. New versions only add response fields; breaking changes happen only in
+                 *     new versions. Featurebase's own description types the header as a plain string, so any version is
+                 *     sent as given; known versions: `2026-08-19.orbit` (help center), `2026-01-01.nova`,
+                 *     `2025-12-12.clover`. An unsupported version is a 404 `version_not_supported`.
+                 * @example 2026-01-01.nova
+                 */
+                "Featurebase-Version"?: components["parameters"]["FeaturebaseVersion"];
+            };
+            path: {
+                /**
+                 * @description The Featurebase internal ID of the contact (MongoDB ObjectId, 24 hexadecimal characters). Featurebase answers a 400 `invalid_id` for any other format, so the format is checked before sending.
+                 * @example 507f1f77bcf86cd799439012
+                 */
+                id: components["parameters"]["ContactIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "preferences": {
+                 *         "postComments": "unsubscribed",
+                 *         "changelog": "unsubscribed"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateContactEmailPreferencesRequest"];
+            };
+        };
+        responses: {
+            /** @description The contact's email preferences after the change. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["XRateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["XRateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["XRateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "object": "contact_email_preferences",
+                     *       "contactId": "507f1f77bcf86cd799439012",
+                     *       "userId": "usr_12345",
+                     *       "email": "john@acme.com",
+                     *       "preferences": {
+                     *         "all": {
+                     *           "status": "subscribed",
+                     *           "effectiveStatus": "subscribed"
+                     *         },
+                     *         "postUpdates": {
+                     *           "status": "subscribed",
+                     *           "effectiveStatus": "subscribed"
+                     *         },
+                     *         "postComments": {
+                     *           "status": "unsubscribed",
+                     *           "effectiveStatus": "unsubscribed"
+                     *         },
+                     *         "commentReplies": {
+                     *           "status": "subscribed",
+                     *           "effectiveStatus": "subscribed"
+                     *         },
+                     *         "changelog": {
+                     *           "status": "unsubscribed",
+                     *           "effectiveStatus": "unsubscribed"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ContactEmailPreferences"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    blockContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning), for
+                 *     example `2026-01-01.nova`. Without the header, the organization's default version set in the
+                 *     Featurebase dashboard applies. The v2 companies and contacts endpoints are only available in
+                 *     `2026-01-01.nova` and newer. New versions only add response fields; breaking changes happen only in
+                 *     new versions. Featurebase's own description types the header as a plain string, so any version is
+                 *     sent as given; known versions: `2026-08-19.orbit` (help center), `2026-01-01.nova`,
+                 *     `2025-12-12.clover`. An unsupported version is a 404 `version_not_supported`.
+                 * @example 2026-01-01.nova
+                 */
+                "Featurebase-Version"?: components["parameters"]["FeaturebaseVersion"];
+            };
+            path: {
+                /**
+                 * @description The Featurebase internal ID of the contact (MongoDB ObjectId, 24 hexadecimal characters). Featurebase answers a 400 `invalid_id` for any other format, so the format is checked before sending.
                  * @example 507f1f77bcf86cd799439012
                  */
                 id: components["parameters"]["ContactIdPath"];
@@ -1984,20 +2502,20 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning). Without
-                 *     the header, the organization's default version set in the Featurebase dashboard applies. The v2
-                 *     companies and contacts endpoints are only available in `2026-01-01.nova` and newer, so send
-                 *     `2026-01-01.nova` or `2026-08-19.orbit` unless the dashboard default is already one of them.
-                 *     New versions only add response fields; breaking changes happen only in new versions. The endpoint
-                 *     pages list only `2026-01-01.nova` and `2025-12-12.clover`; `2026-08-19.orbit` is the newest version
-                 *     seen in the help center.
+                 * @description API version to use, written date + slug (https://docs.featurebase.app/rest-api/api-versioning), for
+                 *     example `2026-01-01.nova`. Without the header, the organization's default version set in the
+                 *     Featurebase dashboard applies. The v2 companies and contacts endpoints are only available in
+                 *     `2026-01-01.nova` and newer. New versions only add response fields; breaking changes happen only in
+                 *     new versions. Featurebase's own description types the header as a plain string, so any version is
+                 *     sent as given; known versions: `2026-08-19.orbit` (help center), `2026-01-01.nova`,
+                 *     `2025-12-12.clover`. An unsupported version is a 404 `version_not_supported`.
                  * @example 2026-01-01.nova
                  */
                 "Featurebase-Version"?: components["parameters"]["FeaturebaseVersion"];
             };
             path: {
                 /**
-                 * @description The Featurebase internal ID of the contact (MongoDB ObjectId, 24 lowercase hex characters).
+                 * @description The Featurebase internal ID of the contact (MongoDB ObjectId, 24 hexadecimal characters). Featurebase answers a 400 `invalid_id` for any other format, so the format is checked before sending.
                  * @example 507f1f77bcf86cd799439012
                  */
                 id: components["parameters"]["ContactIdPath"];

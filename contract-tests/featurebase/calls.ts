@@ -1,28 +1,31 @@
 /** A Featurebase client pointed at the mock, and one valid call per operation. */
 
-import { loadApis } from "../../scripts/lib/api-registry.js";
-import { loadSpec } from "../../scripts/lib/spec-operations.js";
 import { createFeaturebaseClient, type FeaturebaseClientOptions } from "../../src/featurebase/index.js";
 import type { ContractCall } from "../support/contract-suite.js";
-import { mockUrl } from "../support/mocks.js";
+import { mockSpec, mockUrl } from "../support/mocks.js";
 
 /** ObjectIds from Featurebase's documentation examples. */
 export const COMPANY_ID = "507f1f77bcf86cd799439011";
 export const CONTACT_ID = "507f1f77bcf86cd799439012";
 
-export const spec = await loadSpec(loadApis().find((a) => a.name === "featurebase")?.root ?? "");
+export const spec = mockSpec("featurebase");
 
 /** No retries: a documented 429 or 500 must reach the test as it was served. */
 export function featurebase(options: Partial<FeaturebaseClientOptions> = {}) {
   return createFeaturebaseClient({ apiKey: "sk_contract_test", baseUrl: mockUrl("featurebase"), maxRetries: 0, ...options });
 }
 
+/** An external user ID from Featurebase's documentation examples. */
+export const USER_ID = "usr_12345";
+
 const id = { path: { id: COMPANY_ID } };
+const contact = { path: { id: CONTACT_ID } };
+const user = { path: { userId: USER_ID } };
+const preferences = { preferences: { changelog: "unsubscribed" as const } };
 
 export const calls: Record<string, ContractCall> = {
   listCompanies: (headers) => featurebase().GET("/v2/companies", { params: { query: { limit: 10 } }, headers }),
   upsertCompany: (headers) => featurebase().POST("/v2/companies", { body: { companyId: "comp_12345", name: "Acme Inc" }, headers }),
-  searchCompanies: (headers) => featurebase().POST("/v2/companies/search", { body: { query: "acme" }, headers }),
   deleteCompanyByExternalId: (headers) =>
     featurebase().DELETE("/v2/companies/by-company-id/{companyId}", { params: { path: { companyId: "comp_12345" } }, headers }),
   getCompany: (headers) => featurebase().GET("/v2/companies/{id}", { params: id, headers }),
@@ -36,8 +39,17 @@ export const calls: Record<string, ContractCall> = {
     }),
   listContacts: (headers) => featurebase().GET("/v2/contacts", { params: { query: { contactType: "all" } }, headers }),
   upsertContact: (headers) => featurebase().POST("/v2/contacts", { body: { email: "john@acme.com", name: "John Doe" }, headers }),
-  getContact: (headers) => featurebase().GET("/v2/contacts/{id}", { params: { path: { id: CONTACT_ID } }, headers }),
-  deleteContact: (headers) => featurebase().DELETE("/v2/contacts/{id}", { params: { path: { id: CONTACT_ID } }, headers }),
-  blockContact: (headers) => featurebase().POST("/v2/contacts/{id}/block", { params: { path: { id: CONTACT_ID } }, headers }),
-  unblockContact: (headers) => featurebase().POST("/v2/contacts/{id}/unblock", { params: { path: { id: CONTACT_ID } }, headers }),
+  getContact: (headers) => featurebase().GET("/v2/contacts/{id}", { params: contact, headers }),
+  deleteContact: (headers) => featurebase().DELETE("/v2/contacts/{id}", { params: contact, headers }),
+  blockContact: (headers) => featurebase().POST("/v2/contacts/{id}/block", { params: contact, headers }),
+  unblockContact: (headers) => featurebase().POST("/v2/contacts/{id}/unblock", { params: contact, headers }),
+  getContactByUserId: (headers) => featurebase().GET("/v2/contacts/by-user-id/{userId}", { params: user, headers }),
+  deleteContactByUserId: (headers) => featurebase().DELETE("/v2/contacts/by-user-id/{userId}", { params: user, headers }),
+  getContactEmailPreferences: (headers) => featurebase().GET("/v2/contacts/{id}/email-preferences", { params: contact, headers }),
+  updateContactEmailPreferences: (headers) =>
+    featurebase().PATCH("/v2/contacts/{id}/email-preferences", { params: contact, body: preferences, headers }),
+  getContactEmailPreferencesByUserId: (headers) =>
+    featurebase().GET("/v2/contacts/by-user-id/{userId}/email-preferences", { params: user, headers }),
+  updateContactEmailPreferencesByUserId: (headers) =>
+    featurebase().PATCH("/v2/contacts/by-user-id/{userId}/email-preferences", { params: user, body: preferences, headers }),
 };

@@ -34,7 +34,7 @@ describe("featurebase companies", () => {
   it("listCompanies: limit=101 is rejected with a 400 naming limit", async () => {
     const { error, response } = await featurebase().GET("/v2/companies", { params: { query: { limit: 101 } } });
     expect(response.status).toBe(400);
-    expect(error?.error.type).toBe("invalid_request_error");
+    expect(error).toMatchObject({ error: { type: "invalid_request_error" } });
     expect(await rejectionReport(response, error)).toMatch(/request\.query\.limit: .*<= 100/);
   });
 
@@ -56,15 +56,6 @@ describe("featurebase companies", () => {
     const { response, error } = await featurebase().POST("/v2/companies", { body: { companyId: "comp_12345" } });
     expect(response.status).toBe(400);
     expect(await rejectionReport(response, error)).toMatch(/required property 'name'/);
-  });
-
-  it("searchCompanies: 200 returns a list envelope; limit 500 is rejected naming limit", async () => {
-    const page = await unwrap(featurebase().POST("/v2/companies/search", { body: { query: "acme", limit: 10 } }));
-    expect(page.object).toBe("list");
-    page.data.forEach(expectCompany);
-    const bad = await featurebase().POST("/v2/companies/search", { body: { limit: 500 } });
-    expect(bad.response.status).toBe(400);
-    expect(await rejectionReport(bad.response, bad.error)).toMatch(/request\.body\.limit/);
   });
 
   it("getCompany: 200 returns the company", async () => {
@@ -92,7 +83,7 @@ describe("featurebase companies", () => {
       await featurebase().DELETE("/v2/companies/{id}", { params }),
     ]) {
       expect(response.status).toBe(400);
-      expect(error?.error.type).toBe("invalid_request_error");
+      expect(error).toMatchObject({ error: { type: "invalid_request_error" } });
       expect(await rejectionReport(response, error)).toMatch(/request\.path\.id: .*pattern/);
     }
   });

@@ -75,7 +75,7 @@ describe("featurebase contacts", () => {
       await featurebase().POST("/v2/contacts/{id}/unblock", { params }),
     ]) {
       expect(response.status).toBe(400);
-      expect(error?.error.type).toBe("invalid_request_error");
+      expect(error).toMatchObject({ error: { type: "invalid_request_error" } });
       expect(await rejectionReport(response, error)).toMatch(/request\.path\.id: .*pattern/);
     }
   });

@@ -8,47 +8,52 @@ import type { components, paths } from "../../generated/featurebase.js";
 import { bearerAuth, type CommonClientOptions, type CrmClient, createCrmClient, type VendorDefinition } from "../core/index.js";
 
 export type { components, operations, paths } from "../../generated/featurebase.js";
-export { type FeaturebaseListPath, paginateFeaturebase, searchAllCompanies } from "./pagination.js";
+export { type FeaturebaseListPath, paginateFeaturebase } from "./pagination.js";
 
+/** A `Featurebase-Version` value: "<date>.<slug>", e.g. "2026-01-01.nova". */
 export type FeaturebaseVersion = components["parameters"]["FeaturebaseVersion"];
 export type Company = components["schemas"]["Company"];
 export type Contact = components["schemas"]["Contact"];
+export type ContactEmailPreferences = components["schemas"]["ContactEmailPreferences"];
 
-/** The API versions the spec documents, newest first. */
-export const FEATUREBASE_VERSIONS = [
-  "2026-08-19.orbit",
-  "2026-01-01.nova",
-  "2025-12-12.clover",
-] as const satisfies readonly FeaturebaseVersion[];
-// Fails to compile when the spec documents a version this list lacks.
-const everyVersionListed: [Exclude<FeaturebaseVersion, (typeof FEATUREBASE_VERSIONS)[number]>] extends [never] ? true : never = true;
-void everyVersionListed;
+/** The API versions known when this client was written, newest first; a later "<date>.<slug>" is sent as given. */
+export const FEATUREBASE_VERSIONS = ["2026-08-19.orbit", "2026-01-01.nova", "2025-12-12.clover"] as const;
 
 /** The version the client sends by default: the first one with the v2 companies and contacts endpoints. */
 export const DEFAULT_FEATUREBASE_VERSION: FeaturebaseVersion = "2026-01-01.nova";
 
+const VERSION_FORMAT = /^\d{4}-\d{2}-\d{2}\.[A-Za-z0-9_-]+$/;
+
 export interface FeaturebaseClientOptions extends CommonClientOptions {
   /** Secret API key (`sk_…`, Settings → API), sent as `Authorization: Bearer`. Required. */
   apiKey: string;
-  /** `Featurebase-Version` header, "2026-01-01.nova" or newer (defaults to "2026-01-01.nova", the first with the v2 endpoints). */
+  /** `Featurebase-Version` header, "<date>.<slug>" dated 2026-01-01 or later (defaults to "2026-01-01.nova", the first with the v2 endpoints). */
   version?: FeaturebaseVersion;
 }
 
 export type FeaturebaseClient = CrmClient<paths>;
 
-/** Featurebase's error body: `{ error: { type, code, message, param?, status } }`. */
+/**
+ * Featurebase documents `{ error: { type, code, message, param?, status } }`, but the live API also answers
+ * with flat bodies: `{ success: false, message: "Invalid API Key" }` for a bad key and
+ * `{ code: 400, message: "Validation error: …" }` when a body fails validation (specs/featurebase/README.md).
+ */
 export const featurebaseVendor: VendorDefinition = {
   name: "featurebase",
   defaultBaseUrl: "https://do.featurebase.app",
   parseError(body) {
-    const error = typeof body === "object" && body !== null ? (body as { error?: unknown }).error : undefined;
-    if (typeof error !== "object" || error === null) return {};
-    const { code, type, message, param } = error as Record<string, unknown>;
-    return {
-      code: typeof code === "string" ? code : typeof type === "string" ? type : undefined,
-      message: typeof message === "string" ? message : undefined,
-      param: typeof param === "string" ? param : undefined,
-    };
+    if (typeof body !== "object" || body === null) return {};
+    const { error, message } = body as { error?: unknown; message?: unknown };
+    if (typeof error === "object" && error !== null) {
+      const { code, type, message: errorMessage, param } = error as Record<string, unknown>;
+      return {
+        code: typeof code === "string" ? code : typeof type === "string" ? type : undefined,
+        message: typeof errorMessage === "string" ? errorMessage : undefined,
+        param: typeof param === "string" ? param : undefined,
+      };
+    }
+    // The flat bodies carry no error code: their numeric `code` only repeats the HTTP status.
+    return { message: typeof message === "string" ? message : undefined };
   },
 };
 
@@ -57,9 +62,9 @@ export function createFeaturebaseClient(options: FeaturebaseClientOptions): Feat
     throw new TypeError("createFeaturebaseClient: expected an options object with an apiKey");
   }
   const version = options.version ?? DEFAULT_FEATUREBASE_VERSION;
-  if (!(FEATUREBASE_VERSIONS as readonly string[]).includes(version)) {
+  if (typeof version !== "string" || !VERSION_FORMAT.test(version)) {
     throw new TypeError(
-      `createFeaturebaseClient: version "${String(version)}" is not a documented Featurebase-Version (${FEATUREBASE_VERSIONS.join(", ")})`,
+      `createFeaturebaseClient: version "${String(version)}" is not a Featurebase-Version of the form "<YYYY-MM-DD>.<slug>" (known: ${FEATUREBASE_VERSIONS.join(", ")})`,
     );
   }
   // Versions are "<date>.<slug>"; every operation of this client needs the default's date or a later one.

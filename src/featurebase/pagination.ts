@@ -3,7 +3,7 @@
  * `cursor` until it is null.
  */
 import type { paths } from "../../generated/featurebase.js";
-import { fetchListPage, type PaginateOptions, type Paginator, paginate, unwrap } from "../core/index.js";
+import { fetchListPage, type PaginateOptions, type Paginator, paginate } from "../core/index.js";
 import type { FeaturebaseClient } from "./index.js";
 
 /** The GET operations that return a cursor page. */
@@ -31,25 +31,6 @@ export function paginateFeaturebase<P extends FeaturebaseListPath>(
       fetchPage: (cursor, signal) =>
         fetchListPage(client, "GET", path, { params: { path: pathParams, query: { ...query, cursor } }, signal }),
       items: (page) => page.data as ListItem<P>[],
-      next: (page) => page.nextCursor ?? undefined,
-    },
-    options,
-  );
-}
-
-type SearchBody = NonNullable<paths["/v2/companies/search"]["post"]["requestBody"]>["content"]["application/json"];
-type SearchPage = paths["/v2/companies/search"]["post"]["responses"][200]["content"]["application/json"];
-
-/** Every company matching a search (POST /v2/companies/search), following `nextCursor`. */
-export function searchAllCompanies(
-  client: FeaturebaseClient,
-  body: Omit<SearchBody, "cursor">,
-  options: PaginateOptions = {},
-): Paginator<SearchPage, SearchPage["data"][number]> {
-  return paginate<SearchPage, SearchPage["data"][number], string>(
-    {
-      fetchPage: (cursor, signal) => unwrap(client.POST("/v2/companies/search", { body: { ...body, cursor }, signal })),
-      items: (page) => page.data,
       next: (page) => page.nextCursor ?? undefined,
     },
     options,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AuthenticationError, unwrap } from "../../src/core/index.js";
+import { AuthenticationError, BadRequestError, NotFoundError, unwrap } from "../../src/core/index.js";
 import { createFeaturebaseClient, DEFAULT_FEATUREBASE_VERSION, featurebaseVendor } from "../../src/featurebase/index.js";
 
 /** A fetch that records requests and answers with one canned response. */
@@ -26,9 +26,15 @@ describe("createFeaturebaseClient", () => {
     expect(() => createFeaturebaseClient({ apiKey: "sk_x", baseUrl: "http://do.featurebase.app" })).toThrow(/https/);
   });
 
-  it("refuses an undocumented version, listing the documented ones", () => {
-    // @ts-expect-error not a documented Featurebase-Version
-    expect(() => createFeaturebaseClient({ apiKey: "sk_x", version: "2024-01-01.old" })).toThrow(/2026-01-01\.nova/);
+  it("refuses a version that is not <date>.<slug>, listing the known ones", () => {
+    expect(() => createFeaturebaseClient({ apiKey: "sk_x", version: "nova" })).toThrow(/<YYYY-MM-DD>\.<slug>.*2026-01-01\.nova/);
+    expect(() => createFeaturebaseClient({ apiKey: "sk_x", version: "2026-01-01" })).toThrow(/version "2026-01-01"/);
+  });
+
+  it("sends a later version it does not know as given, as Featurebase types the header as any string", async () => {
+    const { requests, fetch } = recordingFetch();
+    await createFeaturebaseClient({ apiKey: "sk_x", version: "2027-03-01.vega", fetch }).GET("/v2/companies");
+    expect(requests[0]?.headers.get("featurebase-version")).toBe("2027-03-01.vega");
   });
 
   it("refuses a documented version that predates the v2 endpoints", () => {
@@ -72,6 +78,61 @@ describe("createFeaturebaseClient", () => {
       param: "id",
     });
     expect(featurebaseVendor.parseError("<html>502</html>")).toEqual({});
-    expect(featurebaseVendor.parseError({ message: "no envelope" })).toEqual({});
+    expect(featurebaseVendor.parseError({ detail: "no message" })).toEqual({ message: undefined });
+  });
+
+  it("reads a response with fields it does not know and with the nulls Featurebase documents", async () => {
+    const contact = {
+      object: "contact",
+      id: "676f0f6765bdaa7d7d760f88",
+      name: "John Doe",
+      type: "customer",
+      email: null,
+      profilePicture: null,
+      addedInALaterVersion: { anything: true },
+      companies: [
+        {
+          object: "company",
+          id: "507f1f77bcf86cd799439011",
+          companyId: "comp_12345",
+          name: "Acme Inc",
+          monthlySpend: null,
+          industry: null,
+          website: null,
+          plan: null,
+          linkedUsers: null,
+          companySize: null,
+          lastActivity: null,
+          createdAt: null,
+          updatedAt: null,
+        },
+      ],
+    };
+    const { fetch } = recordingFetch(200, contact);
+    const read = await unwrap(
+      createFeaturebaseClient({ apiKey: "sk_x", fetch }).GET("/v2/contacts/{id}", { params: { path: { id: contact.id } } }),
+    );
+    expect(read).toEqual(contact);
+    expect(read.email).toBeNull();
+  });
+
+  // Bodies recorded from the live API, outside the documented envelope (specs/featurebase/README.md).
+  it.each([
+    [401, { success: false, message: "Invalid API Key" }, AuthenticationError, undefined, "Invalid API Key"],
+    [400, { code: 400, message: "Validation error: body.name: Required" }, BadRequestError, undefined, "body.name: Required"],
+    [
+      404,
+      { error: { type: "invalid_request_error", code: "contact_not_found", message: "Contact not found" } },
+      NotFoundError,
+      "contact_not_found",
+      "Contact not found",
+    ],
+  ])("maps the live %i body %j to its ApiError subclass with the message", async (status, body, ErrorClass, code, message) => {
+    const { fetch } = recordingFetch(status, body);
+    const error = await unwrap(createFeaturebaseClient({ apiKey: "sk_x", fetch, maxRetries: 0 }).GET("/v2/contacts")).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ErrorClass);
+    expect(error).toMatchObject({ status, code, body, message: expect.stringContaining(message) });
   });
 });
