@@ -50,7 +50,6 @@ describe("README", () => {
     expect(snippets.length).toBeGreaterThanOrEqual(5);
   });
 
-  // tsc over src/ and the generated types: about 5 s of CPU here, 15 s on a busy machine.
   it("every TypeScript example type-checks against src/", () => {
     const dir = join(repoRoot, "reports", "readme-snippets");
     rmSync(dir, { recursive: true, force: true });

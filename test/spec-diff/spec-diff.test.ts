@@ -46,7 +46,6 @@ beforeAll(() => {
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
 describe("diffSpecs against a git ref", () => {
-  // git and two spec bundles: about 1 s here, more than 5 s on a busy machine.
   it("compares the working tree with the ref, naming API, operation and field; a new API is not breaking", async () => {
     const result = await diffSpecs(repo, "HEAD");
     expect(result.apis.map((a) => [a.api, a.status])).toEqual([
