@@ -1,5 +1,21 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * The end-to-end tests: each runs a whole command (npm pack and install, tsc, `npm start`, contract:live,
+ * the example, spec:diff over git history) in child processes. `npm run test:e2e` runs them; `npm test`
+ * keeps the fast projects. A test here states its own timeout, sized for a machine 3× slower than ours
+ * under load; the project's defaults below are only a backstop.
+ */
+export const e2eTests = [
+  "test/package/pack.test.ts",
+  "test/contract-live/**/*.test.ts",
+  "test/scripts/start.test.ts",
+  "test/scripts/test-under-load.test.ts",
+  "test/examples/**/*.test.ts",
+  "test/readme/**/*.test.ts",
+  "test/spec-diff/spec-diff.test.ts",
+];
+
 export default defineConfig({
   test: {
     projects: [
@@ -7,6 +23,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
+          exclude: e2eTests,
         },
       },
       {
@@ -14,8 +31,16 @@ export default defineConfig({
           name: "contract",
           include: ["contract-tests/**/*.test.ts"],
           globalSetup: ["contract-tests/setup/mocks.ts"],
-          // Prism answers in milliseconds; a slow test is a hang, not a slow mock.
+          // Prism answers in milliseconds; 15 s covers a machine 3× slower with both cores busy.
           testTimeout: 15_000,
+        },
+      },
+      {
+        test: {
+          name: "e2e",
+          include: e2eTests,
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
         },
       },
     ],

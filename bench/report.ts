@@ -7,6 +7,7 @@ import type { WireSteps } from "./overhead/wire-steps.js";
 import { SIZE_TARGET_BYTES, type SizeResult } from "./size/measure-size.js";
 import { CODEGEN_TARGET_MS, type CodegenTiming } from "./timing/measure-codegen.js";
 import { CONTRACT_TARGET_MS, type ContractSuiteTiming } from "./timing/measure-contract-suite.js";
+import { NPM_TEST_TARGET_MS, type TestSuiteTiming } from "./timing/measure-test-suite.js";
 
 /** One section's figures and the 1-minute load average when it started. */
 export interface Measured<T> {
@@ -21,6 +22,7 @@ export interface BenchResults {
   size?: Measured<SizeResult>;
   codegen?: Measured<CodegenTiming>;
   contract?: Measured<ContractSuiteTiming>;
+  suite?: Measured<TestSuiteTiming>;
   /** Sections that could not be measured, with why. */
   failures: { section: string; message: string }[];
   benchSeconds: number;
@@ -69,6 +71,16 @@ export function targetChecks(results: BenchResults): TargetCheck[] {
   if (contract) {
     const measured = `${seconds(contract.wallMs)}${contract.code === 0 ? "" : ` (suite FAILED, exit ${contract.code})`}`;
     checks.push({ target: `contract suite ≤ ${seconds(CONTRACT_TARGET_MS)} and passing`, measured, pass: contract.pass });
+  }
+  for (const script of results.suite?.result.scripts ?? []) {
+    const measured = `${seconds(script.wallMs)}${script.passed ? "" : " (FAILED)"}`;
+    if (script.script === "test")
+      checks.push({
+        target: `\`npm test\` ≤ ${seconds(NPM_TEST_TARGET_MS)} and passing`,
+        measured,
+        pass: results.suite?.result.pass ?? false,
+      });
+    else checks.push({ target: `\`npm run ${script.script}\` passing`, measured, pass: script.passed });
   }
   for (const failure of results.failures)
     checks.push({ target: `${failure.section} measured`, measured: "error (see below)", pass: false });
@@ -224,6 +236,26 @@ function timingSection(codegen: BenchResults["codegen"], contract: BenchResults[
   );
 }
 
+function suiteSection(suite: Measured<TestSuiteTiming>): string {
+  const out = ["## 4. Test suite", "", `Load average at the start: ${suite.load}.`, ""];
+  for (const script of suite.result.scripts) {
+    const rows = script.stages.map((s) => [`\`${s.command}\``, seconds(s.ms), s.code === 0 ? "ok" : `exit ${s.code}`]);
+    rows.push([`**\`npm run ${script.script}\`, total**`, seconds(script.wallMs), script.passed ? "ok" : "FAILED"]);
+    out.push(`### \`npm run ${script.script}\``, "", table(["stage", "wall", "result"], rows), "");
+    for (const failed of script.stages.filter((s) => s.failure))
+      out.push(`\`${failed.command}\` failed; its last lines:`, "", "```", failed.failure as string, "```", "");
+  }
+  out.push(
+    "### The ten slowest test files",
+    "",
+    table(
+      ["file", "project", "run time"],
+      suite.result.slowestFiles.map((f) => [`\`${f.file}\``, f.project, seconds(f.ms)]),
+    ),
+  );
+  return out.join("\n");
+}
+
 const METHOD = `## Method
 
 - **Client overhead.** A \`node:http\` server in a child process (its own core) listens on an ephemeral loopback port and answers
@@ -242,6 +274,9 @@ const METHOD = `## Method
 - **Codegen.** \`tsx scripts/generate.ts --check\` renders every API's types as \`npm run generate\` does, but compares instead
   of writing; the time of \`tsx\` running an empty file is subtracted. Runs alternate with the empty runs.
 - **Contract suite.** Wall time of \`npx vitest run --project contract\`, starting and stopping the Prism mocks included.
+- **Test suite.** The stages of \`npm test\` and \`npm run test:e2e\` are read from package.json and run one after another as
+  npm runs them, each timed from spawn to exit; a script's wall time is the sum of its stages. A file's run time is vitest's
+  (from its JSON reporter: running the file's tests, without importing it).
 - The machine may be shared: the 1-minute load average is given per section (2 cores; above 2, other work competed).`;
 
 export function renderMarkdown(results: BenchResults): string {
@@ -278,6 +313,7 @@ function sections(results: BenchResults): string[] {
   if (results.overhead) out.push(overheadSection(results.overhead), "");
   if (results.size) out.push(sizeSection(results.size), "");
   if (results.codegen || results.contract) out.push(timingSection(results.codegen, results.contract), "");
+  if (results.suite) out.push(suiteSection(results.suite), "");
   if (results.failures.length > 0) {
     out.push("## Errors", "", ...results.failures.map((f) => `- ${f.section}: ${f.message.split("\n")[0]}`), "");
   }

@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: measures client overhead, bundle size, codegen time and contract-suite time, writes
+ * `npm run bench`: measures client overhead, bundle size, codegen time, contract-suite time and where the time of
+ * `npm test` and `npm run test:e2e` goes, writes
  * bench/RESULTS.md and prints the table. A missed target is reported, not an error: the exit code is 0 unless a
  * measurement itself failed.
  *   npm run bench                         everything; writes bench/RESULTS.md
@@ -16,8 +17,9 @@ import { type BenchResults, renderConsole, renderMarkdown } from "./report.js";
 import { measureSizes } from "./size/measure-size.js";
 import { measureCodegen } from "./timing/measure-codegen.js";
 import { measureContractSuite } from "./timing/measure-contract-suite.js";
+import { measureTestSuite } from "./timing/measure-test-suite.js";
 
-const SECTIONS = ["overhead", "size", "codegen", "contract"] as const;
+const SECTIONS = ["overhead", "size", "codegen", "contract", "suite"] as const;
 type Section = (typeof SECTIONS)[number];
 
 function parseSections(args: string[]): Section[] {
@@ -64,6 +66,7 @@ if (overhead) {
 results.size = await section("size", () => measureSizes());
 results.codegen = await section("codegen", () => measureCodegen());
 results.contract = await section("contract", () => measureContractSuite());
+results.suite = await section("suite", () => measureTestSuite());
 results.benchSeconds = (performance.now() - started) / 1000;
 
 console.log(renderConsole(results));

@@ -1,9 +1,7 @@
 /** An emnify client pointed at the mock, and one valid call per operation. */
-import { loadApis } from "../../scripts/lib/api-registry.js";
-import { loadSpec } from "../../scripts/lib/spec-operations.js";
 import { createEmnifyClient, type EmnifyClientOptions } from "../../src/emnify/index.js";
 import type { ContractCall } from "../support/contract-suite.js";
-import { mockUrl } from "../support/mocks.js";
+import { mockSpec, mockUrl } from "../support/mocks.js";
 
 /** Ids from emnify's documentation examples. */
 export const ORG_ID = 1234;
@@ -12,7 +10,7 @@ export const APPLICATION_TOKEN = "contract-test-application-token";
 /** The auth_token the mock hands out: the example of the authenticate 200 response. */
 export const MOCK_AUTH_TOKEN = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...";
 
-export const spec = await loadSpec(loadApis().find((a) => a.name === "emnify")?.root ?? "");
+export const spec = mockSpec("emnify");
 
 /** No retries: a documented 429 must reach the test as it was served. */
 export function emnify(options: Partial<EmnifyClientOptions> = {}) {

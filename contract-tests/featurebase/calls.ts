@@ -1,16 +1,14 @@
 /** A Featurebase client pointed at the mock, and one valid call per operation. */
 
-import { loadApis } from "../../scripts/lib/api-registry.js";
-import { loadSpec } from "../../scripts/lib/spec-operations.js";
 import { createFeaturebaseClient, type FeaturebaseClientOptions } from "../../src/featurebase/index.js";
 import type { ContractCall } from "../support/contract-suite.js";
-import { mockUrl } from "../support/mocks.js";
+import { mockSpec, mockUrl } from "../support/mocks.js";
 
 /** ObjectIds from Featurebase's documentation examples. */
 export const COMPANY_ID = "507f1f77bcf86cd799439011";
 export const CONTACT_ID = "507f1f77bcf86cd799439012";
 
-export const spec = await loadSpec(loadApis().find((a) => a.name === "featurebase")?.root ?? "");
+export const spec = mockSpec("featurebase");
 
 /** No retries: a documented 429 or 500 must reach the test as it was served. */
 export function featurebase(options: Partial<FeaturebaseClientOptions> = {}) {

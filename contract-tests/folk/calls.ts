@@ -1,9 +1,7 @@
 /** A folk client pointed at the mock, and one valid call per operation. */
-import { loadApis } from "../../scripts/lib/api-registry.js";
-import { loadSpec } from "../../scripts/lib/spec-operations.js";
 import { createFolkClient, type FolkClientOptions } from "../../src/folk/index.js";
 import type { ContractCall } from "../support/contract-suite.js";
-import { mockUrl } from "../support/mocks.js";
+import { mockSpec, mockUrl } from "../support/mocks.js";
 
 /** IDs from folk's documentation examples: a prefix and a UUID, 40 characters. */
 export const COMPANY_ID = "com_183ed5cc-3182-45de-84d1-d520f2604810";
@@ -19,7 +17,7 @@ export const DEAL_ID = "obj_183ed5cc-3182-45de-84d1-d520f2604810";
 /** The object type of the deals in folk's examples: the name of the group's object field. */
 export const DEALS = "Deals";
 
-export const spec = await loadSpec(loadApis().find((a) => a.name === "folk")?.root ?? "");
+export const spec = mockSpec("folk");
 
 /** No retries: a documented 429, 500 or 503 must reach the test as it was served. */
 export function folk(options: Partial<FolkClientOptions> = {}) {

@@ -1,9 +1,7 @@
 /** A Kare client pointed at the mock, and one valid call per operation. */
-import { loadApis } from "../../scripts/lib/api-registry.js";
-import { loadSpec } from "../../scripts/lib/spec-operations.js";
 import { createKareClient, type KareClientOptions } from "../../src/kare/index.js";
 import type { ContractCall } from "../support/contract-suite.js";
-import { mockUrl } from "../support/mocks.js";
+import { mockSpec, mockUrl } from "../support/mocks.js";
 
 /** IDs from Kare's documentation examples. */
 export const COMPANY_ID = 42;
@@ -13,7 +11,7 @@ export const SESSION_TOKEN =
   "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VySWQiOiIxMjM0NTY3ODkwIiwic2Vzc2lvbklkIjoiYWJjZGVmMTIzNDU2IiwiaWF0IjoxNjA1MDk3ODk5LCJleHAiOjE2MDUxODQyOTl9.4XRQ1iXDyvEj5LgPZHbmTmzOZs98M3YPOzgf3MhxjaI";
 export const TOKEN = "org_contract_token";
 
-export const spec = await loadSpec(loadApis().find((a) => a.name === "kare")?.root ?? "");
+export const spec = mockSpec("kare");
 
 type Common = Omit<KareClientOptions, "token" | "sessionToken" | "email" | "password">;
 

@@ -1,11 +1,19 @@
 /** What contract tests need from the mocks: their URLs and what Prism reported about a response. */
 import { inject } from "vitest";
+import { type LoadedSpec, specFromDocument } from "../../scripts/lib/spec-operations.js";
 
 /** Base URL of an API's mock, as started by the global setup. */
 export function mockUrl(api: string): string {
   const url = inject("mockUrls")[api];
   if (!url) throw new Error(`no mock for "${api}": is it listed in redocly.yaml?`);
   return url;
+}
+
+/** An API's spec as the mock serves it (bundled once by the global setup), with its operations. */
+export function mockSpec(api: string): LoadedSpec {
+  const document = inject("specDocuments")[api];
+  if (!document) throw new Error(`no spec for "${api}": is it listed in redocly.yaml?`);
+  return specFromDocument(document, api);
 }
 
 /** Headers that make Prism answer with one documented status (and, optionally, one named example). */

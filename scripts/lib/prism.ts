@@ -30,7 +30,7 @@ export interface PrismOptions {
   validateRequest?: boolean;
   /** Receives every line Prism prints (default: kept only for error messages). */
   onLine?: (line: string) => void;
-  /** How long to wait for "Prism is listening" (default 30 s). */
+  /** How long to wait for "Prism is listening" (default 120 s: a few seconds here, far more on a loaded machine 3× slower). */
   readyTimeoutMs?: number;
 }
 
@@ -87,8 +87,8 @@ export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
 
   const ready = new Promise<void>((resolveReady, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`${options.name}: Prism did not start within ${options.readyTimeoutMs ?? 30_000} ms\n${tail.join("\n")}`)),
-      options.readyTimeoutMs ?? 30_000,
+      () => reject(new Error(`${options.name}: Prism did not start within ${options.readyTimeoutMs ?? 120_000} ms\n${tail.join("\n")}`)),
+      options.readyTimeoutMs ?? 120_000,
     );
     const onData = (chunk: Buffer) => {
       for (const line of chunk.toString("utf8").split("\n")) {

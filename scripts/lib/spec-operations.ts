@@ -33,13 +33,22 @@ export interface LoadedSpec {
 
 /** Loads a spec (following $refs into sibling files) and lists its operations in spec order. */
 export async function loadSpec(root: string): Promise<LoadedSpec> {
+  return specFromDocument(await bundleSpec(root), root);
+}
+
+/** The spec with every $ref resolved (sibling files included): plain JSON, so it can be passed between processes. */
+export async function bundleSpec(root: string): Promise<OpenApiNode> {
   const config = await createConfig({});
   const { bundle: result, problems } = await bundle({ ref: root, config, dereference: true });
   const fatal = problems.filter((p) => p.severity === "error");
   if (fatal.length > 0) {
     throw new Error(`${root}: cannot resolve the spec: ${fatal.map((p) => p.message).join("; ")}`);
   }
-  const document = result.parsed as OpenApiNode;
+  return result.parsed as OpenApiNode;
+}
+
+/** The operations of an already bundled spec, in spec order; `root` only names the spec in errors. */
+export function specFromDocument(document: OpenApiNode, root: string): LoadedSpec {
   const operations: SpecOperation[] = [];
   for (const [path, item] of Object.entries<OpenApiNode>(document.paths ?? {})) {
     for (const method of METHODS) {

@@ -36,7 +36,7 @@ const command = [process.execPath, ["--import", "tsx", "scripts/contract-live.ts
 /** Runs the real command (async: the fake upstream lives in this process). */
 function contractLive(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string }> {
   return new Promise((done) => {
-    execFile(command[0], command[1], { cwd: repoRoot, env, timeout: 60_000 }, (error, stdout) =>
+    execFile(command[0], command[1], { cwd: repoRoot, env, timeout: 200_000 }, (error, stdout) =>
       done({ code: error ? (typeof error.code === "number" ? error.code : null) : 0, stdout }),
     );
   });
@@ -136,7 +136,7 @@ describe("npm run contract:live", () => {
     expect(listCompanies?.headers.authorization).toBe("Bearer sk_test_live");
     expect(listCompanies?.headers["featurebase-version"]).toBe("2026-01-01.nova");
     expect(await portIsClosed(prismUrlIn(stdout))).toBe(true);
-  }, 60_000);
+  }, 240_000);
 
   it("without credentials, says which APIs it skipped and why, and exits 0", async () => {
     const { code, stdout } = await contractLive(cleanEnv({}));
@@ -146,7 +146,7 @@ describe("npm run contract:live", () => {
     expect(stdout).toContain("kare: skipped, KARE_TOKEN is not set");
     expect(stdout).toContain("No API was checked");
     expect(code).toBe(0);
-  }, 30_000);
+  }, 120_000);
 
   it("stops Prism when it gets SIGTERM in the middle of a call", async () => {
     const upstream = await fakeUpstream(() => "hang");
@@ -160,6 +160,8 @@ describe("npm run contract:live", () => {
       stdout += chunk.toString("utf8");
     });
     const exited = once(child, "exit");
+    // Whatever fails below, the command is not left running.
+    upstreams.push(() => child.exitCode === null && child.kill("SIGKILL"));
     while (upstream.seen.length === 0) {
       if (child.exitCode !== null) throw new Error(`contract:live ended before calling the upstream:\n${stdout}`);
       await new Promise((done) => setTimeout(done, 50));
@@ -169,9 +171,10 @@ describe("npm run contract:live", () => {
     expect(code).toBe(130);
     // The exit hook SIGKILLs Prism as the command exits; the OS frees the port a moment later.
     const prismUrl = prismUrlIn(stdout);
-    for (let waited = 0; waited < 3_000 && !(await portIsClosed(prismUrl)); waited += 50) await new Promise((done) => setTimeout(done, 50));
+    for (let waited = 0; waited < 30_000 && !(await portIsClosed(prismUrl)); waited += 50)
+      await new Promise((done) => setTimeout(done, 50));
     expect(await portIsClosed(prismUrl)).toBe(true);
-  }, 60_000);
+  }, 240_000);
 });
 
 describe("runContractLive", () => {
@@ -207,7 +210,7 @@ describe("runContractLive", () => {
     expect(JSON.parse(upstream.seen[0]!.body)).toEqual({ application_token: "app-token-secret" });
     expect(summarizeLive(result).failed).toBe(true);
     expect(await portIsClosed(prismUrlIn(output))).toBe(true);
-  }, 60_000);
+  }, 240_000);
 
   it("reports a refused login with the token redacted and sends nothing else for that API", async () => {
     const refusal = { ...example("emnify", "/api/v1/authenticate", "post", "401"), message: "Invalid credentials: app-token-secret" };
@@ -224,7 +227,7 @@ describe("runContractLive", () => {
     expect(output).not.toContain("app-token-secret");
     expect(upstream.seen.map((r) => r.url)).toEqual(["/api/v1/authenticate"]);
     expect(await portIsClosed(prismUrlIn(output))).toBe(true);
-  }, 60_000);
+  }, 240_000);
 
   it("skips emnify, without starting Prism, when the organisation id is missing or not a number", async () => {
     for (const [orgId, reason] of [
@@ -250,7 +253,7 @@ describe("runContractLive", () => {
     expect(result.problems[0]?.message).toMatch(
       /^Prism answered 500 itself \(request to http:\/\/127\.0\.0\.1:\d+\/v2\/companies\?limit=10 failed, reason: connect ECONNREFUSED/,
     );
-  }, 60_000);
+  }, 240_000);
 
   it("logs in to Kare with the credentials and lists the contacts of the first company it listed", async () => {
     const login = example("kare", "/auth/v1/rs/login/credentials", "post", "201");
@@ -283,7 +286,7 @@ describe("runContractLive", () => {
     const listContacts = upstream.seen.at(-1);
     expect(listContacts?.headers.authorization).toBe("Bearer org-token");
     expect(listContacts?.headers["x-session-token"]).toBe(login.data.sessionToken);
-  }, 60_000);
+  }, 240_000);
 });
 
 describe("describeLocation", () => {

@@ -77,7 +77,7 @@ describe("createCrmClient transport", () => {
     setTimeout(() => controller.abort(new Error("user navigated away")), 20);
     const started = performance.now();
     await expect(api.GET("/companies", { signal: controller.signal })).rejects.toThrow("user navigated away");
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(performance.now() - started).toBeLessThan(5_000);
     expect(fake.requests).toHaveLength(1);
   });
 

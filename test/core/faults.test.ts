@@ -1,6 +1,10 @@
 /**
  * Fault injection against a real node:http server on 127.0.0.1: every case asserts the attempts the server saw,
  * the elapsed time and the error class, and that nothing was left unhandled.
+ *
+ * Elapsed-time bounds hold on a machine three times slower with both cores busy: an upper bound leaves seconds
+ * of margin over the budget under test, and stays well below what a broken client would take (a slow server
+ * answers only after SLOW_MS, a refused wait is 120 s).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -39,6 +43,8 @@ afterAll(async () => {
 });
 
 const company = { id: "c1", name: "Acme" };
+/** How long a "slow" server takes to answer: far beyond every bound below. */
+const SLOW_MS = 20_000;
 
 function client(options: CommonClientOptions = {}) {
   return createCrmClient<paths>(
@@ -71,7 +77,7 @@ describe("connection reset", () => {
     // The code is undici's ("UND_ERR_SOCKET" on Node 20); its exact value varies with the bundled undici.
     expect(error).toMatchObject({ attempt: 3, method: "GET", code: expect.any(String) });
     expect(server.seen).toHaveLength(3);
-    expect(ms).toBeLessThan(1_500);
+    expect(ms).toBeLessThan(5_000);
   });
 
   it("recovers when the retry succeeds", async () => {
@@ -102,46 +108,46 @@ describe("connection refused", () => {
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error).toMatchObject({ attempt: 3, code: "ECONNREFUSED" });
     expect(events.filter((e) => e.type === "request")).toHaveLength(3);
-    expect(ms).toBeLessThan(1_500);
+    expect(ms).toBeLessThan(5_000);
   });
 });
 
 describe("a response slower than the timeout", () => {
   it("times out each GET attempt and throws TimeoutError after the retries", async () => {
-    server.reset((_req, res) => respondLater(res, 2_000, () => sendJson(res, 200, company)));
+    server.reset((_req, res) => respondLater(res, SLOW_MS, () => sendJson(res, 200, company)));
     const { error, ms } = await timed(() => getCompany(client({ timeoutMs: 200, maxRetries: 1 })));
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ attempt: 2, timeoutMs: 200 });
     expect(server.seen).toHaveLength(2);
     expect(ms).toBeGreaterThanOrEqual(390);
-    expect(ms).toBeLessThan(1_200);
+    expect(ms).toBeLessThan(3_000);
   });
 
   it("does not retry a POST after a timeout", async () => {
-    server.reset((_req, res) => respondLater(res, 2_000, () => sendJson(res, 201, company)));
+    server.reset((_req, res) => respondLater(res, SLOW_MS, () => sendJson(res, 201, company)));
     const { error, ms } = await timed(() => createCompany(client({ timeoutMs: 200 })));
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ attempt: 1 });
     expect(server.seen).toHaveLength(1);
     expect(ms).toBeGreaterThanOrEqual(190);
-    expect(ms).toBeLessThan(800);
+    expect(ms).toBeLessThan(2_500);
   });
 
   it("times out a body that stalls after the headers", async () => {
     server.reset((_req, res) => {
       res.writeHead(200, { "content-type": "application/json" });
       res.write('{"id":"c1",');
-      respondLater(res, 2_000, () => res.end('"name":"Acme"}'));
+      respondLater(res, SLOW_MS, () => res.end('"name":"Acme"}'));
     });
     const { error, ms } = await timed(() => getCompany(client({ timeoutMs: 200, maxRetries: 0 })));
     expect(error).toBeInstanceOf(TimeoutError);
     expect(server.seen).toHaveLength(1);
-    expect(ms).toBeLessThan(800);
+    expect(ms).toBeLessThan(2_500);
   });
 
   it("surfaces a caller's abort as AbortError, not TimeoutError, without retrying", async () => {
-    server.reset((_req, res) => respondLater(res, 2_000, () => sendJson(res, 200, company)));
-    const api = client({ timeoutMs: 1_000 });
+    server.reset((_req, res) => respondLater(res, SLOW_MS, () => sendJson(res, 200, company)));
+    const api = client({ timeoutMs: 10_000 });
     const { error, ms } = await timed(() =>
       unwrap(api.GET("/companies/{id}", { params: { path: { id: "c1" } }, signal: AbortSignal.timeout(100) })),
     );
@@ -149,7 +155,7 @@ describe("a response slower than the timeout", () => {
     expect(error).toBeInstanceOf(DOMException);
     expect(error).not.toBeInstanceOf(TimeoutError);
     expect(server.seen).toHaveLength(1);
-    expect(ms).toBeLessThan(600);
+    expect(ms).toBeLessThan(2_500);
   });
 });
 
@@ -189,8 +195,8 @@ describe("rate limits and 503", () => {
     expect(value).toEqual(company);
     expect(server.seen).toHaveLength(2);
     expect(ms).toBeGreaterThanOrEqual(990);
-    expect(ms).toBeLessThan(1_700);
-  });
+    expect(ms).toBeLessThan(4_000);
+  }, 15_000);
 
   it("surfaces RateLimitError at once when the server asks to wait longer than maxWaitMs", async () => {
     server.reset((_req, res) => sendJson(res, 429, { error: { code: "rate_limited" } }, { "retry-after": "120" }));
@@ -198,7 +204,7 @@ describe("rate limits and 503", () => {
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toMatchObject({ retryAfterMs: 120_000, code: "rate_limited" });
     expect(server.seen).toHaveLength(1);
-    expect(ms).toBeLessThan(500);
+    expect(ms).toBeLessThan(5_000);
   });
 
   it("honours X-RateLimit-Reset on a 429", async () => {
@@ -206,8 +212,8 @@ describe("rate limits and 503", () => {
     const { value, ms } = await timed(() => getCompany(client()));
     expect(value).toEqual(company);
     expect(ms).toBeGreaterThanOrEqual(190);
-    expect(ms).toBeLessThan(900);
-  });
+    expect(ms).toBeLessThan(3_000);
+  }, 15_000);
 
   it("does not retry a POST after a 503 without Retry-After", async () => {
     server.reset((_req, res) => sendJson(res, 503, { error: { message: "maintenance" } }));
@@ -242,10 +248,11 @@ describe("response bodies", () => {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(payload);
     });
-    const { value, ms } = await timed(() => unwrap(client().GET("/companies")));
+    // The client's 60 s default timeout, not the fixture's 2 s: parsing 10 MB is slow on a loaded machine.
+    // How fast it reads is the benchmarks' concern; this test checks that it reads all of it.
+    const { value } = await timed(() => unwrap(client({ timeoutMs: 60_000 }).GET("/companies")));
     expect(value?.data).toHaveLength(100_000);
     expect(value?.data.at(-1)?.id).toBe("c99999");
     expect(server.seen).toHaveLength(1);
-    expect(ms).toBeLessThan(5_000);
-  });
+  }, 90_000);
 });

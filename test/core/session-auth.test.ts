@@ -155,7 +155,8 @@ describe("sessionAuth: secrets of replaced sessions", () => {
 });
 
 describe("sessionAuth: a slow login and the waiting call's signal and timeout", () => {
-  const LOGIN_MS = 3_000;
+  // Far beyond every bound below, which leave seconds of margin for a machine 3× slower under load.
+  const LOGIN_MS = 20_000;
   let server: FaultServer;
   let logins = 0;
   /** Login requests the client abandoned before the answer. */
@@ -204,11 +205,11 @@ describe("sessionAuth: a slow login and the waiting call's signal and timeout", 
     setTimeout(() => controller.abort(reason), 100);
     const { ms, error } = await timed(api.client.GET("/companies", { signal: controller.signal }));
     expect(error).toBe(reason);
-    expect(ms).toBeLessThan(1_000);
+    expect(ms).toBeLessThan(3_000);
     expect(api.dataRequests()).toBe(0);
     expect(api.loginSignals).toHaveLength(1);
     expect(api.loginSignals[0]?.aborted).toBe(true);
-    await vi.waitFor(() => expect(abandoned).toBe(1));
+    await vi.waitFor(() => expect(abandoned).toBe(1), { timeout: 10_000 });
   });
 
   it("gives up after the call's own timeoutMs with TimeoutError, even when the caller's signal is later", async () => {
@@ -218,7 +219,7 @@ describe("sessionAuth: a slow login and the waiting call's signal and timeout", 
     );
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ timeoutMs: 200, attempt: 1, method: "GET" });
-    expect(ms).toBeLessThan(1_000);
+    expect(ms).toBeLessThan(3_000);
     expect(api.dataRequests()).toBe(0);
   });
 
@@ -245,7 +246,7 @@ describe("sessionAuth: a slow login and the waiting call's signal and timeout", 
     const signal = AbortSignal.timeout(100);
     const { ms, error } = await timed(api.client.withOptions({ timeoutMs: 200 }).GET("/companies", { signal }));
     expect(error).toBe(signal.reason);
-    expect(ms).toBeLessThan(1_000);
+    expect(ms).toBeLessThan(3_000);
   });
 
   it("keeps the login running for the calls still waiting when one of them gives up", async () => {
@@ -273,13 +274,13 @@ describe("sessionAuth: a slow login and the waiting call's signal and timeout", 
     const api = slowLoginApi(LOGIN_MS, "tok-stale");
     const late = await timed(api.client.withOptions({ timeoutMs: 200 }).GET("/companies"));
     expect(late.error).toBeInstanceOf(TimeoutError);
-    expect(late.ms).toBeLessThan(1_000);
+    expect(late.ms).toBeLessThan(3_000);
 
     const reason = new Error("stop");
     const controller = new AbortController();
     setTimeout(() => controller.abort(reason), 100);
     const aborted = await timed(api.client.GET("/companies", { signal: controller.signal }));
     expect(aborted.error).toBe(reason);
-    expect(aborted.ms).toBeLessThan(1_000);
+    expect(aborted.ms).toBeLessThan(3_000);
   });
 });

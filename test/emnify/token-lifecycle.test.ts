@@ -126,19 +126,19 @@ describe("emnify token lifecycle (against a local server that issues and expires
 
 describe("emnify: a slow exchange and the waiting call's signal and timeout", () => {
   it("rejects with the caller's abort reason as soon as it aborts, and sends neither the call nor a second exchange", async () => {
-    server.exchangeDelayMs = 3_000;
+    server.exchangeDelayMs = 20_000;
     const reason = new Error("the user gave up");
     const controller = new AbortController();
     setTimeout(() => controller.abort(reason), 100);
     const { ms, error } = await timed(emnify({ maxRetries: 2 }).GET(CONTACTS, { ...org, signal: controller.signal }));
     expect(error).toBe(reason);
-    expect(ms).toBeLessThan(1_000);
+    expect(ms).toBeLessThan(3_000);
     expect(server.exchanges).toBe(1);
     expect(server.bearers).toEqual([]);
   });
 
   it("with withOptions({ timeoutMs: 200 }) and a 100 ms signal, rejects with the signal's reason after about 100 ms", async () => {
-    server.exchangeDelayMs = 3_000;
+    server.exchangeDelayMs = 20_000;
     const signal = AbortSignal.timeout(100);
     const { ms, error } = await timed(
       emnify()
@@ -146,24 +146,24 @@ describe("emnify: a slow exchange and the waiting call's signal and timeout", ()
         .GET(CONTACTS, { ...org, signal }),
     );
     expect(error).toBe(signal.reason);
-    expect(ms).toBeLessThan(1_000);
+    expect(ms).toBeLessThan(3_000);
   });
 
   it("with withOptions({ timeoutMs: 200 }), stops waiting for the exchange with TimeoutError after about 200 ms", async () => {
-    server.exchangeDelayMs = 3_000;
+    server.exchangeDelayMs = 20_000;
     const { ms, error } = await timed(emnify().withOptions({ timeoutMs: 200 }).GET(CONTACTS, org));
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ timeoutMs: 200, method: "GET" });
-    expect(ms).toBeLessThan(1_000);
+    expect(ms).toBeLessThan(3_000);
     expect(server.bearers).toEqual([]);
   });
 
   it("runs the exchange itself under the client's timeoutMs, whatever a call's withOptions says", async () => {
-    server.exchangeDelayMs = 3_000;
+    server.exchangeDelayMs = 20_000;
     const { ms, error } = await timed(emnify({ timeoutMs: 300 }).withOptions({ timeoutMs: 5_000 }).GET(CONTACTS, org));
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ timeoutMs: 300, method: "POST", url: `${server.url}/api/v1/authenticate` });
-    expect(ms).toBeLessThan(2_000);
+    expect(ms).toBeLessThan(4_000);
   });
 });
 

@@ -16,10 +16,10 @@ describe("examples/sync against the mocks", () => {
     for (const api of loadApis().filter((a) => a.name === "featurebase" || a.name === "folk")) {
       mocks[api.name] = await startPrism({ name: api.name, spec: api.root });
     }
-  }, 30_000);
+  }, 180_000);
   afterAll(async () => {
     await Promise.all(Object.values(mocks).map((m) => m.stop()));
-  });
+  }, 30_000);
 
   const clients = (featurebaseFetch?: (r: Request) => Promise<Response>, folkFetch?: (r: Request) => Promise<Response>) => ({
     featurebase: createFeaturebaseClient({ apiKey: "sk_mock", baseUrl: mocks.featurebase?.url, fetch: featurebaseFetch }),

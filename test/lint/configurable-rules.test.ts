@@ -27,7 +27,7 @@ beforeAll(async () => {
   const [fixtures, real] = await Promise.all([lint(...ruleIds.map(fixtureOf)), lint()]);
   fixtureProblems = fixtures.flatMap((report) => report.problems).filter((p) => p.ruleId.startsWith("rule/"));
   realSpecs = real;
-}, 60_000);
+}, 120_000);
 
 describe("configurable lint rules of redocly.yaml", () => {
   const expected: Record<string, string[]> = {

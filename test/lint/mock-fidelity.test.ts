@@ -21,7 +21,7 @@ beforeAll(async () => {
   const [fixtures, real] = await Promise.all([lint("--config", fixturesConfig), lint()]);
   fixtureProblems = fixtures.flatMap((report) => report.problems);
   realSpecs = real;
-}, 60_000);
+}, 120_000);
 
 describe("mock-fidelity lint rules", () => {
   it("redocly.yaml loads the plugin and runs each of its rules as an error", () => {

@@ -84,12 +84,12 @@ describe("npm pack", () => {
       failedStart = (await Promise.allSettled(starting)).find((r): r is PromiseRejectedResult => r.status === "rejected");
     }
     if (failedStart) throw failedStart.reason;
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await Promise.all(mocks.map((m) => m.stop()));
     rmSync(work, { recursive: true, force: true });
-  });
+  }, 30_000);
 
   it("type-checks an app that imports every vendor entry point and the sandbox", () => {
     const tsc = join(repoRoot, "node_modules", "typescript", "bin", "tsc");
@@ -109,7 +109,7 @@ describe("npm pack", () => {
     });
     expect(result.groups).toBeGreaterThan(0);
     expect(result.contacts).toBeGreaterThan(0);
-  });
+  }, 60_000);
 
   it("ships the built entry points and specs, not the tests", () => {
     const listing = run("tar", ["-tzf", join(work, readdirSync(work).find((f) => f.endsWith(".tgz")) as string)], work);
@@ -119,5 +119,5 @@ describe("npm pack", () => {
     }
     expect(listing).toContain("package/specs/folk/openapi.yaml");
     expect(listing).not.toMatch(/contract-tests|package\/test\//);
-  });
+  }, 30_000);
 });

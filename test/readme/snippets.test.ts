@@ -75,6 +75,5 @@ describe("README", () => {
       output = String((error as { stdout?: string }).stdout ?? error);
     }
     expect(output).toBe("");
-    // tsc over src/ and the generated types takes about 5 s of CPU here, 15 s on a busy machine.
   }, 120_000);
 });

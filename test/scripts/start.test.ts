@@ -1,10 +1,11 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { repoRoot } from "../../scripts/lib/api-registry.js";
 import { freePort } from "../../scripts/lib/prism.js";
 import { parseStartArgs, sandboxCurlLines } from "../../scripts/start.js";
+import { alive } from "./processes.js";
 
 const known = ["featurebase", "folk"];
 
@@ -70,15 +71,6 @@ function prismsBelow(pid: number): number[] {
   });
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe("npm start", () => {
   let child: ChildProcess | undefined;
   afterEach(() => {
@@ -93,7 +85,7 @@ describe("npm start", () => {
     let output = "";
     child.stdout?.on("data", (c: Buffer) => (output += c.toString()));
     child.stderr?.on("data", (c: Buffer) => (output += c.toString()));
-    const deadline = Date.now() + 90_000;
+    const deadline = Date.now() + 120_000;
     while (!output.includes("Requests are logged")) {
       if (child.exitCode !== null || Date.now() > deadline) throw new Error(`mocks did not start:\n${output}`);
       await new Promise((r) => setTimeout(r, 100));
@@ -142,8 +134,7 @@ describe("npm start", () => {
     expect(body.object).toBe("list");
     expect(body.data.every((c) => c.object === "company")).toBe(true);
     expect(body).toHaveProperty("nextCursor");
-    await new Promise((r) => setTimeout(r, 200));
-    expect(output()).toMatch(/\[featurebase\].*get \/v2\/companies/);
+    await vi.waitFor(() => expect(output()).toMatch(/\[featurebase\].*get \/v2\/companies/), { timeout: 30_000 });
 
     const mocks = prismsBelow(child?.pid as number);
     expect(mocks).toHaveLength(1);
@@ -151,7 +142,7 @@ describe("npm start", () => {
     const [code] = await once(child as ChildProcess, "exit");
     expect(code).toBe(0);
     expect(mocks.filter(alive)).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 
   it("stops the other mocks and exits non-zero when one mock dies", async () => {
     const [a, b] = [await freePort(), await freePort()];
@@ -167,5 +158,5 @@ describe("npm start", () => {
     const [code] = await exited;
     expect(code).toBe(1);
     expect(all.filter(alive)).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 });

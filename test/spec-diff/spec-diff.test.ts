@@ -41,7 +41,7 @@ beforeAll(() => {
   );
   write("redocly.yaml", `apis:\n${apiEntry("companies", 4100)}${apiEntry("people", 4101)}`);
   write("specs/people/openapi.yaml", base);
-});
+}, 60_000);
 
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
@@ -59,28 +59,32 @@ describe("diffSpecs against a git ref", () => {
       "  ✗ listCompanies (GET /companies) response 200 application/json, field data[].name: cannot remove response property 'name' [prevent removing response property]",
     );
     expect(lines).toContain("people: new since HEAD, nothing to compare");
-  });
+  }, 60_000);
 
   it("rejects a ref that names no commit, saying what to pass instead", async () => {
     await expect(diffSpecs(repo, "no-such-branch")).rejects.toThrow(SpecDiffUsageError);
     await expect(diffSpecs(repo, "no-such-branch")).rejects.toThrow(/unknown git ref "no-such-branch".*--base HEAD~1/);
-  });
+  }, 60_000);
 });
 
 describe("the spec:diff command line", () => {
   const cli = (...args: string[]) =>
-    spawnSync(process.execPath, ["--import", "tsx", "scripts/spec-diff.ts", ...args], { cwd: repoRoot, encoding: "utf8" });
+    spawnSync(process.execPath, ["--import", "tsx", "scripts/spec-diff.ts", ...args], {
+      cwd: repoRoot,
+      encoding: "utf8",
+      timeout: 100_000,
+    });
 
   it("exits 2 with the usage when --base is missing", () => {
     const result = cli();
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("spec:diff: missing --base <git-ref>");
     expect(result.stderr).toContain("Usage: npm run spec:diff -- --base <git-ref>");
-  });
+  }, 120_000);
 
   it("exits 2 naming the ref when it is not a commit", () => {
     const result = cli("--base", "no-such-ref-xyz");
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('unknown git ref "no-such-ref-xyz"');
-  });
+  }, 120_000);
 });
