@@ -231,7 +231,7 @@ const document: { readonly [key: string]: unknown } = {
           "Companies"
         ],
         "summary": "Delete a company by external ID",
-        "description": "Deletes a company by the external `companyId` from your system (instead of the Featurebase ObjectId)\nand returns a deletion confirmation. Presumably, like `deleteCompany`, it also removes the company\nfrom all linked contacts.\n\nThis endpoint is not on the captured documentation pages; it is known only from the SDK reference\n(`client.users.companies.deleteByCompanyID()`). Uncertain [not captured]: whether the confirmation's\n`id` is the Featurebase ObjectId (modelled) or echoes the external `companyId`, and whether an unknown\n`companyId` yields 404 (modelled, as for `deleteCompany`). Only available in API version\n`2026-01-01.nova` and newer (assumed, as for every v2 companies endpoint).\n\n`companyId` has no documented format, so the only malformed id is an empty one. Like any invalid\nparameter it is a 400 `invalid_request_error`, per Featurebase's general error format.\n\nDocs: https://docs.featurebase.app/rest-api (page URL not captured)\n",
+        "description": "Deletes a company by the external `companyId` from your system (instead of the Featurebase ObjectId)\nand returns a deletion confirmation whose `id` is the Featurebase ObjectId. The company is also\nremoved from every linked contact. An unknown `companyId` is a 404 `company_not_found`. Only\navailable in API version `2026-01-01.nova` and newer.\n\nFeaturebase's description limits `companyId` to 1-255 characters; only the lower bound is checked\nbefore sending. A malformed `companyId` is a 400 `invalid_request_error`, per Featurebase's general\nerror format.\n\nSource: Featurebase's OpenAPI description, operation `deleteCompanyByCompanyId` (see\nspecs/featurebase/README.md).\n",
         "operationId": "deleteCompanyByExternalId",
         "security": [
           {
@@ -300,7 +300,7 @@ const document: { readonly [key: string]: unknown } = {
           "Companies"
         ],
         "summary": "Get a company",
-        "description": "Retrieves a single company by its Featurebase ID (ObjectId), not by your external `companyId`.\n\nOnly available in API version `2026-01-01.nova` and newer. SDK: `client.users.companies.retrieve()`.\n\nA malformed `id` (not an ObjectId of 24 lowercase hex digits) is a 400 `invalid_request_error`, per\nFeaturebase's general error format (an invalid parameter is a 400).\n\nDocs: https://docs.featurebase.app/rest-api/companies/getcompanybyid\n",
+        "description": "Retrieves a single company by its Featurebase ID (ObjectId), not by your external `companyId`.\n\nOnly available in API version `2026-01-01.nova` and newer. SDK: `client.users.companies.retrieve()`.\n\nA malformed `id` (not an ObjectId of 24 hexadecimal digits) is a 400 `invalid_request_error` with\ncode `invalid_id`, as Featurebase's own description documents for this operation.\n\nDocs: https://docs.featurebase.app/rest-api/companies/getcompanybyid\n",
         "operationId": "getCompany",
         "security": [
           {
@@ -380,7 +380,7 @@ const document: { readonly [key: string]: unknown } = {
           "Companies"
         ],
         "summary": "Delete a company",
-        "description": "Deletes a company by its Featurebase ID. This also removes the company from all linked contacts'\nassociations. Returns a deletion confirmation.\n\nOnly available in API version `2026-01-01.nova` and newer. SDK: `client.users.companies.delete()`.\n\nA malformed `id` (not an ObjectId of 24 lowercase hex digits) is a 400 `invalid_request_error`, per\nFeaturebase's general error format (an invalid parameter is a 400).\n\nDocs: https://docs.featurebase.app/rest-api/companies/deletecompanybyid\n",
+        "description": "Deletes a company by its Featurebase ID. This also removes the company from all linked contacts'\nassociations. Returns a deletion confirmation.\n\nOnly available in API version `2026-01-01.nova` and newer. SDK: `client.users.companies.delete()`.\n\nA malformed `id` (not an ObjectId of 24 hexadecimal digits) is a 400 `invalid_request_error` with\ncode `invalid_id`, as Featurebase's own description documents for this operation.\n\nDocs: https://docs.featurebase.app/rest-api/companies/deletecompanybyid\n",
         "operationId": "deleteCompany",
         "security": [
           {
@@ -755,7 +755,7 @@ const document: { readonly [key: string]: unknown } = {
           "Contacts"
         ],
         "summary": "List contacts",
-        "description": "Returns contacts with cursor-based pagination: pass the previous page's `nextCursor` as `cursor`\n(at most 512 characters) until it is null. `contactType` selects customers (default), leads, or\nboth.\n\nThe doc page for this operation was not captured; parameters come from the vendor's SDK/Redocly\nreference summary. Only available in API version `2026-01-01.nova` and newer (assumed, as for every\nv2 contacts endpoint).\n\nDocs: https://docs.featurebase.app/rest-api (page URL not captured)\n",
+        "description": "Returns contacts with cursor-based pagination: pass the previous page's `nextCursor` as `cursor`\n(at most 512 characters) until it is null. `contactType` selects customers (default), leads, or\nboth.\n\nOnly available in API version `2026-01-01.nova` and newer. Source: Featurebase's OpenAPI description, operation `listContacts` (see\nspecs/featurebase/README.md).\n",
         "operationId": "listContacts",
         "security": [
           {
@@ -842,7 +842,7 @@ const document: { readonly [key: string]: unknown } = {
           "Contacts"
         ],
         "summary": "Create or update a contact",
-        "description": "Creates a contact or updates an existing one. At least one of `email` or `userId` is required; they\nare the match keys for finding an existing contact. Responds 201 when the contact was created and 200\nwhen an existing contact was updated; both return the contact.\n\nEach `companies[]` item links a company by its EXTERNAL ID (`id` = your `companyId`) and needs a\n`name`; presumably the company is created or updated from these fields [uncertain]. `roles` are role IDs, and\n`userHash` is the HMAC used for identity verification.\n\nOnly available in API version `2026-01-01.nova` and newer (assumed, as for every v2 contacts\nendpoint).\n\nDocs: https://docs.featurebase.app/rest-api/contacts/upsertcontact\n",
+        "description": "Creates a contact or updates an existing one. At least one of `email` or `userId` is required; they\nare the match keys for finding an existing contact. Responds 201 when the contact was created and 200\nwhen an existing contact was updated; both return the contact.\n\nEach `companies[]` item links a company by its EXTERNAL ID (`id` = your `companyId`) and needs a\n`name`; presumably the company is created or updated from these fields [uncertain]. `roles` are role IDs, and\n`userHash` is the HMAC used for identity verification.\n\nOnly available in API version `2026-01-01.nova` and newer.\n\nDocs: https://docs.featurebase.app/rest-api/contacts/upsertcontact\n",
         "operationId": "upsertContact",
         "security": [
           {
@@ -1343,7 +1343,7 @@ const document: { readonly [key: string]: unknown } = {
           "Contacts"
         ],
         "summary": "Get a contact",
-        "description": "Retrieves a single contact by its Featurebase ID (ObjectId), not by your external `userId`.\n\nThe doc page for this operation was not captured. Only available in API version `2026-01-01.nova`\nand newer (assumed, as for every v2 contacts endpoint).\n\nA malformed `id` (not an ObjectId of 24 lowercase hex digits) is a 400 `invalid_request_error`, per\nFeaturebase's general error format (an invalid parameter is a 400).\n\nDocs: https://docs.featurebase.app/rest-api (page URL not captured)\n",
+        "description": "Retrieves a single contact by its Featurebase ID (ObjectId), not by your external `userId`.\n\nReturns customers and leads. Only available in API version `2026-01-01.nova` and newer.\n\nA malformed `id` (not an ObjectId of 24 hexadecimal digits) is a 400 `invalid_request_error` with\ncode `invalid_id`, as Featurebase's own description documents for this operation.\n\nSource: Featurebase's OpenAPI description, operation `getContactById` (see specs/featurebase/README.md).\n",
         "operationId": "getContact",
         "security": [
           {
@@ -1427,7 +1427,7 @@ const document: { readonly [key: string]: unknown } = {
           "Contacts"
         ],
         "summary": "Delete a contact",
-        "description": "Deletes a contact by its Featurebase ID and returns a deletion confirmation.\n\nThe doc page for this operation was not captured. Only available in API version `2026-01-01.nova`\nand newer (assumed, as for every v2 contacts endpoint).\n\nA malformed `id` (not an ObjectId of 24 lowercase hex digits) is a 400 `invalid_request_error`, per\nFeaturebase's general error format (an invalid parameter is a 400).\n\nDocs: https://docs.featurebase.app/rest-api (page URL not captured)\n",
+        "description": "Deletes a contact by its Featurebase ID and returns a deletion confirmation.\n\nDeletes customers and leads; associated data is cleaned up asynchronously. Only available in API\nversion `2026-01-01.nova` and newer.\n\nA malformed `id` (not an ObjectId of 24 hexadecimal digits) is a 400 `invalid_request_error` with\ncode `invalid_id`, as Featurebase's own description documents for this operation.\n\nSource: Featurebase's OpenAPI description, operation `deleteContactById` (see\nspecs/featurebase/README.md).\n",
         "operationId": "deleteContact",
         "security": [
           {
@@ -1694,7 +1694,7 @@ const document: { readonly [key: string]: unknown } = {
           "Contacts"
         ],
         "summary": "Block a contact",
-        "description": "Blocks a contact by its Featurebase ID and returns a confirmation with `blocked: true`. No request\nbody is sent.\n\nThe doc page for this operation was not captured, so what blocking restricts is not described here\n[not captured]. Only available in API version `2026-01-01.nova` and newer (assumed, as for every v2\ncontacts endpoint).\n\nA malformed `id` (not an ObjectId of 24 lowercase hex digits) is a 400 `invalid_request_error`, per\nFeaturebase's general error format (an invalid parameter is a 400).\n\nDocs: https://docs.featurebase.app/rest-api (page URL not captured)\n",
+        "description": "Blocks a contact by its Featurebase ID and returns a confirmation with `blocked: true`. No request\nbody is sent.\n\nBlocking applies to customers and leads alike: a blocked contact cannot send new messages in the\nmessenger; existing conversations stay. Only available in API version `2026-01-01.nova` and newer.\n\nA malformed `id` (not an ObjectId of 24 hexadecimal digits) is a 400 `invalid_request_error` with\ncode `invalid_id`, as Featurebase's own description documents for this operation.\n\nSource: Featurebase's OpenAPI description, operation `blockContactById` (see\nspecs/featurebase/README.md).\n",
         "operationId": "blockContact",
         "security": [
           {
@@ -1763,7 +1763,7 @@ const document: { readonly [key: string]: unknown } = {
           "Contacts"
         ],
         "summary": "Unblock a contact",
-        "description": "Unblocks a contact by its Featurebase ID and returns a confirmation with `unblocked: true`. No request\nbody is sent.\n\nThe doc page for this operation was not captured, so what blocking restricts is not described here\n[not captured]. Only available in API version `2026-01-01.nova` and newer (assumed, as for every v2\ncontacts endpoint).\n\nA malformed `id` (not an ObjectId of 24 lowercase hex digits) is a 400 `invalid_request_error`, per\nFeaturebase's general error format (an invalid parameter is a 400).\n\nDocs: https://docs.featurebase.app/rest-api (page URL not captured)\n",
+        "description": "Unblocks a contact by its Featurebase ID and returns a confirmation with `unblocked: true`. No request\nbody is sent.\n\nUnblocking applies to customers and leads alike: the contact can send messages in the messenger\nagain. Only available in API version `2026-01-01.nova` and newer.\n\nA malformed `id` (not an ObjectId of 24 hexadecimal digits) is a 400 `invalid_request_error` with\ncode `invalid_id`, as Featurebase's own description documents for this operation.\n\nSource: Featurebase's OpenAPI description, operation `unblockContactById` (see\nspecs/featurebase/README.md).\n",
         "operationId": "unblockContact",
         "security": [
           {
@@ -3138,7 +3138,7 @@ const document: { readonly [key: string]: unknown } = {
         "name": "companyId",
         "in": "path",
         "required": true,
-        "description": "The external company ID from your system (the `companyId` used when upserting), not the Featurebase\nObjectId. Length limits were not captured [uncertain], so only a non-empty string is required.\n",
+        "description": "The external company ID from your system (the `companyId` used when upserting), not the Featurebase\nObjectId. Featurebase's description allows 1-255 characters; only non-empty is checked here.\n",
         "schema": {
           "type": "string",
           "minLength": 1
