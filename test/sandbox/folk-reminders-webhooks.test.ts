@@ -113,7 +113,7 @@ describe("folk sandbox: users and interactions", () => {
     expect(error?.error.message).toBe(`User ${missing} was not found`);
   });
 
-  it("createInteraction on a person counts in its interactionMetadata; on an unknown company it is a 404 naming the id", async () => {
+  it("createInteraction on a person counts in its interactionMetadata; on an unknown company it is a 404 naming the id, on a deal a 422", async () => {
     const { folk } = onFolkSandbox();
     const path = { personId: SEEDED.person };
     const { data: before } = await unwrap(folk.GET("/v1/people/{personId}", { params: { path } }));
@@ -139,6 +139,9 @@ describe("folk sandbox: users and interactions", () => {
     const missing = unknownId("com");
     const unknown = await folk.POST("/v1/interactions", { body: { ...body, entity: { id: missing } } });
     expect(unknown.error?.error.message).toBe(`Company ${missing} was not found`);
+    const onDeal = await folk.POST("/v1/interactions", { body: { ...body, entity: { id: SEEDED.deal } } });
+    expect(onDeal.response.status).toBe(422);
+    expect(onDeal.error?.error.details).toMatchObject({ issues: [{ path: ["entity", "id"] }] });
     expect((await unwrap(folk.GET("/v1/people/{personId}", { params: { path } }))).data).toEqual(after);
   });
 });

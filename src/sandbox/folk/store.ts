@@ -80,8 +80,7 @@ export class FolkStore {
       newId: (prefix) => `${prefix}_${this.#newUuid()}`,
       apiUser: () => this.#apiUser,
       entity: (id) => this.#entity(id),
-      user: (reference) =>
-        ("id" in reference ? this.#users.get(reference.id) : this.#resolver().byEmail(reference.email)) as User | undefined,
+      user: (reference) => ("id" in reference ? this.#users.get(reference.id) : this.#userByEmail(reference.email)),
     };
     this.notes = new NoteStore(directory);
     this.reminders = new ReminderStore(directory);
@@ -140,9 +139,14 @@ export class FolkStore {
    * Logs an interaction with a person or company. On a person it shows in `interactionMetadata`: one more
    * interaction for the key's user and the workspace, and the latest date and users when it is the newest.
    */
-  createInteraction(input: CreateInteractionInput): Interaction | NotFoundFailure {
+  createInteraction(input: CreateInteractionInput): Interaction | FolkFailure {
     const entity = this.#entity(input.entity.id);
-    if (!entity || entity.entityType === "object") return entityNotFound(input.entity.id);
+    if (!entity) return entityNotFound(input.entity.id);
+    if (entity.entityType === "object")
+      return invalid(`entity.id: ${entity.id} is an object of a group; interactions are logged with a person or a company`, [
+        "entity",
+        "id",
+      ]);
     const { entity: _reference, ...fields } = input;
     const interaction: Interaction = { id: `lit_${this.#newUuid()}`, entity, ...fields };
     const person = this.#people.get(entity.id);
@@ -313,8 +317,12 @@ export class FolkStore {
         if (company) return { id, fullName: company.name, entityType: "company" };
         return this.#users.get(id);
       },
-      byEmail: (email) => this.#users.find((u) => u.email.toLowerCase() === email.toLowerCase()),
+      byEmail: (email) => this.#userByEmail(email),
     };
+  }
+
+  #userByEmail(email: string): User | undefined {
+    return this.#users.find((u) => u.email.toLowerCase() === email.toLowerCase());
   }
 
   #personView(person: StoredPerson): Person {
