@@ -34,58 +34,77 @@ const deal = { path: { groupId: GROUP_ID, objectType: DEALS, objectId: DEAL_ID }
 const entity = { id: PERSON_ID };
 const rrule = "DTSTART;TZID=Europe/Paris:20250717T090000\nRRULE:FREQ=WEEKLY;INTERVAL=1";
 
-export const calls: Record<string, ContractCall> = {
-  listCompanies: (headers) => folk().GET("/v1/companies", { params: { query: { limit: 10 } }, headers }),
-  createCompany: (headers) => folk().POST("/v1/companies", { body: { name: "Tech Corp" }, headers }),
-  searchCompanies: (headers) => folk().POST("/v1/companies/search", { body: { filter: { name: { like: "acme" } } }, headers }),
-  getCompany: (headers) => folk().GET("/v1/companies/{companyId}", { params: company, headers }),
-  deleteCompany: (headers) => folk().DELETE("/v1/companies/{companyId}", { params: company, headers }),
-  updateCompany: (headers) => folk().PATCH("/v1/companies/{companyId}", { params: company, body: { industry: "Technology" }, headers }),
-  listPeople: (headers) => folk().GET("/v1/people", { params: { query: { limit: 10 } }, headers }),
-  createPerson: (headers) => folk().POST("/v1/people", { body: { fullName: "John Doe" }, headers }),
-  searchPeople: (headers) => folk().POST("/v1/people/search", { body: {}, headers }),
-  getPerson: (headers) => folk().GET("/v1/people/{personId}", { params: person, headers }),
-  deletePerson: (headers) => folk().DELETE("/v1/people/{personId}", { params: person, headers }),
-  updatePerson: (headers) => folk().PATCH("/v1/people/{personId}", { params: person, body: { jobTitle: "CTO" }, headers }),
-  listGroups: (headers) => folk().GET("/v1/groups", { headers }),
-  listGroupCustomFields: (headers) =>
-    folk().GET("/v1/groups/{groupId}/custom-fields/{entityType}", {
-      params: { path: { groupId: GROUP_ID, entityType: "person" } },
-      headers,
-    }),
-  listDeals: (headers) => folk().GET("/v1/groups/{groupId}/{objectType}", { params: deals, headers }),
-  createDeal: (headers) => folk().POST("/v1/groups/{groupId}/{objectType}", { params: deals, body: { name: "Project Alpha" }, headers }),
-  searchDeals: (headers) => folk().POST("/v1/groups/{groupId}/{objectType}/search", { params: deals, body: {}, headers }),
-  getDeal: (headers) => folk().GET("/v1/groups/{groupId}/{objectType}/{objectId}", { params: deal, headers }),
-  updateDeal: (headers) =>
-    folk().PATCH("/v1/groups/{groupId}/{objectType}/{objectId}", { params: deal, body: { customFieldValues: { Status: "Won" } }, headers }),
-  deleteDeal: (headers) => folk().DELETE("/v1/groups/{groupId}/{objectType}/{objectId}", { params: deal, headers }),
-  listUsers: (headers) => folk().GET("/v1/users", { headers }),
-  getCurrentUser: (headers) => folk().GET("/v1/users/me", { headers }),
-  getUser: (headers) => folk().GET("/v1/users/{userId}", { params: { path: { userId: USER_ID } }, headers }),
-  listNotes: (headers) => folk().GET("/v1/notes", { params: { query: { "entity.id": PERSON_ID } }, headers }),
-  createNote: (headers) => folk().POST("/v1/notes", { body: { entity, visibility: "public", content: "Met at the conference" }, headers }),
-  getNote: (headers) => folk().GET("/v1/notes/{noteId}", { params: note, headers }),
-  updateNote: (headers) => folk().PATCH("/v1/notes/{noteId}", { params: note, body: { visibility: "private" }, headers }),
-  deleteNote: (headers) => folk().DELETE("/v1/notes/{noteId}", { params: note, headers }),
-  listReminders: (headers) => folk().GET("/v1/reminders", { headers }),
-  createReminder: (headers) =>
-    folk().POST("/v1/reminders", { body: { entity, name: "Call John", recurrenceRule: rrule, visibility: "private" }, headers }),
-  getReminder: (headers) => folk().GET("/v1/reminders/{reminderId}", { params: reminder, headers }),
-  updateReminder: (headers) => folk().PATCH("/v1/reminders/{reminderId}", { params: reminder, body: { name: "Call John back" }, headers }),
-  deleteReminder: (headers) => folk().DELETE("/v1/reminders/{reminderId}", { params: reminder, headers }),
-  createInteraction: (headers) =>
-    folk().POST("/v1/interactions", {
-      body: { entity, dateTime: "2025-07-17T09:00:00.000Z", title: "Coffee with John", content: "Discussed the project.", type: "coffee" },
-      headers,
-    }),
-  listWebhooks: (headers) => folk().GET("/v1/webhooks", { headers }),
-  createWebhook: (headers) =>
-    folk().POST("/v1/webhooks", {
-      body: { name: "CRM sync", targetUrl: "https://example.com/folk-events", subscribedEvents: [{ eventType: "person.created" }] },
-      headers,
-    }),
-  getWebhook: (headers) => folk().GET("/v1/webhooks/{webhookId}", { params: webhook, headers }),
-  updateWebhook: (headers) => folk().PATCH("/v1/webhooks/{webhookId}", { params: webhook, body: { status: "inactive" }, headers }),
-  deleteWebhook: (headers) => folk().DELETE("/v1/webhooks/{webhookId}", { params: webhook, headers }),
-};
+/** One valid call per operation, on a client with these options (a sandbox's `fetch`, for instance). */
+export function callsWith(options: Partial<FolkClientOptions> = {}): Record<string, ContractCall> {
+  return {
+    listCompanies: (headers) => folk(options).GET("/v1/companies", { params: { query: { limit: 10 } }, headers }),
+    createCompany: (headers) => folk(options).POST("/v1/companies", { body: { name: "Tech Corp" }, headers }),
+    searchCompanies: (headers) => folk(options).POST("/v1/companies/search", { body: { filter: { name: { like: "acme" } } }, headers }),
+    getCompany: (headers) => folk(options).GET("/v1/companies/{companyId}", { params: company, headers }),
+    deleteCompany: (headers) => folk(options).DELETE("/v1/companies/{companyId}", { params: company, headers }),
+    updateCompany: (headers) =>
+      folk(options).PATCH("/v1/companies/{companyId}", { params: company, body: { industry: "Technology" }, headers }),
+    listPeople: (headers) => folk(options).GET("/v1/people", { params: { query: { limit: 10 } }, headers }),
+    createPerson: (headers) => folk(options).POST("/v1/people", { body: { fullName: "John Doe" }, headers }),
+    searchPeople: (headers) => folk(options).POST("/v1/people/search", { body: {}, headers }),
+    getPerson: (headers) => folk(options).GET("/v1/people/{personId}", { params: person, headers }),
+    deletePerson: (headers) => folk(options).DELETE("/v1/people/{personId}", { params: person, headers }),
+    updatePerson: (headers) => folk(options).PATCH("/v1/people/{personId}", { params: person, body: { jobTitle: "CTO" }, headers }),
+    listGroups: (headers) => folk(options).GET("/v1/groups", { headers }),
+    listGroupCustomFields: (headers) =>
+      folk(options).GET("/v1/groups/{groupId}/custom-fields/{entityType}", {
+        params: { path: { groupId: GROUP_ID, entityType: "person" } },
+        headers,
+      }),
+    listDeals: (headers) => folk(options).GET("/v1/groups/{groupId}/{objectType}", { params: deals, headers }),
+    createDeal: (headers) =>
+      folk(options).POST("/v1/groups/{groupId}/{objectType}", { params: deals, body: { name: "Project Alpha" }, headers }),
+    searchDeals: (headers) => folk(options).POST("/v1/groups/{groupId}/{objectType}/search", { params: deals, body: {}, headers }),
+    getDeal: (headers) => folk(options).GET("/v1/groups/{groupId}/{objectType}/{objectId}", { params: deal, headers }),
+    updateDeal: (headers) =>
+      folk(options).PATCH("/v1/groups/{groupId}/{objectType}/{objectId}", {
+        params: deal,
+        body: { customFieldValues: { Status: "Won" } },
+        headers,
+      }),
+    deleteDeal: (headers) => folk(options).DELETE("/v1/groups/{groupId}/{objectType}/{objectId}", { params: deal, headers }),
+    listUsers: (headers) => folk(options).GET("/v1/users", { headers }),
+    getCurrentUser: (headers) => folk(options).GET("/v1/users/me", { headers }),
+    getUser: (headers) => folk(options).GET("/v1/users/{userId}", { params: { path: { userId: USER_ID } }, headers }),
+    listNotes: (headers) => folk(options).GET("/v1/notes", { params: { query: { "entity.id": PERSON_ID } }, headers }),
+    createNote: (headers) =>
+      folk(options).POST("/v1/notes", { body: { entity, visibility: "public", content: "Met at the conference" }, headers }),
+    getNote: (headers) => folk(options).GET("/v1/notes/{noteId}", { params: note, headers }),
+    updateNote: (headers) => folk(options).PATCH("/v1/notes/{noteId}", { params: note, body: { visibility: "private" }, headers }),
+    deleteNote: (headers) => folk(options).DELETE("/v1/notes/{noteId}", { params: note, headers }),
+    listReminders: (headers) => folk(options).GET("/v1/reminders", { headers }),
+    createReminder: (headers) =>
+      folk(options).POST("/v1/reminders", { body: { entity, name: "Call John", recurrenceRule: rrule, visibility: "private" }, headers }),
+    getReminder: (headers) => folk(options).GET("/v1/reminders/{reminderId}", { params: reminder, headers }),
+    updateReminder: (headers) =>
+      folk(options).PATCH("/v1/reminders/{reminderId}", { params: reminder, body: { name: "Call John back" }, headers }),
+    deleteReminder: (headers) => folk(options).DELETE("/v1/reminders/{reminderId}", { params: reminder, headers }),
+    createInteraction: (headers) =>
+      folk(options).POST("/v1/interactions", {
+        body: {
+          entity,
+          dateTime: "2025-07-17T09:00:00.000Z",
+          title: "Coffee with John",
+          content: "Discussed the project.",
+          type: "coffee",
+        },
+        headers,
+      }),
+    listWebhooks: (headers) => folk(options).GET("/v1/webhooks", { headers }),
+    createWebhook: (headers) =>
+      folk(options).POST("/v1/webhooks", {
+        body: { name: "CRM sync", targetUrl: "https://example.com/folk-events", subscribedEvents: [{ eventType: "person.created" }] },
+        headers,
+      }),
+    getWebhook: (headers) => folk(options).GET("/v1/webhooks/{webhookId}", { params: webhook, headers }),
+    updateWebhook: (headers) => folk(options).PATCH("/v1/webhooks/{webhookId}", { params: webhook, body: { status: "inactive" }, headers }),
+    deleteWebhook: (headers) => folk(options).DELETE("/v1/webhooks/{webhookId}", { params: webhook, headers }),
+  };
+}
+
+export const calls = callsWith();
