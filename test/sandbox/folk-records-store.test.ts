@@ -22,7 +22,7 @@ const RRULE = "RRULE:FREQ=DAILY";
 describe("folk's other records, on the store", () => {
   it("a reminder made private drops its assignees; made public again it needs new ones", () => {
     const s = store();
-    s.putUser(JANE);
+    s.users.putUser(JANE);
     const person = ok(s.createPerson({ fullName: "Ada Lovelace" }));
     const reminder = ok(
       s.reminders.createReminder({

@@ -36,11 +36,11 @@ export function seedFolk(store: FolkStore): void {
   const company = example<Company>("getCompany");
   const person = example<Person>("getPerson");
   for (const group of [...groups, ...company.groups, ...person.groups]) store.putGroup(group);
-  store.putUser(company.createdBy, { isApiUser: true });
-  for (const user of example<{ items: User[] }>("listUsers").items) store.putUser(user);
+  store.users.putUser(company.createdBy, { isApiUser: true });
+  for (const user of example<{ items: User[] }>("listUsers").items) store.users.putUser(user);
   for (const values of [...Object.values(company.customFieldValues), ...Object.values(person.customFieldValues)]) {
     for (const value of Object.values(values)) {
-      for (const item of Array.isArray(value) ? value : []) if (typeof item === "object" && "email" in item) store.putUser(item);
+      for (const item of Array.isArray(value) ? value : []) if (typeof item === "object" && "email" in item) store.users.putUser(item);
     }
   }
   store.putCompany(company);

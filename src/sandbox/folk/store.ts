@@ -33,15 +33,16 @@ import {
   type Person,
   type UpdateCompanyInput,
   type UpdatePersonInput,
-  type User,
 } from "./model.js";
 import { NoteStore } from "./notes.js";
 import { type FolkPage, type PageRequest, pageOf } from "./paging.js";
 import { blankPerson, PERSON_ATTRIBUTES, personNames, withInteraction } from "./people.js";
 import { ReminderStore } from "./reminders.js";
+import { UserStore } from "./users.js";
 import { WebhookStore } from "./webhooks.js";
 
 export type { FolkPage } from "./paging.js";
+export { SANDBOX_USER } from "./users.js";
 
 /** A stored person: the API's person, with companies by id (their names are read from the companies). */
 type StoredPerson = Omit<Person, "companies"> & { companyIds: string[] };
@@ -51,22 +52,14 @@ export interface ListRequest extends PageRequest {
   combinator?: Combinator;
 }
 
-/** The user the sandbox's API key belongs to: what `createdBy` says of records created through it. */
-export const SANDBOX_USER: User = {
-  id: "usr_00000000-0000-4000-8000-000000000000",
-  fullName: "Sandbox User",
-  email: "sandbox@crm-kit.invalid",
-};
-
 export class FolkStore {
   readonly #companies = new RecordTable<Company>();
   readonly #people = new RecordTable<StoredPerson>();
   readonly #groups = new RecordTable<Group>();
-  readonly #users = new RecordTable<User>();
   readonly #now: () => Date;
   readonly #newUuid: () => string;
   readonly #groupFields = new GroupFieldStore();
-  #apiUser: User = SANDBOX_USER;
+  readonly users = new UserStore();
   readonly notes: NoteStore;
   readonly reminders: ReminderStore;
   readonly webhooks: WebhookStore;
@@ -78,9 +71,9 @@ export class FolkStore {
     const directory: FolkDirectory = {
       now: () => this.#now(),
       newId: (prefix) => `${prefix}_${this.#newUuid()}`,
-      apiUser: () => this.#apiUser,
+      apiUser: () => this.users.getCurrentUser(),
       entity: (id) => this.#entity(id),
-      user: (reference) => ("id" in reference ? this.#users.get(reference.id) : this.#userByEmail(reference.email)),
+      user: (reference) => this.users.find(reference),
     };
     this.notes = new NoteStore(directory);
     this.reminders = new ReminderStore(directory);
@@ -96,10 +89,6 @@ export class FolkStore {
   // Seeding: records exactly as given.
   putGroup(group: Group): void {
     this.#groups.set(group.id, group);
-  }
-  putUser(user: User, { isApiUser = false } = {}): void {
-    this.#users.set(user.id, user);
-    if (isApiUser) this.#apiUser = user;
   }
   putCompany(company: Company): void {
     this.#companies.set(company.id, company);
@@ -121,20 +110,6 @@ export class FolkStore {
     return this.#groups.has(groupId) ? this.#groupFields.listFields(groupId, entityType, request) : notFound("group", groupId);
   }
 
-  /** The workspace's users; read-only (members are managed in folk's app). */
-  listUsers(request: PageRequest): FolkPage<User> | InvalidFailure {
-    return pageOf(this.#users, request);
-  }
-
-  getUser(id: string): User | NotFoundFailure {
-    return this.#users.get(id) ?? notFound("user", id);
-  }
-
-  /** The user the API key belongs to. */
-  getCurrentUser(): User {
-    return this.#apiUser;
-  }
-
   /**
    * Logs an interaction with a person or company. On a person it shows in `interactionMetadata`: one more
    * interaction for the key's user and the workspace, and the latest date and users when it is the newest.
@@ -151,7 +126,7 @@ export class FolkStore {
     const interaction: Interaction = { id: `lit_${this.#newUuid()}`, entity, ...fields };
     const person = this.#people.get(entity.id);
     if (person) {
-      const interactionMetadata = withInteraction(person.interactionMetadata, input.dateTime, this.#apiUser);
+      const interactionMetadata = withInteraction(person.interactionMetadata, input.dateTime, this.users.getCurrentUser());
       this.#people.set(person.id, { ...person, interactionMetadata });
     }
     return interaction;
@@ -164,7 +139,7 @@ export class FolkStore {
       return invalid(`name: a company named ${JSON.stringify(input.name)} already exists (${clash.id}); company names are unique`, [
         "name",
       ]);
-    const blank = blankCompany(`com_${this.#newUuid()}`, input.name ?? "", this.#now(), this.#apiUser);
+    const blank = blankCompany(`com_${this.#newUuid()}`, input.name ?? "", this.#now(), this.users.getCurrentUser());
     const company = this.#applyCompanyFields(blank, input);
     if (isFailure(company)) return company;
     this.#companies.set(company.id, company);
@@ -205,7 +180,7 @@ export class FolkStore {
   }
 
   createPerson(input: CreatePersonInput): Person | InvalidFailure {
-    const blank = { ...blankPerson(`per_${this.#newUuid()}`, this.#now(), this.#apiUser), companyIds: [] };
+    const blank = { ...blankPerson(`per_${this.#newUuid()}`, this.#now(), this.users.getCurrentUser()), companyIds: [] };
     const person = this.#applyPersonFields(blank, input);
     if (isFailure(person)) return person;
     this.#people.set(person.id, person);
@@ -315,14 +290,10 @@ export class FolkStore {
         if (person) return { id, fullName: person.fullName, entityType: "person" };
         const company = this.#companies.get(id);
         if (company) return { id, fullName: company.name, entityType: "company" };
-        return this.#users.get(id);
+        return this.users.find({ id });
       },
-      byEmail: (email) => this.#userByEmail(email),
+      byEmail: (email) => this.users.find({ email }),
     };
-  }
-
-  #userByEmail(email: string): User | undefined {
-    return this.#users.find((u) => u.email.toLowerCase() === email.toLowerCase());
   }
 
   #personView(person: StoredPerson): Person {
