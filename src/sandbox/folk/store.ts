@@ -1,8 +1,8 @@
 /**
- * folk's rules for companies, people, groups and users (https://developer.folk.app/api-reference): `com_`/`per_`
+ * folk's rules for companies, people and groups (https://developer.folk.app/api-reference): `com_`/`per_`
  * ids, unique company names, PATCH that changes only the fields sent (lists replace), people linked to
  * companies (by id, or by name, creating the company), interactions counted on people, filters and cursor
- * pages. Notes, reminders, webhooks, deals and group fields have their own stores, reached from this one.
+ * pages. Users, notes, reminders, webhooks, deals and group fields have their own stores, reached from this one.
  * Knows nothing of HTTP.
  */
 import { RecordTable } from "../record-table.js";
