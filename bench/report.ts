@@ -123,10 +123,26 @@ function overheadSection(o: NonNullable<BenchResults["overhead"]>): string {
     "## 1. Client overhead",
     "",
     `${n} timed calls per contender (${r.options.rounds} interleaved rounds of ${r.options.batch}, after ${r.options.warmup} warm-up calls each); load average ${o.load}. ` +
-      `The server accepted ${r.connections} connection(s) for ${r.requests} requests, all contenders sharing Node's global fetch pool.`,
+      `The server accepted ${r.connections} connection(s) for ${r.requests} requests: the fetch-based contenders share Node's global fetch pool, axios uses node:http's global keep-alive agent.`,
     "",
     table(headers, rows),
+    "",
+    peersSection(r),
     ...(o.steps ? ["", stepsSection(o.steps, r)] : []),
+  ].join("\n");
+}
+
+/** Every contender of the same run side by side: median µs and its ratio to raw fetch's. */
+function peersSection(r: OverheadResult): string {
+  const names = ["raw", "openapi-fetch", "crm-kit", ...(r.vendors[0]?.peers.map((p) => p.name) ?? [])];
+  const rows = r.vendors.map((v) => {
+    const medians = [v.raw.median, v.openapiFetch.median, v.crmKit.median, ...v.peers.map((p) => p.summary.median)];
+    return [v.api, ...medians.map((m) => `${micros(m)} (${ratio(m / v.raw.median)})`)];
+  });
+  return [
+    "Against other HTTP clients in the same rounds (median µs, and its ratio to raw fetch's):",
+    "",
+    table(["API", ...names], rows),
   ].join("\n");
 }
 
@@ -262,7 +278,10 @@ const METHOD = `## Method
   each benchmarked GET with that operation's 200 example from the spec (checked once: every contender must read back exactly
   that body). Per API three contenders make the same GET with the same headers: raw \`fetch\` + \`response.json()\`, a bare
   openapi-fetch \`createClient\`, and the crm-kit client, Featurebase and folk with an API key, emnify after one warm-up call
-  (the token exchange), Kare with ready tokens. All use Node's global fetch, so they share one keep-alive pool. Contenders
+  (the token exchange), Kare with ready tokens. For scale, three other clients make the same GET with the same headers
+  and their default retries and timeouts, each reading back the same parsed body: ky, axios (over node:http's
+  keep-alive global agent) and the runtime of a Stainless-generated SDK (openai's client \`get\`). All but axios use
+  Node's global fetch, so they share one keep-alive pool. Contenders
   run in interleaved rounds whose starting contender rotates, so drift hits all alike. Every call is timed on its own with
   \`performance.now()\`; the table gives the median and p95 (linear interpolation). The ratios divide medians. A loopback
   round trip is about 0.1 ms, so the ratio shows client CPU cost at its most visible; against a vendor API 20-200 ms away,
