@@ -1,3 +1,4 @@
+import { prefix } from "./messages.js";
 /** The request a strategy authorises, and when to stop waiting for it. */
 export interface AuthContext {
   /**
@@ -55,19 +56,19 @@ export function assertSecret(value: unknown, optionName: string, minLength: numb
   if (typeof value !== "string" || value.trim() === "") {
     const got = typeof value === "string" ? "an empty string" : value === null ? "null" : typeof value;
     throw new TypeError(
-      `crm-kit: options.${optionName} must be a non-empty string, got ${got}. Pass the credential from the vendor's ` +
+      `${prefix()}options.${optionName} must be a non-empty string, got ${got}. Pass the credential from the vendor's ` +
         `settings, e.g. { ${optionName}: process.env.MY_${optionName.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()} }.`,
     );
   }
   if (/[\r\n\0]/.test(value)) {
     throw new TypeError(
-      `crm-kit: options.${optionName} contains a line break; it cannot be sent in a header. ` +
+      `${prefix()}options.${optionName} contains a line break; it cannot be sent in a header. ` +
         `Trim it (a key read from a file often ends with a newline).`,
     );
   }
   if (value.trim().length < minLength) {
     throw new TypeError(
-      `crm-kit: options.${optionName} must be at least ${minLength} characters (got ${value.trim().length}); a shorter ` +
+      `${prefix()}options.${optionName} must be at least ${minLength} characters (got ${value.trim().length}); a shorter ` +
         `credential cannot be told apart from ordinary text when it is redacted. Check that the whole credential was passed.`,
     );
   }

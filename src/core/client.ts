@@ -3,6 +3,7 @@ import type { AuthStrategy } from "./auth.js";
 import { ResponseParseError } from "./errors.js";
 import { rememberFailedCall } from "./failed-call.js";
 import { assertHeadersInit } from "./headers.js";
+import { prefix } from "./messages.js";
 import { applyOverrides, type CallOverrides, type CommonClientOptions, checkCallOptions, resolveOptions } from "./options.js";
 import { createPathSerializer, withPathParams } from "./path.js";
 import type { Policy } from "./retry-policy.js";
@@ -32,7 +33,7 @@ export function createCrmClient<Paths extends {}>(
   auth: AuthStrategy,
 ): CrmClient<Paths> {
   if (typeof auth !== "object" || auth === null || typeof auth.authorize !== "function" || typeof auth.secrets !== "function") {
-    throw new TypeError(`crm-kit (${vendor.name}): auth must be an AuthStrategy, e.g. bearerAuth(apiKey) or sessionAuth({ … }).`);
+    throw new TypeError(`${prefix(vendor.name)}auth must be an AuthStrategy, e.g. bearerAuth(apiKey) or sessionAuth({ … }).`);
   }
   const resolved = resolveOptions(vendor, options);
   const base = createClient<Paths>({

@@ -1,5 +1,6 @@
 import { AttemptTimeout } from "./attempt-signal.js";
 import type { AuthStrategy } from "./auth.js";
+import { prefix } from "./messages.js";
 
 /** How to obtain and use a session (emnify's token exchange, Kare's login). */
 export interface SessionAuthConfig<T> {
@@ -113,7 +114,7 @@ export function sessionAuth<T>(config: SessionAuthConfig<T>): SessionAuth {
         reject(signal.reason);
         if (current.waiting === 0 && !current.patient && flight === current) {
           flight = undefined;
-          current.controller.abort(new DOMException("crm-kit: every call waiting for this login gave up", "AbortError"));
+          current.controller.abort(new DOMException(`${prefix()}every call waiting for this login gave up`, "AbortError"));
         }
       };
       signal.addEventListener("abort", giveUp, { once: true });

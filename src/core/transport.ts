@@ -1,9 +1,10 @@
 import { AttemptTimer, raceAbort, sleep, whenAborted } from "./attempt-signal.js";
 import type { AuthContext, AuthStrategy } from "./auth.js";
-import { ConnectionError, CrmKitError, pathOf, TimeoutError } from "./errors.js";
+import { ConnectionError, CrmKitError, TimeoutError } from "./errors.js";
 import { describeNonResponse, fetchUnder, isResponse, systemErrorCode } from "./guarded-fetch.js";
 import { CheckedHeaders } from "./headers.js";
 import { type LogEvent, safeLogger } from "./log.js";
+import { nonResponseMessage, opaqueRedirectMessage } from "./messages.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import { type Hop, MAX_REDIRECTS, nextHop } from "./redirect.js";
 import { discardBody, readText, rebuildResponse, shouldBuffer } from "./response-body.js";
@@ -290,17 +291,12 @@ async function sendFollowingRedirects(a: Attempting, timer: AttemptTimer, first:
     if ("failure" in sent) return sent;
     if (!isResponse(sent.value)) {
       throw new CrmKitError(
-        `${a.vendor}: ${a.request.method} ${pathOf(a.redactor().url(a.request.url))}: the fetch function returned ` +
-          `${describeNonResponse(sent.value)}, not a Response. A custom fetch (the fetch option) must resolve to a ` +
-          `Response, as globalThis.fetch does.`,
+        nonResponseMessage(a.vendor, a.request.method, a.redactor().url(a.request.url), describeNonResponse(sent.value)),
       );
     }
     if (sent.value.type === "opaqueredirect") {
       // A browser hides a manual redirect's status and Location, so crm-kit cannot tell where it leads.
-      throw new CrmKitError(
-        `${a.vendor}: ${a.request.method} ${pathOf(a.redactor().url(a.request.url))} was redirected, and in a browser crm-kit cannot see ` +
-          `where to, so it did not follow the redirect (credentials could reach another host). Set baseUrl to the URL the API answers on.`,
-      );
+      throw new CrmKitError(opaqueRedirectMessage(a.vendor, a.request.method, a.redactor().url(a.request.url)));
     }
     const next = follow && redirects < MAX_REDIRECTS ? nextHop(hop, sent.value) : undefined;
     if (next === undefined) return sent;

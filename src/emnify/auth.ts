@@ -6,6 +6,7 @@
  */
 import type { paths } from "../../generated/emnify.js";
 import { type AuthStrategy, type CrmClient, CrmKitError, type SessionAuth, sessionAuth, unwrap } from "../core/index.js";
+import { prefix } from "../core/messages.js";
 
 /** The token exchange operation; it is the one operation without bearer security (`security: []`). */
 export const AUTHENTICATE_PATH = "/api/v1/authenticate";
@@ -30,7 +31,7 @@ export function emnifySessionAuth(applicationToken: string, anonymous: CrmClient
       );
       if (typeof authToken !== "string" || authToken === "") {
         throw new CrmKitError(
-          `emnify: POST ${AUTHENTICATE_PATH} returned 200 without an auth_token, so no request can be authorised. ` +
+          `${prefix("emnify")}POST ${AUTHENTICATE_PATH} returned 200 without an auth_token, so no request can be authorised. ` +
             `Check that the baseUrl option points at the emnify API (https://cdn.emnify.net).`,
         );
       }

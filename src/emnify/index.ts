@@ -6,6 +6,7 @@
  */
 import type { components, paths } from "../../generated/emnify.js";
 import { assertSecret, type CommonClientOptions, type CrmClient, createCrmClient } from "../core/index.js";
+import { prefix } from "../core/messages.js";
 import { AUTHENTICATE_PATH, anonymousAuth, emnifySessionAuth } from "./auth.js";
 import { emnifyVendor } from "./vendor.js";
 
@@ -37,7 +38,9 @@ export type EmnifyClient = CrmClient<paths>;
 
 export function createEmnifyClient(options: EmnifyClientOptions): EmnifyClient {
   if (typeof options !== "object" || options === null) {
-    throw new TypeError("createEmnifyClient: expected an options object with an applicationToken");
+    throw new TypeError(
+      `${prefix("emnify")}expected an options object with an applicationToken, as in createEmnifyClient({ applicationToken }).`,
+    );
   }
   const applicationToken = assertSecret(options.applicationToken, "applicationToken");
   // The exchange must not carry a bearer token (it is how one is obtained), but it shares every transport

@@ -16,6 +16,7 @@ import {
   unwrap,
   type VendorDefinition,
 } from "../core/index.js";
+import { prefix } from "../core/messages.js";
 import { SESSION_HEADER } from "./paths.js";
 
 /** Kare's login operation, the one call that carries no session token. */
@@ -62,11 +63,11 @@ export function readAuthOptions(options: Record<string, unknown>): Shape {
   const hasSession = options.sessionToken !== undefined;
   const hasCredentials = options.email !== undefined || options.password !== undefined;
   if (hasSession && hasCredentials) {
-    throw new TypeError(`crm-kit (kare): options.sessionToken and options.email/options.password were all given; ${SHAPES}, not both.`);
+    throw new TypeError(`${prefix("kare")}options.sessionToken and options.email/options.password were all given; ${SHAPES}, not both.`);
   }
   if (hasSession) return { kind: "tokens", token, sessionToken: assertSecret(options.sessionToken, "sessionToken") };
   if (!hasCredentials) {
-    throw new TypeError(`crm-kit (kare): neither options.sessionToken nor options.email and options.password were given; ${SHAPES}.`);
+    throw new TypeError(`${prefix("kare")}neither options.sessionToken nor options.email and options.password were given; ${SHAPES}.`);
   }
   // The email is not a secret, but assertSecret's checks (non-empty string, no line break) fit it, without a minimum length.
   return {
@@ -105,7 +106,9 @@ export function kareAuth(shape: Shape, vendor: VendorDefinition, common: CommonC
       const result = await unwrap(loginClient.POST(LOGIN_PATH, { body: credentials, signal }));
       const session = result?.data;
       if (typeof session?.sessionToken !== "string" || session.sessionToken === "") {
-        throw new CrmKitError("kare: login answered without a data.sessionToken string; the client cannot authenticate later calls.");
+        throw new CrmKitError(
+          `${prefix("kare")}login answered without a data.sessionToken string; the client cannot authenticate later calls.`,
+        );
       }
       return session;
     },
