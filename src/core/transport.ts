@@ -2,7 +2,7 @@ import { AttemptTimer, raceAbort, sleep, whenAborted } from "./attempt-signal.js
 import type { AuthContext, AuthStrategy } from "./auth.js";
 import type { CallRecord } from "./call-record.js";
 import { ConnectionError, CrmKitError, TimeoutError } from "./errors.js";
-import { describeNonResponse, fetchUnder, isResponse, systemErrorCode } from "./guarded-fetch.js";
+import { describeNonResponse, fetchUnder, isResponse, prepareFetch, systemErrorCode } from "./guarded-fetch.js";
 import { CheckedHeaders } from "./headers.js";
 import { type LogEvent, safeLogger } from "./log.js";
 import { nonResponseMessage, opaqueRedirectMessage } from "./messages.js";
@@ -257,14 +257,15 @@ async function sendFollowingRedirects(a: Attempting, timer: AttemptTimer, first:
   const follow = a.request.redirect === "follow";
   let hop = first;
   for (let redirects = 0; ; redirects += 1) {
-    const outgoing = new Request(hop.url, {
+    const init: RequestInit = {
       method: hop.method,
       headers: hop.headers,
       body: hop.body,
       redirect: follow ? "manual" : a.request.redirect,
       signal: timer.signal,
-    });
-    const sent = await guard(a, timer, () => fetchUnder(a.fetch, outgoing, timer.signal));
+    };
+    const send = prepareFetch(a.fetch, hop.url, init);
+    const sent = await guard(a, timer, () => fetchUnder(send, timer.signal));
     if ("failure" in sent) return sent;
     if (!isResponse(sent.value)) {
       throw new CrmKitError(
