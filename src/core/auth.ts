@@ -10,6 +10,8 @@ export interface AuthContext {
   readonly method: string;
   /** Absolute request URL. */
   readonly url: string;
+  /** The operation's path as the caller named it, e.g. "/api/v1/authenticate" (a template for templated paths). */
+  readonly path?: string | undefined;
 }
 
 /** How a client authenticates. Static API keys and session logins both fit. */
@@ -28,6 +30,16 @@ export interface AuthStrategy {
   renew?(rejected?: Headers, context?: AuthContext): Promise<boolean>;
   /** Current secret values to scrub from every message and log line (API key, tokens, password). */
   secrets(): string[];
+  /**
+   * Called once by createCrmClient with the client this strategy authenticates, for a strategy that makes calls
+   * of its own through it (sessionAuth's login). Optional.
+   */
+  attach?(client: LoginClient): void;
+}
+
+/** What a strategy may call on its client: openapi-fetch's `request`, untyped (a login names its own path and body). */
+export interface LoginClient {
+  request(method: string, path: string, init?: Record<string, unknown>): Promise<{ data?: unknown; error?: unknown; response: Response }>;
 }
 
 /**

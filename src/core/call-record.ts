@@ -25,6 +25,8 @@ export interface CallRecord {
   signal: AbortSignal | undefined;
   /** True when middleware may have replaced the Request: its signal, if it aborts, then counts as the caller's. */
   middleware: boolean;
+  /** The operation's path as the caller named it (a template such as "/companies/{id}"), for auth strategies. */
+  readonly path: string;
   /** Method and URL: as the caller asked, then as the transport sent them (written by the transport only). */
   method: string;
   url: string;

@@ -1,5 +1,5 @@
 import createClient, { type Client, type Middleware } from "openapi-fetch";
-import type { AuthStrategy } from "./auth.js";
+import type { AuthStrategy, LoginClient } from "./auth.js";
 import { type CallRecord, fileFailedCall } from "./call-record.js";
 import { ResponseParseError } from "./errors.js";
 import { assertHeadersInit } from "./headers.js";
@@ -45,7 +45,9 @@ export function createCrmClient<Paths extends {}>(
   const transport = createTransport({ vendor, auth, fetch: resolved.fetch, logger: resolved.logger });
   // openapi-fetch's methods are typed per literal path; the public CrmClient type restores that typing.
   const request = base.request as unknown as LooseRequest;
-  return bindClient({ base, request, transport, middleware: [] }, resolved.policy);
+  const client = bindClient<Paths>({ base, request, transport, middleware: [] }, resolved.policy);
+  auth.attach?.(client as unknown as LoginClient);
+  return client;
 }
 
 /** What a client and the clients made from it by withOptions() share. */
@@ -108,6 +110,7 @@ async function invoke(shared: Shared, policy: Policy, method: string, url: strin
   const { signal, ...rest } = init;
   const call: CallRecord = {
     vendor: transport.vendor,
+    path: url,
     method,
     url,
     parseAs,

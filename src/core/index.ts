@@ -39,6 +39,6 @@ export {
   paginate,
 } from "./paginate.js";
 export { REDACTED } from "./redact.js";
-export { type SessionAuth, type SessionAuthConfig, sessionAuth } from "./session-auth.js";
+export { type LoginOperation, type SessionAuth, type SessionAuthConfig, sessionAuth } from "./session-auth.js";
 export { type FetchResultLike, type UnwrappedData, unwrap } from "./unwrap.js";
 export type { ParsedVendorError, VendorDefinition } from "./vendor.js";

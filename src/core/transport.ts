@@ -132,7 +132,7 @@ export function createTransport(deps: TransportDeps): Transport {
     const { request, policy } = a;
     const timer = new AttemptTimer(policy.timeoutMs, a.call.signal);
     try {
-      const renewal = await waitForAuth(a, timer, () => auth.renew?.(rejected, authContext(request, timer)));
+      const renewal = await waitForAuth(a, timer, () => auth.renew?.(rejected, authContext(a, timer)));
       if (renewal.failed) throw networkError(renewal.failed, request.method, request.url, attempt);
       return renewal.value === true;
     } finally {
@@ -187,7 +187,7 @@ async function exchange(a: Attempting, attempt: number, headers: Headers): Promi
     return { kind: "failed", failed: failure };
   };
   try {
-    const authorized = await waitForAuth(a, timer, () => a.auth.authorize(headers, authContext(request, timer)));
+    const authorized = await waitForAuth(a, timer, () => a.auth.authorize(headers, authContext(a, timer)));
     if (authorized.failed) return failed(authorized.failed);
     a.log?.({ type: "request", attempt, headers: a.redactor().headers(headers) });
     const sent = await sendFollowingRedirects(a, timer, { url: request.url, method: request.method, headers, body: a.body });
@@ -221,8 +221,8 @@ async function exchange(a: Attempting, attempt: number, headers: Headers): Promi
 }
 
 /** What the auth sees of a request. */
-function authContext(request: Request, timer: AttemptTimer): AuthContext {
-  return { signal: timer.signal, method: request.method, url: request.url };
+function authContext(a: Attempting, timer: AttemptTimer): AuthContext {
+  return { signal: timer.signal, method: a.request.method, url: a.request.url, path: a.call.path };
 }
 
 /**

@@ -61,5 +61,5 @@ export function createKareClient(options: KareClientOptions): KareClient {
   }
   const { token, sessionToken, email, password, ...common } = options as KareClientOptions & Record<string, unknown>;
   const shape = readAuthOptions({ token, sessionToken, email, password });
-  return createCrmClient<KarePaths>(kareVendor, common, kareAuth(shape, kareVendor, common));
+  return createCrmClient<KarePaths>(kareVendor, common, kareAuth(shape));
 }
