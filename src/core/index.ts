@@ -12,7 +12,7 @@ export {
   RateLimitError,
   UnprocessableEntityError,
 } from "./api-error.js";
-export { type AuthContext, type AuthStrategy, assertSecret, bearerAuth } from "./auth.js";
+export { type AuthContext, type AuthStrategy, assertSecret, bearerAuth, type LoginClient } from "./auth.js";
 export { type CrmClient, createCrmClient } from "./client.js";
 export {
   ConnectionError,
