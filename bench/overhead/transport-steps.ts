@@ -87,8 +87,8 @@ export async function measureTransportSteps(ops = 5_000, repeats = 5): Promise<T
       ),
     },
     {
-      step: "a second Request per attempt, carrying the auth headers and the timer's signal",
-      where: "transport.ts exchange()",
+      step: "a second Request per attempt, carrying the auth headers and the timer's signal (a custom fetch only)",
+      where: "guarded-fetch.ts prepareFetch()",
       micros: await addedMicros(
         () => new Request(URL_OF_CALL, { method: "GET", headers: outgoingHeaders, signal: new AbortController().signal }),
         () => new AbortController().signal,

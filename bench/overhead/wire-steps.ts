@@ -52,8 +52,8 @@ export async function measureWireSteps(options = { warmup: 200, rounds: 30, batc
         },
       },
       {
-        name: "one Request built before fetch (openapi-fetch builds one, the transport one more per attempt)",
-        where: "transport.ts exchange()",
+        name: "one Request built before fetch (openapi-fetch builds one; the transport one more per attempt for a custom fetch)",
+        where: "guarded-fetch.ts prepareFetch()",
         run: async () => (await fetch(new Request(url, { headers: HEADERS }))).json(),
       },
     ];

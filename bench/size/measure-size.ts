@@ -9,7 +9,7 @@ import { build } from "esbuild";
 import { loadApis, repoRoot } from "../../scripts/lib/api-registry.js";
 
 /** Gzipped bytes allowed per vendor bundle. */
-export const SIZE_TARGET_BYTES = 6 * 1024;
+export const SIZE_TARGET_BYTES = 8 * 1024;
 
 export interface BundleInput {
   path: string;

@@ -1,7 +1,7 @@
-import { serverRequestedDelayMs } from "./backoff.js";
-import { CrmKitError, pathOf, truncate } from "./errors.js";
-import { createRedactor } from "./redact.js";
-import { locationForError, redirectHint } from "./redirect.js";
+import { reportedRetryAfterMs } from "./backoff.js";
+import { CrmKitError } from "./errors.js";
+import { apiHint, apiMessage } from "./messages.js";
+import { createRedactor, redactLocation } from "./redact.js";
 import type { ParsedVendorError, VendorDefinition } from "./vendor.js";
 
 /** Everything known about a non-2xx response; the constructor redacts it. */
@@ -53,13 +53,17 @@ export class ApiError extends CrmKitError {
   constructor(init: ApiErrorInit) {
     const redactor = createRedactor(init.secrets ?? [], init.vendor?.secretHeaders ?? []);
     const headers = redactor.headers(init.headers);
-    if (headers.location !== undefined) headers.location = locationForError(headers.location, init.url);
+    if (headers.location !== undefined) headers.location = redactLocation(headers.location, init.url);
     // Everything is redacted before any of it is cut to length, so that no part of a secret survives a cut.
     const body = redactor.value(init.body);
     const parsed = parseVendorError(init.vendor, body);
     const url = redactor.url(init.url);
     const requestId = parsed.requestId ?? headers["x-request-id"] ?? headers["request-id"];
-    super(redactor.text(apiMessage(init, body, parsed, requestId, headers, url)));
+    const hint = apiHint(init.status, init.headers, init.url);
+    const { method, status, statusText } = init;
+    super(
+      redactor.text(apiMessage({ vendor: init.vendor?.name, method, url, status, statusText, body, headers, parsed, requestId, hint })),
+    );
     this.status = init.status;
     this.code = parsed.code;
     this.requestId = requestId;
@@ -131,7 +135,7 @@ export class RateLimitError extends ApiError {
 
   constructor(init: ApiErrorInit) {
     super(init);
-    this.retryAfterMs = retryAfterMsOf(init.headers);
+    this.retryAfterMs = reportedRetryAfterMs(init.headers);
   }
 
   override toJSON(): Record<string, unknown> {
@@ -159,17 +163,6 @@ function errorClassFor(status: number): new (init: ApiErrorInit) => ApiError {
   return byStatus[status] ?? ApiError;
 }
 
-// What to say when the vendor says nothing, and what the user can do about it.
-const DEFAULT_TEXT: Record<number, string> = {
-  400: "the request was rejected as invalid",
-  401: "the credentials were rejected",
-  403: "the credentials may not perform this operation",
-  404: "not found",
-  409: "the request conflicts with the resource's current state",
-  422: "the request content failed validation",
-  429: "rate limited",
-};
-
 function parseVendorError(vendor: ApiErrorInit["vendor"], body: unknown): ParsedVendorError {
   if (!vendor) return {};
   let parsed: ParsedVendorError;
@@ -186,63 +179,4 @@ function parseVendorError(vendor: ApiErrorInit["vendor"], body: unknown): Parsed
 function asText(value: unknown): string | undefined {
   if (typeof value === "string") return value === "" ? undefined : value;
   return typeof value === "number" ? String(value) : undefined;
-}
-
-// Longest wait reported: beyond it a Retry-After (an HTTP date in year 9999, 400 digits of seconds) is nonsense.
-const MAX_REPORTED_WAIT_MS = 86_400_000;
-
-/** The server-requested wait, capped at MAX_REPORTED_WAIT_MS. */
-function retryAfterMsOf(headers: Headers | Record<string, string>): number | undefined {
-  const wait = serverRequestedDelayMs(headers instanceof Headers ? headers : new Headers(headers), 429);
-  return wait === undefined ? undefined : Math.min(wait, MAX_REPORTED_WAIT_MS);
-}
-
-function apiMessage(
-  init: ApiErrorInit,
-  body: unknown,
-  parsed: ParsedVendorError,
-  requestId: string | undefined,
-  headers: Record<string, string>,
-  url: string,
-): string {
-  const status = `${init.status}${init.statusText ? ` ${init.statusText}` : ""}`;
-  const head = `${init.vendor?.name ?? "api"}: ${init.method} ${pathOf(url)} returned ${status}`;
-  const detail = parsed.message
-    ? truncate(oneLine(parsed.message), 300)
-    : typeof body === "string" && body.trim() !== ""
-      ? describeTextBody(body, headers["content-type"])
-      : (DEFAULT_TEXT[init.status] ?? (init.status >= 500 ? "the server failed" : "the request failed"));
-  const tags = [
-    parsed.code && `code ${parsed.code}`,
-    parsed.param && `param ${parsed.param}`,
-    requestId && `request id ${requestId}`,
-  ].filter(Boolean);
-  return `${head}: ${detail}${tags.length > 0 ? ` [${tags.join(", ")}]` : ""}${hintFor(init)}`;
-}
-
-function hintFor(init: ApiErrorInit): string {
-  if (init.status === 401) return ". Check the API key or login credentials given to the client.";
-  if (init.status === 429) {
-    const wait = retryAfterMsOf(init.headers);
-    if (wait === undefined) return ". Slow down and retry later.";
-    return wait >= MAX_REPORTED_WAIT_MS
-      ? ". The server asked to wait more than 24 h (Retry-After is capped at 24 h)."
-      : `. Retry after ${Math.ceil(wait / 1000)} s.`;
-  }
-  if (init.status >= 500) return ". Retrying later may succeed.";
-  return redirectHint(init.status, init.headers, init.url);
-}
-
-// A non-JSON error body is usually a proxy's HTML page: name it by its <title> rather than dumping markup.
-function describeTextBody(text: string, contentType: string | undefined): string {
-  const isHtml = contentType?.includes("html") === true || /^\s*</.test(text);
-  if (isHtml) {
-    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
-    return title ? `non-JSON response (HTML page "${truncate(oneLine(title), 100)}")` : "non-JSON response (HTML page)";
-  }
-  return `non-JSON response: ${JSON.stringify(truncate(oneLine(text), 200))}`;
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
 }

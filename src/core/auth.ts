@@ -1,3 +1,4 @@
+import { prefix } from "./messages.js";
 /** The request a strategy authorises, and when to stop waiting for it. */
 export interface AuthContext {
   /**
@@ -9,6 +10,8 @@ export interface AuthContext {
   readonly method: string;
   /** Absolute request URL. */
   readonly url: string;
+  /** The operation's path as the caller named it, e.g. "/api/v1/authenticate" (a template for templated paths). */
+  readonly path?: string | undefined;
 }
 
 /** How a client authenticates. Static API keys and session logins both fit. */
@@ -27,6 +30,16 @@ export interface AuthStrategy {
   renew?(rejected?: Headers, context?: AuthContext): Promise<boolean>;
   /** Current secret values to scrub from every message and log line (API key, tokens, password). */
   secrets(): string[];
+  /**
+   * Called once by createCrmClient with the client this strategy authenticates, for a strategy that makes calls
+   * of its own through it (sessionAuth's login). Optional.
+   */
+  attach?(client: LoginClient): void;
+}
+
+/** What a strategy may call on its client: openapi-fetch's `request`, untyped (a login names its own path and body). */
+export interface LoginClient {
+  request(method: string, path: string, init?: Record<string, unknown>): Promise<{ data?: unknown; error?: unknown; response: Response }>;
 }
 
 /**
@@ -55,19 +68,19 @@ export function assertSecret(value: unknown, optionName: string, minLength: numb
   if (typeof value !== "string" || value.trim() === "") {
     const got = typeof value === "string" ? "an empty string" : value === null ? "null" : typeof value;
     throw new TypeError(
-      `crm-kit: options.${optionName} must be a non-empty string, got ${got}. Pass the credential from the vendor's ` +
+      `${prefix()}options.${optionName} must be a non-empty string, got ${got}. Pass the credential from the vendor's ` +
         `settings, e.g. { ${optionName}: process.env.MY_${optionName.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()} }.`,
     );
   }
   if (/[\r\n\0]/.test(value)) {
     throw new TypeError(
-      `crm-kit: options.${optionName} contains a line break; it cannot be sent in a header. ` +
+      `${prefix()}options.${optionName} contains a line break; it cannot be sent in a header. ` +
         `Trim it (a key read from a file often ends with a newline).`,
     );
   }
   if (value.trim().length < minLength) {
     throw new TypeError(
-      `crm-kit: options.${optionName} must be at least ${minLength} characters (got ${value.trim().length}); a shorter ` +
+      `${prefix()}options.${optionName} must be at least ${minLength} characters (got ${value.trim().length}); a shorter ` +
         `credential cannot be told apart from ordinary text when it is redacted. Check that the whole credential was passed.`,
     );
   }

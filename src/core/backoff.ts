@@ -29,6 +29,15 @@ export function serverRequestedDelayMs(headers: Headers, status: number, now: nu
   return status === 429 ? parseRateLimitResetMs(headers.get("x-ratelimit-reset"), now) : undefined;
 }
 
+/** Longest wait an error reports: beyond it a Retry-After (an HTTP date in year 9999, 400 digits of seconds) is nonsense. */
+export const MAX_REPORTED_WAIT_MS = 86_400_000;
+
+/** The wait a 429 asked for, as RateLimitError reports it: capped at MAX_REPORTED_WAIT_MS; undefined when not said. */
+export function reportedRetryAfterMs(headers: Headers | Record<string, string>): number | undefined {
+  const wait = serverRequestedDelayMs(headers instanceof Headers ? headers : new Headers(headers), 429);
+  return wait === undefined ? undefined : Math.min(wait, MAX_REPORTED_WAIT_MS);
+}
+
 /** `Retry-After` in ms: delay-seconds ("120") or an HTTP date; undefined when absent or unreadable. */
 export function parseRetryAfterMs(value: string | null, now: number = Date.now()): number | undefined {
   if (value === null) return undefined;

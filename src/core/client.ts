@@ -1,12 +1,13 @@
 import createClient, { type Client, type Middleware } from "openapi-fetch";
-import type { AuthStrategy } from "./auth.js";
+import type { AuthStrategy, LoginClient } from "./auth.js";
+import { type CallRecord, fileFailedCall } from "./call-record.js";
 import { ResponseParseError } from "./errors.js";
-import { rememberFailedCall } from "./failed-call.js";
 import { assertHeadersInit } from "./headers.js";
+import { prefix } from "./messages.js";
 import { applyOverrides, type CallOverrides, type CommonClientOptions, checkCallOptions, resolveOptions } from "./options.js";
 import { createPathSerializer, withPathParams } from "./path.js";
 import type { Policy } from "./retry-policy.js";
-import { type CallState, createTransport, type Transport } from "./transport.js";
+import { createTransport, type Transport } from "./transport.js";
 import type { VendorDefinition } from "./vendor.js";
 
 /** openapi-fetch's `Client<Paths>` (results stay `{ data, error, response }`) plus crm-kit extras. */
@@ -32,7 +33,7 @@ export function createCrmClient<Paths extends {}>(
   auth: AuthStrategy,
 ): CrmClient<Paths> {
   if (typeof auth !== "object" || auth === null || typeof auth.authorize !== "function" || typeof auth.secrets !== "function") {
-    throw new TypeError(`crm-kit (${vendor.name}): auth must be an AuthStrategy, e.g. bearerAuth(apiKey) or sessionAuth({ … }).`);
+    throw new TypeError(`${prefix(vendor.name)}auth must be an AuthStrategy, e.g. bearerAuth(apiKey) or sessionAuth({ … }).`);
   }
   const resolved = resolveOptions(vendor, options);
   const base = createClient<Paths>({
@@ -44,7 +45,9 @@ export function createCrmClient<Paths extends {}>(
   const transport = createTransport({ vendor, auth, fetch: resolved.fetch, logger: resolved.logger });
   // openapi-fetch's methods are typed per literal path; the public CrmClient type restores that typing.
   const request = base.request as unknown as LooseRequest;
-  return bindClient({ base, request, transport, middleware: [] }, resolved.policy);
+  const client = bindClient<Paths>({ base, request, transport, middleware: [] }, resolved.policy);
+  auth.attach?.(client as unknown as LoginClient);
+  return client;
 }
 
 /** What a client and the clients made from it by withOptions() share. */
@@ -105,7 +108,11 @@ async function invoke(shared: Shared, policy: Policy, method: string, url: strin
   const middleware = shared.middleware.length > 0 || (Array.isArray(init.middleware) && init.middleware.length > 0);
   // The caller's signal goes to the transport only: on openapi-fetch's Request it would gain a listener per call.
   const { signal, ...rest } = init;
-  const call: CallState = {
+  const call: CallRecord = {
+    vendor: transport.vendor,
+    path: url,
+    method,
+    url,
     parseAs,
     takesText: parseAs === "json" && !middleware,
     signal: (signal ?? undefined) as AbortSignal | undefined,
@@ -131,12 +138,7 @@ async function invoke(shared: Shared, policy: Policy, method: string, url: strin
   if (!result.response.ok) {
     // The vendor's error body may echo a credential; the caller gets it with every string redacted, as on ApiError.
     result.error = transport.redactor().value(result.error);
-    rememberFailedCall(result.response, {
-      vendor: transport.vendor,
-      method: call.method ?? method,
-      url: call.url ?? url,
-      secrets: transport.secrets(),
-    });
+    fileFailedCall(result.response, call, transport.secrets());
   } else if (call.takesText) {
     result.data = parseJson(call, transport);
   }
@@ -144,7 +146,7 @@ async function invoke(shared: Shared, policy: Policy, method: string, url: strin
 }
 
 /** The 2xx body the transport read, parsed; undefined when there was none or it was empty, as in openapi-fetch. */
-function parseJson(call: CallState, transport: Transport): unknown {
+function parseJson(call: CallRecord, transport: Transport): unknown {
   const final = call.final;
   if (final === undefined || final.text === "") return undefined;
   try {
@@ -154,11 +156,11 @@ function parseJson(call: CallState, transport: Transport): unknown {
   }
 }
 
-function parseError(error: unknown, final: NonNullable<CallState["final"]>, call: CallState, transport: Transport): ResponseParseError {
+function parseError(error: unknown, final: NonNullable<CallRecord["final"]>, call: CallRecord, transport: Transport): ResponseParseError {
   return new ResponseParseError({
     vendor: transport.vendor.name,
-    method: call.method ?? "request",
-    url: call.url ?? "",
+    method: call.method,
+    url: call.url,
     status: final.status,
     text: final.text,
     contentType: final.contentType,

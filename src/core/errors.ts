@@ -1,5 +1,5 @@
+import { networkMessage, paginationMessage, parseMessage } from "./messages.js";
 import { createRedactor, type Redactor, sanitizeCause } from "./redact.js";
-import { isIdempotent } from "./retry-policy.js";
 
 /**
  * Base class of every error crm-kit throws, so `catch (e) { if (e instanceof CrmKitError) … }` separates
@@ -127,10 +127,7 @@ export class ResponseParseError extends CrmKitError {
   constructor(init: ResponseParseErrorInit) {
     const redactor = createRedactor(init.secrets ?? []);
     const url = redactor.url(init.url);
-    const message =
-      `${init.vendor}: ${init.method} ${pathOf(url)} returned ${init.status} but the body is not valid JSON ` +
-      `(${init.contentType ?? "no content type"}, ${init.text.length} characters). The raw text is in error.text; ` +
-      `the API or a proxy in front of it sent something other than the documented response.`;
+    const message = parseMessage(init, url);
     const text = redactor.text(init.text);
     super(redactor.text(message), { cause: parseFailure(init.cause, text, redactor) });
     this.status = init.status;
@@ -213,69 +210,4 @@ export class PaginationError extends CrmKitError {
     const { page, cursor, field, maxPages } = this;
     return { ...super.toJSON(), page, cursor, field, maxPages };
   }
-}
-
-function paginationMessage(init: PaginationErrorInit): string {
-  const at = init.page === undefined ? "Pagination stopped" : `Pagination stopped at page ${init.page}`;
-  const after = init.page === undefined ? "Pagination stopped" : `Pagination stopped after page ${init.page}`;
-  if (init.field !== undefined) {
-    return (
-      `${at}: the page's ${init.field} must be ${init.expected ?? "present"}, got ${describeValue(init.got)}. The page does ` +
-      `not match the API's documented schema, so where the list ends is unknown; report the response to the vendor.`
-    );
-  }
-  if (init.maxPages !== undefined) {
-    return (
-      `${after}: it reached maxPages (${init.maxPages}) and the API still named a next page. Either the list is longer ` +
-      `(pass a larger maxPages, or a limit) or the API never ends it.`
-    );
-  }
-  return (
-    `${after}: the next cursor ${JSON.stringify(truncate(init.cursor ?? "", 100))} was already used, so continuing would ` +
-    `loop forever. Either the API repeated itself or the page strategy's next() does not advance.`
-  );
-}
-
-function describeValue(value: unknown): string {
-  if (value === undefined) return "nothing (the field is missing)";
-  if (value === null) return "null";
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : `a ${typeof value}`;
-}
-
-/** The path of a URL for messages: short, and free of query strings that may hold personal data. */
-export function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
-}
-
-export function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-function networkMessage(init: ConnectionErrorInit | TimeoutErrorInit, url: string): string {
-  const attempts = `${init.attempt} attempt${init.attempt === 1 ? "" : "s"}`;
-  const notRetried = init.attempt === 1 && !isIdempotent(init.method);
-  if ("timeoutMs" in init) {
-    const why = notRetried ? ` (a ${init.method} is not retried after a timeout: the server may already have applied it)` : "";
-    return (
-      `${init.vendor}: ${init.method} ${pathOf(url)} timed out after ${init.timeoutMs} ms on each of ${attempts}${why}. ` +
-      `Raise timeoutMs (a client option, or client.withOptions({ timeoutMs }) for one call) if the operation is slow.`
-    );
-  }
-  let origin = url;
-  try {
-    origin = new URL(url).origin;
-  } catch {
-    // Keep the whole (redacted) URL when it does not parse.
-  }
-  const why =
-    notRetried && init.code !== "ECONNREFUSED" ? ` (a ${init.method} is not retried once sent: the server may have applied it)` : "";
-  return (
-    `${init.vendor}: ${init.method} ${pathOf(url)} could not complete: connection to ${origin} failed` +
-    `${init.code ? ` (${init.code})` : ""} after ${attempts}${why}. Check network access to the API and the baseUrl option.`
-  );
 }

@@ -3,20 +3,32 @@
  * failures are classified.
  */
 import { raceAbort } from "./attempt-signal.js";
+import { defaultFetch } from "./platform-fetch.js";
 import { discardBody } from "./response-body.js";
 
 /**
- * Calls fetch and waits for its answer no longer than `signal` allows. The signal also rides on the Request, which
- * lets the platform fetch close the connection, but it is not relied upon to end the wait: a garbage collection can
- * cut that link. A Response that arrives after the wait ended has its body released.
+ * Runs `send` (one fetch) and waits for its answer no longer than `signal` allows. The signal also rides on the
+ * request, which lets the platform fetch close the connection, but it is not relied upon to end the wait: a garbage
+ * collection can cut that link. A Response that arrives after the wait ended has its body released.
  */
-export function fetchUnder(fetch: (input: Request) => Promise<Response>, request: Request, signal: AbortSignal): Promise<Response> {
-  const answer = Promise.resolve(fetch(request));
+export function fetchUnder(send: () => Promise<Response>, signal: AbortSignal): Promise<Response> {
+  const answer = Promise.resolve(send());
   const onLate = (response: Response): void => {
     if (signal.aborted && response instanceof Response) discardBody(response);
   };
   answer.then(onLate, () => undefined);
   return raceAbort(answer, signal);
+}
+
+/**
+ * How one hop is handed to fetch. The platform's own fetch is given the URL and init: it builds its Request from
+ * them, where a Request built here would be copied into a second one (headers, body and a derived signal). A custom
+ * fetch gets a Request, as its type promises, built here so that a request fetch cannot express fails before sending.
+ */
+export function prepareFetch(fetch: (input: Request) => Promise<Response>, url: string, init: RequestInit): () => Promise<Response> {
+  if (fetch === defaultFetch) return () => globalThis.fetch(url, init);
+  const request = new Request(url, init);
+  return () => fetch(request);
 }
 
 /** A Response, or an object that behaves as one (another realm's, a polyfill's). */

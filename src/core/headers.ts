@@ -1,3 +1,5 @@
+import { prefix } from "./messages.js";
+
 // CR or LF in a header value would let a value (a tampered token, a user-supplied id) inject extra headers or
 // split the request; NUL is refused by HTTP parsers anyway. undici also refuses them, but its TypeError quotes
 // the value, which may be a secret, so crm-kit checks first and names only the header.
@@ -7,7 +9,7 @@ const FORBIDDEN_VALUE_CHARS = /[\r\n\0]/;
 export function assertHeaderValue(name: string, value: string, where: string): void {
   if (FORBIDDEN_VALUE_CHARS.test(value)) {
     throw new TypeError(
-      `crm-kit: header "${name}" (${where}) contains a line break (CR or LF) or NUL, which could inject another ` +
+      `${prefix()}header "${name}" (${where}) contains a line break (CR or LF) or NUL, which could inject another ` +
         `header; the request was not sent. Remove line breaks from the value (e.g. a trailing newline read from a file).`,
     );
   }

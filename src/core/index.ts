@@ -12,7 +12,7 @@ export {
   RateLimitError,
   UnprocessableEntityError,
 } from "./api-error.js";
-export { type AuthContext, type AuthStrategy, assertSecret, bearerAuth } from "./auth.js";
+export { type AuthContext, type AuthStrategy, assertSecret, bearerAuth, type LoginClient } from "./auth.js";
 export { type CrmClient, createCrmClient } from "./client.js";
 export {
   ConnectionError,
@@ -39,6 +39,6 @@ export {
   paginate,
 } from "./paginate.js";
 export { REDACTED } from "./redact.js";
-export { type SessionAuth, type SessionAuthConfig, sessionAuth } from "./session-auth.js";
+export { type LoginOperation, type SessionAuth, type SessionAuthConfig, sessionAuth } from "./session-auth.js";
 export { type FetchResultLike, type UnwrappedData, unwrap } from "./unwrap.js";
 export type { ParsedVendorError, VendorDefinition } from "./vendor.js";

@@ -2,6 +2,7 @@ import type { RetrySettings } from "./backoff.js";
 import { validateBaseUrl } from "./base-url.js";
 import { assertHeadersInit } from "./headers.js";
 import type { LogEvent } from "./log.js";
+import { prefix } from "./messages.js";
 import { defaultFetch } from "./platform-fetch.js";
 import type { Policy } from "./retry-policy.js";
 import type { VendorDefinition } from "./vendor.js";
@@ -69,20 +70,20 @@ const MAX_TIMER_MS = 2_147_483_647;
 export function resolveOptions(vendor: VendorDefinition, options: CommonClientOptions): ResolvedOptions {
   const name = vendor.name;
   if (typeof options !== "object" || options === null) {
-    throw new TypeError(`crm-kit (${name}): client options must be an object.`);
+    throw new TypeError(`${prefix(name)}client options must be an object.`);
   }
   const baseUrl =
     options.baseUrl === undefined
       ? validateBaseUrl(vendor.defaultBaseUrl, name, "the vendor's defaultBaseUrl")
       : validateBaseUrl(options.baseUrl, name, "options.baseUrl");
   if (options.fetch !== undefined && typeof options.fetch !== "function") {
-    throw new TypeError(`crm-kit (${name}): options.fetch must be a function (input: Request) => Promise<Response>.`);
+    throw new TypeError(`${prefix(name)}options.fetch must be a function (input: Request) => Promise<Response>.`);
   }
   if (options.logger !== undefined && typeof options.logger !== "function") {
-    throw new TypeError(`crm-kit (${name}): options.logger must be a function receiving log events.`);
+    throw new TypeError(`${prefix(name)}options.logger must be a function receiving log events.`);
   }
   if (options.headers !== undefined && (typeof options.headers !== "object" || options.headers === null)) {
-    throw new TypeError(`crm-kit (${name}): options.headers must be an object of header names to string values.`);
+    throw new TypeError(`${prefix(name)}options.headers must be an object of header names to string values.`);
   }
   assertHeadersInit(options.headers, "options.headers");
   return {
@@ -110,30 +111,30 @@ export function checkCallOptions(init: Record<string, unknown>, vendor: string, 
   for (const name of CLIENT_ONLY) {
     if (init[name] !== undefined) {
       throw new TypeError(
-        `crm-kit (${vendor}): ${name} cannot be passed to ${where}; set it on the client, or for some calls with ` +
+        `${prefix(vendor)}${name} cannot be passed to ${where}; set it on the client, or for some calls with ` +
           `client.withOptions({ ${name} }).`,
       );
     }
   }
   if (init.fetch !== undefined && typeof init.fetch !== "function") {
-    throw new TypeError(`crm-kit (${vendor}): fetch of ${where} must be a function (input: Request) => Promise<Response>.`);
+    throw new TypeError(`${prefix(vendor)}fetch of ${where} must be a function (input: Request) => Promise<Response>.`);
   }
   const signal = init.signal as { aborted?: unknown; addEventListener?: unknown } | null | undefined;
   if (signal !== undefined && signal !== null && (typeof signal.addEventListener !== "function" || typeof signal.aborted !== "boolean")) {
-    throw new TypeError(`crm-kit (${vendor}): signal of ${where} must be an AbortSignal, e.g. AbortSignal.timeout(5_000).`);
+    throw new TypeError(`${prefix(vendor)}signal of ${where} must be an AbortSignal, e.g. AbortSignal.timeout(5_000).`);
   }
   if (init.parseAs !== undefined && !PARSE_AS.includes(init.parseAs as string)) {
-    throw new TypeError(`crm-kit (${vendor}): parseAs of ${where} must be one of ${PARSE_AS.map((p) => `"${p}"`).join(", ")}.`);
+    throw new TypeError(`${prefix(vendor)}parseAs of ${where} must be one of ${PARSE_AS.map((p) => `"${p}"`).join(", ")}.`);
   }
   if (init.middleware !== undefined && !Array.isArray(init.middleware)) {
-    throw new TypeError(`crm-kit (${vendor}): middleware of ${where} must be an array of middleware objects.`);
+    throw new TypeError(`${prefix(vendor)}middleware of ${where} must be an array of middleware objects.`);
   }
   for (const name of ["bodySerializer", "querySerializer"] as const) {
     const value = init[name];
     const ok = typeof value === "function" || (name === "querySerializer" && typeof value === "object" && value !== null);
     if (value !== undefined && !ok) {
       throw new TypeError(
-        `crm-kit (${vendor}): ${name} of ${where} must be a function${name === "querySerializer" ? " or an options object" : ""}.`,
+        `${prefix(vendor)}${name} of ${where} must be a function${name === "querySerializer" ? " or an options object" : ""}.`,
       );
     }
   }
@@ -143,10 +144,10 @@ export function checkCallOptions(init: Record<string, unknown>, vendor: string, 
 /** A policy with some fields overridden, each validated; `where` names the source in messages. */
 export function applyOverrides(base: Policy, overrides: CallOverrides, vendor: string, where: string): Policy {
   if (typeof overrides !== "object" || overrides === null) {
-    throw new TypeError(`crm-kit (${vendor}): ${where} must be an object.`);
+    throw new TypeError(`${prefix(vendor)}${where} must be an object.`);
   }
   const { maxRetries, timeoutMs, retry = {} } = overrides;
-  if (typeof retry !== "object" || retry === null) throw new TypeError(`crm-kit (${vendor}): ${where}.retry must be an object.`);
+  if (typeof retry !== "object" || retry === null) throw new TypeError(`${prefix(vendor)}${where}.retry must be an object.`);
   const settings: RetrySettings = {
     baseDelayMs: retry.baseDelayMs ?? base.retry.baseDelayMs,
     maxDelayMs: retry.maxDelayMs ?? base.retry.maxDelayMs,
@@ -159,19 +160,19 @@ export function applyOverrides(base: Policy, overrides: CallOverrides, vendor: s
   };
   if (!Number.isInteger(policy.maxRetries) || policy.maxRetries < 0) {
     throw new TypeError(
-      `crm-kit (${vendor}): ${where}.maxRetries must be a non-negative integer (0 turns retries off); got ${show(maxRetries)}.`,
+      `${prefix(vendor)}${where}.maxRetries must be a non-negative integer (0 turns retries off); got ${show(maxRetries)}.`,
     );
   }
   if (typeof policy.timeoutMs !== "number" || !(policy.timeoutMs > 0 && policy.timeoutMs <= MAX_TIMER_MS)) {
     throw new TypeError(
-      `crm-kit (${vendor}): ${where}.timeoutMs must be a number of milliseconds between 1 and ${MAX_TIMER_MS}; got ${show(timeoutMs)}.`,
+      `${prefix(vendor)}${where}.timeoutMs must be a number of milliseconds between 1 and ${MAX_TIMER_MS}; got ${show(timeoutMs)}.`,
     );
   }
   for (const key of ["baseDelayMs", "maxDelayMs", "maxWaitMs"] as const) {
     const value = settings[key];
     if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > MAX_TIMER_MS) {
       throw new TypeError(
-        `crm-kit (${vendor}): ${where}.retry.${key} must be a non-negative finite number of milliseconds; got ${show(retry[key])}.`,
+        `${prefix(vendor)}${where}.retry.${key} must be a non-negative finite number of milliseconds; got ${show(retry[key])}.`,
       );
     }
   }

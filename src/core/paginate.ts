@@ -1,4 +1,5 @@
 import { PaginationError } from "./errors.js";
+import { prefix } from "./messages.js";
 import { type FetchResultLike, unwrap } from "./unwrap.js";
 
 /** How to walk one list operation: the vendor module adapts its cursor, link or page-number scheme to this. */
@@ -50,11 +51,11 @@ export function paginate<TPage, TItem, TCursor>(
 ): Paginator<TPage, TItem> {
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   if (limit !== Number.POSITIVE_INFINITY && (!Number.isInteger(limit) || limit < 0)) {
-    throw new TypeError(`crm-kit: paginate() limit must be a non-negative integer number of items; got ${String(options.limit)}.`);
+    throw new TypeError(`${prefix()}paginate() limit must be a non-negative integer number of items; got ${String(options.limit)}.`);
   }
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   if (!Number.isInteger(maxPages) || maxPages < 1) {
-    throw new TypeError(`crm-kit: paginate() maxPages must be a positive integer number of pages; got ${String(options.maxPages)}.`);
+    throw new TypeError(`${prefix()}paginate() maxPages must be a positive integer number of pages; got ${String(options.maxPages)}.`);
   }
   const keyOf = strategy.cursorKey ?? defaultCursorKey;
 
@@ -171,6 +172,6 @@ export interface ListPageRequest {
  */
 export function fetchListPage<TPage>(client: object, method: "GET" | "POST", path: string, request: ListPageRequest): Promise<TPage> {
   const send = (client as Record<string, unknown>)[method];
-  if (typeof send !== "function") throw new TypeError(`crm-kit: fetchListPage() needs a client with a ${method} method.`);
+  if (typeof send !== "function") throw new TypeError(`${prefix()}fetchListPage() needs a client with a ${method} method.`);
   return unwrap((send as (path: string, init: ListPageRequest) => Promise<FetchResultLike>)(path, request)) as Promise<TPage>;
 }

@@ -1,4 +1,5 @@
 import { defaultPathSerializer } from "openapi-fetch";
+import { prefix } from "./messages.js";
 
 const TEMPLATE = /\{[^{}]+\}/g;
 // URL parsers resolve these segments ("%2e" included, per the WHATWG URL standard), so no encoding keeps them
@@ -18,7 +19,7 @@ export function createPathSerializer(baseUrl: string): (pathname: string, params
       const value = params[name];
       if (value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0)) {
         throw new TypeError(
-          `crm-kit: path parameter "${name}" of ${template} is missing or empty; pass it as params: { path: { ${name}: … } }.`,
+          `${prefix()}path parameter "${name}" of ${template} is missing or empty; pass it as params: { path: { ${name}: … } }.`,
         );
       }
     }
@@ -27,7 +28,7 @@ export function createPathSerializer(baseUrl: string): (pathname: string, params
     result.split("/").forEach((segment, index) => {
       if (before[index]?.includes("{") && DOT_SEGMENT.test(segment)) {
         throw new TypeError(
-          `crm-kit: a path parameter of ${template} is "${segment}", which would change the request path ("." and ".." ` +
+          `${prefix()}a path parameter of ${template} is "${segment}", which would change the request path ("." and ".." ` +
             `segments are resolved by URL parsers); such a value cannot be an id.`,
         );
       }

@@ -132,3 +132,15 @@ function base64Forms(secret: string): string[] {
   }
   return forms;
 }
+
+/**
+ * A redirect's Location as kept on an error: its origin only, since the path or query may carry a token meant
+ * for the other host (a presigned URL, say).
+ */
+export function redactLocation(location: string, url: string): string {
+  try {
+    return `${new URL(location, url).origin}/…`;
+  } catch {
+    return "[invalid Location]";
+  }
+}

@@ -39,41 +39,26 @@ export function nextHop(hop: Hop, response: Response): Hop | undefined {
   return { url: target.href, method: "GET", headers, body: null };
 }
 
-/**
- * What an ApiError for a 3xx says about the redirect crm-kit did not follow, and why; "" for other statuses.
- * Only the target's origin is named: its path or query may carry a token meant for the other host.
- */
-/**
- * A redirect's Location as kept on an error: its origin only, since the path or query may carry a token meant
- * for the other host (a presigned URL, say).
- */
-export function locationForError(location: string, url: string): string {
-  const target = resolveLocation(location, url);
-  return target === undefined ? "[invalid Location]" : `${target.origin}/…`;
-}
+/** Why crm-kit did not follow a redirect, for an ApiError's message. Only the target's origin is named. */
+export type UnfollowedRedirect =
+  | { kind: "invalid" }
+  | { kind: "credentials" }
+  | { kind: "cross-origin"; target: string }
+  | { kind: "limit"; origin: string; max: number };
 
-export function redirectHint(status: number, headers: Headers | Record<string, string>, url: string): string {
-  if (status < 300 || status > 399) return "";
+/** Why a 3xx response to `url` was not followed; undefined for other statuses or without a Location. */
+export function unfollowedRedirect(status: number, headers: Headers | Record<string, string>, url: string): UnfollowedRedirect | undefined {
+  if (status < 300 || status > 399) return undefined;
   const location =
     headers instanceof Headers ? headers.get("location") : Object.entries(headers).find(([name]) => name.toLowerCase() === "location")?.[1];
-  if (location === undefined || location === null) return "";
+  if (location === undefined || location === null) return undefined;
   const origin = resolveLocation(url, undefined)?.origin;
-  if (origin === undefined) return "";
+  if (origin === undefined) return undefined;
   const target = resolveLocation(location, url);
-  if (target === undefined) return ". The API redirected to an invalid Location, which crm-kit did not follow.";
-  if (hasCredentials(target)) {
-    return (
-      `. The API redirected to a URL with credentials in it, which crm-kit did not follow (they are not shown here); ` +
-      `the API or a proxy in front of it is misconfigured.`
-    );
-  }
-  if (target.origin !== origin) {
-    return (
-      `. The API redirected to another origin (${target.origin}) and crm-kit did not follow it, so credentials are not ` +
-      `sent there; if the API moved, set baseUrl to its new address.`
-    );
-  }
-  return `. crm-kit did not follow this redirect within ${origin} (it follows at most ${MAX_REDIRECTS} per attempt).`;
+  if (target === undefined) return { kind: "invalid" };
+  if (hasCredentials(target)) return { kind: "credentials" };
+  if (target.origin !== origin) return { kind: "cross-origin", target: target.origin };
+  return { kind: "limit", origin, max: MAX_REDIRECTS };
 }
 
 function resolveLocation(location: string | null, base: string | undefined): URL | undefined {

@@ -1,20 +1,44 @@
 import { AttemptTimeout } from "./attempt-signal.js";
-import type { AuthStrategy } from "./auth.js";
+import type { AuthContext, AuthStrategy, LoginClient } from "./auth.js";
+import { CrmKitError } from "./errors.js";
+import { prefix } from "./messages.js";
+import { unwrap } from "./unwrap.js";
+
+/**
+ * The vendor's login operation. sessionAuth makes this call itself, through the client it authenticates (so it
+ * gets the same timeouts, retries, typed errors and redaction), and sends it, when anyone calls it, with the login's
+ * own headers only: it never waits for a session and is never renewed on a 401.
+ */
+export interface LoginOperation<T> {
+  /** HTTP method, e.g. "POST". */
+  method: string;
+  /** The operation's path as written in the spec, e.g. "/api/v1/authenticate". */
+  path: string;
+  /** The request body of a login. */
+  body: unknown;
+  /** The session in the login's 2xx data; throws a CrmKitError naming what is missing when there is none. */
+  read(data: unknown): T;
+  /** Headers the login itself carries (default: none). */
+  apply?(headers: Headers): void;
+}
 
 /** How to obtain and use a session (emnify's token exchange, Kare's login). */
 export interface SessionAuthConfig<T> {
   /**
-   * Performs the exchange, typically by calling the vendor's own login operation; may throw. Pass `signal` to
-   * that call: it aborts when every call waiting for this login was aborted by its caller. A call whose attempt
-   * timed out keeps it running (bounded by the login request's own timeout), since its retry will want it.
+   * The login: the vendor's login operation, which sessionAuth calls itself, or, for a login that is not one call
+   * of this API, a function that performs it and may throw. Pass the function's `signal` on: it aborts when every
+   * call waiting for this login was aborted by its caller. A call whose attempt timed out keeps it running
+   * (bounded by the login request's own timeout), since its retry will want it.
    */
-  login(context: { signal: AbortSignal }): Promise<T>;
+  login: LoginOperation<T> | ((context: { signal: AbortSignal }) => Promise<T>);
   /** Writes the request headers from the session, e.g. `Authorization: Bearer <token>`. */
   apply(session: T, headers: Headers): void;
   /** Secrets to redact: the session's tokens and the long-lived credential (which is all there is before login). */
   secrets(session: T | undefined): string[];
   /** A session that is already valid: no login until a 401 (default: log in on the first request). */
   initial?: T | undefined;
+  /** Whether a 401 triggers a fresh login (default true; false for ready tokens that cannot be renewed). */
+  renewable?: boolean | undefined;
 }
 
 /** A session auth strategy; `invalidate()` forces a fresh login on the next request. */
@@ -57,6 +81,18 @@ export function sessionAuth<T>(config: SessionAuthConfig<T>): SessionAuth {
   // The secrets of the last RETIRED_SESSIONS sessions, newest first.
   const retired: string[][] = [];
   let retiredSecrets: string[] = [];
+  let client: LoginClient | undefined;
+  const operation = typeof config.login === "function" ? undefined : config.login;
+  const method = operation?.method.toUpperCase();
+  const isLogin = (context: AuthContext | undefined): boolean =>
+    operation !== undefined && context !== undefined && context.method === method && context.path === operation.path;
+
+  const logIn = async (signal: AbortSignal): Promise<T> => {
+    if (typeof config.login === "function") return config.login({ signal });
+    if (!client) throw new CrmKitError(`${prefix()}sessionAuth has no client to log in through; pass it to createCrmClient.`);
+    const { path, body, read } = config.login;
+    return read(await unwrap(client.request(method as string, path, { body, signal })));
+  };
 
   const retire = (): void => {
     if (!hasSession) return;
@@ -68,7 +104,7 @@ export function sessionAuth<T>(config: SessionAuthConfig<T>): SessionAuth {
   const start = (): Flight<T> => {
     const controller = new AbortController();
     const promise = Promise.resolve()
-      .then(() => config.login({ signal: controller.signal }))
+      .then(() => logIn(controller.signal))
       .then((fresh) => {
         // A login that finished although it was abandoned is not used: a newer one may already be running.
         controller.signal.throwIfAborted();
@@ -113,7 +149,7 @@ export function sessionAuth<T>(config: SessionAuthConfig<T>): SessionAuth {
         reject(signal.reason);
         if (current.waiting === 0 && !current.patient && flight === current) {
           flight = undefined;
-          current.controller.abort(new DOMException("crm-kit: every call waiting for this login gave up", "AbortError"));
+          current.controller.abort(new DOMException(`${prefix()}every call waiting for this login gave up`, "AbortError"));
         }
       };
       signal.addEventListener("abort", giveUp, { once: true });
@@ -132,23 +168,35 @@ export function sessionAuth<T>(config: SessionAuthConfig<T>): SessionAuth {
     });
   };
 
-  return {
-    async authorize(headers, context) {
-      const current = hasSession ? (session as T) : await login(context?.signal);
-      config.apply(current, headers);
-      usedGeneration.set(headers, generation);
-    },
-    async renew(rejected, context) {
-      const used = rejected === undefined ? undefined : usedGeneration.get(rejected);
-      if (!flight && hasSession && used !== undefined && used !== generation) return true;
-      await login(context?.signal);
-      return true;
+  const strategy: SessionAuth = {
+    authorize(headers, context) {
+      if (isLogin(context)) return operation?.apply?.(headers);
+      const write = (current: T): void => {
+        config.apply(current, headers);
+        usedGeneration.set(headers, generation);
+      };
+      // With a session at hand no promise is made: the transport then sends at once.
+      if (hasSession) return write(session as T);
+      return login(context?.signal).then(write);
     },
     secrets: () => [...config.secrets(hasSession ? session : undefined), ...retiredSecrets],
+    attach(attached) {
+      client = attached;
+    },
     invalidate() {
       retire();
       hasSession = false;
       session = undefined;
     },
   };
+  if (config.renewable !== false) {
+    strategy.renew = async (rejected, context) => {
+      if (isLogin(context)) return false;
+      const used = rejected === undefined ? undefined : usedGeneration.get(rejected);
+      if (!flight && hasSession && used !== undefined && used !== generation) return true;
+      await login(context?.signal);
+      return true;
+    };
+  }
+  return strategy;
 }

@@ -1,38 +1,16 @@
 import { AttemptTimer, raceAbort, sleep, whenAborted } from "./attempt-signal.js";
 import type { AuthContext, AuthStrategy } from "./auth.js";
-import { ConnectionError, CrmKitError, pathOf, TimeoutError } from "./errors.js";
-import { describeNonResponse, fetchUnder, isResponse, systemErrorCode } from "./guarded-fetch.js";
+import type { CallRecord } from "./call-record.js";
+import { ConnectionError, CrmKitError, TimeoutError } from "./errors.js";
+import { describeNonResponse, fetchUnder, isResponse, prepareFetch, systemErrorCode } from "./guarded-fetch.js";
 import { CheckedHeaders } from "./headers.js";
 import { type LogEvent, safeLogger } from "./log.js";
+import { nonResponseMessage, opaqueRedirectMessage } from "./messages.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import { type Hop, MAX_REDIRECTS, nextHop } from "./redirect.js";
 import { discardBody, readText, rebuildResponse, shouldBuffer } from "./response-body.js";
 import { describeFailure, type Failure, type Policy, planRetry, type RetryPlan } from "./retry-policy.js";
 import type { VendorDefinition } from "./vendor.js";
-
-/** What one client call shares with the transport, and what the transport reports back. */
-export interface CallState {
-  /** How the caller wants a 2xx body parsed ("json" unless the call passed parseAs). */
-  readonly parseAs: string;
-  /**
-   * True when the client parses a 2xx JSON body from `final.text` itself: the transport then returns the response
-   * as it came, body read, instead of a rebuilt Response for openapi-fetch to read a second time. False when
-   * middleware may read the response.
-   */
-  readonly takesText: boolean;
-  /**
-   * The caller's `signal` option. It is kept here rather than on the Request, whose derived signal a garbage
-   * collection can detach from it and which would add a listener to it for as long as the Request lives.
-   */
-  readonly signal: AbortSignal | undefined;
-  /** True when middleware may have replaced the Request: its signal, if it aborts, then counts as the caller's. */
-  readonly middleware: boolean;
-  /** Method and URL as sent, for errors raised after the transport returned. */
-  method?: string;
-  url?: string;
-  /** The final response's body text when the transport read it, for parsing and ResponseParseError. */
-  final?: { status: number; text: string; contentType: string | null };
-}
 
 /** What the transport needs from the client. */
 export interface TransportDeps {
@@ -55,7 +33,7 @@ export interface Transport {
   /** A redactor for the current secrets and the vendor's secret headers. */
   redactor(): Redactor;
   /** Sends a request built by openapi-fetch under `policy`; resolves to the final response or throws. */
-  send(request: Request, policy: Policy, call: CallState, fetchOverride?: (input: Request) => Promise<Response>): Promise<Response>;
+  send(request: Request, policy: Policy, call: CallRecord, fetchOverride?: (input: Request) => Promise<Response>): Promise<Response>;
 }
 
 type Guarded<T> = { value: T } | { failure: Exclude<Failure, { kind: "status" }>; error: unknown };
@@ -75,7 +53,7 @@ interface Attempting {
   auth: AuthStrategy;
   body: ArrayBuffer | null;
   policy: Policy;
-  call: CallState;
+  call: CallRecord;
   fetch: (input: Request) => Promise<Response>;
   random: () => number;
   log?: ((event: DistributiveOmit<LogEvent, "vendor" | "method" | "url">) => void) | undefined;
@@ -91,7 +69,7 @@ export function createTransport(deps: TransportDeps): Transport {
   async function send(
     request: Request,
     policy: Policy,
-    call: CallState,
+    call: CallRecord,
     fetchOverride?: (input: Request) => Promise<Response>,
   ): Promise<Response> {
     const { method, url } = request;
@@ -154,7 +132,7 @@ export function createTransport(deps: TransportDeps): Transport {
     const { request, policy } = a;
     const timer = new AttemptTimer(policy.timeoutMs, a.call.signal);
     try {
-      const renewal = await waitForAuth(a, timer, () => auth.renew?.(rejected, authContext(request, timer)));
+      const renewal = await waitForAuth(a, timer, () => auth.renew?.(rejected, authContext(a, timer)));
       if (renewal.failed) throw networkError(renewal.failed, request.method, request.url, attempt);
       return renewal.value === true;
     } finally {
@@ -176,13 +154,13 @@ export function createTransport(deps: TransportDeps): Transport {
  * Runs `send` with a signal that aborts when the caller's signal or the Request's does: middleware may have put a
  * signal of its own on the Request it returned. Only calls with middleware pay for the extra controller.
  */
-async function withRequestSignal(request: Request, call: CallState, send: (call: CallState) => Promise<Response>): Promise<Response> {
+async function withRequestSignal(request: Request, call: CallRecord, send: (call: CallRecord) => Promise<Response>): Promise<Response> {
   const controller = new AbortController();
   const stops = [call.signal, request.signal].map((signal) =>
     signal === undefined ? undefined : whenAborted(signal, () => controller.abort(signal.reason)),
   );
   for (const signal of [call.signal, request.signal]) if (signal?.aborted) controller.abort(signal.reason);
-  const combined: CallState = Object.assign(call, { signal: controller.signal, middleware: false });
+  const combined: CallRecord = Object.assign(call, { signal: controller.signal, middleware: false });
   try {
     return await send(combined);
   } finally {
@@ -209,7 +187,7 @@ async function exchange(a: Attempting, attempt: number, headers: Headers): Promi
     return { kind: "failed", failed: failure };
   };
   try {
-    const authorized = await waitForAuth(a, timer, () => a.auth.authorize(headers, authContext(request, timer)));
+    const authorized = await waitForAuth(a, timer, () => a.auth.authorize(headers, authContext(a, timer)));
     if (authorized.failed) return failed(authorized.failed);
     a.log?.({ type: "request", attempt, headers: a.redactor().headers(headers) });
     const sent = await sendFollowingRedirects(a, timer, { url: request.url, method: request.method, headers, body: a.body });
@@ -243,8 +221,8 @@ async function exchange(a: Attempting, attempt: number, headers: Headers): Promi
 }
 
 /** What the auth sees of a request. */
-function authContext(request: Request, timer: AttemptTimer): AuthContext {
-  return { signal: timer.signal, method: request.method, url: request.url };
+function authContext(a: Attempting, timer: AttemptTimer): AuthContext {
+  return { signal: timer.signal, method: a.request.method, url: a.request.url, path: a.call.path };
 }
 
 /**
@@ -279,28 +257,24 @@ async function sendFollowingRedirects(a: Attempting, timer: AttemptTimer, first:
   const follow = a.request.redirect === "follow";
   let hop = first;
   for (let redirects = 0; ; redirects += 1) {
-    const outgoing = new Request(hop.url, {
+    const init: RequestInit = {
       method: hop.method,
       headers: hop.headers,
       body: hop.body,
       redirect: follow ? "manual" : a.request.redirect,
       signal: timer.signal,
-    });
-    const sent = await guard(a, timer, () => fetchUnder(a.fetch, outgoing, timer.signal));
+    };
+    const send = prepareFetch(a.fetch, hop.url, init);
+    const sent = await guard(a, timer, () => fetchUnder(send, timer.signal));
     if ("failure" in sent) return sent;
     if (!isResponse(sent.value)) {
       throw new CrmKitError(
-        `${a.vendor}: ${a.request.method} ${pathOf(a.redactor().url(a.request.url))}: the fetch function returned ` +
-          `${describeNonResponse(sent.value)}, not a Response. A custom fetch (the fetch option) must resolve to a ` +
-          `Response, as globalThis.fetch does.`,
+        nonResponseMessage(a.vendor, a.request.method, a.redactor().url(a.request.url), describeNonResponse(sent.value)),
       );
     }
     if (sent.value.type === "opaqueredirect") {
       // A browser hides a manual redirect's status and Location, so crm-kit cannot tell where it leads.
-      throw new CrmKitError(
-        `${a.vendor}: ${a.request.method} ${pathOf(a.redactor().url(a.request.url))} was redirected, and in a browser crm-kit cannot see ` +
-          `where to, so it did not follow the redirect (credentials could reach another host). Set baseUrl to the URL the API answers on.`,
-      );
+      throw new CrmKitError(opaqueRedirectMessage(a.vendor, a.request.method, a.redactor().url(a.request.url)));
     }
     const next = follow && redirects < MAX_REDIRECTS ? nextHop(hop, sent.value) : undefined;
     if (next === undefined) return sent;
@@ -313,7 +287,7 @@ async function sendFollowingRedirects(a: Attempting, timer: AttemptTimer, first:
  * Reads the body when the client will need it whole (see shouldBuffer), inside the attempt's timeout. The text goes
  * to the client in `call.final`; openapi-fetch gets a rebuilt Response to read unless the client takes the text.
  */
-async function finalize(response: Response, method: string, call: CallState, signal: AbortSignal): Promise<Response> {
+async function finalize(response: Response, method: string, call: CallRecord, signal: AbortSignal): Promise<Response> {
   // An earlier attempt (a 401 before renewal) may have left its body here.
   call.final = undefined;
   if (!shouldBuffer(response, method, call.parseAs)) return response;

@@ -1,5 +1,5 @@
 import { ApiError } from "./api-error.js";
-import { failedCallOf } from "./failed-call.js";
+import { failedCallOf } from "./call-record.js";
 
 /** The part of an openapi-fetch result that `unwrap` reads. */
 export interface FetchResultLike {

@@ -4,37 +4,35 @@
  * Application tokens get no refresh token, so an expired `auth_token` (401 TokenExpired) is replaced by
  * exchanging the application token again.
  */
-import type { paths } from "../../generated/emnify.js";
-import { type AuthStrategy, type CrmClient, CrmKitError, type SessionAuth, sessionAuth, unwrap } from "../core/index.js";
+import { CrmKitError, type SessionAuth, sessionAuth } from "../core/index.js";
+import { prefix } from "../core/messages.js";
 
 /** The token exchange operation; it is the one operation without bearer security (`security: []`). */
 export const AUTHENTICATE_PATH = "/api/v1/authenticate";
 
-/** For the exchange itself: sends no credentials, but redacts `secrets()` (those of the session auth) from errors and logs. */
-export function anonymousAuth(secrets: () => string[]): AuthStrategy {
-  return { authorize: () => undefined, secrets };
-}
-
 /**
- * Bearer auth with the exchanged token: exchanges lazily on the first call, shares one exchange between
- * concurrent calls, and exchanges again once when a call gets a 401 (the core re-sends that call once).
- * `anonymous` is a client with the same transport options and no auth, through which the exchange is made: it
- * runs under the client's timeoutMs and retries, while each waiting call gives up on its own signal and timeout.
- * Replaced auth_tokens stay redacted for a while (sessionAuth keeps the last few).
+ * Bearer auth with the exchanged token: sessionAuth exchanges lazily on the first call, shares one exchange
+ * between concurrent calls, and exchanges again once when a call gets a 401 (the core re-sends that call once).
+ * The exchange itself goes out without a token, under the client's timeoutMs and retries, while each waiting call
+ * gives up on its own signal and timeout. Replaced auth_tokens stay redacted for a while (sessionAuth keeps the
+ * last few).
  */
-export function emnifySessionAuth(applicationToken: string, anonymous: CrmClient<paths>): SessionAuth {
+export function emnifySessionAuth(applicationToken: string): SessionAuth {
   return sessionAuth<string>({
-    async login({ signal }) {
-      const { auth_token: authToken } = await unwrap(
-        anonymous.POST(AUTHENTICATE_PATH, { body: { application_token: applicationToken }, signal }),
-      );
-      if (typeof authToken !== "string" || authToken === "") {
-        throw new CrmKitError(
-          `emnify: POST ${AUTHENTICATE_PATH} returned 200 without an auth_token, so no request can be authorised. ` +
-            `Check that the baseUrl option points at the emnify API (https://cdn.emnify.net).`,
-        );
-      }
-      return authToken;
+    login: {
+      method: "POST",
+      path: AUTHENTICATE_PATH,
+      body: { application_token: applicationToken },
+      read(data) {
+        const authToken = (data as { auth_token?: unknown } | undefined)?.auth_token;
+        if (typeof authToken !== "string" || authToken === "") {
+          throw new CrmKitError(
+            `${prefix("emnify")}POST ${AUTHENTICATE_PATH} returned 200 without an auth_token, so no request can be authorised. ` +
+              `Check that the baseUrl option points at the emnify API (https://cdn.emnify.net).`,
+          );
+        }
+        return authToken;
+      },
     },
     apply(authToken, headers) {
       headers.set("Authorization", `Bearer ${authToken}`);

@@ -6,7 +6,8 @@
  */
 import type { components, paths } from "../../generated/emnify.js";
 import { assertSecret, type CommonClientOptions, type CrmClient, createCrmClient } from "../core/index.js";
-import { AUTHENTICATE_PATH, anonymousAuth, emnifySessionAuth } from "./auth.js";
+import { prefix } from "../core/messages.js";
+import { emnifySessionAuth } from "./auth.js";
 import { emnifyVendor } from "./vendor.js";
 
 export type { components, operations, paths } from "../../generated/emnify.js";
@@ -37,42 +38,10 @@ export type EmnifyClient = CrmClient<paths>;
 
 export function createEmnifyClient(options: EmnifyClientOptions): EmnifyClient {
   if (typeof options !== "object" || options === null) {
-    throw new TypeError("createEmnifyClient: expected an options object with an applicationToken");
+    throw new TypeError(
+      `${prefix("emnify")}expected an options object with an applicationToken, as in createEmnifyClient({ applicationToken }).`,
+    );
   }
   const applicationToken = assertSecret(options.applicationToken, "applicationToken");
-  // The exchange must not carry a bearer token (it is how one is obtained), but it shares every transport
-  // option (baseUrl, fetch, timeouts, retries, logger) so that it behaves like any other call, and it redacts
-  // the same secrets: the application token and the auth_tokens, old ones included. (`auth` is read only when
-  // the exchange reports something, after this function returned.)
-  const anonymous = createCrmClient<paths>(
-    emnifyVendor,
-    options,
-    anonymousAuth(() => auth.secrets()),
-  );
-  const auth = emnifySessionAuth(applicationToken, anonymous);
-  const client = createCrmClient<paths>(emnifyVendor, options, auth);
-  return withAnonymousExchange(client, anonymous);
-}
-
-/** The client, except that `POST /api/v1/authenticate` (security: [] in the spec) goes out without a token. */
-function withAnonymousExchange(client: EmnifyClient, anonymous: EmnifyClient): EmnifyClient {
-  const isExchange = (method: unknown, path: unknown): boolean => String(method).toUpperCase() === "POST" && path === AUTHENTICATE_PATH;
-  // openapi-fetch's methods are overloaded per literal path; both clients have the same type, so routing is safe.
-  const post = (path: string, init?: object) => (isExchange("POST", path) ? anonymous : client).POST(path as never, init as never);
-  const request = (method: string, path: string, init?: object) =>
-    (isExchange(method, path) ? anonymous : client).request(method as never, path as never, init as never);
-  return {
-    ...client,
-    POST: post as EmnifyClient["POST"],
-    request: request as EmnifyClient["request"],
-    use: (...middleware) => {
-      client.use(...middleware);
-      anonymous.use(...middleware);
-    },
-    eject: (...middleware) => {
-      client.eject(...middleware);
-      anonymous.eject(...middleware);
-    },
-    withOptions: (overrides) => withAnonymousExchange(client.withOptions(overrides), anonymous.withOptions(overrides)),
-  };
+  return createCrmClient<paths>(emnifyVendor, options, emnifySessionAuth(applicationToken));
 }

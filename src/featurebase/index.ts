@@ -6,6 +6,7 @@
  */
 import type { components, paths } from "../../generated/featurebase.js";
 import { bearerAuth, type CommonClientOptions, type CrmClient, createCrmClient, type VendorDefinition } from "../core/index.js";
+import { prefix } from "../core/messages.js";
 
 export type { components, operations, paths } from "../../generated/featurebase.js";
 export { type FeaturebaseListPath, paginateFeaturebase } from "./pagination.js";
@@ -59,18 +60,18 @@ export const featurebaseVendor: VendorDefinition = {
 
 export function createFeaturebaseClient(options: FeaturebaseClientOptions): FeaturebaseClient {
   if (typeof options !== "object" || options === null) {
-    throw new TypeError("createFeaturebaseClient: expected an options object with an apiKey");
+    throw new TypeError(`${prefix("featurebase")}expected an options object with an apiKey, as in createFeaturebaseClient({ apiKey }).`);
   }
   const version = options.version ?? DEFAULT_FEATUREBASE_VERSION;
   if (typeof version !== "string" || !VERSION_FORMAT.test(version)) {
     throw new TypeError(
-      `createFeaturebaseClient: version "${String(version)}" is not a Featurebase-Version of the form "<YYYY-MM-DD>.<slug>" (known: ${FEATUREBASE_VERSIONS.join(", ")})`,
+      `${prefix("featurebase")}options.version "${String(version)}" is not a Featurebase-Version of the form "<YYYY-MM-DD>.<slug>" (known: ${FEATUREBASE_VERSIONS.join(", ")})`,
     );
   }
   // Versions are "<date>.<slug>"; every operation of this client needs the default's date or a later one.
   if (version < DEFAULT_FEATUREBASE_VERSION) {
     throw new TypeError(
-      `createFeaturebaseClient: version "${version}" predates the v2 companies and contacts endpoints this client calls; use "${DEFAULT_FEATUREBASE_VERSION}" or newer`,
+      `${prefix("featurebase")}options.version "${version}" predates the v2 companies and contacts endpoints this client calls; use "${DEFAULT_FEATUREBASE_VERSION}" or newer`,
     );
   }
   const auth = bearerAuth(options.apiKey, "apiKey");

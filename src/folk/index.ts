@@ -7,6 +7,7 @@
  */
 import type { components, paths } from "../../generated/folk.js";
 import { bearerAuth, type CommonClientOptions, type CrmClient, createCrmClient, type VendorDefinition } from "../core/index.js";
+import { prefix } from "../core/messages.js";
 import { serializeFolkQuery } from "./query.js";
 
 export type { components, operations, paths } from "../../generated/folk.js";
@@ -87,7 +88,7 @@ function firstIssuePath(details: unknown): string | undefined {
 
 export function createFolkClient(options: FolkClientOptions): FolkClient {
   if (typeof options !== "object" || options === null) {
-    throw new TypeError("createFolkClient: expected an options object with an apiKey");
+    throw new TypeError(`${prefix("folk")}expected an options object with an apiKey, as in createFolkClient({ apiKey }).`);
   }
   const auth = bearerAuth(options.apiKey, "apiKey");
   return createCrmClient<paths>(folkVendor, options, auth);

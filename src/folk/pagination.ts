@@ -9,6 +9,7 @@
  */
 import type { paths } from "../../generated/folk.js";
 import { CrmKitError, fetchListPage, type PageStrategy, type PaginateOptions, type Paginator, pageField, paginate } from "../core/index.js";
+import { prefix } from "../core/messages.js";
 import type { FolkClient } from "./index.js";
 
 /** The GET operations that return a page of items. */
@@ -75,7 +76,7 @@ export function cursorFromNextLink(nextLink: string | undefined): string | undef
   }
   if (!cursor) {
     throw new CrmKitError(
-      `crm-kit (folk): pagination.nextLink ${JSON.stringify(nextLink.slice(0, 200))} has no cursor query parameter, so the ` +
+      `${prefix("folk")}pagination.nextLink ${JSON.stringify(nextLink.slice(0, 200))} has no cursor query parameter, so the ` +
         `next page cannot be requested. folk documents nextLink as a URL carrying the cursor; report the response to folk.`,
     );
   }

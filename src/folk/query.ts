@@ -1,3 +1,4 @@
+import { prefix } from "../core/messages.js";
 /**
  * folk's query strings nest two levels deep: `filter[<attribute>][<operator>]=<value>`, and
  * `filter[groups][in][id]=grp_…` three. openapi-fetch's default serializer handles one level of deepObject
@@ -26,7 +27,7 @@ function collect(key: string, value: unknown, pairs: string[]): void {
     for (const item of value) {
       if (typeof item === "object" && item !== null) {
         throw new TypeError(
-          `crm-kit (folk): query parameter ${decodeURIComponent(key)} is an array holding an object; folk takes a list of ` +
+          `${prefix("folk")}query parameter ${decodeURIComponent(key)} is an array holding an object; folk takes a list of ` +
             `plain values there (e.g. in: ["Todo", "Done"], or in: { id: ["grp_…"] } for references).`,
         );
       }

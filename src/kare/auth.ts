@@ -5,17 +5,8 @@
  * (https://api-documentation.kare-app.fr/Auth/v1/api-rs/login/logincredentials-in-the-organization-context-and-return-tokens).
  */
 import type { paths } from "../../generated/kare.js";
-import {
-  type AuthContext,
-  type AuthStrategy,
-  assertSecret,
-  type CommonClientOptions,
-  CrmKitError,
-  createCrmClient,
-  sessionAuth,
-  unwrap,
-  type VendorDefinition,
-} from "../core/index.js";
+import { type AuthStrategy, assertSecret, CrmKitError, sessionAuth } from "../core/index.js";
+import { prefix } from "../core/messages.js";
 import { SESSION_HEADER } from "./paths.js";
 
 /** Kare's login operation, the one call that carries no session token. */
@@ -62,11 +53,11 @@ export function readAuthOptions(options: Record<string, unknown>): Shape {
   const hasSession = options.sessionToken !== undefined;
   const hasCredentials = options.email !== undefined || options.password !== undefined;
   if (hasSession && hasCredentials) {
-    throw new TypeError(`crm-kit (kare): options.sessionToken and options.email/options.password were all given; ${SHAPES}, not both.`);
+    throw new TypeError(`${prefix("kare")}options.sessionToken and options.email/options.password were all given; ${SHAPES}, not both.`);
   }
   if (hasSession) return { kind: "tokens", token, sessionToken: assertSecret(options.sessionToken, "sessionToken") };
   if (!hasCredentials) {
-    throw new TypeError(`crm-kit (kare): neither options.sessionToken nor options.email and options.password were given; ${SHAPES}.`);
+    throw new TypeError(`${prefix("kare")}neither options.sessionToken nor options.email and options.password were given; ${SHAPES}.`);
   }
   // The email is not a secret, but assertSecret's checks (non-empty string, no line break) fit it, without a minimum length.
   return {
@@ -80,72 +71,39 @@ export function readAuthOptions(options: Record<string, unknown>): Shape {
 /**
  * Which token Kare expects in `Authorization` after login (the organisation token or the login's accessToken)
  * is undocumented. The client keeps the organisation token there, the one that login itself needs, and adds
- * the session token; accessToken and refreshToken are kept only to be redacted.
+ * the session token; accessToken and refreshToken are kept only to be redacted. Login carries the organisation
+ * token only: the spec gives it no X-Session-Token, and the session token it would send is the one login
+ * replaces. With ready tokens there is nothing to log in with, so a 401 surfaces as AuthenticationError.
  */
-export function kareAuth(shape: Shape, vendor: VendorDefinition, common: CommonClientOptions): AuthStrategy {
+export function kareAuth(shape: Shape): AuthStrategy {
   const bearer = (headers: Headers): void => headers.set("Authorization", `Bearer ${shape.token}`);
-  if (shape.kind === "tokens") {
-    return exceptLogin(bearer, {
-      authorize(headers) {
-        bearer(headers);
-        headers.set(SESSION_HEADER, shape.sessionToken);
-      },
-      secrets: () => [shape.token, shape.sessionToken],
-    });
-  }
-  const credentials = { email: shape.email, password: shape.password };
-  // Login runs through its own client so that it gets the same retries, timeouts, typed errors and redaction.
-  const loginClient = createCrmClient<paths>(vendor, common, {
-    authorize: bearer,
-    secrets: () => [shape.token, shape.password],
-  });
-  // The login runs under the client's timeoutMs and retries; each waiting call gives up on its own signal and timeout.
-  const session = sessionAuth<KareSession>({
-    async login({ signal }) {
-      const result = await unwrap(loginClient.POST(LOGIN_PATH, { body: credentials, signal }));
-      const session = result?.data;
-      if (typeof session?.sessionToken !== "string" || session.sessionToken === "") {
-        throw new CrmKitError("kare: login answered without a data.sessionToken string; the client cannot authenticate later calls.");
-      }
-      return session;
-    },
+  const credentials = shape.kind === "credentials" ? { email: shape.email, password: shape.password } : undefined;
+  return sessionAuth<Session>({
+    login: { method: "POST", path: LOGIN_PATH, body: credentials, read: readSession, apply: bearer },
     apply(session, headers) {
       bearer(headers);
       headers.set(SESSION_HEADER, session.sessionToken);
     },
-    secrets: (session) => [shape.token, shape.password, ...sessionSecrets(session)],
+    secrets: (session) => [shape.token, ...(credentials ? [credentials.password] : []), ...sessionSecrets(session)],
+    initial: shape.kind === "tokens" ? { sessionToken: shape.sessionToken } : undefined,
+    renewable: credentials !== undefined,
   });
-  return exceptLogin(bearer, session);
 }
 
-/**
- * The strategy for every call but login, which gets the organisation token only: the spec gives login no
- * X-Session-Token, the session token it would send is the one login replaces, and with credentials a login
- * call must not first trigger a login of its own. A 401 for login surfaces as is (there is nothing to renew).
- */
-function exceptLogin(bearer: (headers: Headers) => void, auth: AuthStrategy): AuthStrategy {
-  const strategy: AuthStrategy = {
-    authorize(headers, context) {
-      if (isLogin(context)) return bearer(headers);
-      return auth.authorize(headers, context);
-    },
-    secrets: () => auth.secrets(),
-  };
-  const { renew } = auth;
-  if (renew) strategy.renew = (rejected, context) => (isLogin(context) ? Promise.resolve(false) : renew.call(auth, rejected, context));
-  return strategy;
-}
+/** A session: the login's tokens, or ready tokens' session token alone. */
+type Session = Pick<KareSession, "sessionToken"> & Partial<KareSession>;
 
-function isLogin(context: AuthContext | undefined): boolean {
-  if (context?.method !== "POST") return false;
-  try {
-    return new URL(context.url).pathname.endsWith(LOGIN_PATH);
-  } catch {
-    return false;
+function readSession(body: unknown): Session {
+  const session = (body as { data?: Partial<KareSession> } | undefined)?.data;
+  if (typeof session?.sessionToken !== "string" || session.sessionToken === "") {
+    throw new CrmKitError(
+      `${prefix("kare")}login answered without a data.sessionToken string; the client cannot authenticate later calls.`,
+    );
   }
+  return session as Session;
 }
 
-function sessionSecrets(session: KareSession | undefined): string[] {
+function sessionSecrets(session: Session | undefined): string[] {
   if (!session) return [];
   return [session.sessionToken, session.accessToken, session.refreshToken].filter((value): value is string => typeof value === "string");
 }

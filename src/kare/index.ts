@@ -6,6 +6,7 @@
  */
 import type { components } from "../../generated/kare.js";
 import { type CommonClientOptions, type CrmClient, createCrmClient, type VendorDefinition } from "../core/index.js";
+import { prefix } from "../core/messages.js";
 import { type KareAuthOptions, kareAuth, readAuthOptions } from "./auth.js";
 import { type KarePaths, SESSION_HEADER } from "./paths.js";
 
@@ -55,10 +56,10 @@ export const kareVendor: VendorDefinition = {
 export function createKareClient(options: KareClientOptions): KareClient {
   if (typeof options !== "object" || options === null) {
     throw new TypeError(
-      "crm-kit (kare): createKareClient expects an options object with { token, sessionToken } or { token, email, password }.",
+      `${prefix("kare")}createKareClient expects an options object with { token, sessionToken } or { token, email, password }.`,
     );
   }
   const { token, sessionToken, email, password, ...common } = options as KareClientOptions & Record<string, unknown>;
   const shape = readAuthOptions({ token, sessionToken, email, password });
-  return createCrmClient<KarePaths>(kareVendor, common, kareAuth(shape, kareVendor, common));
+  return createCrmClient<KarePaths>(kareVendor, common, kareAuth(shape));
 }

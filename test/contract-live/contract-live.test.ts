@@ -221,7 +221,7 @@ describe("runContractLive", () => {
     expect(result.problems).toHaveLength(1);
     expect(result.problems[0]).toMatchObject({ operationId: "authenticate", request: "POST /api/v1/authenticate", part: "call" });
     expect(result.problems[0]?.message).toMatch(
-      /^emnify: POST \/api\/v1\/authenticate returned 401 .*Invalid credentials: \[REDACTED\].*code InvalidCredentials/,
+      /^crm-kit \(emnify\): POST \/api\/v1\/authenticate returned 401 .*Invalid credentials: \[REDACTED\].*code InvalidCredentials/,
     );
     expect(output).toContain("authenticate failed, so the other calls of emnify were not sent");
     expect(output).not.toContain("app-token-secret");

@@ -60,7 +60,7 @@ describe("ApiError.from", () => {
     const error = apiError(400, { error: { code: "invalid_email", message: "Email is invalid", param: "email", requestId: "req_1" } });
     expect(error).toMatchObject({ code: "invalid_email", param: "email", requestId: "req_1" });
     expect(error.message).toBe(
-      "acme: GET /companies/c1 returned 400: Email is invalid [code invalid_email, param email, request id req_1]",
+      "crm-kit (acme): GET /companies/c1 returned 400: Email is invalid [code invalid_email, param email, request id req_1]",
     );
   });
 
@@ -77,7 +77,7 @@ describe("ApiError.from", () => {
     };
     const error = ApiError.from({ ...base, vendor, status: 404, body: { weird: true }, headers: {} });
     expect(error).toBeInstanceOf(NotFoundError);
-    expect(error.message).toBe("acme: GET /companies/c1 returned 404: not found");
+    expect(error.message).toBe("crm-kit (acme): GET /companies/c1 returned 404: not found");
   });
 
   it("keeps an HTML 502 page as text in body and names it by its title", () => {
@@ -86,7 +86,7 @@ describe("ApiError.from", () => {
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error.body).toBe(html);
     expect(error.message).toBe(
-      'acme: GET /companies/c1 returned 502 Bad Gateway: non-JSON response (HTML page "502 Bad Gateway"). Retrying later may succeed.',
+      'crm-kit (acme): GET /companies/c1 returned 502 Bad Gateway: non-JSON response (HTML page "502 Bad Gateway"). Retrying later may succeed.',
     );
   });
 
@@ -135,7 +135,7 @@ describe("transport errors", () => {
       secrets: [API_KEY],
     });
     expect(error.message).toBe(
-      "acme: GET /x could not complete: connection to https://api.acme.test failed (ECONNREFUSED) after 3 attempts. Check network access to the API and the baseUrl option.",
+      "crm-kit (acme): GET /x could not complete: connection to https://api.acme.test failed (ECONNREFUSED) after 3 attempts. Check network access to the API and the baseUrl option.",
     );
     expect(everyView(error)).not.toContain(API_KEY);
     expect(JSON.parse(JSON.stringify(error))).toEqual({
@@ -172,6 +172,6 @@ describe("transport errors", () => {
 
   it("PaginationError names the page and the repeated cursor", () => {
     const error = new PaginationError({ cursor: "abc", page: 3 });
-    expect(error.message).toMatch(/^Pagination stopped after page 3: the next cursor "abc" was already used/);
+    expect(error.message).toMatch(/^crm-kit: Pagination stopped after page 3: the next cursor "abc" was already used/);
   });
 });

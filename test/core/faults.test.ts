@@ -182,7 +182,7 @@ describe("server errors", () => {
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error).toMatchObject({ status: 502, body: html });
     expect((error as Error).message).toBe(
-      `acme: GET /companies/c1 returned 502 Bad Gateway: non-JSON response (HTML page "502 Bad Gateway"). Retrying later may succeed.`,
+      `crm-kit (acme): GET /companies/c1 returned 502 Bad Gateway: non-JSON response (HTML page "502 Bad Gateway"). Retrying later may succeed.`,
     );
     expect(server.seen).toHaveLength(3);
   });

@@ -45,7 +45,7 @@ describe("a page that breaks the schema", () => {
     expect(error).toBeInstanceOf(PaginationError);
     expect(error).toMatchObject({ field: "body", page: 1 });
     expect((error as Error).message).toBe(
-      "Pagination stopped at page 1: the page's body must be an array, got an object. The page does not match the API's " +
+      "crm-kit: Pagination stopped at page 1: the page's body must be an array, got an object. The page does not match the API's " +
         "documented schema, so where the list ends is unknown; report the response to the vendor.",
     );
   });

@@ -130,6 +130,8 @@ describe("redirects", () => {
     });
     const browserLike = createCrmClient<paths>(testVendor, { fetch: fake.fetch, maxRetries: 0 }, twoTokens);
     await expect(browserLike.GET("/companies")).rejects.toThrow(CrmKitError);
-    await expect(browserLike.GET("/companies")).rejects.toThrow(/acme: GET \/companies was redirected, .* did not follow the redirect/);
+    await expect(browserLike.GET("/companies")).rejects.toThrow(
+      /crm-kit \(acme\): GET \/companies was redirected, .* did not follow the redirect/,
+    );
   });
 });

@@ -25,7 +25,7 @@ describe("a custom fetch that does not answer with a Response", () => {
     const error = await api.GET("/companies").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CrmKitError);
     expect((error as Error).message).toBe(
-      `acme: GET /companies: the fetch function returned ${described}, not a Response. A custom fetch (the fetch ` +
+      `crm-kit (acme): GET /companies: the fetch function returned ${described}, not a Response. A custom fetch (the fetch ` +
         `option) must resolve to a Response, as globalThis.fetch does.`,
     );
     expect(fake.requests).toHaveLength(1);

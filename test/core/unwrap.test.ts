@@ -33,7 +33,7 @@ describe("unwrap", () => {
       method: "GET",
       url: "https://api.acme.test/companies/c9",
       body: { error: { code: "not_found", message: "No company c9" } },
-      message: "acme: GET /companies/c9 returned 404: No company c9 [code not_found, request id req_7]",
+      message: "crm-kit (acme): GET /companies/c9 returned 404: No company c9 [code not_found, request id req_7]",
     });
   });
 

@@ -62,7 +62,7 @@ describe("emnify errors through the client", () => {
     expect(error).toBeInstanceOf(UnprocessableEntityError);
     expect(error).toMatchObject({ status: 422, code: "InputValidationFailed", param: "type", body: validation });
     expect((error as Error).message).toBe(
-      "emnify: POST /api/v1/organisation/1234/contact returned 422: InputValidationFailed: type is required; " +
+      "crm-kit (emnify): POST /api/v1/organisation/1234/contact returned 422: InputValidationFailed: type is required; " +
         "email has an invalid format [code InputValidationFailed, param type]",
     );
   });

@@ -28,7 +28,7 @@ describe("createFolkClient", () => {
     // @ts-expect-error apiKey is a string
     expect(() => createFolkClient({ apiKey: 42 })).toThrow(/options\.apiKey must be a non-empty string, got number/);
     // @ts-expect-error options are required
-    expect(() => createFolkClient()).toThrow(/createFolkClient: expected an options object/);
+    expect(() => createFolkClient()).toThrow(/crm-kit \(folk\): expected an options object/);
   });
 
   it("refuses a baseUrl that is not an absolute https URL, and other bad options", () => {

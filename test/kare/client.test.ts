@@ -117,7 +117,7 @@ describe("createKareClient: requests", () => {
     expect(error).toBeInstanceOf(PermissionDeniedError);
     expect(error).toMatchObject({ status: 403, code: undefined, param: undefined });
     expect((error as Error).message).toContain(
-      "kare: GET /main/companies/v2/rs returned 403: User is not authorized to access this resource",
+      "crm-kit (kare): GET /main/companies/v2/rs returned 403: User is not authorized to access this resource",
     );
   });
 
