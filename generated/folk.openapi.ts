@@ -10,8 +10,8 @@ const document: { readonly [key: string]: unknown } = {
   "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
   "info": {
     "title": "folk API",
-    "version": "1.0.0",
-    "description": "folk's public REST API (https://api.folk.app): companies, people and groups of a folk\nworkspace. This description covers the endpoints crm-kit uses; it is hand-written and is not\nfolk's own file.\n\nSources:\n- Primary: the documentation page \"Update a company\" (`PATCH /v1/companies/{companyId}`,\n  https://developer.folk.app/api-reference/companies/update-a-company), an older revision that\n  predates the firmographic company fields. All of its examples are kept.\n- folk's own OpenAPI document \"Folk External API\" (OpenAPI 3.0.3, vendor `info.version`\n  `2025-06-09`), known from a third-party mirror (`api-evangelist/folk`,\n  `openapi/_original/folk-openapi.yml`); its original public URL was not captured. This\n  description's own `info.version` is a semver of this file, not folk's date version.\n- folk's documentation pages on pagination, errors, rate limits and filtering.\n\nUncertain or unconfirmed facts, and how they are modelled:\n- `createCompany` requires `name`. folk's schema copy leaves it optional, its documentation pages\n  mark it required; the stricter choice is taken.\n- Company responses: folk's 2025-06-09 schema marks `fundingRaised`, `lastFundingDate`,\n  `industry`, `foundationYear` and `employeeRange` required, but the primary page's response\n  example lacks them, so they are optional (and nullable) here.\n- Filter operators: `eq`, `not_eq`, `like`, `not_like`, `empty`, `not_empty`, `in`, `not_in`, `gt`\n  are documented; `lt` was not found and is not modelled, so an unknown operator is rejected.\n- `searchCompanies` / `searchPeople` are excluded from folk's public reference (`x-excluded`,\n  operationId `internal_searchCompanies` in folk's schema) and may change.\n- A third-party note says clients pin `X-API-Version: 2025-06-09`; folk's schema copy defines no\n  such header, so none is modelled.\n- A third-party note mentions an idempotency key on creations (409 while in progress); not in\n  folk's schema copy, not modelled.\n- A third-party note says creating a company with an existing name returns that company.\n- Custom field values: folk's schema lets one array mix option labels, `{id}` and `{email}`\n  items; here option-label arrays and reference arrays are separate shapes. `magicField` is\n  listed on the primary page only. Reference IDs are checked against the documented\n  prefix + UUID pattern (40 characters).\n- Numeric custom field values are written as numbers (or numeric strings) and read back as\n  strings (`42000000` becomes `\"42000000\"`).\n- Rate limits: documented as 200 requests per minute per user with `X-RateLimit-Limit`,\n  `X-RateLimit-Remaining` and `X-RateLimit-Reset` on every response and `Retry-After` on 429;\n  folk's own examples show a limit of 1000. The headers are declared but not required.\n- The 422 status for rule violations JSON Schema cannot express (a `customFieldValues` group\n  missing from `groups`, a duplicate company name) is inferred; folk only says \"a validation\n  error\".\n- Documentation links for get/create/delete operations and groups follow the slug pattern of the\n  confirmed pages (`list-companies`, `update-a-company`, `list-people`, `create-a-person`) and were\n  not all checked.",
+    "version": "1.1.0",
+    "description": "folk's public REST API (https://api.folk.app): companies, people, groups and their custom\nfields, the objects of a group (deals and other object types), workspace users, notes,\nreminders, interactions and webhooks. This description is hand-written and is not folk's own\nfile; every difference from folk's file, with its decision and source, is listed in\nspecs/folk/README.md.\n\nSources:\n- folk's own OpenAPI document \"Folk External API\" (OpenAPI 3.0.3, vendor `info.version`\n  `2025-06-09`, published at https://developer.folk.app/schemas/2025-06-09.json), read from the\n  mirror `api-evangelist/folk`, `openapi/_original/folk-openapi.yml`, commit\n  `3f749bcd2d1f7ef7002f71fae9be3a04e4de6104` (2026-08-03), the newest copy of the whole document\n  found. It has 39 operations; all are described here. This description's own `info.version` is\n  a semver of this file, not folk's date version.\n- folk's documentation pages, which are newer where they differ: filtering (lists `lt`),\n  pagination, errors, rate limits, and the documentation page \"Update a company\"\n  (https://developer.folk.app/api-reference/companies/update-a-company, an older revision whose\n  examples are all kept).\n- A third-party review of folk's documentation dated 2026-09-06 (`j-edel/folkctl`,\n  `docs/folk-api-notes.md` and `test/fixtures/folk-api-contract.json`): the same published\n  document then held 57 public operations (tasks, group and group-member management, custom\n  field management, interaction history) and 2026 fields (`gender` on people, `activityType`\n  on interactions, note search parameters). The fields are modelled [uncertain]; the 21 newer\n  operations are not described yet (listed in specs/folk/README.md).\n\nUncertain or unconfirmed facts, and how they are modelled:\n- Company responses: folk's 2025-06-09 schema marks `fundingRaised`, `lastFundingDate`,\n  `industry`, `foundationYear` and `employeeRange` required, but the primary page's response\n  example lacks them, so they are optional (and nullable) here.\n- `searchCompanies`, `searchPeople` and `searchDeals` are excluded from folk's public reference\n  (`x-excluded`, operationIds `internal_search…` in folk's schema) and may change.\n- Reminders are deprecated by folk in favour of tasks, with an end announced for February 2027.\n- A third-party note says clients pin `X-API-Version: 2025-06-09`; folk's schema copy defines no\n  such header, so none is modelled.\n- A third-party note mentions an idempotency key on creations (409 while in progress); not in\n  folk's schema copy, not modelled.\n- A third-party note says creating a company with an existing name returns that company.\n- Custom field values: `magicField` is listed on the primary page only. Numeric custom field\n  values are written as numbers (or numeric strings) and read back as strings (`42000000`\n  becomes `\"42000000\"`).\n- Rate limits: documented as 200 requests per minute per user with `X-RateLimit-Limit`,\n  `X-RateLimit-Remaining` and `X-RateLimit-Reset` on every response and `Retry-After` on 429;\n  folk's own examples show a limit of 1000. The headers are declared but not required.\n- The 422 status for rule violations JSON Schema cannot express (a `customFieldValues` group\n  missing from `groups`, a duplicate company name) is inferred; folk only says \"a validation\n  error\".\n- Documentation links follow the slug pattern of the confirmed pages (`list-companies`,\n  `update-a-company`, `list-people`, `create-a-person`) and were not all checked.",
     "contact": {
       "name": "folk",
       "email": "tech@folk.app",
@@ -45,6 +45,30 @@ const document: { readonly [key: string]: unknown } = {
     {
       "name": "Groups",
       "description": "Workspace groups; their IDs key the custom field values of companies and people."
+    },
+    {
+      "name": "Deals",
+      "description": "The objects of a group (deals, or records of another custom object type), addressed by group and object type name."
+    },
+    {
+      "name": "Users",
+      "description": "The users (members) of the workspace."
+    },
+    {
+      "name": "Notes",
+      "description": "Notes on people, companies and deals."
+    },
+    {
+      "name": "Reminders",
+      "description": "Reminders on people, companies and deals."
+    },
+    {
+      "name": "Interactions",
+      "description": "Interactions logged with people and companies."
+    },
+    {
+      "name": "Webhooks",
+      "description": "Webhooks that send workspace events to a URL."
     }
   ],
   "paths": {
@@ -2363,6 +2387,2664 @@ const document: { readonly [key: string]: unknown } = {
           }
         }
       }
+    },
+    "/v1/groups/{groupId}/custom-fields/{entityType}": {
+      "get": {
+        "tags": [
+          "Groups"
+        ],
+        "summary": "List group custom fields",
+        "description": "Retrieve a page of the custom fields a group defines for one entity type (`person`, `company` or\nan object type such as `Deals`). Their names key `customFieldValues`. Follow\n`data.pagination.nextLink` for the next page.\n\nDocs: https://developer.folk.app/api-reference/group-custom-fields/list-group-custom-fields",
+        "operationId": "listGroupCustomFields",
+        "security": [
+          {
+            "bearerApiKeyAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/GroupIdPath"
+          },
+          {
+            "$ref": "#/components/parameters/EntityTypePath"
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          },
+          {
+            "$ref": "#/components/parameters/Cursor"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of the group's custom fields.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/X-RateLimit-Limit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/X-RateLimit-Remaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/X-RateLimit-Reset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/GroupCustomFieldListResponse"
+                },
+                "example": {
+                  "data": {
+                    "items": [
+                      {
+                        "name": "Status",
+                        "type": "singleSelect",
+                        "options": [
+                          {
+                            "label": "Active",
+                            "color": "#ffffff"
+                          },
+                          {
+                            "label": "Inactive",
+                            "color": "#000000"
+                          }
+                        ]
+                      },
+                      {
+                        "name": "Total Revenue",
+                        "type": "numericField",
+                        "config": {
+                          "format": "currency",
+                          "currency": "USD"
+                        }
+                      },
+                      {
+                        "name": "Details",
+                        "type": "textField"
+                      },
+                      {
+                        "name": "Tags",
+                        "type": "multipleSelect",
+                        "options": [
+                          {
+                            "label": "Tag 1",
+                            "color": "#ffffff"
+                          },
+                          {
+                            "label": "Tag 2",
+                            "color": "#000000"
+                          }
+                        ]
+                      },
+                      {
+                        "name": "Relationships",
+                        "type": "contactField"
+                      },
+                      {
+                        "name": "Date",
+                        "type": "dateField"
+                      },
+                      {
+                        "name": "Assigned to",
+                        "type": "userField"
+                      },
+                      {
+                        "name": "Deals",
+                        "type": "objectField"
+                      }
+                    ],
+                    "pagination": {
+                      "nextLink": "https://api.folk.app/v1/groups/grp_bc984b3f-0386-434d-82d7-a91eb6badd71/custom-fields/person?limit=20&cursor=eyJvZmZzZXQiOjIwfQ%3D%3D"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableEntity"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/v1/groups/{groupId}/{objectType}/search": {
+      "post": {
+        "tags": [
+          "Deals"
+        ],
+        "summary": "Search deals",
+        "description": "Search the objects of a group with filters in the body instead of the query string (the\nstructure of `filter` and `combinator` of `listDeals`). `objectType` is the object type's name\nin the group (eg `Deals`); `listGroupCustomFields` lists the group's object types. Next page:\nPOST the same body again with the `cursor` of `data.pagination.nextLink` in the query string.\nfolk's schema marks this operation as excluded from its public reference (`x-excluded`,\noperationId `internal_searchDeals`), so it may change without notice [uncertain].\n\nDocs: https://developer.folk.app/api-reference/filtering",
+        "operationId": "searchDeals",
+        "security": [
+          {
+            "bearerApiKeyAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/GroupIdPath"
+          },
+          {
+            "$ref": "#/components/parameters/ObjectTypePath"
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          },
+          {
+            "$ref": "#/components/parameters/Cursor"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SearchRequest"
+              },
+              "example": {
+                "combinator": "and",
+                "filter": {
+                  "name": {
+                    "like": "alpha"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "A page of the matching objects.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/X-RateLimit-Limit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/X-RateLimit-Remaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/X-RateLimit-Reset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/DealListResponse"
+                },
+                "example": {
+                  "data": {
+                    "items": [
+                      {
+                        "id": "obj_183ed5cc-3182-45de-84d1-d520f2604810",
+                        "name": "Project Alpha",
+                        "companies": [
+                          {
+                            "id": "com_92346499-30bf-4278-ae8e-4aa3ae2ace2c",
+                            "name": "Tech Corp"
+                          }
+                        ],
+                        "people": [
+                          {
+                            "id": "per_5fa60242-0756-4e31-8cca-30c2c5ff1ac2",
+                            "fullName": "John Doe"
+                          }
+                        ],
+                        "createdAt": "2021-01-01T00:00:00.000Z",
+                        "createdBy": {
+                          "id": "usr_bc984b3f-0386-434d-82d7-a91eb6badd71",
+                          "fullName": "John Doe",
+                          "email": "john.doe@example.com"
+                        },
+                        "customFieldValues": {
+                          "Status": "Active",
+                          "Deal value": "42000",
+                          "Close date": "2021-01-01",
+                          "Assignee": [
+                            {
+                              "id": "usr_c3606e3b-0a92-4849-90e5-88a8d3f388d6",
+                              "fullName": "Jane Doe",
+                              "email": "jane@example.com"
+                            }
+                          ]
+                        }
+                      }
+                    ],
+                    "pagination": {
+                      "nextLink": "https://api.folk.app/v1/groups/grp_bc984b3f-0386-434d-82d7-a91eb6badd71/Deals?limit=20&cursor=eyJvZmZzZXQiOjIwfQ%3D%3D"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableEntity"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/v1/groups/{groupId}/{objectType}": {
+      "get": {
+        "tags": [
+          "Deals"
+        ],
+        "summary": "List deals",
+        "description": "Retrieve a page of the objects (deals or another object type) of a group. `objectType` is the\nobject type's name in the group (eg `Deals`); `listGroupCustomFields` lists the group's object\ntypes. Filters take `filter[<field>][<operator>]=<value>` as on people and companies, with\ncustom fields as `customFieldValues.<fieldName>`. Follow `data.pagination.nextLink` for the next\npage.\n\nDocs: https://developer.folk.app/api-reference/deals/list-deals",
+        "operationId": "listDeals",
+        "security": [
+          {
+            "bearerApiKeyAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/GroupIdPath"
+          },
+          {
+            "$ref": "#/components/parameters/ObjectTypePath"
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          },
+          {
+            "$ref": "#/components/parameters/Cursor"
+          },
+          {
+            "$ref": "#/components/parameters/Combinator"
+          },
+          {
+            "$ref": "#/components/parameters/Filter"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of the group's objects.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/X-RateLimit-Limit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/X-RateLimit-Remaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/X-RateLimit-Reset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/DealListResponse"
+                },
+                "example": {
+                  "data": {
+                    "items": [
+                      {
+                        "id": "obj_183ed5cc-3182-45de-84d1-d520f2604810",
+                        "name": "Project Alpha",
+                        "companies": [
+                          {
+                            "id": "com_92346499-30bf-4278-ae8e-4aa3ae2ace2c",
+                            "name": "Tech Corp"
+                          }
+                        ],
+                        "people": [
+                          {
+                            "id": "per_5fa60242-0756-4e31-8cca-30c2c5ff1ac2",
+                            "fullName": "John Doe"
+                          }
+                        ],
+                        "createdAt": "2021-01-01T00:00:00.000Z",
+                        "createdBy": {
+                          "id": "usr_bc984b3f-0386-434d-82d7-a91eb6badd71",
+                          "fullName": "John Doe",
+                          "email": "john.doe@example.com"
+                        },
+                        "customFieldValues": {
+                          "Status": "Active",
+                          "Deal value": "42000",
+                          "Close date": "2021-01-01",
+                          "Assignee": [
+                            {
+                              "id": "usr_c3606e3b-0a92-4849-90e5-88a8d3f388d6",
+                              "fullName": "Jane Doe",
+                              "email": "jane@example.com"
+                            }
+                          ]
+                        }
+                      }
+                    ],
+                    "pagination": {
+                      "nextLink": "https://api.folk.app/v1/groups/grp_bc984b3f-0386-434d-82d7-a91eb6badd71/Deals?limit=20&cursor=eyJvZmZzZXQiOjIwfQ%3D%3D"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableEntity"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      },
+      "post": {
+        "tags": [
+          "Deals"
+        ],
+        "summary": "Create a deal",
+        "description": "Create an object (a deal or another object type) in a group. `objectType` is the object type's\nname in the group (eg `Deals`); `listGroupCustomFields` lists the group's object types.\n\nDocs: https://developer.folk.app/api-reference/deals/create-a-deal",
+        "operationId": "createDeal",
+        "security": [
+          {
+            "bearerApiKeyAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/GroupIdPath"
+          },
+          {
+            "$ref": "#/components/parameters/ObjectTypePath"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CreateDealRequest"
+              },
+              "example": {
+                "name": "Project Alpha",
+                "companies": [
+                  {
+                    "id": "com_92346499-30bf-4278-ae8e-4aa3ae2ace2c"
+                  }
+                ],
+                "people": [
+                  {
+                    "id": "per_5fa60242-0756-4e31-8cca-30c2c5ff1ac2"
+                  }
+                ],
+                "customFieldValues": {
+                  "Status": "Active",
+                  "Deal value": "42000",
+                  "Close date": "2021-01-01",
+                  "Assignee": [
+                    {
+                      "id": "usr_c3606e3b-0a92-4849-90e5-88a8d3f388d6"
+                    },
+                    {
+                      "email": "jane@example.com"
+                    }
+                  ]
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The created object.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/X-RateLimit-Limit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/X-RateLimit-Remaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/X-RateLimit-Reset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/DealResponse"
+                },
+                "example": {
+                  "data": {
+                    "id": "obj_183ed5cc-3182-45de-84d1-d520f2604810",
+                    "name": "Project Alpha",
+                    "companies": [
+                      {
+                        "id": "com_92346499-30bf-4278-ae8e-4aa3ae2ace2c",
+                        "name": "Tech Corp"
+                      }
+                    ],
+                    "people": [
+                      {
+                        "id": "per_5fa60242-0756-4e31-8cca-30c2c5ff1ac2",
+                        "fullName": "John Doe"
+                      }
+                    ],
+                    "createdAt": "2021-01-01T00:00:00.000Z",
+                    "createdBy": {
+                      "id": "usr_bc984b3f-0386-434d-82d7-a91eb6badd71",
+                      "fullName": "John Doe",
+                      "email": "john.doe@example.com"
+                    },
+                    "customFieldValues": {
+                      "Status": "Active",
+                      "Deal value": "42000",
+                      "Close date": "2021-01-01",
+                      "Assignee": [
+                        {
+                          "id": "usr_c3606e3b-0a92-4849-90e5-88a8d3f388d6",
+                          "fullName": "Jane Doe",
+                          "email": "jane@example.com"
+                        }
+                      ]
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableEntity"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/v1/groups/{groupId}/{objectType}/{objectId}": {
+      "get": {
+        "tags": [
+          "Deals"
+        ],
+        "summary": "Get a deal",
+        "description": "Retrieve one object of a group. `objectType` is the object type's name in the group (eg\n`Deals`); `listGroupCustomFields` lists the group's object types.\n\nDocs: https://developer.folk.app/api-reference/deals/get-a-deal",
+        "operationId": "getDeal",
+        "security": [
+          {
+            "bearerApiKeyAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/GroupIdPath"
+          },
+          {
+            "$ref": "#/components/parameters/ObjectTypePath"
+          },
+          {
+            "$ref": "#/components/parameters/ObjectIdPath"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The object.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/X-RateLimit-Limit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/X-RateLimit-Remaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/X-RateLimit-Reset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/DealResponse"
+                },
+                "example": {
+                  "data": {
+                    "id": "obj_183ed5cc-3182-45de-84d1-d520f2604810",
+                    "name": "Project Alpha",
+                    "companies": [
+                      {
+                        "id": "com_92346499-30bf-4278-ae8e-4aa3ae2ace2c",
+                        "name": "Tech Corp"
+                      }
+                    ],
+                    "people": [
+                      {
+                        "id": "per_5fa60242-0756-4e31-8cca-30c2c5ff1ac2",
+                        "fullName": "John Doe"
+                      }
+                    ],
+                    "createdAt": "2021-01-01T00:00:00.000Z",
+                    "createdBy": {
+                      "id": "usr_bc984b3f-0386-434d-82d7-a91eb6badd71",
+                      "fullName": "John Doe",
+                      "email": "john.doe@example.com"
+                    },
+                    "customFieldValues": {
+                      "Status": "Active",
+                      "Deal value": "42000",
+                      "Close date": "2021-01-01",
+                      "Assignee": [
+                        {
+                          "id": "usr_c3606e3b-0a92-4849-90e5-88a8d3f388d6",
+                          "fullName": "Jane Doe",
+                          "email": "jane@example.com"
+                        }
+                      ]
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableEntity"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      },
+      "patch": {
+        "tags": [
+          "Deals"
+        ],
+        "summary": "Update a deal",
+        "description": "Change the fields sent; fields left out keep their value. A custom field set to `null` or `[]`\nis unset. `objectType` is the object type's name in the group (eg `Deals`);\n`listGroupCustomFields` lists the group's object types.\n\nDocs: https://developer.folk.app/api-reference/deals/update-a-deal",
+        "operationId": "updateDeal",
+        "security": [
+          {
+            "bearerApiKeyAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/GroupIdPath"
+          },
+          {
+            "$ref": "#/components/parameters/ObjectTypePath"
+          },
+          {
+            "$ref": "#/components/parameters/ObjectIdPath"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/UpdateDealRequest"
+              },
+              "example": {
+                "name": "Project Alpha",
+                "customFieldValues": {
+                  "Status": "Active"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The updated object.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/X-RateLimit-Limit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/X-RateLimit-Remaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/X-RateLimit-Reset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/DealResponse"
+                },
+                "example": {
+                  "data": {
+                    "id": "obj_183ed5cc-3182-45de-84d1-d520f2604810",
+                    "name": "Project Alpha",
+                    "companies": [
+                      {
+                        "id": "com_92346499-30bf-4278-ae8e-4aa3ae2ace2c",
+                        "name": "Tech Corp"
+                      }
+                    ],
+                    "people": [
+                      {
+                        "id": "per_5fa60242-0756-4e31-8cca-30c2c5ff1ac2",
+                        "fullName": "John Doe"
+                      }
+                    ],
+                    "createdAt": "2021-01-01T00:00:00.000Z",
+                    "createdBy": {
+                      "id": "usr_bc984b3f-0386-434d-82d7-a91eb6badd71",
+                      "fullName": "John Doe",
+                      "email": "john.doe@example.com"
+                    },
+                    "customFieldValues": {
+                      "Status": "Active",
+                      "Deal value": "42000",
+                      "Close date": "2021-01-01",
+                      "Assignee": [
+                        {
+                          "id": "usr_c3606e3b-0a92-4849-90e5-88a8d3f388d6",
+                          "fullName": "Jane Doe",
+                          "email": "jane@example.com"
+                        }
+                      ]
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableEntity"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      },
+      "delete": {
+        "tags": [
+          "Deals"
+        ],
+        "summary": "Delete a deal",
+        "description": "Delete an object of a group. The response carries only its ID. `objectType` is the object type's\nname in the group (eg `Deals`); `listGroupCustomFields` lists the group's object types.\n\nDocs: https://developer.folk.app/api-reference/deals/delete-a-deal",
+        "operationId": "deleteDeal",
+        "security": [
+          {
+            "bearerApiKeyAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/GroupIdPath"
+          },
+          {
+            "$ref": "#/components/parameters/ObjectTypePath"
+          },
+          {
+            "$ref": "#/components/parameters/ObjectIdPath"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The ID of the deleted object.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/X-RateLimit-Limit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/X-RateLimit-Remaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/X-RateLimit-Reset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/DeletedRecordResponse"
+                },
+                "example": {
+                  "data": {
+                    "id": "obj_183ed5cc-3182-45de-84d1-d520f2604810"
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableEntity"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/v1/users": {
+      "get": {
+        "tags": [
+          "Users"
+        ],
+        "summary": "List users",
+        "description": "Retrieve a page of the users of the workspace (its members, not contacts). Follow\n`data.pagination.nextLink` for the next page.\n\nDocs: https://developer.folk.app/api-reference/users/list-users",
+        "operationId": "listUsers",
+        "security": [
+          {
+            "bearerApiKeyAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Limit"
+          },
+          {
+            "$ref": "#/components/parameters/Cursor"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of workspace users.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/X-RateLimit-Limit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/X-RateLimit-Remaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/X-RateLimit-Reset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/UserListResponse"
+                },
+                "example": {
+                  "data": {
+                    "items": [
+                      {
+                        "id": "usr_bc984b3f-0386-434d-82d7-a91eb6badd71",
+                        "fullName": "John Doe",
+                        "email": "john.doe@example.com"
+                      }
+                    ],
+                    "pagination": {
+                      "nextLink": "https://api.folk.app/v1/users?limit=20&cursor=eyJvZmZzZXQiOjIwfQ%3D%3D"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableEntity"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/v1/users/me": {
+      "get": {
+        "tags": [
+          "Users"
+        ],
+        "summary": "Get the current user",
+        "description": "Retrieve the workspace user the API key belongs to (folk's `GET /v1/users/me`).\n\nDocs: https://developer.folk.app/api-reference/users/get-the-current-user",
+        "operationId": "getCurrentUser",
+        "security": [
+          {
+            "bearerApiKeyAuth": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The current user.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/X-RateLimit-Limit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/X-RateLimit-Remaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/X-RateLimit-Reset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/UserResponse"
+                },
+                "example": {
+                  "data": {
+                    "id": "usr_bc984b3f-0386-434d-82d7-a91eb6badd71",
+                    "fullName": "John Doe",
+                    "email": "john.doe@example.com"
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableEntity"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/v1/users/{userId}": {
+      "get": {
+        "tags": [
+          "Users"
+        ],
+        "summary": "Get a user",
+        "description": "Retrieve one user of the workspace.\n\nDocs: https://developer.folk.app/api-reference/users/get-a-user",
+        "operationId": "getUser",
+        "security": [
+          {
+            "bearerApiKeyAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/UserIdPath"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The user.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/X-RateLimit-Limit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/X-RateLimit-Remaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/X-RateLimit-Reset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/UserResponse"
+                },
+                "example": {
+                  "data": {
+                    "id": "usr_bc984b3f-0386-434d-82d7-a91eb6badd71",
+                    "fullName": "John Doe",
+                    "email": "john.doe@example.com"
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableEntity"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/v1/notes": {
+      "get": {
+        "tags": [
+          "Notes"
+        ],
+        "summary": "List notes",
+        "description": "Retrieve a page of the notes of the workspace, optionally only those of one entity\n(`entity.id`). Follow `data.pagination.nextLink` for the next page.\n\nDocs: https://developer.folk.app/api-reference/notes/list-notes",
+        "operationId": "listNotes",
+        "security": [
+          {
+            "bearerApiKeyAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Limit"
+          },
+          {
+            "$ref": "#/components/parameters/Cursor"
+          },
+          {
+            "$ref": "#/components/parameters/EntityIdQuery"
+          },
+          {
+            "$ref": "#/components/parameters/NoteSearchQuery"
+          },
+          {
+            "$ref": "#/components/parameters/CreatedAfter"
+          },
+          {
+            "$ref": "#/components/parameters/CreatedBefore"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of notes.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/X-RateLimit-Limit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/X-RateLimit-Remaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/X-RateLimit-Reset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/NoteListResponse"
+                },
+                "example": {
+                  "data": {
+                    "items": [
+                      {
+                        "id": "nte_91118b73-5a75-480b-b8e3-a33671c35cdc",
+                        "entity": {
+                          "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+                          "entityType": "person",
+                          "fullName": "John Doe"
+                        },
+                        "visibility": "public",
+                        "content": "This is a note about John Doe",
+                        "author": {
+                          "type": "user",
+                          "id": "usr_14c18444-a0c7-459a-86b0-ccd70ebcd65c",
+                          "fullName": "John Doe",
+                          "email": "john.doe@example.com",
+                          "deleted": false
+                        },
+                        "createdAt": "2021-01-01T00:00:00.000Z",
+                        "parentNote": {
+                          "id": "nte_14c18444-a0c7-459a-86b0-ccd70ebcd65c",
+                          "entity": {
+                            "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+                            "entityType": "person",
+                            "fullName": "John Doe"
+                          },
+                          "content": "This is a parent note about John Doe",
+                          "visibility": "public",
+                          "author": {
+                            "type": "user",
+                            "id": "usr_14c18444-a0c7-459a-86b0-ccd70ebcd65c",
+                            "fullName": "John Doe",
+                            "email": "john.doe@example.com",
+                            "deleted": false
+                          },
+                          "createdAt": "2021-01-01T00:00:00.000Z",
+                          "deleted": false
+                        }
+                      }
+                    ],
+                    "pagination": {
+                      "nextLink": "https://api.folk.app/v1/notes?limit=20&cursor=eyJvZmZzZXQiOjIwfQ%3D%3D"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableEntity"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      },
+      "post": {
+        "tags": [
+          "Notes"
+        ],
+        "summary": "Create a note",
+        "description": "Create a note on a person, company or deal.\n\nDocs: https://developer.folk.app/api-reference/notes/create-a-note",
+        "operationId": "createNote",
+        "security": [
+          {
+            "bearerApiKeyAuth": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CreateNoteRequest"
+              },
+              "example": {
+                "entity": {
+                  "id": "per_55175e81-9a52-4ac3-930e-82792c23499b"
+                },
+                "visibility": "public",
+                "content": "This is a note about **John Doe**",
+                "parentNote": {
+                  "id": "nte_14c18444-a0c7-459a-86b0-ccd70ebcd65c"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The created note.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/X-RateLimit-Limit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/X-RateLimit-Remaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/X-RateLimit-Reset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/NoteResponse"
+                },
+                "example": {
+                  "data": {
+                    "id": "nte_91118b73-5a75-480b-b8e3-a33671c35cdc",
+                    "entity": {
+                      "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+                      "entityType": "person",
+                      "fullName": "John Doe"
+                    },
+                    "visibility": "public",
+                    "content": "This is a note about John Doe",
+                    "author": {
+                      "type": "user",
+                      "id": "usr_14c18444-a0c7-459a-86b0-ccd70ebcd65c",
+                      "fullName": "John Doe",
+                      "email": "john.doe@example.com",
+                      "deleted": false
+                    },
+                    "createdAt": "2021-01-01T00:00:00.000Z",
+                    "parentNote": {
+                      "id": "nte_14c18444-a0c7-459a-86b0-ccd70ebcd65c",
+                      "entity": {
+                        "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+                        "entityType": "person",
+                        "fullName": "John Doe"
+                      },
+                      "content": "This is a parent note about John Doe",
+                      "visibility": "public",
+                      "author": {
+                        "type": "user",
+                        "id": "usr_14c18444-a0c7-459a-86b0-ccd70ebcd65c",
+                        "fullName": "John Doe",
+                        "email": "john.doe@example.com",
+                        "deleted": false
+                      },
+                      "createdAt": "2021-01-01T00:00:00.000Z",
+                      "deleted": false
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableEntity"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/v1/notes/{noteId}": {
+      "get": {
+        "tags": [
+          "Notes"
+        ],
+        "summary": "Get a note",
+        "description": "Retrieve one note.\n\nDocs: https://developer.folk.app/api-reference/notes/get-a-note",
+        "operationId": "getNote",
+        "security": [
+          {
+            "bearerApiKeyAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/NoteIdPath"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The note.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/X-RateLimit-Limit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/X-RateLimit-Remaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/X-RateLimit-Reset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/NoteResponse"
+                },
+                "example": {
+                  "data": {
+                    "id": "nte_91118b73-5a75-480b-b8e3-a33671c35cdc",
+                    "entity": {
+                      "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+                      "entityType": "person",
+                      "fullName": "John Doe"
+                    },
+                    "visibility": "public",
+                    "content": "This is a note about John Doe",
+                    "author": {
+                      "type": "user",
+                      "id": "usr_14c18444-a0c7-459a-86b0-ccd70ebcd65c",
+                      "fullName": "John Doe",
+                      "email": "john.doe@example.com",
+                      "deleted": false
+                    },
+                    "createdAt": "2021-01-01T00:00:00.000Z",
+                    "parentNote": {
+                      "id": "nte_14c18444-a0c7-459a-86b0-ccd70ebcd65c",
+                      "entity": {
+                        "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+                        "entityType": "person",
+                        "fullName": "John Doe"
+                      },
+                      "content": "This is a parent note about John Doe",
+                      "visibility": "public",
+                      "author": {
+                        "type": "user",
+                        "id": "usr_14c18444-a0c7-459a-86b0-ccd70ebcd65c",
+                        "fullName": "John Doe",
+                        "email": "john.doe@example.com",
+                        "deleted": false
+                      },
+                      "createdAt": "2021-01-01T00:00:00.000Z",
+                      "deleted": false
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableEntity"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      },
+      "patch": {
+        "tags": [
+          "Notes"
+        ],
+        "summary": "Update a note",
+        "description": "Change the fields sent; fields left out keep their value.\n\nDocs: https://developer.folk.app/api-reference/notes/update-a-note",
+        "operationId": "updateNote",
+        "security": [
+          {
+            "bearerApiKeyAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/NoteIdPath"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/UpdateNoteRequest"
+              },
+              "example": {
+                "content": "This is a note about **John Doe**",
+                "visibility": "public"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The updated note.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/X-RateLimit-Limit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/X-RateLimit-Remaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/X-RateLimit-Reset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/NoteResponse"
+                },
+                "example": {
+                  "data": {
+                    "id": "nte_91118b73-5a75-480b-b8e3-a33671c35cdc",
+                    "entity": {
+                      "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+                      "entityType": "person",
+                      "fullName": "John Doe"
+                    },
+                    "visibility": "public",
+                    "content": "This is a note about John Doe",
+                    "author": {
+                      "type": "user",
+                      "id": "usr_14c18444-a0c7-459a-86b0-ccd70ebcd65c",
+                      "fullName": "John Doe",
+                      "email": "john.doe@example.com",
+                      "deleted": false
+                    },
+                    "createdAt": "2021-01-01T00:00:00.000Z",
+                    "parentNote": {
+                      "id": "nte_14c18444-a0c7-459a-86b0-ccd70ebcd65c",
+                      "entity": {
+                        "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+                        "entityType": "person",
+                        "fullName": "John Doe"
+                      },
+                      "content": "This is a parent note about John Doe",
+                      "visibility": "public",
+                      "author": {
+                        "type": "user",
+                        "id": "usr_14c18444-a0c7-459a-86b0-ccd70ebcd65c",
+                        "fullName": "John Doe",
+                        "email": "john.doe@example.com",
+                        "deleted": false
+                      },
+                      "createdAt": "2021-01-01T00:00:00.000Z",
+                      "deleted": false
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableEntity"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      },
+      "delete": {
+        "tags": [
+          "Notes"
+        ],
+        "summary": "Delete a note",
+        "description": "Delete a note. The response carries only its ID.\n\nDocs: https://developer.folk.app/api-reference/notes/delete-a-note",
+        "operationId": "deleteNote",
+        "security": [
+          {
+            "bearerApiKeyAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/NoteIdPath"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The ID of the deleted note.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/X-RateLimit-Limit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/X-RateLimit-Remaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/X-RateLimit-Reset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/DeletedRecordResponse"
+                },
+                "example": {
+                  "data": {
+                    "id": "nte_91118b73-5a75-480b-b8e3-a33671c35cdc"
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableEntity"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/v1/reminders": {
+      "get": {
+        "tags": [
+          "Reminders"
+        ],
+        "summary": "List reminders",
+        "description": "Retrieve a page of the reminders of the workspace, optionally only those of one entity\n(`entity.id`). Follow `data.pagination.nextLink` for the next page.\n\nDeprecated: folk replaces reminders with tasks and announces their end for February 2027 (the\nchangelog and the reminder pages say 13 February 2027, the migration guide 11 February 2027; a\n`Sunset` header on responses carries the server's date). See\nhttps://developer.folk.app/migrations/reminders-to-tasks.\n\nDocs: https://developer.folk.app/api-reference/reminders/list-reminders",
+        "operationId": "listReminders",
+        "deprecated": true,
+        "security": [
+          {
+            "bearerApiKeyAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Limit"
+          },
+          {
+            "$ref": "#/components/parameters/Cursor"
+          },
+          {
+            "$ref": "#/components/parameters/EntityIdQuery"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of reminders.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/X-RateLimit-Limit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/X-RateLimit-Remaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/X-RateLimit-Reset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ReminderListResponse"
+                },
+                "example": {
+                  "data": {
+                    "items": [
+                      {
+                        "id": "rmd_91118b73-5a75-480b-b8e3-a33671c35cdc",
+                        "name": "Reminder on John Doe",
+                        "entity": {
+                          "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+                          "entityType": "person",
+                          "fullName": "John Doe"
+                        },
+                        "recurrenceRule": "DTSTART;TZID=Europe/Paris:20250717T090000\nRRULE:FREQ=WEEKLY;INTERVAL=1",
+                        "visibility": "public",
+                        "assignedUsers": [
+                          {
+                            "id": "usr_a45c30d8-19fc-4939-94c7-17dc5e46f476",
+                            "fullName": "John Doe",
+                            "email": "john.doe@example.com"
+                          }
+                        ],
+                        "nextTriggerTime": "2025-07-17T09:00:00.000Z",
+                        "lastTriggerTime": "2025-05-17T09:00:00.000Z",
+                        "createdBy": {
+                          "id": "usr_bc984b3f-0386-434d-82d7-a91eb6badd71",
+                          "fullName": "John Doe",
+                          "email": "john.doe@example.com"
+                        },
+                        "createdAt": "2021-01-01T00:00:00.000Z"
+                      }
+                    ],
+                    "pagination": {
+                      "nextLink": "https://api.folk.app/v1/reminders?limit=20&cursor=eyJvZmZzZXQiOjIwfQ%3D%3D"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableEntity"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      },
+      "post": {
+        "tags": [
+          "Reminders"
+        ],
+        "summary": "Create a reminder",
+        "description": "Create a reminder on a person, company or deal.\n\nDeprecated: folk replaces reminders with tasks and announces their end for February 2027 (the\nchangelog and the reminder pages say 13 February 2027, the migration guide 11 February 2027; a\n`Sunset` header on responses carries the server's date). See\nhttps://developer.folk.app/migrations/reminders-to-tasks.\n\nDocs: https://developer.folk.app/api-reference/reminders/create-a-reminder",
+        "operationId": "createReminder",
+        "deprecated": true,
+        "security": [
+          {
+            "bearerApiKeyAuth": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CreateReminderRequest"
+              },
+              "example": {
+                "entity": {
+                  "id": "per_55175e81-9a52-4ac3-930e-82792c23499b"
+                },
+                "name": "Reminder on John Doe",
+                "recurrenceRule": "DTSTART;TZID=Europe/Paris:20250717T090000\nRRULE:FREQ=WEEKLY;INTERVAL=1",
+                "visibility": "public",
+                "assignedUsers": [
+                  {
+                    "id": "usr_a45c30d8-19fc-4939-94c7-17dc5e46f476"
+                  },
+                  {
+                    "email": "john.doe@example.com"
+                  }
+                ]
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The created reminder.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/X-RateLimit-Limit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/X-RateLimit-Remaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/X-RateLimit-Reset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ReminderResponse"
+                },
+                "example": {
+                  "data": {
+                    "id": "rmd_91118b73-5a75-480b-b8e3-a33671c35cdc",
+                    "name": "Reminder on John Doe",
+                    "entity": {
+                      "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+                      "entityType": "person",
+                      "fullName": "John Doe"
+                    },
+                    "recurrenceRule": "DTSTART;TZID=Europe/Paris:20250717T090000\nRRULE:FREQ=WEEKLY;INTERVAL=1",
+                    "visibility": "public",
+                    "assignedUsers": [
+                      {
+                        "id": "usr_a45c30d8-19fc-4939-94c7-17dc5e46f476",
+                        "fullName": "John Doe",
+                        "email": "john.doe@example.com"
+                      }
+                    ],
+                    "nextTriggerTime": "2025-07-17T09:00:00.000Z",
+                    "lastTriggerTime": "2025-05-17T09:00:00.000Z",
+                    "createdBy": {
+                      "id": "usr_bc984b3f-0386-434d-82d7-a91eb6badd71",
+                      "fullName": "John Doe",
+                      "email": "john.doe@example.com"
+                    },
+                    "createdAt": "2021-01-01T00:00:00.000Z"
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableEntity"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/v1/reminders/{reminderId}": {
+      "get": {
+        "tags": [
+          "Reminders"
+        ],
+        "summary": "Get a reminder",
+        "description": "Retrieve one reminder.\n\nDeprecated: folk replaces reminders with tasks and announces their end for February 2027 (the\nchangelog and the reminder pages say 13 February 2027, the migration guide 11 February 2027; a\n`Sunset` header on responses carries the server's date). See\nhttps://developer.folk.app/migrations/reminders-to-tasks.\n\nDocs: https://developer.folk.app/api-reference/reminders/get-a-reminder",
+        "operationId": "getReminder",
+        "deprecated": true,
+        "security": [
+          {
+            "bearerApiKeyAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ReminderIdPath"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The reminder.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/X-RateLimit-Limit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/X-RateLimit-Remaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/X-RateLimit-Reset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ReminderResponse"
+                },
+                "example": {
+                  "data": {
+                    "id": "rmd_91118b73-5a75-480b-b8e3-a33671c35cdc",
+                    "name": "Reminder on John Doe",
+                    "entity": {
+                      "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+                      "entityType": "person",
+                      "fullName": "John Doe"
+                    },
+                    "recurrenceRule": "DTSTART;TZID=Europe/Paris:20250717T090000\nRRULE:FREQ=WEEKLY;INTERVAL=1",
+                    "visibility": "public",
+                    "assignedUsers": [
+                      {
+                        "id": "usr_a45c30d8-19fc-4939-94c7-17dc5e46f476",
+                        "fullName": "John Doe",
+                        "email": "john.doe@example.com"
+                      }
+                    ],
+                    "nextTriggerTime": "2025-07-17T09:00:00.000Z",
+                    "lastTriggerTime": "2025-05-17T09:00:00.000Z",
+                    "createdBy": {
+                      "id": "usr_bc984b3f-0386-434d-82d7-a91eb6badd71",
+                      "fullName": "John Doe",
+                      "email": "john.doe@example.com"
+                    },
+                    "createdAt": "2021-01-01T00:00:00.000Z"
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableEntity"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      },
+      "patch": {
+        "tags": [
+          "Reminders"
+        ],
+        "summary": "Update a reminder",
+        "description": "Change the fields sent; fields left out keep their value.\n\nDeprecated: folk replaces reminders with tasks and announces their end for February 2027 (the\nchangelog and the reminder pages say 13 February 2027, the migration guide 11 February 2027; a\n`Sunset` header on responses carries the server's date). See\nhttps://developer.folk.app/migrations/reminders-to-tasks.\n\nDocs: https://developer.folk.app/api-reference/reminders/update-a-reminder",
+        "operationId": "updateReminder",
+        "deprecated": true,
+        "security": [
+          {
+            "bearerApiKeyAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ReminderIdPath"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/UpdateReminderRequest"
+              },
+              "example": {
+                "name": "Reminder on John Doe",
+                "recurrenceRule": "DTSTART;TZID=Europe/Paris:20250717T090000\nRRULE:FREQ=WEEKLY;INTERVAL=1",
+                "visibility": "public",
+                "assignedUsers": [
+                  {
+                    "id": "usr_a45c30d8-19fc-4939-94c7-17dc5e46f476"
+                  }
+                ]
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The updated reminder.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/X-RateLimit-Limit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/X-RateLimit-Remaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/X-RateLimit-Reset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ReminderResponse"
+                },
+                "example": {
+                  "data": {
+                    "id": "rmd_91118b73-5a75-480b-b8e3-a33671c35cdc",
+                    "name": "Reminder on John Doe",
+                    "entity": {
+                      "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+                      "entityType": "person",
+                      "fullName": "John Doe"
+                    },
+                    "recurrenceRule": "DTSTART;TZID=Europe/Paris:20250717T090000\nRRULE:FREQ=WEEKLY;INTERVAL=1",
+                    "visibility": "public",
+                    "assignedUsers": [
+                      {
+                        "id": "usr_a45c30d8-19fc-4939-94c7-17dc5e46f476",
+                        "fullName": "John Doe",
+                        "email": "john.doe@example.com"
+                      }
+                    ],
+                    "nextTriggerTime": "2025-07-17T09:00:00.000Z",
+                    "lastTriggerTime": "2025-05-17T09:00:00.000Z",
+                    "createdBy": {
+                      "id": "usr_bc984b3f-0386-434d-82d7-a91eb6badd71",
+                      "fullName": "John Doe",
+                      "email": "john.doe@example.com"
+                    },
+                    "createdAt": "2021-01-01T00:00:00.000Z"
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableEntity"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      },
+      "delete": {
+        "tags": [
+          "Reminders"
+        ],
+        "summary": "Delete a reminder",
+        "description": "Delete a reminder. The response carries only its ID.\n\nDeprecated: folk replaces reminders with tasks and announces their end for February 2027 (the\nchangelog and the reminder pages say 13 February 2027, the migration guide 11 February 2027; a\n`Sunset` header on responses carries the server's date). See\nhttps://developer.folk.app/migrations/reminders-to-tasks.\n\nDocs: https://developer.folk.app/api-reference/reminders/delete-a-reminder",
+        "operationId": "deleteReminder",
+        "deprecated": true,
+        "security": [
+          {
+            "bearerApiKeyAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/ReminderIdPath"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The ID of the deleted reminder.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/X-RateLimit-Limit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/X-RateLimit-Remaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/X-RateLimit-Reset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/DeletedRecordResponse"
+                },
+                "example": {
+                  "data": {
+                    "id": "rmd_91118b73-5a75-480b-b8e3-a33671c35cdc"
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableEntity"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/v1/interactions": {
+      "post": {
+        "tags": [
+          "Interactions"
+        ],
+        "summary": "Create an interaction",
+        "description": "Log an interaction (a call, a coffee, a message, …) with a person or a company. See\nhttps://help.folk.app/en/articles/7012167-log-a-new-interaction.\n\nDocs: https://developer.folk.app/api-reference/interactions/create-an-interaction",
+        "operationId": "createInteraction",
+        "security": [
+          {
+            "bearerApiKeyAuth": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CreateInteractionRequest"
+              },
+              "example": {
+                "entity": {
+                  "id": "per_55175e81-9a52-4ac3-930e-82792c23499b"
+                },
+                "dateTime": "2025-07-17T09:00:00.000Z",
+                "title": "Coffee with John Doe",
+                "content": "Had a coffee with John Doe\nDiscussed the new project.",
+                "type": "coffee"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The logged interaction.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/X-RateLimit-Limit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/X-RateLimit-Remaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/X-RateLimit-Reset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/InteractionResponse"
+                },
+                "example": {
+                  "data": {
+                    "id": "lit_b049db09-c03d-4f32-96d6-d314760add5d",
+                    "title": "Coffee with John Doe",
+                    "content": "Had a coffee with John Doe\nDiscussed the new project.",
+                    "entity": {
+                      "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+                      "entityType": "person",
+                      "fullName": "John Doe"
+                    },
+                    "dateTime": "2025-07-17T09:00:00.000Z",
+                    "type": "coffee"
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableEntity"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/v1/webhooks": {
+      "get": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "List webhooks",
+        "description": "Retrieve a page of the webhooks of the workspace. Follow `data.pagination.nextLink` for the next\npage.\n\nDocs: https://developer.folk.app/api-reference/webhooks/list-webhooks",
+        "operationId": "listWebhooks",
+        "security": [
+          {
+            "bearerApiKeyAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Limit"
+          },
+          {
+            "$ref": "#/components/parameters/Cursor"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of webhooks.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/X-RateLimit-Limit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/X-RateLimit-Remaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/X-RateLimit-Reset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/WebhookListResponse"
+                },
+                "example": {
+                  "data": {
+                    "items": [
+                      {
+                        "id": "wbk_8c18c158-d49e-4ad4-90d4-2b197688bac7",
+                        "name": "My app integration",
+                        "targetUrl": "https://my-app.com/webhook",
+                        "subscribedEvents": [
+                          {
+                            "eventType": "person.created",
+                            "filter": {}
+                          }
+                        ],
+                        "redactedSigningSecret": "whs_fx**********************oVMa",
+                        "status": "active",
+                        "createdAt": "2025-07-17T09:00:00.000Z"
+                      }
+                    ],
+                    "pagination": {
+                      "nextLink": "https://api.folk.app/v1/webhooks?limit=20&cursor=eyJvZmZzZXQiOjIwfQ%3D%3D"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableEntity"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      },
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "Create a webhook",
+        "description": "Create a webhook that POSTs the chosen workspace events to `targetUrl`. The response is the only\none that carries the signing secret in clear; store it to verify deliveries.\n\nDocs: https://developer.folk.app/api-reference/webhooks/create-a-webhook",
+        "operationId": "createWebhook",
+        "security": [
+          {
+            "bearerApiKeyAuth": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CreateWebhookRequest"
+              },
+              "example": {
+                "name": "My app integration",
+                "targetUrl": "https://my-app.com/webhook",
+                "subscribedEvents": [
+                  {
+                    "eventType": "person.created",
+                    "filter": {
+                      "groupId": "grp_bc984b3f-0386-434d-82d7-a91eb6badd71"
+                    }
+                  }
+                ]
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The created webhook.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/X-RateLimit-Limit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/X-RateLimit-Remaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/X-RateLimit-Reset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CreatedWebhookResponse"
+                },
+                "example": {
+                  "data": {
+                    "id": "wbk_8c18c158-d49e-4ad4-90d4-2b197688bac7",
+                    "name": "My app integration",
+                    "targetUrl": "https://my-app.com/webhook",
+                    "subscribedEvents": [
+                      {
+                        "eventType": "person.created",
+                        "filter": {}
+                      }
+                    ],
+                    "signingSecret": "whsec_QWFSUzl1QUVoQW1kdWtpTnJRTUFpbXNlZmxLTg==",
+                    "status": "active",
+                    "createdAt": "2025-07-17T09:00:00.000Z"
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableEntity"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/v1/webhooks/{webhookId}": {
+      "get": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "Get a webhook",
+        "description": "Retrieve one webhook.\n\nDocs: https://developer.folk.app/api-reference/webhooks/get-a-webhook",
+        "operationId": "getWebhook",
+        "security": [
+          {
+            "bearerApiKeyAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookIdPath"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The webhook.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/X-RateLimit-Limit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/X-RateLimit-Remaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/X-RateLimit-Reset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/WebhookResponse"
+                },
+                "example": {
+                  "data": {
+                    "id": "wbk_8c18c158-d49e-4ad4-90d4-2b197688bac7",
+                    "name": "My app integration",
+                    "targetUrl": "https://my-app.com/webhook",
+                    "subscribedEvents": [
+                      {
+                        "eventType": "person.created",
+                        "filter": {}
+                      }
+                    ],
+                    "redactedSigningSecret": "whs_fx**********************oVMa",
+                    "status": "active",
+                    "createdAt": "2025-07-17T09:00:00.000Z"
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableEntity"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      },
+      "patch": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "Update a webhook",
+        "description": "Change the fields sent; fields left out keep their value.\n\nDocs: https://developer.folk.app/api-reference/webhooks/update-a-webhook",
+        "operationId": "updateWebhook",
+        "security": [
+          {
+            "bearerApiKeyAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookIdPath"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/UpdateWebhookRequest"
+              },
+              "example": {
+                "name": "My app integration",
+                "status": "inactive"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The updated webhook.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/X-RateLimit-Limit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/X-RateLimit-Remaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/X-RateLimit-Reset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/WebhookResponse"
+                },
+                "example": {
+                  "data": {
+                    "id": "wbk_8c18c158-d49e-4ad4-90d4-2b197688bac7",
+                    "name": "My app integration",
+                    "targetUrl": "https://my-app.com/webhook",
+                    "subscribedEvents": [
+                      {
+                        "eventType": "person.created",
+                        "filter": {}
+                      }
+                    ],
+                    "redactedSigningSecret": "whs_fx**********************oVMa",
+                    "status": "active",
+                    "createdAt": "2025-07-17T09:00:00.000Z"
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableEntity"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      },
+      "delete": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "Delete a webhook",
+        "description": "Delete a webhook. The response carries only its ID.\n\nDocs: https://developer.folk.app/api-reference/webhooks/delete-a-webhook",
+        "operationId": "deleteWebhook",
+        "security": [
+          {
+            "bearerApiKeyAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookIdPath"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The ID of the deleted webhook.",
+            "headers": {
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/X-RateLimit-Limit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/X-RateLimit-Remaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/X-RateLimit-Reset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/DeletedRecordResponse"
+                },
+                "example": {
+                  "data": {
+                    "id": "wbk_8c18c158-d49e-4ad4-90d4-2b197688bac7"
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/UnprocessableEntity"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -2386,6 +5068,25 @@ const document: { readonly [key: string]: unknown } = {
           [
             "123 Main St, Springfield, USA",
             "456 Main St, Springfield, USA"
+          ]
+        ]
+      },
+      "AssignedUsersInput": {
+        "type": "array",
+        "description": "The workspace users notified when the reminder triggers (1 to 50). Required by folk for a public reminder and refused for a private one (the current user is notified); JSON Schema here does not tie the field to `visibility`, folk checks it.",
+        "minItems": 1,
+        "maxItems": 50,
+        "items": {
+          "$ref": "#/components/schemas/UserReferenceInput"
+        },
+        "examples": [
+          [
+            {
+              "id": "usr_a45c30d8-19fc-4939-94c7-17dc5e46f476"
+            },
+            {
+              "email": "john.doe@example.com"
+            }
           ]
         ]
       },
@@ -2587,10 +5288,9 @@ const document: { readonly [key: string]: unknown } = {
       },
       "CompanyId": {
         "type": "string",
-        "description": "The ID of a company: the prefix `com_` followed by a lowercase UUID, 40 characters in total.",
+        "description": "The ID of a company: the prefix `com_` followed by a lowercase UUID, 40 characters in total. folk's schema fixes only the length, so only the length is checked here.",
         "minLength": 40,
         "maxLength": 40,
-        "pattern": "^com_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
         "examples": [
           "com_183ed5cc-3182-45de-84d1-d520f2604810"
         ]
@@ -2704,11 +5404,8 @@ const document: { readonly [key: string]: unknown } = {
       },
       "CreateCompanyRequest": {
         "type": "object",
-        "description": "The company to create. `name` is required here: folk's own schema copy (2025-06-09) does not mark it required, but folk's documentation pages do [uncertain]; a company without a name cannot be told apart by name, so this description requires it. Creating a company with the name of an existing one is reported by a third party to return that company [uncertain]. Unknown properties are rejected.",
+        "description": "The company to create. folk's schema (2025-06-09) requires no property, and the copy of folk's \"Create a company\" reference page that was checked marks none required, so `name` is optional here too (it was required before; a company is usually created with one). Creating a company with the name of an existing one is reported by a third party to return that company [uncertain]. Unknown properties are rejected, as in folk's schema.",
         "additionalProperties": false,
-        "required": [
-          "name"
-        ],
         "properties": {
           "name": {
             "type": "string",
@@ -2861,6 +5558,139 @@ const document: { readonly [key: string]: unknown } = {
           }
         ]
       },
+      "CreateDealRequest": {
+        "type": "object",
+        "description": "A new object of the group (a deal or another object type). folk's schema requires no field.",
+        "additionalProperties": false,
+        "properties": {
+          "name": {
+            "type": "string",
+            "maxLength": 1000
+          },
+          "companies": {
+            "$ref": "#/components/schemas/DealReferencesInput"
+          },
+          "people": {
+            "$ref": "#/components/schemas/DealReferencesInput"
+          },
+          "customFieldValues": {
+            "$ref": "#/components/schemas/DealCustomFieldValuesInput"
+          }
+        },
+        "examples": [
+          {
+            "name": "Project Alpha",
+            "companies": [
+              {
+                "id": "com_92346499-30bf-4278-ae8e-4aa3ae2ace2c"
+              }
+            ],
+            "people": [
+              {
+                "id": "per_5fa60242-0756-4e31-8cca-30c2c5ff1ac2"
+              }
+            ],
+            "customFieldValues": {
+              "Status": "Active",
+              "Deal value": "42000"
+            }
+          }
+        ]
+      },
+      "CreateInteractionRequest": {
+        "type": "object",
+        "description": "An interaction to log with a person or a company. folk's 2025-06-09 schema requires `type`; a third-party review of folk's documentation (2026-09-06) reports that logged interactions now take `activityType` and that creation still accepts the deprecated `type`. Both are optional here so that either form is accepted; folk expects one of them [uncertain].",
+        "required": [
+          "entity",
+          "dateTime",
+          "title",
+          "content"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "entity": {
+            "$ref": "#/components/schemas/EntityIdInput"
+          },
+          "dateTime": {
+            "type": "string",
+            "format": "date-time",
+            "maxLength": 24,
+            "description": "When the interaction took place (ISO 8601, at most 24 characters)."
+          },
+          "title": {
+            "type": "string",
+            "maxLength": 255
+          },
+          "content": {
+            "type": "string",
+            "maxLength": 100000,
+            "description": "The multi-line content of the interaction."
+          },
+          "type": {
+            "$ref": "#/components/schemas/InteractionType"
+          },
+          "activityType": {
+            "type": "string",
+            "description": "The kind of interaction, the field that replaces `type` in 2026; its values were not captured, so any string is accepted here [uncertain]."
+          }
+        },
+        "examples": [
+          {
+            "entity": {
+              "id": "per_55175e81-9a52-4ac3-930e-82792c23499b"
+            },
+            "dateTime": "2025-07-17T09:00:00.000Z",
+            "title": "Coffee with John Doe",
+            "content": "Had a coffee with John Doe\nDiscussed the new project.",
+            "type": "coffee"
+          }
+        ]
+      },
+      "CreateNoteRequest": {
+        "type": "object",
+        "description": "A new note on a person, company or deal; with `parentNote`, a reply to another note.",
+        "required": [
+          "entity",
+          "visibility",
+          "content"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "entity": {
+            "$ref": "#/components/schemas/EntityIdInput"
+          },
+          "visibility": {
+            "$ref": "#/components/schemas/Visibility"
+          },
+          "content": {
+            "$ref": "#/components/schemas/NoteContent"
+          },
+          "parentNote": {
+            "type": "object",
+            "description": "The note this one replies to (a `nte_` ID, 40 characters).",
+            "required": [
+              "id"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "id": {
+                "type": "string",
+                "minLength": 40,
+                "maxLength": 40
+              }
+            }
+          }
+        },
+        "examples": [
+          {
+            "entity": {
+              "id": "per_55175e81-9a52-4ac3-930e-82792c23499b"
+            },
+            "visibility": "public",
+            "content": "This is a note about **John Doe**"
+          }
+        ]
+      },
       "CreatePersonRequest": {
         "type": "object",
         "description": "The person to create. No field is required by folk's schema. Unknown properties are rejected.",
@@ -2918,6 +5748,9 @@ const document: { readonly [key: string]: unknown } = {
             "examples": [
               "Software Engineer"
             ]
+          },
+          "gender": {
+            "$ref": "#/components/schemas/Gender"
           },
           "groups": {
             "$ref": "#/components/schemas/GroupsInput"
@@ -3026,6 +5859,102 @@ const document: { readonly [key: string]: unknown } = {
           }
         ]
       },
+      "CreateReminderRequest": {
+        "type": "object",
+        "description": "A new reminder on a person, company or deal.",
+        "required": [
+          "entity",
+          "name",
+          "recurrenceRule",
+          "visibility"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "entity": {
+            "$ref": "#/components/schemas/EntityIdInput"
+          },
+          "name": {
+            "$ref": "#/components/schemas/ReminderName"
+          },
+          "recurrenceRule": {
+            "$ref": "#/components/schemas/RecurrenceRule"
+          },
+          "visibility": {
+            "$ref": "#/components/schemas/Visibility"
+          },
+          "assignedUsers": {
+            "$ref": "#/components/schemas/AssignedUsersInput"
+          }
+        },
+        "examples": [
+          {
+            "entity": {
+              "id": "per_55175e81-9a52-4ac3-930e-82792c23499b"
+            },
+            "name": "Reminder on John Doe",
+            "recurrenceRule": "DTSTART;TZID=Europe/Paris:20250717T090000\nRRULE:FREQ=WEEKLY;INTERVAL=1",
+            "visibility": "public",
+            "assignedUsers": [
+              {
+                "id": "usr_a45c30d8-19fc-4939-94c7-17dc5e46f476"
+              },
+              {
+                "email": "john.doe@example.com"
+              }
+            ]
+          }
+        ]
+      },
+      "CreateWebhookRequest": {
+        "type": "object",
+        "description": "A new webhook. The response carries its signing secret, which folk shows only once.",
+        "required": [
+          "name",
+          "targetUrl",
+          "subscribedEvents"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "name": {
+            "$ref": "#/components/schemas/WebhookName"
+          },
+          "targetUrl": {
+            "$ref": "#/components/schemas/WebhookTargetUrl"
+          },
+          "subscribedEvents": {
+            "$ref": "#/components/schemas/WebhookSubscriptionsInput"
+          }
+        },
+        "examples": [
+          {
+            "name": "My app integration",
+            "targetUrl": "https://my-app.com/webhook",
+            "subscribedEvents": [
+              {
+                "eventType": "person.created",
+                "filter": {
+                  "groupId": "grp_bc984b3f-0386-434d-82d7-a91eb6badd71"
+                }
+              }
+            ]
+          }
+        ]
+      },
+      "CreatedWebhookResponse": {
+        "type": "object",
+        "description": "A created webhook with its signing secret, shown only once, in folk's response envelope.",
+        "required": [
+          "data"
+        ],
+        "properties": {
+          "data": {
+            "$ref": "#/components/schemas/WebhookWithSigningSecret"
+          },
+          "deprecations": {
+            "$ref": "#/components/schemas/Deprecations"
+          }
+        }
+      },
       "CustomFieldEmailReferenceInput": {
         "type": "object",
         "description": "A workspace user referenced by email, for a `userField`.",
@@ -3128,7 +6057,7 @@ const document: { readonly [key: string]: unknown } = {
       },
       "CustomFieldReferencesInput": {
         "type": "array",
-        "description": "A `contactField`, `objectField` or `userField` custom field value: at most 1000 references. `contactField` takes `[{\"id\": \"per_…\"}]` or company IDs, `objectField` takes `[{\"id\": \"obj_…\"}]`, `userField` takes `{\"id\": \"usr_…\"}` (workspace user ID) or `{\"email\": \"…\"}` (workspace user email) items, which may be mixed. An empty array unsets the value.",
+        "description": "A `contactField`, `objectField` or `userField` custom field value: at most 1000 references. `contactField` takes `[{\"id\": \"per_…\"}]` or company IDs, `objectField` takes `[{\"id\": \"obj_…\"}]`, `userField` takes `{\"id\": \"usr_…\"}` (workspace user ID) or `{\"email\": \"…\"}` (workspace user email) items, which may be mixed. folk's schema also lets one array mix references with option labels (strings of at most 500 characters), so such an array is accepted too and folk decides what it means for the field. An empty array unsets the value.",
         "maxItems": 1000,
         "items": {
           "anyOf": [
@@ -3137,6 +6066,10 @@ const document: { readonly [key: string]: unknown } = {
             },
             {
               "$ref": "#/components/schemas/CustomFieldEmailReferenceInput"
+            },
+            {
+              "type": "string",
+              "maxLength": 500
             }
           ]
         },
@@ -3212,7 +6145,7 @@ const document: { readonly [key: string]: unknown } = {
         ]
       },
       "CustomFieldValueInput": {
-        "description": "The value to write to one custom field. Its shape depends on the type of the custom field:\n\n- `textField`: string, eg `\"Foo\"`\n- `numericField`: number or numeric string, eg `42` or `\"42\"` (read back as a string)\n- `dateField`: ISO 8601 date string (YYYY-MM-DD), eg `\"2021-01-01\"`\n- `singleSelect`: string (option label), eg `\"Active\"`\n- `multipleSelect`: array of strings (option labels), eg `[\"B2B\", \"B2C\"]`\n- `contactField`: array of objects with an `id` property, eg `[{\"id\": \"per_20228901-ce2b-418c-a267-671823107d8c\"}]`\n- `userField`: array of objects with either `id` (workspace user ID) or `email` (workspace user email),\n  eg `[{\"id\": \"usr_a23373bb-5296-4c59-b2e8-8f121707d562\"}, {\"email\": \"jane@example.com\"}]`\n- `magicField`: string, eg `\"foo\"` (listed on the older documentation page only)\n- `objectField`: array of objects with an `id` property, eg `[{\"id\": \"obj_2f62707c-52c0-421a-a11f-68e1ce9610f4\"}]`\n\nPassing `null` or an empty array unsets the value. folk's own schema lets one array mix option\nlabels and references; no field type takes such a mix, so this description keeps the two apart\n(a modelling choice: a mixed array is rejected here).",
+        "description": "The value to write to one custom field. Its shape depends on the type of the custom field:\n\n- `textField`: string, eg `\"Foo\"`\n- `numericField`: number or numeric string, eg `42` or `\"42\"` (read back as a string)\n- `dateField`: ISO 8601 date string (YYYY-MM-DD), eg `\"2021-01-01\"`\n- `singleSelect`: string (option label), eg `\"Active\"`\n- `multipleSelect`: array of strings (option labels), eg `[\"B2B\", \"B2C\"]`\n- `contactField`: array of objects with an `id` property, eg `[{\"id\": \"per_20228901-ce2b-418c-a267-671823107d8c\"}]`\n- `userField`: array of objects with either `id` (workspace user ID) or `email` (workspace user email),\n  eg `[{\"id\": \"usr_a23373bb-5296-4c59-b2e8-8f121707d562\"}, {\"email\": \"jane@example.com\"}]`\n- `magicField`: string, eg `\"foo\"` (listed on the older documentation page only)\n- `objectField`: array of objects with an `id` property, eg `[{\"id\": \"obj_2f62707c-52c0-421a-a11f-68e1ce9610f4\"}]`\n\nPassing `null` or an empty array unsets the value. folk's own schema lets one array mix option\nlabels and references; no documented field type takes such a mix, but folk accepts it, so it is\naccepted here too (`CustomFieldReferencesInput`).",
         "anyOf": [
           {
             "$ref": "#/components/schemas/CustomFieldTextInput"
@@ -3343,6 +6276,197 @@ const document: { readonly [key: string]: unknown } = {
           }
         ]
       },
+      "Deal": {
+        "type": "object",
+        "description": "An object of a group: a deal, or a record of another custom object type. Its custom field values are keyed by field name (the group is the one in the path).",
+        "required": [
+          "id",
+          "name",
+          "companies",
+          "people",
+          "createdAt",
+          "createdBy",
+          "customFieldValues"
+        ],
+        "properties": {
+          "id": {
+            "$ref": "#/components/schemas/RecordId"
+          },
+          "name": {
+            "type": "string"
+          },
+          "companies": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "id",
+                "name"
+              ],
+              "properties": {
+                "id": {
+                  "type": "string"
+                },
+                "name": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "people": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "id",
+                "fullName"
+              ],
+              "properties": {
+                "id": {
+                  "type": "string"
+                },
+                "fullName": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "createdAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "createdBy": {
+            "$ref": "#/components/schemas/User"
+          },
+          "customFieldValues": {
+            "type": "object",
+            "description": "The values of the object type's custom fields, keyed by field name.",
+            "additionalProperties": {
+              "$ref": "#/components/schemas/CustomFieldValue"
+            }
+          }
+        },
+        "examples": [
+          {
+            "id": "obj_183ed5cc-3182-45de-84d1-d520f2604810",
+            "name": "Project Alpha",
+            "companies": [
+              {
+                "id": "com_92346499-30bf-4278-ae8e-4aa3ae2ace2c",
+                "name": "Tech Corp"
+              }
+            ],
+            "people": [
+              {
+                "id": "per_5fa60242-0756-4e31-8cca-30c2c5ff1ac2",
+                "fullName": "John Doe"
+              }
+            ],
+            "createdAt": "2021-01-01T00:00:00.000Z",
+            "createdBy": {
+              "id": "usr_bc984b3f-0386-434d-82d7-a91eb6badd71",
+              "fullName": "John Doe",
+              "email": "john.doe@example.com"
+            },
+            "customFieldValues": {
+              "Status": "Active",
+              "Deal value": "42000",
+              "Close date": "2021-01-01",
+              "Assignee": [
+                {
+                  "id": "usr_c3606e3b-0a92-4849-90e5-88a8d3f388d6",
+                  "fullName": "Jane Doe",
+                  "email": "jane@example.com"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      "DealCustomFieldValuesInput": {
+        "type": "object",
+        "description": "Custom field values of the object, keyed by field name (not by group: the group is in the path), in the shapes of `CustomFieldValueInput`. `null` or an empty array unsets a value.",
+        "additionalProperties": {
+          "$ref": "#/components/schemas/CustomFieldValueInput"
+        },
+        "examples": [
+          {
+            "Status": "Active",
+            "Deal value": "42000",
+            "Close date": "2021-01-01",
+            "Assignee": [
+              {
+                "id": "usr_c3606e3b-0a92-4849-90e5-88a8d3f388d6"
+              },
+              {
+                "email": "jane@example.com"
+              }
+            ]
+          }
+        ]
+      },
+      "DealListResponse": {
+        "type": "object",
+        "description": "A page of objects of a group (deals or another object type), in folk's response envelope.",
+        "required": [
+          "data"
+        ],
+        "properties": {
+          "data": {
+            "type": "object",
+            "required": [
+              "items",
+              "pagination"
+            ],
+            "properties": {
+              "items": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/Deal"
+                }
+              },
+              "pagination": {
+                "$ref": "#/components/schemas/Pagination"
+              }
+            }
+          },
+          "deprecations": {
+            "$ref": "#/components/schemas/Deprecations"
+          }
+        }
+      },
+      "DealReferencesInput": {
+        "type": "array",
+        "description": "Records linked to the object, by ID (40 characters), at most 20.",
+        "maxItems": 20,
+        "items": {
+          "$ref": "#/components/schemas/EntityIdInput"
+        },
+        "examples": [
+          [
+            {
+              "id": "com_92346499-30bf-4278-ae8e-4aa3ae2ace2c"
+            }
+          ]
+        ]
+      },
+      "DealResponse": {
+        "type": "object",
+        "description": "An object of a group (a deal or another object type), in folk's response envelope.",
+        "required": [
+          "data"
+        ],
+        "properties": {
+          "data": {
+            "$ref": "#/components/schemas/Deal"
+          },
+          "deprecations": {
+            "$ref": "#/components/schemas/Deprecations"
+          }
+        }
+      },
       "DeletedCompanyResponse": {
         "type": "object",
         "description": "The ID of the deleted company, in folk's response envelope.",
@@ -3381,6 +6505,29 @@ const document: { readonly [key: string]: unknown } = {
             "properties": {
               "id": {
                 "$ref": "#/components/schemas/PersonId"
+              }
+            }
+          },
+          "deprecations": {
+            "$ref": "#/components/schemas/Deprecations"
+          }
+        }
+      },
+      "DeletedRecordResponse": {
+        "type": "object",
+        "description": "The ID of the deleted record, in folk's response envelope.",
+        "required": [
+          "data"
+        ],
+        "properties": {
+          "data": {
+            "type": "object",
+            "required": [
+              "id"
+            ],
+            "properties": {
+              "id": {
+                "$ref": "#/components/schemas/RecordId"
               }
             }
           },
@@ -3439,15 +6586,34 @@ const document: { readonly [key: string]: unknown } = {
       },
       "EntityId": {
         "type": "string",
-        "description": "The ID of a record a `contactField`, `objectField` or `userField` custom field can point to: a person (`per_`), a company (`com_`), a custom object (`obj_`) or a workspace user (`usr_`), each followed by a lowercase UUID, 40 characters in total.",
+        "description": "The ID of a record a `contactField`, `objectField` or `userField` custom field can point to: a person (`per_`), a company (`com_`), a custom object (`obj_`) or a workspace user (`usr_`), each followed by a lowercase UUID, 40 characters in total. folk's schema fixes only the length, so only the length is checked here.",
         "minLength": 40,
         "maxLength": 40,
-        "pattern": "^(per|com|obj|usr)_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
         "examples": [
           "per_ed110a47-5d09-43bf-b2e2-791d8231eb5f",
           "com_9a03f575-8a85-40b0-ba2e-16d8e29e3b03",
           "obj_2f62707c-52c0-421a-a11f-68e1ce9610f4",
           "usr_c3606e3b-0a92-4849-90e5-88a8d3f388d6"
+        ]
+      },
+      "EntityIdInput": {
+        "type": "object",
+        "description": "A record referenced by ID in a request: a person (`per_`), a company (`com_`) or a custom object such as a deal (`obj_`). folk's schema fixes the length of the ID (40 characters), not its prefix.",
+        "required": [
+          "id"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "id": {
+            "type": "string",
+            "minLength": 40,
+            "maxLength": 40
+          }
+        },
+        "examples": [
+          {
+            "id": "per_55175e81-9a52-4ac3-930e-82792c23499b"
+          }
         ]
       },
       "Error": {
@@ -3501,7 +6667,7 @@ const document: { readonly [key: string]: unknown } = {
       },
       "Filter": {
         "type": "object",
-        "description": "A record of filters, keyed by attribute and then by operator (`filter[<attribute>][<operator>]=<value>` in a query string). Attributes are standard fields (`name`, `fullName`, `firstName`, `lastName`, `jobTitle`, `birthday`, `description`, `emails`, `phones`, `urls`, `addresses`, `companies`, `groups`) or custom fields as `customFieldValues.<groupId>.<fieldName>`. See https://developer.folk.app/api-reference/filtering for the filterable fields of each resource.",
+        "description": "A record of filters, keyed by attribute and then by operator (`filter[<attribute>][<operator>]=<value>` in a query string). Attributes are standard fields (`name`, `fullName`, `firstName`, `lastName`, `jobTitle`, `birthday`, `description`, `emails`, `phones`, `urls`, `addresses`, `companies`, `groups`, and `gender` on people since 2026) or custom fields as `customFieldValues.<groupId>.<fieldName>` (on the objects of a group, `customFieldValues.<fieldName>`). See https://developer.folk.app/api-reference/filtering for the filterable fields of each resource.",
         "additionalProperties": {
           "$ref": "#/components/schemas/FilterCondition"
         },
@@ -3523,33 +6689,29 @@ const document: { readonly [key: string]: unknown } = {
       },
       "FilterCondition": {
         "type": "object",
-        "description": "The operators applied to one attribute, keyed by operator. `empty` and `not_empty` take no meaningful value (send an empty string). Only the operators folk documents are listed; a less-than operator (`lt`) was not found in the sources and is not modelled [uncertain], so an unknown operator is rejected here.",
+        "description": "The operators applied to one attribute, keyed by operator. folk's filtering page (https://developer.folk.app/api-reference/filtering) lists exactly these operators: `eq`, `not_eq`, `gt`, `lt`, `like`, `not_like`, `in`, `not_in`, `empty`, `not_empty`; an operator outside that list is rejected here, as the page states the list (folk's schema itself leaves `filter` open). `empty` and `not_empty` take no meaningful value (send an empty string). Which operators an attribute supports is listed per field on the same page; that is left to folk to check.",
         "additionalProperties": false,
         "minProperties": 1,
         "properties": {
           "eq": {
-            "type": "string",
-            "description": "The attribute equals the value."
+            "$ref": "#/components/schemas/FilterScalarValue"
           },
           "not_eq": {
-            "type": "string",
-            "description": "The attribute does not equal the value."
+            "$ref": "#/components/schemas/FilterScalarValue"
+          },
+          "gt": {
+            "$ref": "#/components/schemas/FilterScalarValue"
+          },
+          "lt": {
+            "$ref": "#/components/schemas/FilterScalarValue"
           },
           "like": {
             "type": "string",
-            "description": "The attribute contains the value."
+            "description": "The attribute contains the value (text fields)."
           },
           "not_like": {
             "type": "string",
-            "description": "The attribute does not contain the value."
-          },
-          "empty": {
-            "type": "string",
-            "description": "The attribute is empty."
-          },
-          "not_empty": {
-            "type": "string",
-            "description": "The attribute is not empty."
+            "description": "The attribute does not contain the value (text fields)."
           },
           "in": {
             "$ref": "#/components/schemas/FilterListValue"
@@ -3557,14 +6719,22 @@ const document: { readonly [key: string]: unknown } = {
           "not_in": {
             "$ref": "#/components/schemas/FilterListValue"
           },
-          "gt": {
+          "empty": {
             "type": "string",
-            "description": "The attribute is greater than the value (dates, numeric custom fields)."
+            "description": "The attribute is empty (all fields)."
+          },
+          "not_empty": {
+            "type": "string",
+            "description": "The attribute is not empty (all fields)."
           }
         },
         "examples": [
           {
             "like": "acme"
+          },
+          {
+            "gt": "1990-01-01",
+            "lt": "2000-01-01"
           }
         ]
       },
@@ -3627,6 +6797,27 @@ const document: { readonly [key: string]: unknown } = {
           }
         ]
       },
+      "FilterScalarValue": {
+        "description": "The operand of `eq`, `not_eq`, `gt` and `lt`: text, a number or a date (`YYYY-MM-DD`). In a query string every value is text; in a search body folk's schema accepts any JSON value, so numbers are accepted as well.",
+        "type": [
+          "string",
+          "number"
+        ],
+        "examples": [
+          "1990-01-01",
+          42
+        ]
+      },
+      "Gender": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "The gender of the person, added to folk's API in 2026 (editable and filterable, per a third-party review of folk's documentation dated 2026-09-06). Its allowed values were not captured, so any string is accepted here and folk checks it [uncertain]; `null` clears it.",
+        "examples": [
+          "female"
+        ]
+      },
       "Group": {
         "type": "object",
         "description": "A workspace group.",
@@ -3649,12 +6840,109 @@ const document: { readonly [key: string]: unknown } = {
           }
         ]
       },
+      "GroupCustomField": {
+        "type": "object",
+        "description": "A custom field of a group: its name (the key of `customFieldValues`), its type, the options of a select field and the display settings of a numeric field.",
+        "required": [
+          "name",
+          "type"
+        ],
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "type": {
+            "type": "string",
+            "description": "The field type. folk's schema lists `multipleSelect`, `userField`, `contactField`, `objectField`, `singleSelect`, `textField`, `dateField` and `numericField`; read as an open string so that a type folk adds later does not fail a response.",
+            "examples": [
+              "singleSelect"
+            ]
+          },
+          "options": {
+            "type": "array",
+            "description": "The options of a `singleSelect` or `multipleSelect` field.",
+            "items": {
+              "type": "object",
+              "required": [
+                "label",
+                "color"
+              ],
+              "properties": {
+                "label": {
+                  "type": "string"
+                },
+                "color": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "config": {
+            "type": "object",
+            "description": "Display settings of a `numericField`.",
+            "properties": {
+              "format": {
+                "type": "string",
+                "description": "`default`, `percent`, `currency`, `none` or `number` in folk's schema."
+              },
+              "currency": {
+                "type": "string"
+              }
+            }
+          }
+        },
+        "examples": [
+          {
+            "name": "Status",
+            "type": "singleSelect",
+            "options": [
+              {
+                "label": "Active",
+                "color": "#ffffff"
+              },
+              {
+                "label": "Inactive",
+                "color": "#000000"
+              }
+            ]
+          }
+        ]
+      },
+      "GroupCustomFieldListResponse": {
+        "type": "object",
+        "description": "A page of custom fields of a group, in folk's response envelope.",
+        "required": [
+          "data"
+        ],
+        "properties": {
+          "data": {
+            "type": "object",
+            "required": [
+              "items",
+              "pagination"
+            ],
+            "properties": {
+              "items": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/GroupCustomField"
+                }
+              },
+              "pagination": {
+                "$ref": "#/components/schemas/Pagination"
+              }
+            }
+          },
+          "deprecations": {
+            "$ref": "#/components/schemas/Deprecations"
+          }
+        }
+      },
       "GroupId": {
         "type": "string",
-        "description": "The ID of a group: the prefix `grp_` followed by a lowercase UUID, 40 characters in total.",
+        "description": "The ID of a group: the prefix `grp_` followed by a lowercase UUID, 40 characters in total. folk's schema fixes only the length, so only the length is checked here.",
         "minLength": 40,
         "maxLength": 40,
-        "pattern": "^grp_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
         "examples": [
           "grp_5fa60242-0756-4e31-8cca-30c2c5ff1ac2"
         ]
@@ -3720,6 +7008,56 @@ const document: { readonly [key: string]: unknown } = {
               "id": "grp_5fa60242-0756-4e31-8cca-30c2c5ff1ac2"
             }
           ]
+        ]
+      },
+      "Interaction": {
+        "type": "object",
+        "description": "An interaction logged with a person or a company. `type` is required in folk's 2025-06-09 schema; it is optional here because folk moved to `activityType` in 2026 [uncertain].",
+        "required": [
+          "id",
+          "entity",
+          "dateTime",
+          "title",
+          "content"
+        ],
+        "properties": {
+          "id": {
+            "$ref": "#/components/schemas/RecordId"
+          },
+          "entity": {
+            "$ref": "#/components/schemas/LinkedEntity"
+          },
+          "dateTime": {
+            "type": "string",
+            "description": "When the interaction took place (ISO 8601)."
+          },
+          "title": {
+            "type": "string"
+          },
+          "content": {
+            "type": "string"
+          },
+          "type": {
+            "$ref": "#/components/schemas/InteractionType"
+          },
+          "activityType": {
+            "type": "string",
+            "description": "The kind of interaction as folk reports it since 2026 [uncertain]."
+          }
+        },
+        "examples": [
+          {
+            "id": "lit_b049db09-c03d-4f32-96d6-d314760add5d",
+            "title": "Coffee with John Doe",
+            "content": "Had a coffee with John Doe\nDiscussed the new project.",
+            "entity": {
+              "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+              "entityType": "person",
+              "fullName": "John Doe"
+            },
+            "dateTime": "2025-07-17T09:00:00.000Z",
+            "type": "coffee"
+          }
         ]
       },
       "InteractionMetadata": {
@@ -3803,12 +7141,269 @@ const document: { readonly [key: string]: unknown } = {
           }
         ]
       },
+      "InteractionResponse": {
+        "type": "object",
+        "description": "A logged interaction, in folk's response envelope.",
+        "required": [
+          "data"
+        ],
+        "properties": {
+          "data": {
+            "$ref": "#/components/schemas/Interaction"
+          },
+          "deprecations": {
+            "$ref": "#/components/schemas/Deprecations"
+          }
+        }
+      },
+      "InteractionType": {
+        "type": "string",
+        "description": "The kind of interaction: a predefined type (`call`, `meeting`, `message`, `coffee`, `lunch`, `event`, `drink`), a messaging app (`whatsapp`, `twitter`, `linkedin`, `hangout`, `skype`, `slack`, `iMessage`, `fbMessenger`, `signal`, `discord`, `wechat`, `telegram`, `viber`) or an emoji (at most 50 characters). folk's schema marks the emoji branch `format: emoji`, a format JSON Schema does not define, so any string of at most 50 characters is accepted here and folk checks the emoji.",
+        "maxLength": 50,
+        "examples": [
+          "coffee",
+          "slack",
+          "☕️"
+        ]
+      },
+      "LinkedEntity": {
+        "type": "object",
+        "description": "The person, company or custom object a note, reminder or interaction is linked to.",
+        "required": [
+          "id",
+          "entityType",
+          "fullName"
+        ],
+        "properties": {
+          "id": {
+            "$ref": "#/components/schemas/RecordId"
+          },
+          "entityType": {
+            "type": "string",
+            "enum": [
+              "person",
+              "company",
+              "object"
+            ]
+          },
+          "fullName": {
+            "type": "string"
+          }
+        },
+        "examples": [
+          {
+            "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+            "entityType": "person",
+            "fullName": "John Doe"
+          }
+        ]
+      },
+      "Note": {
+        "type": "object",
+        "description": "A note on a person, company or custom object; `parentNote` is set on a reply.",
+        "required": [
+          "id",
+          "entity",
+          "visibility",
+          "content",
+          "author",
+          "createdAt"
+        ],
+        "properties": {
+          "id": {
+            "$ref": "#/components/schemas/RecordId"
+          },
+          "entity": {
+            "$ref": "#/components/schemas/LinkedEntity"
+          },
+          "visibility": {
+            "$ref": "#/components/schemas/Visibility"
+          },
+          "content": {
+            "type": "string",
+            "description": "The content, plain text or Markdown."
+          },
+          "author": {
+            "$ref": "#/components/schemas/NoteAuthor"
+          },
+          "createdAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "When the note was created (ISO 8601)."
+          },
+          "parentNote": {
+            "$ref": "#/components/schemas/ParentNote"
+          }
+        },
+        "examples": [
+          {
+            "id": "nte_91118b73-5a75-480b-b8e3-a33671c35cdc",
+            "entity": {
+              "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+              "entityType": "person",
+              "fullName": "John Doe"
+            },
+            "visibility": "public",
+            "content": "This is a note about John Doe",
+            "author": {
+              "type": "user",
+              "id": "usr_14c18444-a0c7-459a-86b0-ccd70ebcd65c",
+              "fullName": "John Doe",
+              "email": "john.doe@example.com",
+              "deleted": false
+            },
+            "createdAt": "2021-01-01T00:00:00.000Z"
+          }
+        ]
+      },
+      "NoteAuthor": {
+        "description": "Who wrote a note: a workspace user (`type: user`, with `deleted: true` and only the ID once the user is deleted) or a folk assistant (`type: assistant`).",
+        "anyOf": [
+          {
+            "type": "object",
+            "title": "NoteUserAuthor",
+            "required": [
+              "type",
+              "id",
+              "fullName",
+              "email",
+              "deleted"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "const": "user"
+              },
+              "id": {
+                "type": "string"
+              },
+              "fullName": {
+                "type": "string"
+              },
+              "email": {
+                "type": "string"
+              },
+              "deleted": {
+                "type": "boolean",
+                "const": false
+              }
+            }
+          },
+          {
+            "type": "object",
+            "title": "NoteAssistantAuthor",
+            "required": [
+              "type",
+              "fullName"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "const": "assistant"
+              },
+              "fullName": {
+                "type": "string"
+              }
+            }
+          },
+          {
+            "type": "object",
+            "title": "NoteDeletedUserAuthor",
+            "required": [
+              "type",
+              "id",
+              "deleted"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "const": "user"
+              },
+              "id": {
+                "type": "string"
+              },
+              "deleted": {
+                "type": "boolean",
+                "const": true
+              }
+            }
+          }
+        ],
+        "examples": [
+          {
+            "type": "user",
+            "id": "usr_14c18444-a0c7-459a-86b0-ccd70ebcd65c",
+            "fullName": "John Doe",
+            "email": "john.doe@example.com",
+            "deleted": false
+          },
+          {
+            "type": "assistant",
+            "fullName": "Research assistant"
+          }
+        ]
+      },
+      "NoteContent": {
+        "type": "string",
+        "description": "The content of a note, plain text or Markdown, 1 to 100000 characters.",
+        "minLength": 1,
+        "maxLength": 100000,
+        "examples": [
+          "This is a note about **John Doe**"
+        ]
+      },
+      "NoteListResponse": {
+        "type": "object",
+        "description": "A page of notes, in folk's response envelope.",
+        "required": [
+          "data"
+        ],
+        "properties": {
+          "data": {
+            "type": "object",
+            "required": [
+              "items",
+              "pagination"
+            ],
+            "properties": {
+              "items": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/Note"
+                }
+              },
+              "pagination": {
+                "$ref": "#/components/schemas/Pagination"
+              }
+            }
+          },
+          "deprecations": {
+            "$ref": "#/components/schemas/Deprecations"
+          }
+        }
+      },
+      "NoteResponse": {
+        "type": "object",
+        "description": "A note, in folk's response envelope.",
+        "required": [
+          "data"
+        ],
+        "properties": {
+          "data": {
+            "$ref": "#/components/schemas/Note"
+          },
+          "deprecations": {
+            "$ref": "#/components/schemas/Deprecations"
+          }
+        }
+      },
       "ObjectId": {
         "type": "string",
-        "description": "The ID of a custom object (for example a deal): the prefix `obj_` followed by a lowercase UUID, 40 characters in total.",
+        "description": "The ID of a custom object (for example a deal): the prefix `obj_` followed by a lowercase UUID, 40 characters in total. folk's schema fixes only the length, so only the length is checked here.",
         "minLength": 40,
         "maxLength": 40,
-        "pattern": "^obj_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
         "examples": [
           "obj_2f62707c-52c0-421a-a11f-68e1ce9610f4"
         ]
@@ -3826,6 +7421,77 @@ const document: { readonly [key: string]: unknown } = {
         "examples": [
           {
             "nextLink": "https://api.folk.app/v1/companies?limit=20&cursor=eyJvZmZzZXQiOjIwfQ%3D%3D"
+          }
+        ]
+      },
+      "ParentNote": {
+        "description": "The note this note replies to: the note itself (its `content` is null when the current user may not see it), or only its ID with `deleted: true` once it is deleted.",
+        "anyOf": [
+          {
+            "type": "object",
+            "title": "DeletedParentNote",
+            "required": [
+              "id",
+              "deleted"
+            ],
+            "properties": {
+              "id": {
+                "$ref": "#/components/schemas/RecordId"
+              },
+              "deleted": {
+                "type": "boolean",
+                "const": true
+              }
+            }
+          },
+          {
+            "type": "object",
+            "title": "VisibleParentNote",
+            "required": [
+              "id",
+              "entity",
+              "content",
+              "visibility",
+              "author",
+              "createdAt",
+              "deleted"
+            ],
+            "properties": {
+              "id": {
+                "$ref": "#/components/schemas/RecordId"
+              },
+              "entity": {
+                "$ref": "#/components/schemas/LinkedEntity"
+              },
+              "content": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "visibility": {
+                "$ref": "#/components/schemas/Visibility"
+              },
+              "author": {
+                "$ref": "#/components/schemas/NoteAuthor"
+              },
+              "createdAt": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "deleted": {
+                "type": "boolean",
+                "const": false
+              }
+            }
+          }
+        ],
+        "examples": [
+          {
+            "id": "nte_14c18444-a0c7-459a-86b0-ccd70ebcd65c",
+            "deleted": true
           }
         ]
       },
@@ -3877,6 +7543,9 @@ const document: { readonly [key: string]: unknown } = {
           },
           "jobTitle": {
             "type": "string"
+          },
+          "gender": {
+            "$ref": "#/components/schemas/Gender"
           },
           "createdAt": {
             "type": [
@@ -4054,10 +7723,9 @@ const document: { readonly [key: string]: unknown } = {
       },
       "PersonId": {
         "type": "string",
-        "description": "The ID of a person: the prefix `per_` followed by a lowercase UUID, 40 characters in total.",
+        "description": "The ID of a person: the prefix `per_` followed by a lowercase UUID, 40 characters in total. folk's schema fixes only the length, so only the length is checked here.",
         "minLength": 40,
         "maxLength": 40,
-        "pattern": "^per_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
         "examples": [
           "per_183ed5cc-3182-45de-84d1-d520f2604810"
         ]
@@ -4192,6 +7860,165 @@ const document: { readonly [key: string]: unknown } = {
                 "$ref": "#/components/schemas/RateLimitDetails"
               }
             }
+          }
+        }
+      },
+      "RecordId": {
+        "type": "string",
+        "description": "The ID of a record as folk returns it: a three-letter prefix (`nte_` note, `rmd_` reminder, `wbk_` webhook, `obj_` custom object, `lit_` logged interaction, …), `_` and a UUID. folk's schema types response IDs as plain strings, so no pattern is enforced on read.",
+        "examples": [
+          "nte_91118b73-5a75-480b-b8e3-a33671c35cdc"
+        ]
+      },
+      "RecurrenceRule": {
+        "type": "string",
+        "description": "When the reminder triggers, as a subset of iCalendar (RFC 5545), at most 150 characters:\n`DTSTART;TZID=<timezone>:<date>T<time>`, a newline, then one of `RRULE:COUNT=1` (no repeat),\n`RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;INTERVAL=1` (weekdays), `RRULE:FREQ=WEEKLY;INTERVAL=1`,\n`RRULE:FREQ=WEEKLY;INTERVAL=2`, `RRULE:FREQ=MONTHLY;INTERVAL=1`, `RRULE:FREQ=MONTHLY;INTERVAL=3`\nor `RRULE:FREQ=YEARLY;INTERVAL=1`. folk answers any other rule with a validation error; its schema\nhas no pattern, so the rule is checked by folk, not here.",
+        "maxLength": 150,
+        "examples": [
+          "DTSTART;TZID=Europe/Paris:20250717T090000\nRRULE:FREQ=WEEKLY;INTERVAL=1"
+        ]
+      },
+      "Reminder": {
+        "type": "object",
+        "description": "A reminder on a person, company or custom object.",
+        "required": [
+          "id",
+          "name",
+          "entity",
+          "recurrenceRule",
+          "visibility",
+          "assignedUsers",
+          "nextTriggerTime",
+          "lastTriggerTime",
+          "createdBy",
+          "createdAt"
+        ],
+        "properties": {
+          "id": {
+            "$ref": "#/components/schemas/RecordId"
+          },
+          "name": {
+            "type": "string"
+          },
+          "entity": {
+            "$ref": "#/components/schemas/LinkedEntity"
+          },
+          "recurrenceRule": {
+            "type": "string",
+            "description": "The iCalendar rule the reminder follows (see `RecurrenceRule`)."
+          },
+          "visibility": {
+            "$ref": "#/components/schemas/Visibility"
+          },
+          "assignedUsers": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/User"
+            }
+          },
+          "nextTriggerTime": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "When the reminder triggers next (ISO 8601), null when it will not trigger again."
+          },
+          "lastTriggerTime": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "When the reminder last triggered (ISO 8601), null before the first time."
+          },
+          "createdBy": {
+            "$ref": "#/components/schemas/User"
+          },
+          "createdAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        "examples": [
+          {
+            "id": "rmd_91118b73-5a75-480b-b8e3-a33671c35cdc",
+            "name": "Reminder on John Doe",
+            "entity": {
+              "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+              "entityType": "person",
+              "fullName": "John Doe"
+            },
+            "recurrenceRule": "DTSTART;TZID=Europe/Paris:20250717T090000\nRRULE:FREQ=WEEKLY;INTERVAL=1",
+            "visibility": "public",
+            "assignedUsers": [
+              {
+                "id": "usr_a45c30d8-19fc-4939-94c7-17dc5e46f476",
+                "fullName": "John Doe",
+                "email": "john.doe@example.com"
+              }
+            ],
+            "nextTriggerTime": "2025-07-17T09:00:00.000Z",
+            "lastTriggerTime": "2025-05-17T09:00:00.000Z",
+            "createdBy": {
+              "id": "usr_bc984b3f-0386-434d-82d7-a91eb6badd71",
+              "fullName": "John Doe",
+              "email": "john.doe@example.com"
+            },
+            "createdAt": "2021-01-01T00:00:00.000Z"
+          }
+        ]
+      },
+      "ReminderListResponse": {
+        "type": "object",
+        "description": "A page of reminders, in folk's response envelope.",
+        "required": [
+          "data"
+        ],
+        "properties": {
+          "data": {
+            "type": "object",
+            "required": [
+              "items",
+              "pagination"
+            ],
+            "properties": {
+              "items": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/Reminder"
+                }
+              },
+              "pagination": {
+                "$ref": "#/components/schemas/Pagination"
+              }
+            }
+          },
+          "deprecations": {
+            "$ref": "#/components/schemas/Deprecations"
+          }
+        }
+      },
+      "ReminderName": {
+        "type": "string",
+        "description": "The name of the reminder, at most 255 characters.",
+        "maxLength": 255,
+        "examples": [
+          "Reminder on John Doe"
+        ]
+      },
+      "ReminderResponse": {
+        "type": "object",
+        "description": "A reminder, in folk's response envelope.",
+        "required": [
+          "data"
+        ],
+        "properties": {
+          "data": {
+            "$ref": "#/components/schemas/Reminder"
+          },
+          "deprecations": {
+            "$ref": "#/components/schemas/Deprecations"
           }
         }
       },
@@ -4373,6 +8200,63 @@ const document: { readonly [key: string]: unknown } = {
           }
         ]
       },
+      "UpdateDealRequest": {
+        "type": "object",
+        "description": "The fields of the object to change; fields left out keep their value.",
+        "additionalProperties": false,
+        "properties": {
+          "name": {
+            "type": "string",
+            "maxLength": 1000
+          },
+          "companies": {
+            "$ref": "#/components/schemas/DealReferencesInput"
+          },
+          "people": {
+            "$ref": "#/components/schemas/DealReferencesInput"
+          },
+          "customFieldValues": {
+            "$ref": "#/components/schemas/DealCustomFieldValuesInput"
+          }
+        },
+        "examples": [
+          {
+            "name": "Project Alpha",
+            "companies": [
+              {
+                "id": "com_92346499-30bf-4278-ae8e-4aa3ae2ace2c"
+              }
+            ],
+            "people": [
+              {
+                "id": "per_5fa60242-0756-4e31-8cca-30c2c5ff1ac2"
+              }
+            ],
+            "customFieldValues": {
+              "Status": "Active",
+              "Deal value": "42000"
+            }
+          }
+        ]
+      },
+      "UpdateNoteRequest": {
+        "type": "object",
+        "description": "The fields of a note to change; fields left out keep their value.",
+        "additionalProperties": false,
+        "properties": {
+          "content": {
+            "$ref": "#/components/schemas/NoteContent"
+          },
+          "visibility": {
+            "$ref": "#/components/schemas/Visibility"
+          }
+        },
+        "examples": [
+          {
+            "content": "This is an updated note about **John Doe**"
+          }
+        ]
+      },
       "UpdatePersonRequest": {
         "type": "object",
         "description": "The fields to change; every field is optional and fields left out keep their values. Lists (`groups`, `companies`, `addresses`, `emails`, `phones`, `urls`) replace the old values, so send the whole list. Unknown properties are rejected.",
@@ -4430,6 +8314,9 @@ const document: { readonly [key: string]: unknown } = {
             "examples": [
               "Software Engineer"
             ]
+          },
+          "gender": {
+            "$ref": "#/components/schemas/Gender"
           },
           "groups": {
             "$ref": "#/components/schemas/GroupsInput"
@@ -4538,6 +8425,54 @@ const document: { readonly [key: string]: unknown } = {
           }
         ]
       },
+      "UpdateReminderRequest": {
+        "type": "object",
+        "description": "The fields of a reminder to change; fields left out keep their value.",
+        "additionalProperties": false,
+        "properties": {
+          "name": {
+            "$ref": "#/components/schemas/ReminderName"
+          },
+          "recurrenceRule": {
+            "$ref": "#/components/schemas/RecurrenceRule"
+          },
+          "visibility": {
+            "$ref": "#/components/schemas/Visibility"
+          },
+          "assignedUsers": {
+            "$ref": "#/components/schemas/AssignedUsersInput"
+          }
+        },
+        "examples": [
+          {
+            "name": "Call John back"
+          }
+        ]
+      },
+      "UpdateWebhookRequest": {
+        "type": "object",
+        "description": "The fields of a webhook to change; fields left out keep their value.",
+        "additionalProperties": false,
+        "properties": {
+          "name": {
+            "$ref": "#/components/schemas/WebhookName"
+          },
+          "targetUrl": {
+            "$ref": "#/components/schemas/WebhookTargetUrl"
+          },
+          "subscribedEvents": {
+            "$ref": "#/components/schemas/WebhookSubscriptionsInput"
+          },
+          "status": {
+            "$ref": "#/components/schemas/WebhookStatus"
+          }
+        },
+        "examples": [
+          {
+            "status": "inactive"
+          }
+        ]
+      },
       "UrlsInput": {
         "type": "array",
         "description": "A list of URLs (at most 2048 characters each). The first item is the primary one. The list replaces the current values; it is not merged with them, so send the whole list.",
@@ -4582,13 +8517,99 @@ const document: { readonly [key: string]: unknown } = {
       },
       "UserId": {
         "type": "string",
-        "description": "The ID of a workspace user: the prefix `usr_` followed by a lowercase UUID, 40 characters in total.",
+        "description": "The ID of a workspace user: the prefix `usr_` followed by a lowercase UUID, 40 characters in total. folk's schema fixes only the length, so only the length is checked here.",
         "minLength": 40,
         "maxLength": 40,
-        "pattern": "^usr_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
         "examples": [
           "usr_bc984b3f-0386-434d-82d7-a91eb6badd71"
         ]
+      },
+      "UserListResponse": {
+        "type": "object",
+        "description": "A page of workspace users, in folk's response envelope.",
+        "required": [
+          "data"
+        ],
+        "properties": {
+          "data": {
+            "type": "object",
+            "required": [
+              "items",
+              "pagination"
+            ],
+            "properties": {
+              "items": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/User"
+                }
+              },
+              "pagination": {
+                "$ref": "#/components/schemas/Pagination"
+              }
+            }
+          },
+          "deprecations": {
+            "$ref": "#/components/schemas/Deprecations"
+          }
+        }
+      },
+      "UserReferenceInput": {
+        "description": "A workspace user, by ID (`usr_…`, 40 characters) or by email (at most 254 characters).",
+        "anyOf": [
+          {
+            "type": "object",
+            "title": "UserIdReferenceInput",
+            "required": [
+              "id"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "id": {
+                "type": "string",
+                "minLength": 40,
+                "maxLength": 40
+              }
+            }
+          },
+          {
+            "type": "object",
+            "title": "UserEmailReferenceInput",
+            "required": [
+              "email"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "email": {
+                "type": "string",
+                "maxLength": 254
+              }
+            }
+          }
+        ],
+        "examples": [
+          {
+            "id": "usr_a45c30d8-19fc-4939-94c7-17dc5e46f476"
+          },
+          {
+            "email": "john.doe@example.com"
+          }
+        ]
+      },
+      "UserResponse": {
+        "type": "object",
+        "description": "A workspace user, in folk's response envelope.",
+        "required": [
+          "data"
+        ],
+        "properties": {
+          "data": {
+            "$ref": "#/components/schemas/User"
+          },
+          "deprecations": {
+            "$ref": "#/components/schemas/Deprecations"
+          }
+        }
       },
       "ValidationError": {
         "type": "object",
@@ -4645,6 +8666,325 @@ const document: { readonly [key: string]: unknown } = {
             }
           }
         }
+      },
+      "Visibility": {
+        "type": "string",
+        "description": "Who sees the record: `public`, every user of the workspace; `private`, only the current user.",
+        "enum": [
+          "public",
+          "private"
+        ],
+        "examples": [
+          "public"
+        ]
+      },
+      "Webhook": {
+        "type": "object",
+        "description": "A webhook: where folk sends which workspace events.",
+        "required": [
+          "id",
+          "name",
+          "targetUrl",
+          "subscribedEvents",
+          "redactedSigningSecret",
+          "status",
+          "createdAt"
+        ],
+        "properties": {
+          "id": {
+            "$ref": "#/components/schemas/RecordId"
+          },
+          "name": {
+            "type": "string"
+          },
+          "targetUrl": {
+            "type": "string"
+          },
+          "subscribedEvents": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/WebhookSubscription"
+            }
+          },
+          "redactedSigningSecret": {
+            "type": "string",
+            "description": "The signing secret with all but its first and last characters masked."
+          },
+          "status": {
+            "$ref": "#/components/schemas/WebhookStatus"
+          },
+          "createdAt": {
+            "type": "string"
+          }
+        },
+        "examples": [
+          {
+            "id": "wbk_8c18c158-d49e-4ad4-90d4-2b197688bac7",
+            "name": "My app integration",
+            "targetUrl": "https://my-app.com/webhook",
+            "subscribedEvents": [
+              {
+                "eventType": "person.created",
+                "filter": {}
+              }
+            ],
+            "redactedSigningSecret": "whs_fx**********************oVMa",
+            "status": "active",
+            "createdAt": "2025-07-17T09:00:00.000Z"
+          }
+        ]
+      },
+      "WebhookEventFilter": {
+        "type": "object",
+        "description": "Narrows a subscription: to one group (`groupId`), one object type (`objectType`), or a change of the field at `path` (at most 3 segments) to `value`. See https://developer.folk.app/api-reference/webhooks/create-a-webhook.",
+        "properties": {
+          "groupId": {
+            "type": "string",
+            "maxLength": 255
+          },
+          "objectType": {
+            "type": "string",
+            "maxLength": 255
+          },
+          "path": {
+            "type": "array",
+            "maxItems": 3,
+            "items": {
+              "type": "string",
+              "maxLength": 255
+            }
+          },
+          "value": {
+            "type": "string",
+            "maxLength": 255
+          }
+        },
+        "examples": [
+          {
+            "groupId": "grp_bc984b3f-0386-434d-82d7-a91eb6badd71"
+          }
+        ]
+      },
+      "WebhookEventType": {
+        "type": "string",
+        "description": "An event a webhook can subscribe to, as listed in folk's 2025-06-09 schema.",
+        "enum": [
+          "person.created",
+          "person.updated",
+          "person.deleted",
+          "person.groups_updated",
+          "person.workspace_interaction_metadata_updated",
+          "company.created",
+          "company.updated",
+          "company.deleted",
+          "company.groups_updated",
+          "object.created",
+          "object.updated",
+          "object.deleted",
+          "note.created",
+          "note.updated",
+          "note.deleted",
+          "reminder.created",
+          "reminder.updated",
+          "reminder.deleted",
+          "reminder.triggered"
+        ],
+        "examples": [
+          "person.created"
+        ]
+      },
+      "WebhookListResponse": {
+        "type": "object",
+        "description": "A page of webhooks, in folk's response envelope.",
+        "required": [
+          "data"
+        ],
+        "properties": {
+          "data": {
+            "type": "object",
+            "required": [
+              "items",
+              "pagination"
+            ],
+            "properties": {
+              "items": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/Webhook"
+                }
+              },
+              "pagination": {
+                "$ref": "#/components/schemas/Pagination"
+              }
+            }
+          },
+          "deprecations": {
+            "$ref": "#/components/schemas/Deprecations"
+          }
+        }
+      },
+      "WebhookName": {
+        "type": "string",
+        "description": "A friendly name for the webhook, at most 255 characters.",
+        "maxLength": 255,
+        "examples": [
+          "My app integration"
+        ]
+      },
+      "WebhookResponse": {
+        "type": "object",
+        "description": "A webhook (its signing secret redacted), in folk's response envelope.",
+        "required": [
+          "data"
+        ],
+        "properties": {
+          "data": {
+            "$ref": "#/components/schemas/Webhook"
+          },
+          "deprecations": {
+            "$ref": "#/components/schemas/Deprecations"
+          }
+        }
+      },
+      "WebhookStatus": {
+        "type": "string",
+        "description": "Whether folk delivers events to the webhook (`active`) or not (`inactive`).",
+        "enum": [
+          "active",
+          "inactive"
+        ],
+        "examples": [
+          "active"
+        ]
+      },
+      "WebhookSubscription": {
+        "type": "object",
+        "description": "One event a webhook listens to, as folk returns it. `eventType` is read as an open string so that an event folk adds later does not fail a response.",
+        "required": [
+          "eventType"
+        ],
+        "properties": {
+          "eventType": {
+            "type": "string"
+          },
+          "filter": {
+            "$ref": "#/components/schemas/WebhookEventFilter"
+          }
+        },
+        "examples": [
+          {
+            "eventType": "person.created",
+            "filter": {}
+          }
+        ]
+      },
+      "WebhookSubscriptionInput": {
+        "type": "object",
+        "description": "One event a webhook listens to, with an optional filter.",
+        "required": [
+          "eventType"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "eventType": {
+            "$ref": "#/components/schemas/WebhookEventType"
+          },
+          "filter": {
+            "$ref": "#/components/schemas/WebhookEventFilter"
+          }
+        },
+        "examples": [
+          {
+            "eventType": "person.created",
+            "filter": {
+              "groupId": "grp_bc984b3f-0386-434d-82d7-a91eb6badd71"
+            }
+          }
+        ]
+      },
+      "WebhookSubscriptionsInput": {
+        "type": "array",
+        "description": "The events the webhook listens to (1 to 20), each with an optional filter.",
+        "minItems": 1,
+        "maxItems": 20,
+        "items": {
+          "$ref": "#/components/schemas/WebhookSubscriptionInput"
+        },
+        "examples": [
+          [
+            {
+              "eventType": "person.created",
+              "filter": {
+                "groupId": "grp_bc984b3f-0386-434d-82d7-a91eb6badd71"
+              }
+            }
+          ]
+        ]
+      },
+      "WebhookTargetUrl": {
+        "type": "string",
+        "description": "Where folk POSTs the events: a publicly reachable HTTP or HTTPS URL, at most 2048 characters.",
+        "format": "uri",
+        "maxLength": 2048,
+        "examples": [
+          "https://my-app.com/webhook"
+        ]
+      },
+      "WebhookWithSigningSecret": {
+        "type": "object",
+        "description": "A webhook just created, with its signing secret in clear.",
+        "required": [
+          "id",
+          "name",
+          "targetUrl",
+          "subscribedEvents",
+          "signingSecret",
+          "status",
+          "createdAt"
+        ],
+        "properties": {
+          "id": {
+            "$ref": "#/components/schemas/RecordId"
+          },
+          "name": {
+            "type": "string"
+          },
+          "targetUrl": {
+            "type": "string"
+          },
+          "subscribedEvents": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/WebhookSubscription"
+            }
+          },
+          "signingSecret": {
+            "type": "string",
+            "description": "The secret that signs the deliveries (Standard Webhooks); folk shows it only in this response."
+          },
+          "status": {
+            "$ref": "#/components/schemas/WebhookStatus"
+          },
+          "createdAt": {
+            "type": "string"
+          }
+        },
+        "examples": [
+          {
+            "id": "wbk_8c18c158-d49e-4ad4-90d4-2b197688bac7",
+            "name": "My app integration",
+            "targetUrl": "https://my-app.com/webhook",
+            "subscribedEvents": [
+              {
+                "eventType": "person.created",
+                "filter": {}
+              }
+            ],
+            "signingSecret": "whsec_QWFSUzl1QUVoQW1kdWtpTnJRTUFpbXNlZmxLTg==",
+            "status": "active",
+            "createdAt": "2025-07-17T09:00:00.000Z"
+          }
+        ]
       },
       "ZodIssue": {
         "type": "object",
@@ -4724,6 +9064,26 @@ const document: { readonly [key: string]: unknown } = {
         },
         "example": "com_183ed5cc-3182-45de-84d1-d520f2604810"
       },
+      "CreatedAfter": {
+        "name": "createdAfter",
+        "in": "query",
+        "description": "Only the notes created after this date and time (ISO 8601). Reported by a third-party review of folk's documentation (2026-09-06) and absent from folk's 2025-06-09 schema; its exact format was not captured, so any string is accepted here [uncertain].",
+        "required": false,
+        "schema": {
+          "type": "string"
+        },
+        "example": "2026-01-01T00:00:00.000Z"
+      },
+      "CreatedBefore": {
+        "name": "createdBefore",
+        "in": "query",
+        "description": "Only the notes created before this date and time (ISO 8601). Reported by a third-party review of folk's documentation (2026-09-06) and absent from folk's 2025-06-09 schema; its exact format was not captured, so any string is accepted here [uncertain].",
+        "required": false,
+        "schema": {
+          "type": "string"
+        },
+        "example": "2026-01-01T00:00:00.000Z"
+      },
       "Cursor": {
         "name": "cursor",
         "in": "query",
@@ -4735,10 +9095,33 @@ const document: { readonly [key: string]: unknown } = {
         },
         "example": "eyJvZmZzZXQiOjN9"
       },
+      "EntityIdQuery": {
+        "name": "entity.id",
+        "in": "query",
+        "description": "Only the records linked to this entity (a person, company or custom object ID, 40 characters).",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "minLength": 40,
+          "maxLength": 40
+        },
+        "example": "per_55175e81-9a52-4ac3-930e-82792c23499b"
+      },
+      "EntityTypePath": {
+        "name": "entityType",
+        "in": "path",
+        "description": "The entity type whose custom fields to list: `person`, `company` or the name of a custom object type of the group (eg `Deals`). At most 500 characters.",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "maxLength": 500
+        },
+        "example": "person"
+      },
       "Filter": {
         "name": "filter",
         "in": "query",
-        "description": "Filters in the form `filter[<attribute>][<operator>]=<value>`, eg `filter[name][like]=acme`, `filter[groups][empty]`, `filter[groups][in][id]=grp_…` (repeat the key for several values) or `filter[customFieldValues.<groupId>.<fieldName>][eq]=value`. Operators: `eq`, `not_eq`, `like`, `not_like`, `empty`, `not_empty`, `in`, `not_in`, `gt`. See https://developer.folk.app/api-reference/filtering.",
+        "description": "Filters in the form `filter[<attribute>][<operator>]=<value>`, eg `filter[name][like]=acme`, `filter[groups][empty]`, `filter[groups][in][id]=grp_…` (repeat the key for several values) or `filter[customFieldValues.<groupId>.<fieldName>][eq]=value`. Operators: `eq`, `not_eq`, `gt`, `lt`, `like`, `not_like`, `in`, `not_in`, `empty`, `not_empty`. See https://developer.folk.app/api-reference/filtering.",
         "required": false,
         "style": "deepObject",
         "explode": true,
@@ -4750,6 +9133,18 @@ const document: { readonly [key: string]: unknown } = {
             "like": "acme"
           }
         }
+      },
+      "GroupIdPath": {
+        "name": "groupId",
+        "in": "path",
+        "description": "The ID of the group; `listGroups` returns them. folk's schema only fixes the length (40 characters); its IDs are `grp_` followed by a UUID.",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 40,
+          "maxLength": 40
+        },
+        "example": "grp_bc984b3f-0386-434d-82d7-a91eb6badd71"
       },
       "Limit": {
         "name": "limit",
@@ -4764,6 +9159,51 @@ const document: { readonly [key: string]: unknown } = {
         },
         "example": 20
       },
+      "NoteIdPath": {
+        "name": "noteId",
+        "in": "path",
+        "description": "The ID of the note. folk's schema only fixes the length (40 characters); its IDs are `nte_` followed by a UUID.",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 40,
+          "maxLength": 40
+        },
+        "example": "nte_91118b73-5a75-480b-b8e3-a33671c35cdc"
+      },
+      "NoteSearchQuery": {
+        "name": "query",
+        "in": "query",
+        "description": "Only the notes whose content matches this text. Reported by a third-party review of folk's documentation (2026-09-06) and absent from folk's 2025-06-09 schema; its exact matching rules were not captured [uncertain].",
+        "required": false,
+        "schema": {
+          "type": "string"
+        },
+        "example": "renewal"
+      },
+      "ObjectIdPath": {
+        "name": "objectId",
+        "in": "path",
+        "description": "The ID of the object (a deal or another custom object). folk's schema only fixes the length (40 characters); its IDs are `obj_` followed by a UUID.",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 40,
+          "maxLength": 40
+        },
+        "example": "obj_183ed5cc-3182-45de-84d1-d520f2604810"
+      },
+      "ObjectTypePath": {
+        "name": "objectType",
+        "in": "path",
+        "description": "The object type of the group, as named by its custom field (eg `Deals`); `listGroupCustomFields` returns the names. At most 500 characters.",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "maxLength": 500
+        },
+        "example": "Deals"
+      },
       "PersonIdPath": {
         "name": "personId",
         "in": "path",
@@ -4773,6 +9213,42 @@ const document: { readonly [key: string]: unknown } = {
           "$ref": "#/components/schemas/PersonId"
         },
         "example": "per_183ed5cc-3182-45de-84d1-d520f2604810"
+      },
+      "ReminderIdPath": {
+        "name": "reminderId",
+        "in": "path",
+        "description": "The ID of the reminder. folk's schema only fixes the length (40 characters); its IDs are `rmd_` followed by a UUID.",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 40,
+          "maxLength": 40
+        },
+        "example": "rmd_91118b73-5a75-480b-b8e3-a33671c35cdc"
+      },
+      "UserIdPath": {
+        "name": "userId",
+        "in": "path",
+        "description": "The ID of the workspace user. folk's schema only fixes the length (40 characters); its IDs are `usr_` followed by a UUID.",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 40,
+          "maxLength": 40
+        },
+        "example": "usr_bc984b3f-0386-434d-82d7-a91eb6badd71"
+      },
+      "WebhookIdPath": {
+        "name": "webhookId",
+        "in": "path",
+        "description": "The ID of the webhook. folk's schema only fixes the length (40 characters); its IDs are `wbk_` followed by a UUID.",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 40,
+          "maxLength": 40
+        },
+        "example": "wbk_8c18c158-d49e-4ad4-90d4-2b197688bac7"
       }
     },
     "headers": {

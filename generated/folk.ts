@@ -262,6 +262,438 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/groups/{groupId}/custom-fields/{entityType}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List group custom fields
+         * @description Retrieve a page of the custom fields a group defines for one entity type (`person`, `company` or
+         *     an object type such as `Deals`). Their names key `customFieldValues`. Follow
+         *     `data.pagination.nextLink` for the next page.
+         *
+         *     Docs: https://developer.folk.app/api-reference/group-custom-fields/list-group-custom-fields
+         */
+        get: operations["listGroupCustomFields"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/groups/{groupId}/{objectType}/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search deals
+         * @description Search the objects of a group with filters in the body instead of the query string (the
+         *     structure of `filter` and `combinator` of `listDeals`). `objectType` is the object type's name
+         *     in the group (eg `Deals`); `listGroupCustomFields` lists the group's object types. Next page:
+         *     POST the same body again with the `cursor` of `data.pagination.nextLink` in the query string.
+         *     folk's schema marks this operation as excluded from its public reference (`x-excluded`,
+         *     operationId `internal_searchDeals`), so it may change without notice [uncertain].
+         *
+         *     Docs: https://developer.folk.app/api-reference/filtering
+         */
+        post: operations["searchDeals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/groups/{groupId}/{objectType}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List deals
+         * @description Retrieve a page of the objects (deals or another object type) of a group. `objectType` is the
+         *     object type's name in the group (eg `Deals`); `listGroupCustomFields` lists the group's object
+         *     types. Filters take `filter[<field>][<operator>]=<value>` as on people and companies, with
+         *     custom fields as `customFieldValues.<fieldName>`. Follow `data.pagination.nextLink` for the next
+         *     page.
+         *
+         *     Docs: https://developer.folk.app/api-reference/deals/list-deals
+         */
+        get: operations["listDeals"];
+        put?: never;
+        /**
+         * Create a deal
+         * @description Create an object (a deal or another object type) in a group. `objectType` is the object type's
+         *     name in the group (eg `Deals`); `listGroupCustomFields` lists the group's object types.
+         *
+         *     Docs: https://developer.folk.app/api-reference/deals/create-a-deal
+         */
+        post: operations["createDeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/groups/{groupId}/{objectType}/{objectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a deal
+         * @description Retrieve one object of a group. `objectType` is the object type's name in the group (eg
+         *     `Deals`); `listGroupCustomFields` lists the group's object types.
+         *
+         *     Docs: https://developer.folk.app/api-reference/deals/get-a-deal
+         */
+        get: operations["getDeal"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a deal
+         * @description Delete an object of a group. The response carries only its ID. `objectType` is the object type's
+         *     name in the group (eg `Deals`); `listGroupCustomFields` lists the group's object types.
+         *
+         *     Docs: https://developer.folk.app/api-reference/deals/delete-a-deal
+         */
+        delete: operations["deleteDeal"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a deal
+         * @description Change the fields sent; fields left out keep their value. A custom field set to `null` or `[]`
+         *     is unset. `objectType` is the object type's name in the group (eg `Deals`);
+         *     `listGroupCustomFields` lists the group's object types.
+         *
+         *     Docs: https://developer.folk.app/api-reference/deals/update-a-deal
+         */
+        patch: operations["updateDeal"];
+        trace?: never;
+    };
+    "/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List users
+         * @description Retrieve a page of the users of the workspace (its members, not contacts). Follow
+         *     `data.pagination.nextLink` for the next page.
+         *
+         *     Docs: https://developer.folk.app/api-reference/users/list-users
+         */
+        get: operations["listUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the current user
+         * @description Retrieve the workspace user the API key belongs to (folk's `GET /v1/users/me`).
+         *
+         *     Docs: https://developer.folk.app/api-reference/users/get-the-current-user
+         */
+        get: operations["getCurrentUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a user
+         * @description Retrieve one user of the workspace.
+         *
+         *     Docs: https://developer.folk.app/api-reference/users/get-a-user
+         */
+        get: operations["getUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List notes
+         * @description Retrieve a page of the notes of the workspace, optionally only those of one entity
+         *     (`entity.id`). Follow `data.pagination.nextLink` for the next page.
+         *
+         *     Docs: https://developer.folk.app/api-reference/notes/list-notes
+         */
+        get: operations["listNotes"];
+        put?: never;
+        /**
+         * Create a note
+         * @description Create a note on a person, company or deal.
+         *
+         *     Docs: https://developer.folk.app/api-reference/notes/create-a-note
+         */
+        post: operations["createNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notes/{noteId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a note
+         * @description Retrieve one note.
+         *
+         *     Docs: https://developer.folk.app/api-reference/notes/get-a-note
+         */
+        get: operations["getNote"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a note
+         * @description Delete a note. The response carries only its ID.
+         *
+         *     Docs: https://developer.folk.app/api-reference/notes/delete-a-note
+         */
+        delete: operations["deleteNote"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a note
+         * @description Change the fields sent; fields left out keep their value.
+         *
+         *     Docs: https://developer.folk.app/api-reference/notes/update-a-note
+         */
+        patch: operations["updateNote"];
+        trace?: never;
+    };
+    "/v1/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List reminders
+         * @deprecated
+         * @description Retrieve a page of the reminders of the workspace, optionally only those of one entity
+         *     (`entity.id`). Follow `data.pagination.nextLink` for the next page.
+         *
+         *     Deprecated: folk replaces reminders with tasks and announces their end for February 2027 (the
+         *     changelog and the reminder pages say 13 February 2027, the migration guide 11 February 2027; a
+         *     `Sunset` header on responses carries the server's date). See
+         *     https://developer.folk.app/migrations/reminders-to-tasks.
+         *
+         *     Docs: https://developer.folk.app/api-reference/reminders/list-reminders
+         */
+        get: operations["listReminders"];
+        put?: never;
+        /**
+         * Create a reminder
+         * @deprecated
+         * @description Create a reminder on a person, company or deal.
+         *
+         *     Deprecated: folk replaces reminders with tasks and announces their end for February 2027 (the
+         *     changelog and the reminder pages say 13 February 2027, the migration guide 11 February 2027; a
+         *     `Sunset` header on responses carries the server's date). See
+         *     https://developer.folk.app/migrations/reminders-to-tasks.
+         *
+         *     Docs: https://developer.folk.app/api-reference/reminders/create-a-reminder
+         */
+        post: operations["createReminder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reminders/{reminderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a reminder
+         * @deprecated
+         * @description Retrieve one reminder.
+         *
+         *     Deprecated: folk replaces reminders with tasks and announces their end for February 2027 (the
+         *     changelog and the reminder pages say 13 February 2027, the migration guide 11 February 2027; a
+         *     `Sunset` header on responses carries the server's date). See
+         *     https://developer.folk.app/migrations/reminders-to-tasks.
+         *
+         *     Docs: https://developer.folk.app/api-reference/reminders/get-a-reminder
+         */
+        get: operations["getReminder"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a reminder
+         * @deprecated
+         * @description Delete a reminder. The response carries only its ID.
+         *
+         *     Deprecated: folk replaces reminders with tasks and announces their end for February 2027 (the
+         *     changelog and the reminder pages say 13 February 2027, the migration guide 11 February 2027; a
+         *     `Sunset` header on responses carries the server's date). See
+         *     https://developer.folk.app/migrations/reminders-to-tasks.
+         *
+         *     Docs: https://developer.folk.app/api-reference/reminders/delete-a-reminder
+         */
+        delete: operations["deleteReminder"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a reminder
+         * @deprecated
+         * @description Change the fields sent; fields left out keep their value.
+         *
+         *     Deprecated: folk replaces reminders with tasks and announces their end for February 2027 (the
+         *     changelog and the reminder pages say 13 February 2027, the migration guide 11 February 2027; a
+         *     `Sunset` header on responses carries the server's date). See
+         *     https://developer.folk.app/migrations/reminders-to-tasks.
+         *
+         *     Docs: https://developer.folk.app/api-reference/reminders/update-a-reminder
+         */
+        patch: operations["updateReminder"];
+        trace?: never;
+    };
+    "/v1/interactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an interaction
+         * @description Log an interaction (a call, a coffee, a message, …) with a person or a company. See
+         *     https://help.folk.app/en/articles/7012167-log-a-new-interaction.
+         *
+         *     Docs: https://developer.folk.app/api-reference/interactions/create-an-interaction
+         */
+        post: operations["createInteraction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhooks
+         * @description Retrieve a page of the webhooks of the workspace. Follow `data.pagination.nextLink` for the next
+         *     page.
+         *
+         *     Docs: https://developer.folk.app/api-reference/webhooks/list-webhooks
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Create a webhook
+         * @description Create a webhook that POSTs the chosen workspace events to `targetUrl`. The response is the only
+         *     one that carries the signing secret in clear; store it to verify deliveries.
+         *
+         *     Docs: https://developer.folk.app/api-reference/webhooks/create-a-webhook
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a webhook
+         * @description Retrieve one webhook.
+         *
+         *     Docs: https://developer.folk.app/api-reference/webhooks/get-a-webhook
+         */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook
+         * @description Delete a webhook. The response carries only its ID.
+         *
+         *     Docs: https://developer.folk.app/api-reference/webhooks/delete-a-webhook
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a webhook
+         * @description Change the fields sent; fields left out keep their value.
+         *
+         *     Docs: https://developer.folk.app/api-reference/webhooks/update-a-webhook
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -274,6 +706,18 @@ export interface components {
          *     ]
          */
         AddressesInput: string[];
+        /**
+         * @description The workspace users notified when the reminder triggers (1 to 50). Required by folk for a public reminder and refused for a private one (the current user is notified); JSON Schema here does not tie the field to `visibility`, folk checks it.
+         * @example [
+         *       {
+         *         "id": "usr_a45c30d8-19fc-4939-94c7-17dc5e46f476"
+         *       },
+         *       {
+         *         "email": "john.doe@example.com"
+         *       }
+         *     ]
+         */
+        AssignedUsersInput: components["schemas"]["UserReferenceInput"][];
         /**
          * @description The logical operator that combines multiple filters.
          * @default and
@@ -387,7 +831,7 @@ export interface components {
             customFieldValues: components["schemas"]["CustomFieldValues"];
         };
         /**
-         * @description The ID of a company: the prefix `com_` followed by a lowercase UUID, 40 characters in total.
+         * @description The ID of a company: the prefix `com_` followed by a lowercase UUID, 40 characters in total. folk's schema fixes only the length, so only the length is checked here.
          * @example com_183ed5cc-3182-45de-84d1-d520f2604810
          */
         CompanyId: string;
@@ -430,7 +874,7 @@ export interface components {
             name: string;
         };
         /**
-         * @description The company to create. `name` is required here: folk's own schema copy (2025-06-09) does not mark it required, but folk's documentation pages do [uncertain]; a company without a name cannot be told apart by name, so this description requires it. Creating a company with the name of an existing one is reported by a third party to return that company [uncertain]. Unknown properties are rejected.
+         * @description The company to create. folk's schema (2025-06-09) requires no property, and the copy of folk's "Create a company" reference page that was checked marks none required, so `name` is optional here too (it was required before; a company is usually created with one). Creating a company with the name of an existing one is reported by a third party to return that company [uncertain]. Unknown properties are rejected, as in folk's schema.
          * @example {
          *       "name": "Tech Corp",
          *       "description": "A brief description of the company.",
@@ -492,7 +936,7 @@ export interface components {
              * @description The name of the company, at most 1000 characters. Company names are unique across the workspace.
              * @example Tech Corp
              */
-            name: string;
+            name?: string;
             /**
              * @description A short description of the company, at most 5000 characters.
              * @example A brief description of the company.
@@ -528,6 +972,77 @@ export interface components {
             phones?: components["schemas"]["PhonesInput"];
             urls?: components["schemas"]["UrlsInput"];
             customFieldValues?: components["schemas"]["CustomFieldValuesInput"];
+        };
+        /**
+         * @description A new object of the group (a deal or another object type). folk's schema requires no field.
+         * @example {
+         *       "name": "Project Alpha",
+         *       "companies": [
+         *         {
+         *           "id": "com_92346499-30bf-4278-ae8e-4aa3ae2ace2c"
+         *         }
+         *       ],
+         *       "people": [
+         *         {
+         *           "id": "per_5fa60242-0756-4e31-8cca-30c2c5ff1ac2"
+         *         }
+         *       ],
+         *       "customFieldValues": {
+         *         "Status": "Active",
+         *         "Deal value": "42000"
+         *       }
+         *     }
+         */
+        CreateDealRequest: {
+            name?: string;
+            companies?: components["schemas"]["DealReferencesInput"];
+            people?: components["schemas"]["DealReferencesInput"];
+            customFieldValues?: components["schemas"]["DealCustomFieldValuesInput"];
+        };
+        /**
+         * @description An interaction to log with a person or a company. folk's 2025-06-09 schema requires `type`; a third-party review of folk's documentation (2026-09-06) reports that logged interactions now take `activityType` and that creation still accepts the deprecated `type`. Both are optional here so that either form is accepted; folk expects one of them [uncertain].
+         * @example {
+         *       "entity": {
+         *         "id": "per_55175e81-9a52-4ac3-930e-82792c23499b"
+         *       },
+         *       "dateTime": "2025-07-17T09:00:00.000Z",
+         *       "title": "Coffee with John Doe",
+         *       "content": "Had a coffee with John Doe\nDiscussed the new project.",
+         *       "type": "coffee"
+         *     }
+         */
+        CreateInteractionRequest: {
+            entity: components["schemas"]["EntityIdInput"];
+            /**
+             * Format: date-time
+             * @description When the interaction took place (ISO 8601, at most 24 characters).
+             */
+            dateTime: string;
+            title: string;
+            /** @description The multi-line content of the interaction. */
+            content: string;
+            type?: components["schemas"]["InteractionType"];
+            /** @description The kind of interaction, the field that replaces `type` in 2026; its values were not captured, so any string is accepted here [uncertain]. */
+            activityType?: string;
+        };
+        /**
+         * @description A new note on a person, company or deal; with `parentNote`, a reply to another note.
+         * @example {
+         *       "entity": {
+         *         "id": "per_55175e81-9a52-4ac3-930e-82792c23499b"
+         *       },
+         *       "visibility": "public",
+         *       "content": "This is a note about **John Doe**"
+         *     }
+         */
+        CreateNoteRequest: {
+            entity: components["schemas"]["EntityIdInput"];
+            visibility: components["schemas"]["Visibility"];
+            content: components["schemas"]["NoteContent"];
+            /** @description The note this one replies to (a `nte_` ID, 40 characters). */
+            parentNote?: {
+                id: string;
+            };
         };
         /**
          * @description The person to create. No field is required by folk's schema. Unknown properties are rejected.
@@ -631,6 +1146,7 @@ export interface components {
              * @example Software Engineer
              */
             jobTitle?: string;
+            gender?: components["schemas"]["Gender"];
             groups?: components["schemas"]["GroupsInput"];
             /**
              * @description The companies associated with the person (at most 20), each by name or by ID. A company given by name is created if it does not already exist. The first company is the person's primary company. The list replaces the current companies.
@@ -649,6 +1165,57 @@ export interface components {
             phones?: components["schemas"]["PhonesInput"];
             urls?: components["schemas"]["UrlsInput"];
             customFieldValues?: components["schemas"]["CustomFieldValuesInput"];
+        };
+        /**
+         * @description A new reminder on a person, company or deal.
+         * @example {
+         *       "entity": {
+         *         "id": "per_55175e81-9a52-4ac3-930e-82792c23499b"
+         *       },
+         *       "name": "Reminder on John Doe",
+         *       "recurrenceRule": "DTSTART;TZID=Europe/Paris:20250717T090000\nRRULE:FREQ=WEEKLY;INTERVAL=1",
+         *       "visibility": "public",
+         *       "assignedUsers": [
+         *         {
+         *           "id": "usr_a45c30d8-19fc-4939-94c7-17dc5e46f476"
+         *         },
+         *         {
+         *           "email": "john.doe@example.com"
+         *         }
+         *       ]
+         *     }
+         */
+        CreateReminderRequest: {
+            entity: components["schemas"]["EntityIdInput"];
+            name: components["schemas"]["ReminderName"];
+            recurrenceRule: components["schemas"]["RecurrenceRule"];
+            visibility: components["schemas"]["Visibility"];
+            assignedUsers?: components["schemas"]["AssignedUsersInput"];
+        };
+        /**
+         * @description A new webhook. The response carries its signing secret, which folk shows only once.
+         * @example {
+         *       "name": "My app integration",
+         *       "targetUrl": "https://my-app.com/webhook",
+         *       "subscribedEvents": [
+         *         {
+         *           "eventType": "person.created",
+         *           "filter": {
+         *             "groupId": "grp_bc984b3f-0386-434d-82d7-a91eb6badd71"
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        CreateWebhookRequest: {
+            name: components["schemas"]["WebhookName"];
+            targetUrl: components["schemas"]["WebhookTargetUrl"];
+            subscribedEvents: components["schemas"]["WebhookSubscriptionsInput"];
+        };
+        /** @description A created webhook with its signing secret, shown only once, in folk's response envelope. */
+        CreatedWebhookResponse: {
+            data: components["schemas"]["WebhookWithSigningSecret"];
+            deprecations?: components["schemas"]["Deprecations"];
         };
         /**
          * @description A workspace user referenced by email, for a `userField`.
@@ -704,7 +1271,7 @@ export interface components {
          */
         CustomFieldOptionsInput: string[];
         /**
-         * @description A `contactField`, `objectField` or `userField` custom field value: at most 1000 references. `contactField` takes `[{"id": "per_…"}]` or company IDs, `objectField` takes `[{"id": "obj_…"}]`, `userField` takes `{"id": "usr_…"}` (workspace user ID) or `{"email": "…"}` (workspace user email) items, which may be mixed. An empty array unsets the value.
+         * @description A `contactField`, `objectField` or `userField` custom field value: at most 1000 references. `contactField` takes `[{"id": "per_…"}]` or company IDs, `objectField` takes `[{"id": "obj_…"}]`, `userField` takes `{"id": "usr_…"}` (workspace user ID) or `{"email": "…"}` (workspace user email) items, which may be mixed. folk's schema also lets one array mix references with option labels (strings of at most 500 characters), so such an array is accepted too and folk decides what it means for the field. An empty array unsets the value.
          * @example [
          *       {
          *         "id": "per_20228901-ce2b-418c-a267-671823107d8c"
@@ -724,7 +1291,7 @@ export interface components {
          *       }
          *     ]
          */
-        CustomFieldReferencesInput: (components["schemas"]["CustomFieldIdReferenceInput"] | components["schemas"]["CustomFieldEmailReferenceInput"])[];
+        CustomFieldReferencesInput: (components["schemas"]["CustomFieldIdReferenceInput"] | components["schemas"]["CustomFieldEmailReferenceInput"] | string)[];
         /**
          * @description A string custom field value, at most 5000 characters. Used by `textField` (eg `"Foo"`), `dateField` (ISO 8601 date `YYYY-MM-DD`, eg `"2021-01-01"`), `singleSelect` (the option label, eg `"Active"`), `magicField` (eg `"foo"`; this type is listed on the older documentation page only) and `numericField` (a numeric string, eg `"42"`).
          * @example Active
@@ -765,8 +1332,8 @@ export interface components {
          *     - `objectField`: array of objects with an `id` property, eg `[{"id": "obj_2f62707c-52c0-421a-a11f-68e1ce9610f4"}]`
          *
          *     Passing `null` or an empty array unsets the value. folk's own schema lets one array mix option
-         *     labels and references; no field type takes such a mix, so this description keeps the two apart
-         *     (a modelling choice: a mixed array is rejected here).
+         *     labels and references; no documented field type takes such a mix, but folk accepts it, so it is
+         *     accepted here too (`CustomFieldReferencesInput`).
          * @example Active
          * @example 42000000
          * @example [
@@ -863,6 +1430,102 @@ export interface components {
                 [key: string]: components["schemas"]["CustomFieldValueInput"];
             };
         };
+        /**
+         * @description An object of a group: a deal, or a record of another custom object type. Its custom field values are keyed by field name (the group is the one in the path).
+         * @example {
+         *       "id": "obj_183ed5cc-3182-45de-84d1-d520f2604810",
+         *       "name": "Project Alpha",
+         *       "companies": [
+         *         {
+         *           "id": "com_92346499-30bf-4278-ae8e-4aa3ae2ace2c",
+         *           "name": "Tech Corp"
+         *         }
+         *       ],
+         *       "people": [
+         *         {
+         *           "id": "per_5fa60242-0756-4e31-8cca-30c2c5ff1ac2",
+         *           "fullName": "John Doe"
+         *         }
+         *       ],
+         *       "createdAt": "2021-01-01T00:00:00.000Z",
+         *       "createdBy": {
+         *         "id": "usr_bc984b3f-0386-434d-82d7-a91eb6badd71",
+         *         "fullName": "John Doe",
+         *         "email": "john.doe@example.com"
+         *       },
+         *       "customFieldValues": {
+         *         "Status": "Active",
+         *         "Deal value": "42000",
+         *         "Close date": "2021-01-01",
+         *         "Assignee": [
+         *           {
+         *             "id": "usr_c3606e3b-0a92-4849-90e5-88a8d3f388d6",
+         *             "fullName": "Jane Doe",
+         *             "email": "jane@example.com"
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
+        Deal: {
+            id: components["schemas"]["RecordId"];
+            name: string;
+            companies: {
+                id: string;
+                name: string;
+            }[];
+            people: {
+                id: string;
+                fullName: string;
+            }[];
+            createdAt: string | null;
+            createdBy: components["schemas"]["User"];
+            /** @description The values of the object type's custom fields, keyed by field name. */
+            customFieldValues: {
+                [key: string]: components["schemas"]["CustomFieldValue"];
+            };
+        };
+        /**
+         * @description Custom field values of the object, keyed by field name (not by group: the group is in the path), in the shapes of `CustomFieldValueInput`. `null` or an empty array unsets a value.
+         * @example {
+         *       "Status": "Active",
+         *       "Deal value": "42000",
+         *       "Close date": "2021-01-01",
+         *       "Assignee": [
+         *         {
+         *           "id": "usr_c3606e3b-0a92-4849-90e5-88a8d3f388d6"
+         *         },
+         *         {
+         *           "email": "jane@example.com"
+         *         }
+         *       ]
+         *     }
+         */
+        DealCustomFieldValuesInput: {
+            [key: string]: components["schemas"]["CustomFieldValueInput"];
+        };
+        /** @description A page of objects of a group (deals or another object type), in folk's response envelope. */
+        DealListResponse: {
+            data: {
+                items: components["schemas"]["Deal"][];
+                pagination: components["schemas"]["Pagination"];
+            };
+            deprecations?: components["schemas"]["Deprecations"];
+        };
+        /**
+         * @description Records linked to the object, by ID (40 characters), at most 20.
+         * @example [
+         *       {
+         *         "id": "com_92346499-30bf-4278-ae8e-4aa3ae2ace2c"
+         *       }
+         *     ]
+         */
+        DealReferencesInput: components["schemas"]["EntityIdInput"][];
+        /** @description An object of a group (a deal or another object type), in folk's response envelope. */
+        DealResponse: {
+            data: components["schemas"]["Deal"];
+            deprecations?: components["schemas"]["Deprecations"];
+        };
         /** @description The ID of the deleted company, in folk's response envelope. */
         DeletedCompanyResponse: {
             data: {
@@ -874,6 +1537,13 @@ export interface components {
         DeletedPersonResponse: {
             data: {
                 id: components["schemas"]["PersonId"];
+            };
+            deprecations?: components["schemas"]["Deprecations"];
+        };
+        /** @description The ID of the deleted record, in folk's response envelope. */
+        DeletedRecordResponse: {
+            data: {
+                id: components["schemas"]["RecordId"];
             };
             deprecations?: components["schemas"]["Deprecations"];
         };
@@ -899,13 +1569,22 @@ export interface components {
          */
         EmployeeRange: "1-10" | "11-50" | "51-200" | "201-500" | "501-1000" | "1001-5000" | "5001-10000" | "10000+" | null;
         /**
-         * @description The ID of a record a `contactField`, `objectField` or `userField` custom field can point to: a person (`per_`), a company (`com_`), a custom object (`obj_`) or a workspace user (`usr_`), each followed by a lowercase UUID, 40 characters in total.
+         * @description The ID of a record a `contactField`, `objectField` or `userField` custom field can point to: a person (`per_`), a company (`com_`), a custom object (`obj_`) or a workspace user (`usr_`), each followed by a lowercase UUID, 40 characters in total. folk's schema fixes only the length, so only the length is checked here.
          * @example per_ed110a47-5d09-43bf-b2e2-791d8231eb5f
          * @example com_9a03f575-8a85-40b0-ba2e-16d8e29e3b03
          * @example obj_2f62707c-52c0-421a-a11f-68e1ce9610f4
          * @example usr_c3606e3b-0a92-4849-90e5-88a8d3f388d6
          */
         EntityId: string;
+        /**
+         * @description A record referenced by ID in a request: a person (`per_`), a company (`com_`) or a custom object such as a deal (`obj_`). folk's schema fixes the length of the ID (40 characters), not its prefix.
+         * @example {
+         *       "id": "per_55175e81-9a52-4ac3-930e-82792c23499b"
+         *     }
+         */
+        EntityIdInput: {
+            id: string;
+        };
         /** @description folk's error body. */
         Error: {
             error: {
@@ -935,7 +1614,7 @@ export interface components {
             };
         };
         /**
-         * @description A record of filters, keyed by attribute and then by operator (`filter[<attribute>][<operator>]=<value>` in a query string). Attributes are standard fields (`name`, `fullName`, `firstName`, `lastName`, `jobTitle`, `birthday`, `description`, `emails`, `phones`, `urls`, `addresses`, `companies`, `groups`) or custom fields as `customFieldValues.<groupId>.<fieldName>`. See https://developer.folk.app/api-reference/filtering for the filterable fields of each resource.
+         * @description A record of filters, keyed by attribute and then by operator (`filter[<attribute>][<operator>]=<value>` in a query string). Attributes are standard fields (`name`, `fullName`, `firstName`, `lastName`, `jobTitle`, `birthday`, `description`, `emails`, `phones`, `urls`, `addresses`, `companies`, `groups`, and `gender` on people since 2026) or custom fields as `customFieldValues.<groupId>.<fieldName>` (on the objects of a group, `customFieldValues.<fieldName>`). See https://developer.folk.app/api-reference/filtering for the filterable fields of each resource.
          * @example {
          *       "name": {
          *         "like": "acme"
@@ -954,28 +1633,30 @@ export interface components {
             [key: string]: components["schemas"]["FilterCondition"];
         };
         /**
-         * @description The operators applied to one attribute, keyed by operator. `empty` and `not_empty` take no meaningful value (send an empty string). Only the operators folk documents are listed; a less-than operator (`lt`) was not found in the sources and is not modelled [uncertain], so an unknown operator is rejected here.
+         * @description The operators applied to one attribute, keyed by operator. folk's filtering page (https://developer.folk.app/api-reference/filtering) lists exactly these operators: `eq`, `not_eq`, `gt`, `lt`, `like`, `not_like`, `in`, `not_in`, `empty`, `not_empty`; an operator outside that list is rejected here, as the page states the list (folk's schema itself leaves `filter` open). `empty` and `not_empty` take no meaningful value (send an empty string). Which operators an attribute supports is listed per field on the same page; that is left to folk to check.
          * @example {
          *       "like": "acme"
          *     }
+         * @example {
+         *       "gt": "1990-01-01",
+         *       "lt": "2000-01-01"
+         *     }
          */
         FilterCondition: {
-            /** @description The attribute equals the value. */
-            eq?: string;
-            /** @description The attribute does not equal the value. */
-            not_eq?: string;
-            /** @description The attribute contains the value. */
+            eq?: components["schemas"]["FilterScalarValue"];
+            not_eq?: components["schemas"]["FilterScalarValue"];
+            gt?: components["schemas"]["FilterScalarValue"];
+            lt?: components["schemas"]["FilterScalarValue"];
+            /** @description The attribute contains the value (text fields). */
             like?: string;
-            /** @description The attribute does not contain the value. */
+            /** @description The attribute does not contain the value (text fields). */
             not_like?: string;
-            /** @description The attribute is empty. */
-            empty?: string;
-            /** @description The attribute is not empty. */
-            not_empty?: string;
             in?: components["schemas"]["FilterListValue"];
             not_in?: components["schemas"]["FilterListValue"];
-            /** @description The attribute is greater than the value (dates, numeric custom fields). */
-            gt?: string;
+            /** @description The attribute is empty (all fields). */
+            empty?: string;
+            /** @description The attribute is not empty (all fields). */
+            not_empty?: string;
         };
         /**
          * @description The operand of `in` and `not_in`: one value, a list of values (option labels of a select field), or IDs/emails for reference fields (`filter[groups][in][id]=grp_…`, `filter[customFieldValues.<groupId>.Owner][in][email]=john@folk.app`). Repeat the query key to pass several values.
@@ -995,6 +1676,17 @@ export interface components {
             email?: string | string[];
         };
         /**
+         * @description The operand of `eq`, `not_eq`, `gt` and `lt`: text, a number or a date (`YYYY-MM-DD`). In a query string every value is text; in a search body folk's schema accepts any JSON value, so numbers are accepted as well.
+         * @example 1990-01-01
+         * @example 42
+         */
+        FilterScalarValue: string | number;
+        /**
+         * @description The gender of the person, added to folk's API in 2026 (editable and filterable, per a third-party review of folk's documentation dated 2026-09-06). Its allowed values were not captured, so any string is accepted here and folk checks it [uncertain]; `null` clears it.
+         * @example female
+         */
+        Gender: string | null;
+        /**
          * @description A workspace group.
          * @example {
          *       "id": "grp_5fa60242-0756-4e31-8cca-30c2c5ff1ac2",
@@ -1006,7 +1698,51 @@ export interface components {
             name: string;
         };
         /**
-         * @description The ID of a group: the prefix `grp_` followed by a lowercase UUID, 40 characters in total.
+         * @description A custom field of a group: its name (the key of `customFieldValues`), its type, the options of a select field and the display settings of a numeric field.
+         * @example {
+         *       "name": "Status",
+         *       "type": "singleSelect",
+         *       "options": [
+         *         {
+         *           "label": "Active",
+         *           "color": "#ffffff"
+         *         },
+         *         {
+         *           "label": "Inactive",
+         *           "color": "#000000"
+         *         }
+         *       ]
+         *     }
+         */
+        GroupCustomField: {
+            name: string;
+            /**
+             * @description The field type. folk's schema lists `multipleSelect`, `userField`, `contactField`, `objectField`, `singleSelect`, `textField`, `dateField` and `numericField`; read as an open string so that a type folk adds later does not fail a response.
+             * @example singleSelect
+             */
+            type: string;
+            /** @description The options of a `singleSelect` or `multipleSelect` field. */
+            options?: {
+                label: string;
+                color: string;
+            }[];
+            /** @description Display settings of a `numericField`. */
+            config?: {
+                /** @description `default`, `percent`, `currency`, `none` or `number` in folk's schema. */
+                format?: string;
+                currency?: string;
+            };
+        };
+        /** @description A page of custom fields of a group, in folk's response envelope. */
+        GroupCustomFieldListResponse: {
+            data: {
+                items: components["schemas"]["GroupCustomField"][];
+                pagination: components["schemas"]["Pagination"];
+            };
+            deprecations?: components["schemas"]["Deprecations"];
+        };
+        /**
+         * @description The ID of a group: the prefix `grp_` followed by a lowercase UUID, 40 characters in total. folk's schema fixes only the length, so only the length is checked here.
          * @example grp_5fa60242-0756-4e31-8cca-30c2c5ff1ac2
          */
         GroupId: string;
@@ -1036,6 +1772,32 @@ export interface components {
          *     ]
          */
         GroupsInput: components["schemas"]["GroupReferenceInput"][];
+        /**
+         * @description An interaction logged with a person or a company. `type` is required in folk's 2025-06-09 schema; it is optional here because folk moved to `activityType` in 2026 [uncertain].
+         * @example {
+         *       "id": "lit_b049db09-c03d-4f32-96d6-d314760add5d",
+         *       "title": "Coffee with John Doe",
+         *       "content": "Had a coffee with John Doe\nDiscussed the new project.",
+         *       "entity": {
+         *         "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+         *         "entityType": "person",
+         *         "fullName": "John Doe"
+         *       },
+         *       "dateTime": "2025-07-17T09:00:00.000Z",
+         *       "type": "coffee"
+         *     }
+         */
+        Interaction: {
+            id: components["schemas"]["RecordId"];
+            entity: components["schemas"]["LinkedEntity"];
+            /** @description When the interaction took place (ISO 8601). */
+            dateTime: string;
+            title: string;
+            content: string;
+            type?: components["schemas"]["InteractionType"];
+            /** @description The kind of interaction as folk reports it since 2026 [uncertain]. */
+            activityType?: string;
+        };
         /**
          * @description Metadata about the interactions of the current user and of the workspace with the person.
          * @example {
@@ -1078,8 +1840,117 @@ export interface components {
                 lastInteractedBy: components["schemas"]["User"][];
             };
         };
+        /** @description A logged interaction, in folk's response envelope. */
+        InteractionResponse: {
+            data: components["schemas"]["Interaction"];
+            deprecations?: components["schemas"]["Deprecations"];
+        };
         /**
-         * @description The ID of a custom object (for example a deal): the prefix `obj_` followed by a lowercase UUID, 40 characters in total.
+         * @description The kind of interaction: a predefined type (`call`, `meeting`, `message`, `coffee`, `lunch`, `event`, `drink`), a messaging app (`whatsapp`, `twitter`, `linkedin`, `hangout`, `skype`, `slack`, `iMessage`, `fbMessenger`, `signal`, `discord`, `wechat`, `telegram`, `viber`) or an emoji (at most 50 characters). folk's schema marks the emoji branch `format: emoji`, a format JSON Schema does not define, so any string of at most 50 characters is accepted here and folk checks the emoji.
+         * @example coffee
+         * @example slack
+         * @example ☕️
+         */
+        InteractionType: string;
+        /**
+         * @description The person, company or custom object a note, reminder or interaction is linked to.
+         * @example {
+         *       "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+         *       "entityType": "person",
+         *       "fullName": "John Doe"
+         *     }
+         */
+        LinkedEntity: {
+            id: components["schemas"]["RecordId"];
+            /** @enum {string} */
+            entityType: "person" | "company" | "object";
+            fullName: string;
+        };
+        /**
+         * @description A note on a person, company or custom object; `parentNote` is set on a reply.
+         * @example {
+         *       "id": "nte_91118b73-5a75-480b-b8e3-a33671c35cdc",
+         *       "entity": {
+         *         "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+         *         "entityType": "person",
+         *         "fullName": "John Doe"
+         *       },
+         *       "visibility": "public",
+         *       "content": "This is a note about John Doe",
+         *       "author": {
+         *         "type": "user",
+         *         "id": "usr_14c18444-a0c7-459a-86b0-ccd70ebcd65c",
+         *         "fullName": "John Doe",
+         *         "email": "john.doe@example.com",
+         *         "deleted": false
+         *       },
+         *       "createdAt": "2021-01-01T00:00:00.000Z"
+         *     }
+         */
+        Note: {
+            id: components["schemas"]["RecordId"];
+            entity: components["schemas"]["LinkedEntity"];
+            visibility: components["schemas"]["Visibility"];
+            /** @description The content, plain text or Markdown. */
+            content: string;
+            author: components["schemas"]["NoteAuthor"];
+            /** @description When the note was created (ISO 8601). */
+            createdAt: string | null;
+            parentNote?: components["schemas"]["ParentNote"];
+        };
+        /**
+         * @description Who wrote a note: a workspace user (`type: user`, with `deleted: true` and only the ID once the user is deleted) or a folk assistant (`type: assistant`).
+         * @example {
+         *       "type": "user",
+         *       "id": "usr_14c18444-a0c7-459a-86b0-ccd70ebcd65c",
+         *       "fullName": "John Doe",
+         *       "email": "john.doe@example.com",
+         *       "deleted": false
+         *     }
+         * @example {
+         *       "type": "assistant",
+         *       "fullName": "Research assistant"
+         *     }
+         */
+        NoteAuthor: {
+            /** @constant */
+            type: "user";
+            id: string;
+            fullName: string;
+            email: string;
+            /** @constant */
+            deleted: false;
+        } | {
+            /** @constant */
+            type: "assistant";
+            fullName: string;
+        } | {
+            /** @constant */
+            type: "user";
+            id: string;
+            /** @constant */
+            deleted: true;
+        };
+        /**
+         * @description The content of a note, plain text or Markdown, 1 to 100000 characters.
+         * @example This is a note about **John Doe**
+         */
+        NoteContent: string;
+        /** @description A page of notes, in folk's response envelope. */
+        NoteListResponse: {
+            data: {
+                items: components["schemas"]["Note"][];
+                pagination: components["schemas"]["Pagination"];
+            };
+            deprecations?: components["schemas"]["Deprecations"];
+        };
+        /** @description A note, in folk's response envelope. */
+        NoteResponse: {
+            data: components["schemas"]["Note"];
+            deprecations?: components["schemas"]["Deprecations"];
+        };
+        /**
+         * @description The ID of a custom object (for example a deal): the prefix `obj_` followed by a lowercase UUID, 40 characters in total. folk's schema fixes only the length, so only the length is checked here.
          * @example obj_2f62707c-52c0-421a-a11f-68e1ce9610f4
          */
         ObjectId: string;
@@ -1095,6 +1966,27 @@ export interface components {
              * @description The full URL of the next page (it carries the `cursor`). Omitted on the last page.
              */
             nextLink?: string;
+        };
+        /**
+         * @description The note this note replies to: the note itself (its `content` is null when the current user may not see it), or only its ID with `deleted: true` once it is deleted.
+         * @example {
+         *       "id": "nte_14c18444-a0c7-459a-86b0-ccd70ebcd65c",
+         *       "deleted": true
+         *     }
+         */
+        ParentNote: {
+            id: components["schemas"]["RecordId"];
+            /** @constant */
+            deleted: true;
+        } | {
+            id: components["schemas"]["RecordId"];
+            entity: components["schemas"]["LinkedEntity"];
+            content: string | null;
+            visibility: components["schemas"]["Visibility"];
+            author: components["schemas"]["NoteAuthor"];
+            createdAt: string | null;
+            /** @constant */
+            deleted: false;
         };
         /**
          * @description A person in the workspace. Required properties follow folk's 2025-06-09 schema (`strongestConnection` is optional there). Unknown properties may appear.
@@ -1210,6 +2102,7 @@ export interface components {
              */
             birthday: string | null;
             jobTitle: string;
+            gender?: components["schemas"]["Gender"];
             /**
              * Format: date-time
              * @description When the person was created, ISO 8601.
@@ -1236,7 +2129,7 @@ export interface components {
             };
         };
         /**
-         * @description The ID of a person: the prefix `per_` followed by a lowercase UUID, 40 characters in total.
+         * @description The ID of a person: the prefix `per_` followed by a lowercase UUID, 40 characters in total. folk's schema fixes only the length, so only the length is checked here.
          * @example per_183ed5cc-3182-45de-84d1-d520f2604810
          */
         PersonId: string;
@@ -1304,6 +2197,84 @@ export interface components {
                 timestamp: string;
                 details?: components["schemas"]["RateLimitDetails"];
             };
+        };
+        /**
+         * @description The ID of a record as folk returns it: a three-letter prefix (`nte_` note, `rmd_` reminder, `wbk_` webhook, `obj_` custom object, `lit_` logged interaction, …), `_` and a UUID. folk's schema types response IDs as plain strings, so no pattern is enforced on read.
+         * @example nte_91118b73-5a75-480b-b8e3-a33671c35cdc
+         */
+        RecordId: string;
+        /**
+         * @description When the reminder triggers, as a subset of iCalendar (RFC 5545), at most 150 characters:
+         *     `DTSTART;TZID=<timezone>:<date>T<time>`, a newline, then one of `RRULE:COUNT=1` (no repeat),
+         *     `RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;INTERVAL=1` (weekdays), `RRULE:FREQ=WEEKLY;INTERVAL=1`,
+         *     `RRULE:FREQ=WEEKLY;INTERVAL=2`, `RRULE:FREQ=MONTHLY;INTERVAL=1`, `RRULE:FREQ=MONTHLY;INTERVAL=3`
+         *     or `RRULE:FREQ=YEARLY;INTERVAL=1`. folk answers any other rule with a validation error; its schema
+         *     has no pattern, so the rule is checked by folk, not here.
+         * @example DTSTART;TZID=Europe/Paris:20250717T090000
+         *     RRULE:FREQ=WEEKLY;INTERVAL=1
+         */
+        RecurrenceRule: string;
+        /**
+         * @description A reminder on a person, company or custom object.
+         * @example {
+         *       "id": "rmd_91118b73-5a75-480b-b8e3-a33671c35cdc",
+         *       "name": "Reminder on John Doe",
+         *       "entity": {
+         *         "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+         *         "entityType": "person",
+         *         "fullName": "John Doe"
+         *       },
+         *       "recurrenceRule": "DTSTART;TZID=Europe/Paris:20250717T090000\nRRULE:FREQ=WEEKLY;INTERVAL=1",
+         *       "visibility": "public",
+         *       "assignedUsers": [
+         *         {
+         *           "id": "usr_a45c30d8-19fc-4939-94c7-17dc5e46f476",
+         *           "fullName": "John Doe",
+         *           "email": "john.doe@example.com"
+         *         }
+         *       ],
+         *       "nextTriggerTime": "2025-07-17T09:00:00.000Z",
+         *       "lastTriggerTime": "2025-05-17T09:00:00.000Z",
+         *       "createdBy": {
+         *         "id": "usr_bc984b3f-0386-434d-82d7-a91eb6badd71",
+         *         "fullName": "John Doe",
+         *         "email": "john.doe@example.com"
+         *       },
+         *       "createdAt": "2021-01-01T00:00:00.000Z"
+         *     }
+         */
+        Reminder: {
+            id: components["schemas"]["RecordId"];
+            name: string;
+            entity: components["schemas"]["LinkedEntity"];
+            /** @description The iCalendar rule the reminder follows (see `RecurrenceRule`). */
+            recurrenceRule: string;
+            visibility: components["schemas"]["Visibility"];
+            assignedUsers: components["schemas"]["User"][];
+            /** @description When the reminder triggers next (ISO 8601), null when it will not trigger again. */
+            nextTriggerTime: string | null;
+            /** @description When the reminder last triggered (ISO 8601), null before the first time. */
+            lastTriggerTime: string | null;
+            createdBy: components["schemas"]["User"];
+            createdAt: string | null;
+        };
+        /** @description A page of reminders, in folk's response envelope. */
+        ReminderListResponse: {
+            data: {
+                items: components["schemas"]["Reminder"][];
+                pagination: components["schemas"]["Pagination"];
+            };
+            deprecations?: components["schemas"]["Deprecations"];
+        };
+        /**
+         * @description The name of the reminder, at most 255 characters.
+         * @example Reminder on John Doe
+         */
+        ReminderName: string;
+        /** @description A reminder, in folk's response envelope. */
+        ReminderResponse: {
+            data: components["schemas"]["Reminder"];
+            deprecations?: components["schemas"]["Deprecations"];
         };
         /**
          * @description The filters of a search, with the same structure as the `filter` and `combinator` query parameters of the list operations. An empty body object searches without filters.
@@ -1421,6 +2392,42 @@ export interface components {
             customFieldValues?: components["schemas"]["CustomFieldValuesInput"];
         };
         /**
+         * @description The fields of the object to change; fields left out keep their value.
+         * @example {
+         *       "name": "Project Alpha",
+         *       "companies": [
+         *         {
+         *           "id": "com_92346499-30bf-4278-ae8e-4aa3ae2ace2c"
+         *         }
+         *       ],
+         *       "people": [
+         *         {
+         *           "id": "per_5fa60242-0756-4e31-8cca-30c2c5ff1ac2"
+         *         }
+         *       ],
+         *       "customFieldValues": {
+         *         "Status": "Active",
+         *         "Deal value": "42000"
+         *       }
+         *     }
+         */
+        UpdateDealRequest: {
+            name?: string;
+            companies?: components["schemas"]["DealReferencesInput"];
+            people?: components["schemas"]["DealReferencesInput"];
+            customFieldValues?: components["schemas"]["DealCustomFieldValuesInput"];
+        };
+        /**
+         * @description The fields of a note to change; fields left out keep their value.
+         * @example {
+         *       "content": "This is an updated note about **John Doe**"
+         *     }
+         */
+        UpdateNoteRequest: {
+            content?: components["schemas"]["NoteContent"];
+            visibility?: components["schemas"]["Visibility"];
+        };
+        /**
          * @description The fields to change; every field is optional and fields left out keep their values. Lists (`groups`, `companies`, `addresses`, `emails`, `phones`, `urls`) replace the old values, so send the whole list. Unknown properties are rejected.
          * @example {
          *       "firstName": "John",
@@ -1522,6 +2529,7 @@ export interface components {
              * @example Software Engineer
              */
             jobTitle?: string;
+            gender?: components["schemas"]["Gender"];
             groups?: components["schemas"]["GroupsInput"];
             /**
              * @description The companies associated with the person (at most 20), each by name or by ID. A company given by name is created if it does not already exist. The first company is the person's primary company. The list replaces the current companies.
@@ -1540,6 +2548,30 @@ export interface components {
             phones?: components["schemas"]["PhonesInput"];
             urls?: components["schemas"]["UrlsInput"];
             customFieldValues?: components["schemas"]["CustomFieldValuesInput"];
+        };
+        /**
+         * @description The fields of a reminder to change; fields left out keep their value.
+         * @example {
+         *       "name": "Call John back"
+         *     }
+         */
+        UpdateReminderRequest: {
+            name?: components["schemas"]["ReminderName"];
+            recurrenceRule?: components["schemas"]["RecurrenceRule"];
+            visibility?: components["schemas"]["Visibility"];
+            assignedUsers?: components["schemas"]["AssignedUsersInput"];
+        };
+        /**
+         * @description The fields of a webhook to change; fields left out keep their value.
+         * @example {
+         *       "status": "inactive"
+         *     }
+         */
+        UpdateWebhookRequest: {
+            name?: components["schemas"]["WebhookName"];
+            targetUrl?: components["schemas"]["WebhookTargetUrl"];
+            subscribedEvents?: components["schemas"]["WebhookSubscriptionsInput"];
+            status?: components["schemas"]["WebhookStatus"];
         };
         /**
          * @description A list of URLs (at most 2048 characters each). The first item is the primary one. The list replaces the current values; it is not merged with them, so send the whole list.
@@ -1563,10 +2595,37 @@ export interface components {
             email: string;
         };
         /**
-         * @description The ID of a workspace user: the prefix `usr_` followed by a lowercase UUID, 40 characters in total.
+         * @description The ID of a workspace user: the prefix `usr_` followed by a lowercase UUID, 40 characters in total. folk's schema fixes only the length, so only the length is checked here.
          * @example usr_bc984b3f-0386-434d-82d7-a91eb6badd71
          */
         UserId: string;
+        /** @description A page of workspace users, in folk's response envelope. */
+        UserListResponse: {
+            data: {
+                items: components["schemas"]["User"][];
+                pagination: components["schemas"]["Pagination"];
+            };
+            deprecations?: components["schemas"]["Deprecations"];
+        };
+        /**
+         * @description A workspace user, by ID (`usr_…`, 40 characters) or by email (at most 254 characters).
+         * @example {
+         *       "id": "usr_a45c30d8-19fc-4939-94c7-17dc5e46f476"
+         *     }
+         * @example {
+         *       "email": "john.doe@example.com"
+         *     }
+         */
+        UserReferenceInput: {
+            id: string;
+        } | {
+            email: string;
+        };
+        /** @description A workspace user, in folk's response envelope. */
+        UserResponse: {
+            data: components["schemas"]["User"];
+            deprecations?: components["schemas"]["Deprecations"];
+        };
         /** @description folk's error body for a request that failed validation (422), with the Zod issues. */
         ValidationError: {
             error: {
@@ -1594,6 +2653,150 @@ export interface components {
                     issues?: components["schemas"]["ZodIssue"][];
                 };
             };
+        };
+        /**
+         * @description Who sees the record: `public`, every user of the workspace; `private`, only the current user.
+         * @example public
+         * @enum {string}
+         */
+        Visibility: "public" | "private";
+        /**
+         * @description A webhook: where folk sends which workspace events.
+         * @example {
+         *       "id": "wbk_8c18c158-d49e-4ad4-90d4-2b197688bac7",
+         *       "name": "My app integration",
+         *       "targetUrl": "https://my-app.com/webhook",
+         *       "subscribedEvents": [
+         *         {
+         *           "eventType": "person.created",
+         *           "filter": {}
+         *         }
+         *       ],
+         *       "redactedSigningSecret": "whs_fx**********************oVMa",
+         *       "status": "active",
+         *       "createdAt": "2025-07-17T09:00:00.000Z"
+         *     }
+         */
+        Webhook: {
+            id: components["schemas"]["RecordId"];
+            name: string;
+            targetUrl: string;
+            subscribedEvents: components["schemas"]["WebhookSubscription"][];
+            /** @description The signing secret with all but its first and last characters masked. */
+            redactedSigningSecret: string;
+            status: components["schemas"]["WebhookStatus"];
+            createdAt: string;
+        };
+        /**
+         * @description Narrows a subscription: to one group (`groupId`), one object type (`objectType`), or a change of the field at `path` (at most 3 segments) to `value`. See https://developer.folk.app/api-reference/webhooks/create-a-webhook.
+         * @example {
+         *       "groupId": "grp_bc984b3f-0386-434d-82d7-a91eb6badd71"
+         *     }
+         */
+        WebhookEventFilter: {
+            groupId?: string;
+            objectType?: string;
+            path?: string[];
+            value?: string;
+        };
+        /**
+         * @description An event a webhook can subscribe to, as listed in folk's 2025-06-09 schema.
+         * @example person.created
+         * @enum {string}
+         */
+        WebhookEventType: "person.created" | "person.updated" | "person.deleted" | "person.groups_updated" | "person.workspace_interaction_metadata_updated" | "company.created" | "company.updated" | "company.deleted" | "company.groups_updated" | "object.created" | "object.updated" | "object.deleted" | "note.created" | "note.updated" | "note.deleted" | "reminder.created" | "reminder.updated" | "reminder.deleted" | "reminder.triggered";
+        /** @description A page of webhooks, in folk's response envelope. */
+        WebhookListResponse: {
+            data: {
+                items: components["schemas"]["Webhook"][];
+                pagination: components["schemas"]["Pagination"];
+            };
+            deprecations?: components["schemas"]["Deprecations"];
+        };
+        /**
+         * @description A friendly name for the webhook, at most 255 characters.
+         * @example My app integration
+         */
+        WebhookName: string;
+        /** @description A webhook (its signing secret redacted), in folk's response envelope. */
+        WebhookResponse: {
+            data: components["schemas"]["Webhook"];
+            deprecations?: components["schemas"]["Deprecations"];
+        };
+        /**
+         * @description Whether folk delivers events to the webhook (`active`) or not (`inactive`).
+         * @example active
+         * @enum {string}
+         */
+        WebhookStatus: "active" | "inactive";
+        /**
+         * @description One event a webhook listens to, as folk returns it. `eventType` is read as an open string so that an event folk adds later does not fail a response.
+         * @example {
+         *       "eventType": "person.created",
+         *       "filter": {}
+         *     }
+         */
+        WebhookSubscription: {
+            eventType: string;
+            filter?: components["schemas"]["WebhookEventFilter"];
+        };
+        /**
+         * @description One event a webhook listens to, with an optional filter.
+         * @example {
+         *       "eventType": "person.created",
+         *       "filter": {
+         *         "groupId": "grp_bc984b3f-0386-434d-82d7-a91eb6badd71"
+         *       }
+         *     }
+         */
+        WebhookSubscriptionInput: {
+            eventType: components["schemas"]["WebhookEventType"];
+            filter?: components["schemas"]["WebhookEventFilter"];
+        };
+        /**
+         * @description The events the webhook listens to (1 to 20), each with an optional filter.
+         * @example [
+         *       {
+         *         "eventType": "person.created",
+         *         "filter": {
+         *           "groupId": "grp_bc984b3f-0386-434d-82d7-a91eb6badd71"
+         *         }
+         *       }
+         *     ]
+         */
+        WebhookSubscriptionsInput: components["schemas"]["WebhookSubscriptionInput"][];
+        /**
+         * Format: uri
+         * @description Where folk POSTs the events: a publicly reachable HTTP or HTTPS URL, at most 2048 characters.
+         * @example https://my-app.com/webhook
+         */
+        WebhookTargetUrl: string;
+        /**
+         * @description A webhook just created, with its signing secret in clear.
+         * @example {
+         *       "id": "wbk_8c18c158-d49e-4ad4-90d4-2b197688bac7",
+         *       "name": "My app integration",
+         *       "targetUrl": "https://my-app.com/webhook",
+         *       "subscribedEvents": [
+         *         {
+         *           "eventType": "person.created",
+         *           "filter": {}
+         *         }
+         *       ],
+         *       "signingSecret": "whsec_QWFSUzl1QUVoQW1kdWtpTnJRTUFpbXNlZmxLTg==",
+         *       "status": "active",
+         *       "createdAt": "2025-07-17T09:00:00.000Z"
+         *     }
+         */
+        WebhookWithSigningSecret: {
+            id: components["schemas"]["RecordId"];
+            name: string;
+            targetUrl: string;
+            subscribedEvents: components["schemas"]["WebhookSubscription"][];
+            /** @description The secret that signs the deliveries (Standard Webhooks); folk shows it only in this response. */
+            signingSecret: string;
+            status: components["schemas"]["WebhookStatus"];
+            createdAt: string;
         };
         /**
          * @description One validation issue, as produced by the Zod library folk validates with. Besides `code`, `message` and `path`, the properties depend on the code (`minimum`, `maximum`, `type`, `inclusive`, `exact`, `expected`, `received`, …).
@@ -1823,12 +3026,32 @@ export interface components {
          */
         CompanyIdPath: components["schemas"]["CompanyId"];
         /**
+         * @description Only the notes created after this date and time (ISO 8601). Reported by a third-party review of folk's documentation (2026-09-06) and absent from folk's 2025-06-09 schema; its exact format was not captured, so any string is accepted here [uncertain].
+         * @example 2026-01-01T00:00:00.000Z
+         */
+        CreatedAfter: string;
+        /**
+         * @description Only the notes created before this date and time (ISO 8601). Reported by a third-party review of folk's documentation (2026-09-06) and absent from folk's 2025-06-09 schema; its exact format was not captured, so any string is accepted here [uncertain].
+         * @example 2026-01-01T00:00:00.000Z
+         */
+        CreatedBefore: string;
+        /**
          * @description An opaque cursor for the next page, at most 128 characters. Leave it out on the first call; then use the `cursor` carried by `data.pagination.nextLink` of the previous response (a search POSTs the same body again with it).
          * @example eyJvZmZzZXQiOjN9
          */
         Cursor: string;
         /**
-         * @description Filters in the form `filter[<attribute>][<operator>]=<value>`, eg `filter[name][like]=acme`, `filter[groups][empty]`, `filter[groups][in][id]=grp_…` (repeat the key for several values) or `filter[customFieldValues.<groupId>.<fieldName>][eq]=value`. Operators: `eq`, `not_eq`, `like`, `not_like`, `empty`, `not_empty`, `in`, `not_in`, `gt`. See https://developer.folk.app/api-reference/filtering.
+         * @description Only the records linked to this entity (a person, company or custom object ID, 40 characters).
+         * @example per_55175e81-9a52-4ac3-930e-82792c23499b
+         */
+        EntityIdQuery: string;
+        /**
+         * @description The entity type whose custom fields to list: `person`, `company` or the name of a custom object type of the group (eg `Deals`). At most 500 characters.
+         * @example person
+         */
+        EntityTypePath: string;
+        /**
+         * @description Filters in the form `filter[<attribute>][<operator>]=<value>`, eg `filter[name][like]=acme`, `filter[groups][empty]`, `filter[groups][in][id]=grp_…` (repeat the key for several values) or `filter[customFieldValues.<groupId>.<fieldName>][eq]=value`. Operators: `eq`, `not_eq`, `gt`, `lt`, `like`, `not_like`, `in`, `not_in`, `empty`, `not_empty`. See https://developer.folk.app/api-reference/filtering.
          * @example {
          *       "name": {
          *         "like": "acme"
@@ -1837,15 +3060,55 @@ export interface components {
          */
         Filter: components["schemas"]["Filter"];
         /**
+         * @description The ID of the group; `listGroups` returns them. folk's schema only fixes the length (40 characters); its IDs are `grp_` followed by a UUID.
+         * @example grp_bc984b3f-0386-434d-82d7-a91eb6badd71
+         */
+        GroupIdPath: string;
+        /**
          * @description The number of items to return, 1 to 100 (default 20).
          * @example 20
          */
         Limit: number;
         /**
+         * @description The ID of the note. folk's schema only fixes the length (40 characters); its IDs are `nte_` followed by a UUID.
+         * @example nte_91118b73-5a75-480b-b8e3-a33671c35cdc
+         */
+        NoteIdPath: string;
+        /**
+         * @description Only the notes whose content matches this text. Reported by a third-party review of folk's documentation (2026-09-06) and absent from folk's 2025-06-09 schema; its exact matching rules were not captured [uncertain].
+         * @example renewal
+         */
+        NoteSearchQuery: string;
+        /**
+         * @description The ID of the object (a deal or another custom object). folk's schema only fixes the length (40 characters); its IDs are `obj_` followed by a UUID.
+         * @example obj_183ed5cc-3182-45de-84d1-d520f2604810
+         */
+        ObjectIdPath: string;
+        /**
+         * @description The object type of the group, as named by its custom field (eg `Deals`); `listGroupCustomFields` returns the names. At most 500 characters.
+         * @example Deals
+         */
+        ObjectTypePath: string;
+        /**
          * @description The ID of the person (40 characters, `per_` followed by a UUID).
          * @example per_183ed5cc-3182-45de-84d1-d520f2604810
          */
         PersonIdPath: components["schemas"]["PersonId"];
+        /**
+         * @description The ID of the reminder. folk's schema only fixes the length (40 characters); its IDs are `rmd_` followed by a UUID.
+         * @example rmd_91118b73-5a75-480b-b8e3-a33671c35cdc
+         */
+        ReminderIdPath: string;
+        /**
+         * @description The ID of the workspace user. folk's schema only fixes the length (40 characters); its IDs are `usr_` followed by a UUID.
+         * @example usr_bc984b3f-0386-434d-82d7-a91eb6badd71
+         */
+        UserIdPath: string;
+        /**
+         * @description The ID of the webhook. folk's schema only fixes the length (40 characters); its IDs are `wbk_` followed by a UUID.
+         * @example wbk_8c18c158-d49e-4ad4-90d4-2b197688bac7
+         */
+        WebhookIdPath: string;
     };
     requestBodies: never;
     headers: {
@@ -1893,7 +3156,7 @@ export interface operations {
                  */
                 combinator?: components["parameters"]["Combinator"];
                 /**
-                 * @description Filters in the form `filter[<attribute>][<operator>]=<value>`, eg `filter[name][like]=acme`, `filter[groups][empty]`, `filter[groups][in][id]=grp_…` (repeat the key for several values) or `filter[customFieldValues.<groupId>.<fieldName>][eq]=value`. Operators: `eq`, `not_eq`, `like`, `not_like`, `empty`, `not_empty`, `in`, `not_in`, `gt`. See https://developer.folk.app/api-reference/filtering.
+                 * @description Filters in the form `filter[<attribute>][<operator>]=<value>`, eg `filter[name][like]=acme`, `filter[groups][empty]`, `filter[groups][in][id]=grp_…` (repeat the key for several values) or `filter[customFieldValues.<groupId>.<fieldName>][eq]=value`. Operators: `eq`, `not_eq`, `gt`, `lt`, `like`, `not_like`, `in`, `not_in`, `empty`, `not_empty`. See https://developer.folk.app/api-reference/filtering.
                  * @example {
                  *       "name": {
                  *         "like": "acme"
@@ -2462,7 +3725,7 @@ export interface operations {
                  */
                 combinator?: components["parameters"]["Combinator"];
                 /**
-                 * @description Filters in the form `filter[<attribute>][<operator>]=<value>`, eg `filter[name][like]=acme`, `filter[groups][empty]`, `filter[groups][in][id]=grp_…` (repeat the key for several values) or `filter[customFieldValues.<groupId>.<fieldName>][eq]=value`. Operators: `eq`, `not_eq`, `like`, `not_like`, `empty`, `not_empty`, `in`, `not_in`, `gt`. See https://developer.folk.app/api-reference/filtering.
+                 * @description Filters in the form `filter[<attribute>][<operator>]=<value>`, eg `filter[name][like]=acme`, `filter[groups][empty]`, `filter[groups][in][id]=grp_…` (repeat the key for several values) or `filter[customFieldValues.<groupId>.<fieldName>][eq]=value`. Operators: `eq`, `not_eq`, `gt`, `lt`, `like`, `not_like`, `in`, `not_in`, `empty`, `not_empty`. See https://developer.folk.app/api-reference/filtering.
                  * @example {
                  *       "name": {
                  *         "like": "acme"
@@ -3427,6 +4690,1971 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["GroupListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listGroupCustomFields: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The number of items to return, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description An opaque cursor for the next page, at most 128 characters. Leave it out on the first call; then use the `cursor` carried by `data.pagination.nextLink` of the previous response (a search POSTs the same body again with it).
+                 * @example eyJvZmZzZXQiOjN9
+                 */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the group; `listGroups` returns them. folk's schema only fixes the length (40 characters); its IDs are `grp_` followed by a UUID.
+                 * @example grp_bc984b3f-0386-434d-82d7-a91eb6badd71
+                 */
+                groupId: components["parameters"]["GroupIdPath"];
+                /**
+                 * @description The entity type whose custom fields to list: `person`, `company` or the name of a custom object type of the group (eg `Deals`). At most 500 characters.
+                 * @example person
+                 */
+                entityType: components["parameters"]["EntityTypePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the group's custom fields. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "items": [
+                     *           {
+                     *             "name": "Status",
+                     *             "type": "singleSelect",
+                     *             "options": [
+                     *               {
+                     *                 "label": "Active",
+                     *                 "color": "#ffffff"
+                     *               },
+                     *               {
+                     *                 "label": "Inactive",
+                     *                 "color": "#000000"
+                     *               }
+                     *             ]
+                     *           },
+                     *           {
+                     *             "name": "Total Revenue",
+                     *             "type": "numericField",
+                     *             "config": {
+                     *               "format": "currency",
+                     *               "currency": "USD"
+                     *             }
+                     *           },
+                     *           {
+                     *             "name": "Details",
+                     *             "type": "textField"
+                     *           },
+                     *           {
+                     *             "name": "Tags",
+                     *             "type": "multipleSelect",
+                     *             "options": [
+                     *               {
+                     *                 "label": "Tag 1",
+                     *                 "color": "#ffffff"
+                     *               },
+                     *               {
+                     *                 "label": "Tag 2",
+                     *                 "color": "#000000"
+                     *               }
+                     *             ]
+                     *           },
+                     *           {
+                     *             "name": "Relationships",
+                     *             "type": "contactField"
+                     *           },
+                     *           {
+                     *             "name": "Date",
+                     *             "type": "dateField"
+                     *           },
+                     *           {
+                     *             "name": "Assigned to",
+                     *             "type": "userField"
+                     *           },
+                     *           {
+                     *             "name": "Deals",
+                     *             "type": "objectField"
+                     *           }
+                     *         ],
+                     *         "pagination": {
+                     *           "nextLink": "https://api.folk.app/v1/groups/grp_bc984b3f-0386-434d-82d7-a91eb6badd71/custom-fields/person?limit=20&cursor=eyJvZmZzZXQiOjIwfQ%3D%3D"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GroupCustomFieldListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    searchDeals: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The number of items to return, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description An opaque cursor for the next page, at most 128 characters. Leave it out on the first call; then use the `cursor` carried by `data.pagination.nextLink` of the previous response (a search POSTs the same body again with it).
+                 * @example eyJvZmZzZXQiOjN9
+                 */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the group; `listGroups` returns them. folk's schema only fixes the length (40 characters); its IDs are `grp_` followed by a UUID.
+                 * @example grp_bc984b3f-0386-434d-82d7-a91eb6badd71
+                 */
+                groupId: components["parameters"]["GroupIdPath"];
+                /**
+                 * @description The object type of the group, as named by its custom field (eg `Deals`); `listGroupCustomFields` returns the names. At most 500 characters.
+                 * @example Deals
+                 */
+                objectType: components["parameters"]["ObjectTypePath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "combinator": "and",
+                 *       "filter": {
+                 *         "name": {
+                 *           "like": "alpha"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["SearchRequest"];
+            };
+        };
+        responses: {
+            /** @description A page of the matching objects. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "items": [
+                     *           {
+                     *             "id": "obj_183ed5cc-3182-45de-84d1-d520f2604810",
+                     *             "name": "Project Alpha",
+                     *             "companies": [
+                     *               {
+                     *                 "id": "com_92346499-30bf-4278-ae8e-4aa3ae2ace2c",
+                     *                 "name": "Tech Corp"
+                     *               }
+                     *             ],
+                     *             "people": [
+                     *               {
+                     *                 "id": "per_5fa60242-0756-4e31-8cca-30c2c5ff1ac2",
+                     *                 "fullName": "John Doe"
+                     *               }
+                     *             ],
+                     *             "createdAt": "2021-01-01T00:00:00.000Z",
+                     *             "createdBy": {
+                     *               "id": "usr_bc984b3f-0386-434d-82d7-a91eb6badd71",
+                     *               "fullName": "John Doe",
+                     *               "email": "john.doe@example.com"
+                     *             },
+                     *             "customFieldValues": {
+                     *               "Status": "Active",
+                     *               "Deal value": "42000",
+                     *               "Close date": "2021-01-01",
+                     *               "Assignee": [
+                     *                 {
+                     *                   "id": "usr_c3606e3b-0a92-4849-90e5-88a8d3f388d6",
+                     *                   "fullName": "Jane Doe",
+                     *                   "email": "jane@example.com"
+                     *                 }
+                     *               ]
+                     *             }
+                     *           }
+                     *         ],
+                     *         "pagination": {
+                     *           "nextLink": "https://api.folk.app/v1/groups/grp_bc984b3f-0386-434d-82d7-a91eb6badd71/Deals?limit=20&cursor=eyJvZmZzZXQiOjIwfQ%3D%3D"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DealListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listDeals: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The number of items to return, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description An opaque cursor for the next page, at most 128 characters. Leave it out on the first call; then use the `cursor` carried by `data.pagination.nextLink` of the previous response (a search POSTs the same body again with it).
+                 * @example eyJvZmZzZXQiOjN9
+                 */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description How multiple filters are combined, `and` (default) or `or`.
+                 * @example and
+                 */
+                combinator?: components["parameters"]["Combinator"];
+                /**
+                 * @description Filters in the form `filter[<attribute>][<operator>]=<value>`, eg `filter[name][like]=acme`, `filter[groups][empty]`, `filter[groups][in][id]=grp_…` (repeat the key for several values) or `filter[customFieldValues.<groupId>.<fieldName>][eq]=value`. Operators: `eq`, `not_eq`, `gt`, `lt`, `like`, `not_like`, `in`, `not_in`, `empty`, `not_empty`. See https://developer.folk.app/api-reference/filtering.
+                 * @example {
+                 *       "name": {
+                 *         "like": "acme"
+                 *       }
+                 *     }
+                 */
+                filter?: components["parameters"]["Filter"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the group; `listGroups` returns them. folk's schema only fixes the length (40 characters); its IDs are `grp_` followed by a UUID.
+                 * @example grp_bc984b3f-0386-434d-82d7-a91eb6badd71
+                 */
+                groupId: components["parameters"]["GroupIdPath"];
+                /**
+                 * @description The object type of the group, as named by its custom field (eg `Deals`); `listGroupCustomFields` returns the names. At most 500 characters.
+                 * @example Deals
+                 */
+                objectType: components["parameters"]["ObjectTypePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the group's objects. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "items": [
+                     *           {
+                     *             "id": "obj_183ed5cc-3182-45de-84d1-d520f2604810",
+                     *             "name": "Project Alpha",
+                     *             "companies": [
+                     *               {
+                     *                 "id": "com_92346499-30bf-4278-ae8e-4aa3ae2ace2c",
+                     *                 "name": "Tech Corp"
+                     *               }
+                     *             ],
+                     *             "people": [
+                     *               {
+                     *                 "id": "per_5fa60242-0756-4e31-8cca-30c2c5ff1ac2",
+                     *                 "fullName": "John Doe"
+                     *               }
+                     *             ],
+                     *             "createdAt": "2021-01-01T00:00:00.000Z",
+                     *             "createdBy": {
+                     *               "id": "usr_bc984b3f-0386-434d-82d7-a91eb6badd71",
+                     *               "fullName": "John Doe",
+                     *               "email": "john.doe@example.com"
+                     *             },
+                     *             "customFieldValues": {
+                     *               "Status": "Active",
+                     *               "Deal value": "42000",
+                     *               "Close date": "2021-01-01",
+                     *               "Assignee": [
+                     *                 {
+                     *                   "id": "usr_c3606e3b-0a92-4849-90e5-88a8d3f388d6",
+                     *                   "fullName": "Jane Doe",
+                     *                   "email": "jane@example.com"
+                     *                 }
+                     *               ]
+                     *             }
+                     *           }
+                     *         ],
+                     *         "pagination": {
+                     *           "nextLink": "https://api.folk.app/v1/groups/grp_bc984b3f-0386-434d-82d7-a91eb6badd71/Deals?limit=20&cursor=eyJvZmZzZXQiOjIwfQ%3D%3D"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DealListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the group; `listGroups` returns them. folk's schema only fixes the length (40 characters); its IDs are `grp_` followed by a UUID.
+                 * @example grp_bc984b3f-0386-434d-82d7-a91eb6badd71
+                 */
+                groupId: components["parameters"]["GroupIdPath"];
+                /**
+                 * @description The object type of the group, as named by its custom field (eg `Deals`); `listGroupCustomFields` returns the names. At most 500 characters.
+                 * @example Deals
+                 */
+                objectType: components["parameters"]["ObjectTypePath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Project Alpha",
+                 *       "companies": [
+                 *         {
+                 *           "id": "com_92346499-30bf-4278-ae8e-4aa3ae2ace2c"
+                 *         }
+                 *       ],
+                 *       "people": [
+                 *         {
+                 *           "id": "per_5fa60242-0756-4e31-8cca-30c2c5ff1ac2"
+                 *         }
+                 *       ],
+                 *       "customFieldValues": {
+                 *         "Status": "Active",
+                 *         "Deal value": "42000",
+                 *         "Close date": "2021-01-01",
+                 *         "Assignee": [
+                 *           {
+                 *             "id": "usr_c3606e3b-0a92-4849-90e5-88a8d3f388d6"
+                 *           },
+                 *           {
+                 *             "email": "jane@example.com"
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateDealRequest"];
+            };
+        };
+        responses: {
+            /** @description The created object. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "obj_183ed5cc-3182-45de-84d1-d520f2604810",
+                     *         "name": "Project Alpha",
+                     *         "companies": [
+                     *           {
+                     *             "id": "com_92346499-30bf-4278-ae8e-4aa3ae2ace2c",
+                     *             "name": "Tech Corp"
+                     *           }
+                     *         ],
+                     *         "people": [
+                     *           {
+                     *             "id": "per_5fa60242-0756-4e31-8cca-30c2c5ff1ac2",
+                     *             "fullName": "John Doe"
+                     *           }
+                     *         ],
+                     *         "createdAt": "2021-01-01T00:00:00.000Z",
+                     *         "createdBy": {
+                     *           "id": "usr_bc984b3f-0386-434d-82d7-a91eb6badd71",
+                     *           "fullName": "John Doe",
+                     *           "email": "john.doe@example.com"
+                     *         },
+                     *         "customFieldValues": {
+                     *           "Status": "Active",
+                     *           "Deal value": "42000",
+                     *           "Close date": "2021-01-01",
+                     *           "Assignee": [
+                     *             {
+                     *               "id": "usr_c3606e3b-0a92-4849-90e5-88a8d3f388d6",
+                     *               "fullName": "Jane Doe",
+                     *               "email": "jane@example.com"
+                     *             }
+                     *           ]
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DealResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the group; `listGroups` returns them. folk's schema only fixes the length (40 characters); its IDs are `grp_` followed by a UUID.
+                 * @example grp_bc984b3f-0386-434d-82d7-a91eb6badd71
+                 */
+                groupId: components["parameters"]["GroupIdPath"];
+                /**
+                 * @description The object type of the group, as named by its custom field (eg `Deals`); `listGroupCustomFields` returns the names. At most 500 characters.
+                 * @example Deals
+                 */
+                objectType: components["parameters"]["ObjectTypePath"];
+                /**
+                 * @description The ID of the object (a deal or another custom object). folk's schema only fixes the length (40 characters); its IDs are `obj_` followed by a UUID.
+                 * @example obj_183ed5cc-3182-45de-84d1-d520f2604810
+                 */
+                objectId: components["parameters"]["ObjectIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The object. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "obj_183ed5cc-3182-45de-84d1-d520f2604810",
+                     *         "name": "Project Alpha",
+                     *         "companies": [
+                     *           {
+                     *             "id": "com_92346499-30bf-4278-ae8e-4aa3ae2ace2c",
+                     *             "name": "Tech Corp"
+                     *           }
+                     *         ],
+                     *         "people": [
+                     *           {
+                     *             "id": "per_5fa60242-0756-4e31-8cca-30c2c5ff1ac2",
+                     *             "fullName": "John Doe"
+                     *           }
+                     *         ],
+                     *         "createdAt": "2021-01-01T00:00:00.000Z",
+                     *         "createdBy": {
+                     *           "id": "usr_bc984b3f-0386-434d-82d7-a91eb6badd71",
+                     *           "fullName": "John Doe",
+                     *           "email": "john.doe@example.com"
+                     *         },
+                     *         "customFieldValues": {
+                     *           "Status": "Active",
+                     *           "Deal value": "42000",
+                     *           "Close date": "2021-01-01",
+                     *           "Assignee": [
+                     *             {
+                     *               "id": "usr_c3606e3b-0a92-4849-90e5-88a8d3f388d6",
+                     *               "fullName": "Jane Doe",
+                     *               "email": "jane@example.com"
+                     *             }
+                     *           ]
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DealResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the group; `listGroups` returns them. folk's schema only fixes the length (40 characters); its IDs are `grp_` followed by a UUID.
+                 * @example grp_bc984b3f-0386-434d-82d7-a91eb6badd71
+                 */
+                groupId: components["parameters"]["GroupIdPath"];
+                /**
+                 * @description The object type of the group, as named by its custom field (eg `Deals`); `listGroupCustomFields` returns the names. At most 500 characters.
+                 * @example Deals
+                 */
+                objectType: components["parameters"]["ObjectTypePath"];
+                /**
+                 * @description The ID of the object (a deal or another custom object). folk's schema only fixes the length (40 characters); its IDs are `obj_` followed by a UUID.
+                 * @example obj_183ed5cc-3182-45de-84d1-d520f2604810
+                 */
+                objectId: components["parameters"]["ObjectIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ID of the deleted object. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "obj_183ed5cc-3182-45de-84d1-d520f2604810"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DeletedRecordResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the group; `listGroups` returns them. folk's schema only fixes the length (40 characters); its IDs are `grp_` followed by a UUID.
+                 * @example grp_bc984b3f-0386-434d-82d7-a91eb6badd71
+                 */
+                groupId: components["parameters"]["GroupIdPath"];
+                /**
+                 * @description The object type of the group, as named by its custom field (eg `Deals`); `listGroupCustomFields` returns the names. At most 500 characters.
+                 * @example Deals
+                 */
+                objectType: components["parameters"]["ObjectTypePath"];
+                /**
+                 * @description The ID of the object (a deal or another custom object). folk's schema only fixes the length (40 characters); its IDs are `obj_` followed by a UUID.
+                 * @example obj_183ed5cc-3182-45de-84d1-d520f2604810
+                 */
+                objectId: components["parameters"]["ObjectIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Project Alpha",
+                 *       "customFieldValues": {
+                 *         "Status": "Active"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateDealRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated object. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "obj_183ed5cc-3182-45de-84d1-d520f2604810",
+                     *         "name": "Project Alpha",
+                     *         "companies": [
+                     *           {
+                     *             "id": "com_92346499-30bf-4278-ae8e-4aa3ae2ace2c",
+                     *             "name": "Tech Corp"
+                     *           }
+                     *         ],
+                     *         "people": [
+                     *           {
+                     *             "id": "per_5fa60242-0756-4e31-8cca-30c2c5ff1ac2",
+                     *             "fullName": "John Doe"
+                     *           }
+                     *         ],
+                     *         "createdAt": "2021-01-01T00:00:00.000Z",
+                     *         "createdBy": {
+                     *           "id": "usr_bc984b3f-0386-434d-82d7-a91eb6badd71",
+                     *           "fullName": "John Doe",
+                     *           "email": "john.doe@example.com"
+                     *         },
+                     *         "customFieldValues": {
+                     *           "Status": "Active",
+                     *           "Deal value": "42000",
+                     *           "Close date": "2021-01-01",
+                     *           "Assignee": [
+                     *             {
+                     *               "id": "usr_c3606e3b-0a92-4849-90e5-88a8d3f388d6",
+                     *               "fullName": "Jane Doe",
+                     *               "email": "jane@example.com"
+                     *             }
+                     *           ]
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DealResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The number of items to return, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description An opaque cursor for the next page, at most 128 characters. Leave it out on the first call; then use the `cursor` carried by `data.pagination.nextLink` of the previous response (a search POSTs the same body again with it).
+                 * @example eyJvZmZzZXQiOjN9
+                 */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of workspace users. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "items": [
+                     *           {
+                     *             "id": "usr_bc984b3f-0386-434d-82d7-a91eb6badd71",
+                     *             "fullName": "John Doe",
+                     *             "email": "john.doe@example.com"
+                     *           }
+                     *         ],
+                     *         "pagination": {
+                     *           "nextLink": "https://api.folk.app/v1/users?limit=20&cursor=eyJvZmZzZXQiOjIwfQ%3D%3D"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UserListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getCurrentUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The current user. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "usr_bc984b3f-0386-434d-82d7-a91eb6badd71",
+                     *         "fullName": "John Doe",
+                     *         "email": "john.doe@example.com"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the workspace user. folk's schema only fixes the length (40 characters); its IDs are `usr_` followed by a UUID.
+                 * @example usr_bc984b3f-0386-434d-82d7-a91eb6badd71
+                 */
+                userId: components["parameters"]["UserIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "usr_bc984b3f-0386-434d-82d7-a91eb6badd71",
+                     *         "fullName": "John Doe",
+                     *         "email": "john.doe@example.com"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listNotes: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The number of items to return, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description An opaque cursor for the next page, at most 128 characters. Leave it out on the first call; then use the `cursor` carried by `data.pagination.nextLink` of the previous response (a search POSTs the same body again with it).
+                 * @example eyJvZmZzZXQiOjN9
+                 */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Only the records linked to this entity (a person, company or custom object ID, 40 characters).
+                 * @example per_55175e81-9a52-4ac3-930e-82792c23499b
+                 */
+                "entity.id"?: components["parameters"]["EntityIdQuery"];
+                /**
+                 * @description Only the notes whose content matches this text. Reported by a third-party review of folk's documentation (2026-09-06) and absent from folk's 2025-06-09 schema; its exact matching rules were not captured [uncertain].
+                 * @example renewal
+                 */
+                query?: components["parameters"]["NoteSearchQuery"];
+                /**
+                 * @description Only the notes created after this date and time (ISO 8601). Reported by a third-party review of folk's documentation (2026-09-06) and absent from folk's 2025-06-09 schema; its exact format was not captured, so any string is accepted here [uncertain].
+                 * @example 2026-01-01T00:00:00.000Z
+                 */
+                createdAfter?: components["parameters"]["CreatedAfter"];
+                /**
+                 * @description Only the notes created before this date and time (ISO 8601). Reported by a third-party review of folk's documentation (2026-09-06) and absent from folk's 2025-06-09 schema; its exact format was not captured, so any string is accepted here [uncertain].
+                 * @example 2026-01-01T00:00:00.000Z
+                 */
+                createdBefore?: components["parameters"]["CreatedBefore"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of notes. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "items": [
+                     *           {
+                     *             "id": "nte_91118b73-5a75-480b-b8e3-a33671c35cdc",
+                     *             "entity": {
+                     *               "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+                     *               "entityType": "person",
+                     *               "fullName": "John Doe"
+                     *             },
+                     *             "visibility": "public",
+                     *             "content": "This is a note about John Doe",
+                     *             "author": {
+                     *               "type": "user",
+                     *               "id": "usr_14c18444-a0c7-459a-86b0-ccd70ebcd65c",
+                     *               "fullName": "John Doe",
+                     *               "email": "john.doe@example.com",
+                     *               "deleted": false
+                     *             },
+                     *             "createdAt": "2021-01-01T00:00:00.000Z",
+                     *             "parentNote": {
+                     *               "id": "nte_14c18444-a0c7-459a-86b0-ccd70ebcd65c",
+                     *               "entity": {
+                     *                 "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+                     *                 "entityType": "person",
+                     *                 "fullName": "John Doe"
+                     *               },
+                     *               "content": "This is a parent note about John Doe",
+                     *               "visibility": "public",
+                     *               "author": {
+                     *                 "type": "user",
+                     *                 "id": "usr_14c18444-a0c7-459a-86b0-ccd70ebcd65c",
+                     *                 "fullName": "John Doe",
+                     *                 "email": "john.doe@example.com",
+                     *                 "deleted": false
+                     *               },
+                     *               "createdAt": "2021-01-01T00:00:00.000Z",
+                     *               "deleted": false
+                     *             }
+                     *           }
+                     *         ],
+                     *         "pagination": {
+                     *           "nextLink": "https://api.folk.app/v1/notes?limit=20&cursor=eyJvZmZzZXQiOjIwfQ%3D%3D"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["NoteListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "entity": {
+                 *         "id": "per_55175e81-9a52-4ac3-930e-82792c23499b"
+                 *       },
+                 *       "visibility": "public",
+                 *       "content": "This is a note about **John Doe**",
+                 *       "parentNote": {
+                 *         "id": "nte_14c18444-a0c7-459a-86b0-ccd70ebcd65c"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateNoteRequest"];
+            };
+        };
+        responses: {
+            /** @description The created note. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "nte_91118b73-5a75-480b-b8e3-a33671c35cdc",
+                     *         "entity": {
+                     *           "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+                     *           "entityType": "person",
+                     *           "fullName": "John Doe"
+                     *         },
+                     *         "visibility": "public",
+                     *         "content": "This is a note about John Doe",
+                     *         "author": {
+                     *           "type": "user",
+                     *           "id": "usr_14c18444-a0c7-459a-86b0-ccd70ebcd65c",
+                     *           "fullName": "John Doe",
+                     *           "email": "john.doe@example.com",
+                     *           "deleted": false
+                     *         },
+                     *         "createdAt": "2021-01-01T00:00:00.000Z",
+                     *         "parentNote": {
+                     *           "id": "nte_14c18444-a0c7-459a-86b0-ccd70ebcd65c",
+                     *           "entity": {
+                     *             "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+                     *             "entityType": "person",
+                     *             "fullName": "John Doe"
+                     *           },
+                     *           "content": "This is a parent note about John Doe",
+                     *           "visibility": "public",
+                     *           "author": {
+                     *             "type": "user",
+                     *             "id": "usr_14c18444-a0c7-459a-86b0-ccd70ebcd65c",
+                     *             "fullName": "John Doe",
+                     *             "email": "john.doe@example.com",
+                     *             "deleted": false
+                     *           },
+                     *           "createdAt": "2021-01-01T00:00:00.000Z",
+                     *           "deleted": false
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["NoteResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the note. folk's schema only fixes the length (40 characters); its IDs are `nte_` followed by a UUID.
+                 * @example nte_91118b73-5a75-480b-b8e3-a33671c35cdc
+                 */
+                noteId: components["parameters"]["NoteIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The note. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "nte_91118b73-5a75-480b-b8e3-a33671c35cdc",
+                     *         "entity": {
+                     *           "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+                     *           "entityType": "person",
+                     *           "fullName": "John Doe"
+                     *         },
+                     *         "visibility": "public",
+                     *         "content": "This is a note about John Doe",
+                     *         "author": {
+                     *           "type": "user",
+                     *           "id": "usr_14c18444-a0c7-459a-86b0-ccd70ebcd65c",
+                     *           "fullName": "John Doe",
+                     *           "email": "john.doe@example.com",
+                     *           "deleted": false
+                     *         },
+                     *         "createdAt": "2021-01-01T00:00:00.000Z",
+                     *         "parentNote": {
+                     *           "id": "nte_14c18444-a0c7-459a-86b0-ccd70ebcd65c",
+                     *           "entity": {
+                     *             "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+                     *             "entityType": "person",
+                     *             "fullName": "John Doe"
+                     *           },
+                     *           "content": "This is a parent note about John Doe",
+                     *           "visibility": "public",
+                     *           "author": {
+                     *             "type": "user",
+                     *             "id": "usr_14c18444-a0c7-459a-86b0-ccd70ebcd65c",
+                     *             "fullName": "John Doe",
+                     *             "email": "john.doe@example.com",
+                     *             "deleted": false
+                     *           },
+                     *           "createdAt": "2021-01-01T00:00:00.000Z",
+                     *           "deleted": false
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["NoteResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the note. folk's schema only fixes the length (40 characters); its IDs are `nte_` followed by a UUID.
+                 * @example nte_91118b73-5a75-480b-b8e3-a33671c35cdc
+                 */
+                noteId: components["parameters"]["NoteIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ID of the deleted note. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "nte_91118b73-5a75-480b-b8e3-a33671c35cdc"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DeletedRecordResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the note. folk's schema only fixes the length (40 characters); its IDs are `nte_` followed by a UUID.
+                 * @example nte_91118b73-5a75-480b-b8e3-a33671c35cdc
+                 */
+                noteId: components["parameters"]["NoteIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "content": "This is a note about **John Doe**",
+                 *       "visibility": "public"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateNoteRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated note. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "nte_91118b73-5a75-480b-b8e3-a33671c35cdc",
+                     *         "entity": {
+                     *           "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+                     *           "entityType": "person",
+                     *           "fullName": "John Doe"
+                     *         },
+                     *         "visibility": "public",
+                     *         "content": "This is a note about John Doe",
+                     *         "author": {
+                     *           "type": "user",
+                     *           "id": "usr_14c18444-a0c7-459a-86b0-ccd70ebcd65c",
+                     *           "fullName": "John Doe",
+                     *           "email": "john.doe@example.com",
+                     *           "deleted": false
+                     *         },
+                     *         "createdAt": "2021-01-01T00:00:00.000Z",
+                     *         "parentNote": {
+                     *           "id": "nte_14c18444-a0c7-459a-86b0-ccd70ebcd65c",
+                     *           "entity": {
+                     *             "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+                     *             "entityType": "person",
+                     *             "fullName": "John Doe"
+                     *           },
+                     *           "content": "This is a parent note about John Doe",
+                     *           "visibility": "public",
+                     *           "author": {
+                     *             "type": "user",
+                     *             "id": "usr_14c18444-a0c7-459a-86b0-ccd70ebcd65c",
+                     *             "fullName": "John Doe",
+                     *             "email": "john.doe@example.com",
+                     *             "deleted": false
+                     *           },
+                     *           "createdAt": "2021-01-01T00:00:00.000Z",
+                     *           "deleted": false
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["NoteResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listReminders: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The number of items to return, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description An opaque cursor for the next page, at most 128 characters. Leave it out on the first call; then use the `cursor` carried by `data.pagination.nextLink` of the previous response (a search POSTs the same body again with it).
+                 * @example eyJvZmZzZXQiOjN9
+                 */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Only the records linked to this entity (a person, company or custom object ID, 40 characters).
+                 * @example per_55175e81-9a52-4ac3-930e-82792c23499b
+                 */
+                "entity.id"?: components["parameters"]["EntityIdQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of reminders. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "items": [
+                     *           {
+                     *             "id": "rmd_91118b73-5a75-480b-b8e3-a33671c35cdc",
+                     *             "name": "Reminder on John Doe",
+                     *             "entity": {
+                     *               "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+                     *               "entityType": "person",
+                     *               "fullName": "John Doe"
+                     *             },
+                     *             "recurrenceRule": "DTSTART;TZID=Europe/Paris:20250717T090000\nRRULE:FREQ=WEEKLY;INTERVAL=1",
+                     *             "visibility": "public",
+                     *             "assignedUsers": [
+                     *               {
+                     *                 "id": "usr_a45c30d8-19fc-4939-94c7-17dc5e46f476",
+                     *                 "fullName": "John Doe",
+                     *                 "email": "john.doe@example.com"
+                     *               }
+                     *             ],
+                     *             "nextTriggerTime": "2025-07-17T09:00:00.000Z",
+                     *             "lastTriggerTime": "2025-05-17T09:00:00.000Z",
+                     *             "createdBy": {
+                     *               "id": "usr_bc984b3f-0386-434d-82d7-a91eb6badd71",
+                     *               "fullName": "John Doe",
+                     *               "email": "john.doe@example.com"
+                     *             },
+                     *             "createdAt": "2021-01-01T00:00:00.000Z"
+                     *           }
+                     *         ],
+                     *         "pagination": {
+                     *           "nextLink": "https://api.folk.app/v1/reminders?limit=20&cursor=eyJvZmZzZXQiOjIwfQ%3D%3D"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReminderListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createReminder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "entity": {
+                 *         "id": "per_55175e81-9a52-4ac3-930e-82792c23499b"
+                 *       },
+                 *       "name": "Reminder on John Doe",
+                 *       "recurrenceRule": "DTSTART;TZID=Europe/Paris:20250717T090000\nRRULE:FREQ=WEEKLY;INTERVAL=1",
+                 *       "visibility": "public",
+                 *       "assignedUsers": [
+                 *         {
+                 *           "id": "usr_a45c30d8-19fc-4939-94c7-17dc5e46f476"
+                 *         },
+                 *         {
+                 *           "email": "john.doe@example.com"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateReminderRequest"];
+            };
+        };
+        responses: {
+            /** @description The created reminder. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "rmd_91118b73-5a75-480b-b8e3-a33671c35cdc",
+                     *         "name": "Reminder on John Doe",
+                     *         "entity": {
+                     *           "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+                     *           "entityType": "person",
+                     *           "fullName": "John Doe"
+                     *         },
+                     *         "recurrenceRule": "DTSTART;TZID=Europe/Paris:20250717T090000\nRRULE:FREQ=WEEKLY;INTERVAL=1",
+                     *         "visibility": "public",
+                     *         "assignedUsers": [
+                     *           {
+                     *             "id": "usr_a45c30d8-19fc-4939-94c7-17dc5e46f476",
+                     *             "fullName": "John Doe",
+                     *             "email": "john.doe@example.com"
+                     *           }
+                     *         ],
+                     *         "nextTriggerTime": "2025-07-17T09:00:00.000Z",
+                     *         "lastTriggerTime": "2025-05-17T09:00:00.000Z",
+                     *         "createdBy": {
+                     *           "id": "usr_bc984b3f-0386-434d-82d7-a91eb6badd71",
+                     *           "fullName": "John Doe",
+                     *           "email": "john.doe@example.com"
+                     *         },
+                     *         "createdAt": "2021-01-01T00:00:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReminderResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getReminder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the reminder. folk's schema only fixes the length (40 characters); its IDs are `rmd_` followed by a UUID.
+                 * @example rmd_91118b73-5a75-480b-b8e3-a33671c35cdc
+                 */
+                reminderId: components["parameters"]["ReminderIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reminder. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "rmd_91118b73-5a75-480b-b8e3-a33671c35cdc",
+                     *         "name": "Reminder on John Doe",
+                     *         "entity": {
+                     *           "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+                     *           "entityType": "person",
+                     *           "fullName": "John Doe"
+                     *         },
+                     *         "recurrenceRule": "DTSTART;TZID=Europe/Paris:20250717T090000\nRRULE:FREQ=WEEKLY;INTERVAL=1",
+                     *         "visibility": "public",
+                     *         "assignedUsers": [
+                     *           {
+                     *             "id": "usr_a45c30d8-19fc-4939-94c7-17dc5e46f476",
+                     *             "fullName": "John Doe",
+                     *             "email": "john.doe@example.com"
+                     *           }
+                     *         ],
+                     *         "nextTriggerTime": "2025-07-17T09:00:00.000Z",
+                     *         "lastTriggerTime": "2025-05-17T09:00:00.000Z",
+                     *         "createdBy": {
+                     *           "id": "usr_bc984b3f-0386-434d-82d7-a91eb6badd71",
+                     *           "fullName": "John Doe",
+                     *           "email": "john.doe@example.com"
+                     *         },
+                     *         "createdAt": "2021-01-01T00:00:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReminderResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteReminder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the reminder. folk's schema only fixes the length (40 characters); its IDs are `rmd_` followed by a UUID.
+                 * @example rmd_91118b73-5a75-480b-b8e3-a33671c35cdc
+                 */
+                reminderId: components["parameters"]["ReminderIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ID of the deleted reminder. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "rmd_91118b73-5a75-480b-b8e3-a33671c35cdc"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DeletedRecordResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateReminder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the reminder. folk's schema only fixes the length (40 characters); its IDs are `rmd_` followed by a UUID.
+                 * @example rmd_91118b73-5a75-480b-b8e3-a33671c35cdc
+                 */
+                reminderId: components["parameters"]["ReminderIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Reminder on John Doe",
+                 *       "recurrenceRule": "DTSTART;TZID=Europe/Paris:20250717T090000\nRRULE:FREQ=WEEKLY;INTERVAL=1",
+                 *       "visibility": "public",
+                 *       "assignedUsers": [
+                 *         {
+                 *           "id": "usr_a45c30d8-19fc-4939-94c7-17dc5e46f476"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateReminderRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated reminder. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "rmd_91118b73-5a75-480b-b8e3-a33671c35cdc",
+                     *         "name": "Reminder on John Doe",
+                     *         "entity": {
+                     *           "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+                     *           "entityType": "person",
+                     *           "fullName": "John Doe"
+                     *         },
+                     *         "recurrenceRule": "DTSTART;TZID=Europe/Paris:20250717T090000\nRRULE:FREQ=WEEKLY;INTERVAL=1",
+                     *         "visibility": "public",
+                     *         "assignedUsers": [
+                     *           {
+                     *             "id": "usr_a45c30d8-19fc-4939-94c7-17dc5e46f476",
+                     *             "fullName": "John Doe",
+                     *             "email": "john.doe@example.com"
+                     *           }
+                     *         ],
+                     *         "nextTriggerTime": "2025-07-17T09:00:00.000Z",
+                     *         "lastTriggerTime": "2025-05-17T09:00:00.000Z",
+                     *         "createdBy": {
+                     *           "id": "usr_bc984b3f-0386-434d-82d7-a91eb6badd71",
+                     *           "fullName": "John Doe",
+                     *           "email": "john.doe@example.com"
+                     *         },
+                     *         "createdAt": "2021-01-01T00:00:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReminderResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createInteraction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "entity": {
+                 *         "id": "per_55175e81-9a52-4ac3-930e-82792c23499b"
+                 *       },
+                 *       "dateTime": "2025-07-17T09:00:00.000Z",
+                 *       "title": "Coffee with John Doe",
+                 *       "content": "Had a coffee with John Doe\nDiscussed the new project.",
+                 *       "type": "coffee"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateInteractionRequest"];
+            };
+        };
+        responses: {
+            /** @description The logged interaction. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "lit_b049db09-c03d-4f32-96d6-d314760add5d",
+                     *         "title": "Coffee with John Doe",
+                     *         "content": "Had a coffee with John Doe\nDiscussed the new project.",
+                     *         "entity": {
+                     *           "id": "per_55175e81-9a52-4ac3-930e-82792c23499b",
+                     *           "entityType": "person",
+                     *           "fullName": "John Doe"
+                     *         },
+                     *         "dateTime": "2025-07-17T09:00:00.000Z",
+                     *         "type": "coffee"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["InteractionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The number of items to return, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description An opaque cursor for the next page, at most 128 characters. Leave it out on the first call; then use the `cursor` carried by `data.pagination.nextLink` of the previous response (a search POSTs the same body again with it).
+                 * @example eyJvZmZzZXQiOjN9
+                 */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of webhooks. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "items": [
+                     *           {
+                     *             "id": "wbk_8c18c158-d49e-4ad4-90d4-2b197688bac7",
+                     *             "name": "My app integration",
+                     *             "targetUrl": "https://my-app.com/webhook",
+                     *             "subscribedEvents": [
+                     *               {
+                     *                 "eventType": "person.created",
+                     *                 "filter": {}
+                     *               }
+                     *             ],
+                     *             "redactedSigningSecret": "whs_fx**********************oVMa",
+                     *             "status": "active",
+                     *             "createdAt": "2025-07-17T09:00:00.000Z"
+                     *           }
+                     *         ],
+                     *         "pagination": {
+                     *           "nextLink": "https://api.folk.app/v1/webhooks?limit=20&cursor=eyJvZmZzZXQiOjIwfQ%3D%3D"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "My app integration",
+                 *       "targetUrl": "https://my-app.com/webhook",
+                 *       "subscribedEvents": [
+                 *         {
+                 *           "eventType": "person.created",
+                 *           "filter": {
+                 *             "groupId": "grp_bc984b3f-0386-434d-82d7-a91eb6badd71"
+                 *           }
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateWebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description The created webhook. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "wbk_8c18c158-d49e-4ad4-90d4-2b197688bac7",
+                     *         "name": "My app integration",
+                     *         "targetUrl": "https://my-app.com/webhook",
+                     *         "subscribedEvents": [
+                     *           {
+                     *             "eventType": "person.created",
+                     *             "filter": {}
+                     *           }
+                     *         ],
+                     *         "signingSecret": "whsec_QWFSUzl1QUVoQW1kdWtpTnJRTUFpbXNlZmxLTg==",
+                     *         "status": "active",
+                     *         "createdAt": "2025-07-17T09:00:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CreatedWebhookResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the webhook. folk's schema only fixes the length (40 characters); its IDs are `wbk_` followed by a UUID.
+                 * @example wbk_8c18c158-d49e-4ad4-90d4-2b197688bac7
+                 */
+                webhookId: components["parameters"]["WebhookIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "wbk_8c18c158-d49e-4ad4-90d4-2b197688bac7",
+                     *         "name": "My app integration",
+                     *         "targetUrl": "https://my-app.com/webhook",
+                     *         "subscribedEvents": [
+                     *           {
+                     *             "eventType": "person.created",
+                     *             "filter": {}
+                     *           }
+                     *         ],
+                     *         "redactedSigningSecret": "whs_fx**********************oVMa",
+                     *         "status": "active",
+                     *         "createdAt": "2025-07-17T09:00:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the webhook. folk's schema only fixes the length (40 characters); its IDs are `wbk_` followed by a UUID.
+                 * @example wbk_8c18c158-d49e-4ad4-90d4-2b197688bac7
+                 */
+                webhookId: components["parameters"]["WebhookIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ID of the deleted webhook. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "wbk_8c18c158-d49e-4ad4-90d4-2b197688bac7"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DeletedRecordResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the webhook. folk's schema only fixes the length (40 characters); its IDs are `wbk_` followed by a UUID.
+                 * @example wbk_8c18c158-d49e-4ad4-90d4-2b197688bac7
+                 */
+                webhookId: components["parameters"]["WebhookIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "My app integration",
+                 *       "status": "inactive"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateWebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated webhook. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "wbk_8c18c158-d49e-4ad4-90d4-2b197688bac7",
+                     *         "name": "My app integration",
+                     *         "targetUrl": "https://my-app.com/webhook",
+                     *         "subscribedEvents": [
+                     *           {
+                     *             "eventType": "person.created",
+                     *             "filter": {}
+                     *           }
+                     *         ],
+                     *         "redactedSigningSecret": "whs_fx**********************oVMa",
+                     *         "status": "active",
+                     *         "createdAt": "2025-07-17T09:00:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -100,8 +100,8 @@ describe("folk people", () => {
     expect(deleted.data.id).toMatch(folkId("per"));
   });
 
-  it("deletePerson: a company id is rejected naming personId", async () => {
-    const { response, error } = await folk().DELETE("/v1/people/{personId}", { params: { path: { personId: COMPANY_ID } } });
-    expect(await rejectionReport(response, error)).toMatch(/request\.path\.personid: .*pattern/i);
+  it("deletePerson: a 41-character id is rejected naming personId", async () => {
+    const { response, error } = await folk().DELETE("/v1/people/{personId}", { params: { path: { personId: `${PERSON_ID}0` } } });
+    expect(await rejectionReport(response, error)).toMatch(/request\.path\.personid: .*more than 40 characters/i);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * What `npm run contract:live` sends to each real API: a factory that builds the vendor's own client from the
- * environment, and the read-only calls made with it (list operations only: they return real data without
- * changing any). The clients log in by themselves (emnify's token exchange, Kare's login), so those
+ * environment, and the read-only calls made with it (list and get operations only: they return real data
+ * without changing any). The clients log in by themselves (emnify's token exchange, Kare's login), so those
  * responses go through Prism and are checked too.
  */
 import { unwrap } from "../../src/core/index.js";
@@ -64,6 +64,22 @@ const folk: LiveApi<FolkClient> = {
     { operationId: "listCompanies", run: (client) => unwrap(client.GET("/v1/companies", { params: { query: { limit: 10 } } })) },
     { operationId: "listPeople", run: (client) => unwrap(client.GET("/v1/people", { params: { query: { limit: 10 } } })) },
     { operationId: "listGroups", run: (client) => unwrap(client.GET("/v1/groups")) },
+    {
+      operationId: "listGroupCustomFields",
+      run: async (client, { earlier }) => {
+        const groups = (earlier.get("listGroups") as { data?: { items?: Array<{ id?: unknown }> } } | undefined)?.data?.items;
+        const groupId = groups?.[0]?.id;
+        if (typeof groupId !== "string") return new NotSent("listGroups failed or returned no group to list the custom fields of");
+        return unwrap(
+          client.GET("/v1/groups/{groupId}/custom-fields/{entityType}", { params: { path: { groupId, entityType: "person" } } }),
+        );
+      },
+    },
+    { operationId: "getCurrentUser", run: (client) => unwrap(client.GET("/v1/users/me")) },
+    { operationId: "listUsers", run: (client) => unwrap(client.GET("/v1/users", { params: { query: { limit: 10 } } })) },
+    { operationId: "listNotes", run: (client) => unwrap(client.GET("/v1/notes", { params: { query: { limit: 10 } } })) },
+    { operationId: "listReminders", run: (client) => unwrap(client.GET("/v1/reminders", { params: { query: { limit: 10 } } })) },
+    { operationId: "listWebhooks", run: (client) => unwrap(client.GET("/v1/webhooks", { params: { query: { limit: 10 } } })) },
   ],
 };
 

@@ -1,5 +1,6 @@
 /**
- * folk: companies, people and groups of the v1 REST API (https://developer.folk.app/api-reference).
+ * folk: the v1 REST API (https://developer.folk.app/api-reference): companies, people, groups and their custom
+ * fields, deals and other objects, users, notes, reminders, interactions and webhooks.
  *
  *   const folk = createFolkClient({ apiKey: process.env.FOLK_API_KEY! });
  *   const { data } = await folk.GET("/v1/companies", { params: { query: { filter: { name: { like: "acme" } } } } });
@@ -17,10 +18,29 @@ export type Company = Schemas["Company"];
 export type Person = Schemas["Person"];
 export type Group = Schemas["Group"];
 export type User = Schemas["User"];
+export type GroupCustomField = Schemas["GroupCustomField"];
+/** An object of a group: a deal, or a record of another object type. */
+export type Deal = Schemas["Deal"];
+export type Note = Schemas["Note"];
+export type Reminder = Schemas["Reminder"];
+export type Interaction = Schemas["Interaction"];
+/** A webhook as listed and read: its signing secret redacted. */
+export type Webhook = Schemas["Webhook"];
+/** A webhook as created: the only response that carries its signing secret in clear. */
+export type WebhookWithSigningSecret = Schemas["WebhookWithSigningSecret"];
 export type CreateCompanyRequest = Schemas["CreateCompanyRequest"];
 export type UpdateCompanyRequest = Schemas["UpdateCompanyRequest"];
 export type CreatePersonRequest = Schemas["CreatePersonRequest"];
 export type UpdatePersonRequest = Schemas["UpdatePersonRequest"];
+export type CreateDealRequest = Schemas["CreateDealRequest"];
+export type UpdateDealRequest = Schemas["UpdateDealRequest"];
+export type CreateNoteRequest = Schemas["CreateNoteRequest"];
+export type UpdateNoteRequest = Schemas["UpdateNoteRequest"];
+export type CreateReminderRequest = Schemas["CreateReminderRequest"];
+export type UpdateReminderRequest = Schemas["UpdateReminderRequest"];
+export type CreateInteractionRequest = Schemas["CreateInteractionRequest"];
+export type CreateWebhookRequest = Schemas["CreateWebhookRequest"];
+export type UpdateWebhookRequest = Schemas["UpdateWebhookRequest"];
 /** `filter[<attribute>][<operator>]=<value>`, as an object: `{ name: { like: "acme" } }`. */
 export type Filter = Schemas["Filter"];
 /** The body of the searches: `{ combinator?, filter? }`. */

@@ -12,17 +12,52 @@ import { CrmKitError, fetchListPage, type PageStrategy, type PaginateOptions, ty
 import type { FolkClient } from "./index.js";
 
 /** The GET operations that return a page of items. */
-export type FolkListPath = "/v1/companies" | "/v1/people" | "/v1/groups";
+export type FolkListPath =
+  | "/v1/companies"
+  | "/v1/people"
+  | "/v1/groups"
+  | "/v1/groups/{groupId}/custom-fields/{entityType}"
+  | "/v1/groups/{groupId}/{objectType}"
+  | "/v1/users"
+  | "/v1/notes"
+  | "/v1/reminders"
+  | "/v1/webhooks";
 type ListPage<P extends FolkListPath> = paths[P]["get"]["responses"][200]["content"]["application/json"];
 type ListItem<P extends FolkListPath> = ListPage<P>["data"]["items"][number];
 type ListQuery<P extends FolkListPath> = Omit<NonNullable<paths[P]["get"]["parameters"]["query"]>, "cursor">;
 
 /** The POST searches, paged like the lists, with the filters in the body. */
-export type FolkSearchPath = "/v1/companies/search" | "/v1/people/search";
+export type FolkSearchPath = "/v1/companies/search" | "/v1/people/search" | "/v1/groups/{groupId}/{objectType}/search";
 type SearchPage<P extends FolkSearchPath> = paths[P]["post"]["responses"][200]["content"]["application/json"];
 type SearchItem<P extends FolkSearchPath> = SearchPage<P>["data"]["items"][number];
 type SearchBody<P extends FolkSearchPath> = paths[P]["post"]["requestBody"]["content"]["application/json"];
 type SearchQuery<P extends FolkSearchPath> = Omit<NonNullable<paths[P]["post"]["parameters"]["query"]>, "cursor">;
+
+/** A templated path (`/v1/groups/{groupId}/{objectType}`) takes its path parameters first; the others do not. */
+type WithPathParams<Params, Rest extends unknown[]> = [NonNullable<Params>] extends [never] ? Rest : [path: NonNullable<Params>, ...Rest];
+type ListArgs<P extends FolkListPath> = WithPathParams<
+  paths[P]["get"]["parameters"]["path"],
+  [query?: ListQuery<P>, options?: PaginateOptions]
+>;
+type SearchArgs<P extends FolkSearchPath> = WithPathParams<
+  paths[P]["post"]["parameters"]["path"],
+  [body: SearchBody<P>, query?: SearchQuery<P>, options?: PaginateOptions]
+>;
+
+/** Splits the arguments after the path: the path parameters come first when the path is templated. */
+function splitArgs(path: string, args: unknown[]): { pathParams?: Record<string, string>; rest: unknown[] } {
+  if (!path.includes("{")) return { rest: args };
+  const pathParams = args[0];
+  const names = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string);
+  const missing = names.filter((name) => typeof (pathParams as Record<string, unknown> | undefined)?.[name] !== "string");
+  if (typeof pathParams !== "object" || pathParams === null || missing.length > 0) {
+    throw new TypeError(
+      `crm-kit (folk): ${path} needs its path parameters first, as strings; missing ${missing.join(", ")} ` +
+        `(e.g. { ${names.map((name) => `${name}: "…"`).join(", ")} }).`,
+    );
+  }
+  return { pathParams: pathParams as Record<string, string>, rest: args.slice(1) };
+}
 
 type AnyPage = { data: { items: unknown[]; pagination: { nextLink?: string } } };
 
@@ -61,37 +96,41 @@ function strategy<TPage extends AnyPage, TItem>(
 }
 
 /**
- * Every item of a list operation, fetching pages as they are consumed.
+ * Every item of a list operation, fetching pages as they are consumed. A templated path takes its path
+ * parameters before the query.
  *   for await (const company of paginateFolk(folk, "/v1/companies", { filter: { name: { like: "acme" } } })) { … }
+ *   const deals = await paginateFolk(folk, "/v1/groups/{groupId}/{objectType}", { groupId, objectType: "Deals" }).toArray();
  */
 export function paginateFolk<P extends FolkListPath>(
   client: FolkClient,
   path: P,
-  query: ListQuery<P> = {} as ListQuery<P>,
-  options: PaginateOptions = {},
+  ...args: ListArgs<P>
 ): Paginator<ListPage<P>, ListItem<P>> {
+  const { pathParams, rest } = splitArgs(path, args);
+  const [query = {}, options = {}] = rest as [Record<string, unknown>?, PaginateOptions?];
   return paginate(
     strategy<ListPage<P>, ListItem<P>>((cursor, signal) =>
-      fetchListPage(client, "GET", path, { params: { query: { ...query, cursor } }, signal }),
+      fetchListPage(client, "GET", path, { params: { path: pathParams, query: { ...query, cursor } }, signal }),
     ),
     options,
   );
 }
 
 /**
- * Every item matching a search (POST /v1/companies/search or /v1/people/search), re-POSTing the body with nextLink's cursor.
+ * Every item matching a search (POST /v1/companies/search, /v1/people/search or the objects of a group),
+ * re-POSTing the body with nextLink's cursor. A templated path takes its path parameters before the body.
  *   const people = await searchAllFolk(folk, "/v1/people/search", { filter: { jobTitle: { like: "CTO" } } }).toArray();
  */
 export function searchAllFolk<P extends FolkSearchPath>(
   client: FolkClient,
   path: P,
-  body: SearchBody<P>,
-  query: SearchQuery<P> = {} as SearchQuery<P>,
-  options: PaginateOptions = {},
+  ...args: SearchArgs<P>
 ): Paginator<SearchPage<P>, SearchItem<P>> {
+  const { pathParams, rest } = splitArgs(path, args);
+  const [body, query = {}, options = {}] = rest as [SearchBody<P>, Record<string, unknown>?, PaginateOptions?];
   return paginate(
     strategy<SearchPage<P>, SearchItem<P>>((cursor, signal) =>
-      fetchListPage(client, "POST", path, { params: { query: { ...query, cursor } }, body, signal }),
+      fetchListPage(client, "POST", path, { params: { path: pathParams, query: { ...query, cursor } }, body, signal }),
     ),
     options,
   );

@@ -62,3 +62,48 @@ describe("searchAllFolk", () => {
     expect(await Promise.all(requests.map((r) => r.json()))).toEqual([body, body]);
   });
 });
+
+describe("templated folk lists", () => {
+  const GROUP = "grp_5fa60242-0756-4e31-8cca-30c2c5ff1ac2";
+
+  it("paginateFolk fills the path parameters (encoded) on every page and sends the query after them", async () => {
+    const pages = [folkPage([{ id: "obj_1" }], "c2"), folkPage([{ id: "obj_2" }])];
+    const { requests, fetch } = recordingFetch((_, call) => ({ body: pages[call - 1] }));
+    const client = createFolkClient({ apiKey: KEY, fetch });
+    const deals = await paginateFolk(
+      client,
+      "/v1/groups/{groupId}/{objectType}",
+      { groupId: GROUP, objectType: "Sales deals" },
+      { limit: 1 },
+    ).toArray();
+    expect(deals).toEqual([{ id: "obj_1" }, { id: "obj_2" }]);
+    expect(requests.map((r) => r.url)).toEqual([
+      `https://api.folk.app/v1/groups/${GROUP}/Sales%20deals?limit=1`,
+      `https://api.folk.app/v1/groups/${GROUP}/Sales%20deals?limit=1&cursor=c2`,
+    ]);
+  });
+
+  it("searchAllFolk posts the same body to the group's search, with the path parameters first", async () => {
+    const { requests, fetch } = recordingFetch(() => ({ body: folkPage([{ id: "obj_1" }]) }));
+    const body = { filter: { "customFieldValues.Status": { in: ["Won"] } } };
+    const client = createFolkClient({ apiKey: KEY, fetch });
+    await searchAllFolk(client, "/v1/groups/{groupId}/{objectType}/search", { groupId: GROUP, objectType: "Deals" }, body, {
+      limit: 5,
+    }).toArray();
+    expect(requests[0]?.url).toBe(`https://api.folk.app/v1/groups/${GROUP}/Deals/search?limit=5`);
+    expect(await requests[0]?.json()).toEqual(body);
+  });
+
+  it("refuses a templated path whose path parameters are missing or not strings, naming them, before any request", () => {
+    const { requests, fetch } = recordingFetch(() => ({ body: folkPage([]) }));
+    const client = createFolkClient({ apiKey: KEY, fetch });
+    const path = "/v1/groups/{groupId}/custom-fields/{entityType}";
+    // @ts-expect-error entityType is missing
+    expect(() => paginateFolk(client, path, { groupId: GROUP })).toThrow(
+      /missing entityType \(e\.g\. \{ groupId: "…", entityType: "…" \}\)/,
+    );
+    // @ts-expect-error the path parameters come first, not the query
+    expect(() => paginateFolk(client, path, { limit: 10 })).toThrow(/missing groupId, entityType/);
+    expect(requests).toHaveLength(0);
+  });
+});

@@ -112,17 +112,46 @@ describe("FeaturebaseStore", () => {
     expect(names("all")).toEqual(["customer", "lead"]);
   });
 
-  it("searchCompanies matches name or companyId case-insensitively", () => {
+  it("email preferences: a customer starts subscribed; the keys sent change, `all` gates the rest and restores them", () => {
     const { store } = storeAt();
-    store.upsertCompany({ companyId: "acme-1", name: "Acme" });
-    store.upsertCompany({ companyId: "globex", name: "Globex Corporation" });
-    const ids = (query: string) => {
-      const page = store.searchCompanies({ query });
-      return "data" in page ? page.data.map((c) => c.companyId) : page;
-    };
-    expect(ids("ACME")).toEqual(["acme-1"]);
-    expect(ids("corp")).toEqual(["globex"]);
-    expect(ids("")).toEqual(["acme-1", "globex"]);
+    const { contact } = store.upsertContact({ email: "ada@example.com", userId: "u-1" });
+    const effective = (p: ReturnType<typeof store.getContactEmailPreferences>) =>
+      "preferences" in p ? Object.values(p.preferences).map((s) => `${s.status}/${s.effectiveStatus}`) : p;
+    expect(effective(store.getContactEmailPreferences(contact.id))).toEqual(Array(5).fill("subscribed/subscribed"));
+    store.updateContactEmailPreferences(contact.id, { changelog: "unsubscribed" });
+    store.updateContactEmailPreferencesByUserId("u-1", { all: "unsubscribed" });
+    expect(effective(store.getContactEmailPreferences(contact.id))).toEqual([
+      "unsubscribed/unsubscribed",
+      "subscribed/unsubscribed",
+      "subscribed/unsubscribed",
+      "subscribed/unsubscribed",
+      "unsubscribed/unsubscribed",
+    ]);
+    store.updateContactEmailPreferences(contact.id, { all: "subscribed" });
+    expect(effective(store.getContactEmailPreferencesByUserId("u-1"))).toEqual([
+      "subscribed/subscribed",
+      "subscribed/subscribed",
+      "subscribed/subscribed",
+      "subscribed/subscribed",
+      "unsubscribed/unsubscribed",
+    ]);
+  });
+
+  it("a lead has no email preferences and cannot be read or deleted by userId; deleting a contact drops its preferences", () => {
+    const { store } = storeAt();
+    store.putContact({ object: "contact", id: "0000000000000000000000ff", name: "Lead", type: "lead", userId: "lead-1" });
+    expect(store.getContactEmailPreferences("0000000000000000000000ff")).toEqual({
+      failure: "notCustomer",
+      contactId: "0000000000000000000000ff",
+    });
+    expect(store.getContactByUserId("lead-1")).toEqual({ failure: "notFound", kind: "contact", param: "userId", value: "lead-1" });
+    expect(store.deleteContactByUserId("lead-1")).toEqual({ failure: "notCustomer", contactId: "0000000000000000000000ff" });
+    const { contact } = store.upsertContact({ userId: "u-2" });
+    store.updateContactEmailPreferences(contact.id, { postComments: "unsubscribed" });
+    expect(store.deleteContactByUserId("u-2")).toEqual({ id: contact.id });
+    expect(store.getContactEmailPreferences(contact.id)).toMatchObject({ failure: "notFound", value: contact.id });
+    const { contact: again } = store.upsertContact({ userId: "u-2" });
+    expect(store.getContactEmailPreferences(again.id)).toMatchObject({ preferences: { postComments: { status: "subscribed" } } });
   });
 
   it("pages through every company exactly once, and refuses a cursor it did not make", () => {

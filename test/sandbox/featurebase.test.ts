@@ -9,6 +9,13 @@ function onSandbox(seed = true) {
   return { sandbox, featurebase: createFeaturebaseClient({ apiKey: "sk_test_sandbox", fetch: sandbox.fetch, maxRetries: 0 }) };
 }
 
+/** The body of a sandbox error: always Featurebase's documented `{ error }` envelope (the spec also allows a flat body). */
+function envelope<E extends object>(error: E | undefined) {
+  if (error && "error" in error) return error.error as Extract<E, { error: unknown }>["error"];
+  throw new Error(`not Featurebase's error envelope: ${JSON.stringify(error)}`);
+}
+
+const SEEDED_USER_ID = "usr_12345";
 const SEEDED_COMPANY = "507f1f77bcf86cd799439011";
 const SEEDED_CONTACT = "507f1f77bcf86cd799439012";
 
@@ -29,7 +36,7 @@ describe("Featurebase sandbox", () => {
     // @ts-expect-error companyId is required
     const { error, response } = await featurebase.POST("/v2/companies", { body: { name: "Acme" } });
     expect(response.status).toBe(400);
-    expect(error?.error).toEqual({
+    expect(envelope(error)).toEqual({
       type: "invalid_request_error",
       code: "invalid_parameter",
       message: "companyId is required",
@@ -62,7 +69,7 @@ describe("Featurebase sandbox", () => {
     const contact = await unwrap(featurebase.GET("/v2/contacts/{id}", { params: { path: { id: SEEDED_CONTACT } } }));
     expect(contact.companies).toEqual([]);
     const again = await featurebase.DELETE("/v2/companies/by-company-id/{companyId}", { params: { path: { companyId: "comp_12345" } } });
-    expect(again.error?.error).toMatchObject({ status: 404, param: "companyId", message: expect.stringContaining("comp_12345") });
+    expect(envelope(again.error)).toMatchObject({ status: 404, param: "companyId", message: expect.stringContaining("comp_12345") });
   });
 
   it("upsertContact answers 201 when it creates and 200 when it updates the contact with the same email", async () => {
@@ -77,7 +84,7 @@ describe("Featurebase sandbox", () => {
     const { featurebase } = onSandbox(false);
     // @ts-expect-error email or userId is required
     const { error } = await featurebase.POST("/v2/contacts", { body: { name: "Nobody" } });
-    expect(error?.error.message).toBe("email or userId is required");
+    expect(envelope(error).message).toBe("email or userId is required");
     expect((await unwrap(featurebase.GET("/v2/contacts", { params: { query: { contactType: "all" } } }))).data).toEqual([]);
   });
 
@@ -99,7 +106,7 @@ describe("Featurebase sandbox", () => {
     expect((await unwrap(featurebase.GET("/v2/companies/{id}/contacts", { params: { path } }))).data).toEqual([]);
     const again = await featurebase.DELETE("/v2/companies/{id}/contacts/{contactId}", { params: { path: detachPath } });
     expect(again.response.status).toBe(400);
-    expect(again.error?.error.message).toContain("is not attached");
+    expect(envelope(again.error).message).toContain("is not attached");
   });
 
   it("attachContact with an unknown contact is a 404 naming contactId, and attaches nothing", async () => {
@@ -109,7 +116,11 @@ describe("Featurebase sandbox", () => {
       params: { path },
       body: { contactId: "0123456789abcdef01234567" },
     });
-    expect(error?.error).toMatchObject({ status: 404, param: "contactId", message: expect.stringContaining("0123456789abcdef01234567") });
+    expect(envelope(error)).toMatchObject({
+      status: 404,
+      param: "contactId",
+      message: expect.stringContaining("0123456789abcdef01234567"),
+    });
     expect((await unwrap(featurebase.GET("/v2/companies/{id}/contacts", { params: { path } }))).data.map((c) => c.id)).toEqual([
       SEEDED_CONTACT,
     ]);
@@ -119,7 +130,7 @@ describe("Featurebase sandbox", () => {
     const { featurebase } = onSandbox();
     const { error, response } = await featurebase.GET("/v2/companies/{id}", { params: { path: { id: "acme" } } });
     expect(response.status).toBe(400);
-    expect(error?.error).toMatchObject({ param: "id", message: expect.stringContaining("id must match pattern") });
+    expect(envelope(error)).toMatchObject({ param: "id", message: expect.stringContaining("id must match pattern") });
   });
 
   it("pages through 23 companies exactly once with limit 10 (the paginator follows nextCursor)", async () => {
@@ -134,17 +145,51 @@ describe("Featurebase sandbox", () => {
   it("limit outside 1-100 is a 400 naming limit; a foreign cursor is a 400 naming cursor", async () => {
     const { featurebase } = onSandbox();
     const tooMany = await featurebase.GET("/v2/companies", { params: { query: { limit: 101 } } });
-    expect(tooMany.error?.error).toMatchObject({ param: "limit", message: "limit must be <= 100" });
+    expect(envelope(tooMany.error)).toMatchObject({ param: "limit", message: "limit must be <= 100" });
     const foreign = await featurebase.GET("/v2/companies", { params: { query: { cursor: "eyJpZCI6IjUwN2YifQ" } } });
-    expect(foreign.error?.error).toMatchObject({ status: 400, param: "cursor" });
+    expect(envelope(foreign.error)).toMatchObject({ status: 400, param: "cursor" });
   });
 
-  it("searchCompanies finds by name across pages of the search", async () => {
+  it("contacts by userId: get, set email preferences (only keys sent), delete; then 404s that name the userId", async () => {
     const { featurebase } = onSandbox();
-    await unwrap(featurebase.POST("/v2/companies", { body: { companyId: "globex", name: "Globex" } }));
-    const found = await unwrap(featurebase.POST("/v2/companies/search", { body: { query: "acme" } }));
-    expect(found.data.map((c) => c.companyId)).toEqual(["comp_12345"]);
-    expect(found.nextCursor).toBeNull();
+    const user = { params: { path: { userId: SEEDED_USER_ID } } };
+    const contact = await unwrap(featurebase.GET("/v2/contacts/by-user-id/{userId}", user));
+    expect(contact.id).toBe(SEEDED_CONTACT);
+    const changed = await unwrap(
+      featurebase.PATCH("/v2/contacts/by-user-id/{userId}/email-preferences", {
+        ...user,
+        body: { preferences: { changelog: "unsubscribed" } },
+      }),
+    );
+    expect(changed).toMatchObject({ contactId: SEEDED_CONTACT, userId: SEEDED_USER_ID });
+    const byId = await unwrap(featurebase.GET("/v2/contacts/{id}/email-preferences", { params: { path: { id: SEEDED_CONTACT } } }));
+    expect(byId).toEqual(changed);
+    expect(byId.preferences.changelog).toEqual({ status: "unsubscribed", effectiveStatus: "unsubscribed" });
+    expect(byId.preferences.postUpdates).toEqual({ status: "subscribed", effectiveStatus: "subscribed" });
+    expect(await unwrap(featurebase.DELETE("/v2/contacts/by-user-id/{userId}", user))).toEqual({
+      id: SEEDED_CONTACT,
+      object: "contact",
+      deleted: true,
+    });
+    for (const gone of [
+      await featurebase.GET("/v2/contacts/by-user-id/{userId}", user),
+      await featurebase.GET("/v2/contacts/by-user-id/{userId}/email-preferences", user),
+    ]) {
+      expect(gone.response.status).toBe(404);
+      expect(envelope(gone.error)).toMatchObject({ param: "userId", message: expect.stringContaining(SEEDED_USER_ID) });
+    }
+    const byIdGone = await featurebase.GET("/v2/contacts/{id}/email-preferences", { params: { path: { id: SEEDED_CONTACT } } });
+    expect(envelope(byIdGone.error)).toMatchObject({ status: 404, message: expect.stringContaining(SEEDED_CONTACT) });
+  });
+
+  it("an empty preferences object is a 400 naming preferences, and changes nothing", async () => {
+    const { featurebase } = onSandbox();
+    const path = { id: SEEDED_CONTACT };
+    const before = await unwrap(featurebase.GET("/v2/contacts/{id}/email-preferences", { params: { path } }));
+    const empty = await featurebase.PATCH("/v2/contacts/{id}/email-preferences", { params: { path }, body: { preferences: {} } });
+    expect(empty.response.status).toBe(400);
+    expect(envelope(empty.error)).toMatchObject({ param: "preferences" });
+    expect(await unwrap(featurebase.GET("/v2/contacts/{id}/email-preferences", { params: { path } }))).toEqual(before);
   });
 
   it("deleteContact, then getContact is a 404; block and unblock answer their confirmations", async () => {

@@ -55,7 +55,7 @@ describe("FolkStore", () => {
     const folk = store();
     const group = { id: "grp_00000000-0000-4000-8000-0000000000aa", name: "Sales" };
     folk.putGroup(group);
-    folk.putUser({ id: "usr_00000000-0000-4000-8000-0000000000bb", fullName: "Owner", email: "owner@acme.com" });
+    folk.users.putUser({ id: "usr_00000000-0000-4000-8000-0000000000bb", fullName: "Owner", email: "owner@acme.com" });
     const jane = ok(folk.createPerson({ fullName: "Jane Roe" }));
     const company = ok(
       folk.createCompany({

@@ -126,6 +126,7 @@ describe("folk sandbox", () => {
     expect(await names({ filter: { industry: { in: ["Energy", "Retail"] } } })).toEqual(["Acme", "Globex"]);
     expect(await names({ filter: { industry: { not_in: "Energy" } } })).toEqual(["Acme", "Acme Labs"]);
     expect(await names({ filter: { foundationYear: { gt: "2000" } } })).toEqual(["Globex"]);
+    expect(await names({ filter: { foundationYear: { lt: 2000 } } })).toEqual(["Acme"]);
     expect(await names({ filter: { name: { like: "acme" }, industry: { eq: "Retail" } } })).toEqual(["Acme"]);
     expect(await names({ filter: { name: { eq: "Globex" }, industry: { eq: "Retail" } }, combinator: "or" })).toEqual(["Acme", "Globex"]);
   });
@@ -134,10 +135,10 @@ describe("folk sandbox", () => {
     const { folk } = onSandbox();
     const attribute = await folk.GET("/v1/companies", { params: { query: { filter: { colour: { eq: "red" } } } } });
     expect(attribute.error?.error.message).toContain("filter[colour]");
-    // @ts-expect-error lt is not a documented operator
-    const operator = await folk.GET("/v1/companies", { params: { query: { filter: { name: { lt: "b" } } } } });
+    // @ts-expect-error lte is not a documented operator
+    const operator = await folk.GET("/v1/companies", { params: { query: { filter: { name: { lte: "b" } } } } });
     expect(operator.response.status).toBe(422);
-    expect(operator.error?.error.message).toContain("lt");
+    expect(operator.error?.error.message).toContain("lte");
   });
 
   it("pages through 23 companies exactly once by following nextLink", async () => {

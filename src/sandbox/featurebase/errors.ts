@@ -31,10 +31,13 @@ function replyFor(failure: FeaturebaseFailure) {
   switch (failure.failure) {
     case "notFound": {
       const noun = failure.kind === "company" ? "Company" : "Contact";
-      return notFound(`${noun} with ${failure.param === "companyId" ? "companyId" : "id"} ${failure.value} not found`, failure.param);
+      const key = failure.param === "companyId" || failure.param === "userId" ? failure.param : "id";
+      return notFound(`${noun} with ${key} ${failure.value} not found`, failure.param);
     }
     case "notAttached":
       return badRequest("invalid_request", `Contact ${failure.contactId} is not attached to company ${failure.companyId}`, "contactId");
+    case "notCustomer":
+      return badRequest("invalid_request", `Contact ${failure.contactId} exists but is not a customer`, "id");
     case "invalidCursor":
       return badRequest("invalid_parameter", `cursor ${JSON.stringify(failure.cursor)} is not a cursor from a previous page`, "cursor");
   }

@@ -2,12 +2,11 @@
 import type { operations } from "../../../generated/featurebase.js";
 import type { OperationHandlers } from "../types.js";
 import { failureReply } from "./errors.js";
-import { type FeaturebaseFailure, type FeaturebaseStore, isFailure, type NotFoundFailure } from "./store.js";
+import { type FeaturebaseFailure, type FeaturebaseStore, isFailure, type NotCustomerFailure, type NotFoundFailure } from "./store.js";
 
 export const featurebaseHandlers: OperationHandlers<operations, FeaturebaseStore> = {
   listCompanies: ({ query }, store) => answer(store.listCompanies(query)),
   upsertCompany: ({ body }, store) => ({ status: 200, body: store.upsertCompany(body).company }),
-  searchCompanies: ({ body }, store) => answer(store.searchCompanies(body)),
   deleteCompanyByExternalId: ({ path }, store) => deleted(store.deleteCompanyByExternalId(path.companyId), "company"),
   getCompany: ({ path }, store) => answer(store.getCompany(path.id)),
   deleteCompany: ({ path }, store) => deleted(store.deleteCompany(path.id), "company"),
@@ -21,6 +20,13 @@ export const featurebaseHandlers: OperationHandlers<operations, FeaturebaseStore
   },
   getContact: ({ path }, store) => answer(store.getContact(path.id)),
   deleteContact: ({ path }, store) => deleted(store.deleteContact(path.id), "contact"),
+  getContactByUserId: ({ path }, store) => answer(store.getContactByUserId(path.userId)),
+  deleteContactByUserId: ({ path }, store) => deleted(store.deleteContactByUserId(path.userId), "contact"),
+  getContactEmailPreferences: ({ path }, store) => answer(store.getContactEmailPreferences(path.id)),
+  updateContactEmailPreferences: ({ path, body }, store) => answer(store.updateContactEmailPreferences(path.id, body.preferences)),
+  getContactEmailPreferencesByUserId: ({ path }, store) => answer(store.getContactEmailPreferencesByUserId(path.userId)),
+  updateContactEmailPreferencesByUserId: ({ path, body }, store) =>
+    answer(store.updateContactEmailPreferencesByUserId(path.userId, body.preferences)),
   blockContact: ({ path }, store) => {
     const result = store.setContactBlocked(path.id, true);
     return isFailure(result) ? failureReply(result) : { status: 200, body: { id: result.id, object: "contact", blocked: true } };
@@ -36,6 +42,6 @@ function answer<T>(result: T) {
   return isFailure(result) ? failureReply(result) : { status: 200 as const, body: result as Exclude<T, FeaturebaseFailure> };
 }
 
-function deleted<Kind extends "company" | "contact">(result: { id: string } | NotFoundFailure, object: Kind) {
+function deleted<Kind extends "company" | "contact">(result: { id: string } | NotFoundFailure | NotCustomerFailure, object: Kind) {
   return isFailure(result) ? failureReply(result) : { status: 200 as const, body: { id: result.id, object, deleted: true } };
 }

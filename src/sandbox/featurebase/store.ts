@@ -6,6 +6,13 @@
 import type { components } from "../../../generated/featurebase.js";
 import { createObjectIdGenerator, type ObjectIdGenerator } from "../object-id.js";
 import { type RecordPage, RecordTable } from "../record-table.js";
+import {
+  applyPreferences,
+  type ContactEmailPreferences,
+  type PreferenceChanges,
+  preferencesView,
+  type StoredPreferences,
+} from "./email-preferences.js";
 
 export type Company = components["schemas"]["Company"];
 export type Contact = components["schemas"]["Contact"];
@@ -23,7 +30,9 @@ export type StoredContact = Omit<Contact, "companies"> & { companyIds: string[];
 export type NotFoundFailure = { failure: "notFound"; kind: "company" | "contact"; param: string; value: string };
 export type NotAttachedFailure = { failure: "notAttached"; companyId: string; contactId: string };
 export type InvalidCursorFailure = { failure: "invalidCursor"; cursor: string };
-export type FeaturebaseFailure = NotFoundFailure | NotAttachedFailure | InvalidCursorFailure;
+/** The contact exists but is a lead, and the operation is for customers only. */
+export type NotCustomerFailure = { failure: "notCustomer"; contactId: string };
+export type FeaturebaseFailure = NotFoundFailure | NotAttachedFailure | InvalidCursorFailure | NotCustomerFailure;
 
 export interface PageRequest {
   limit?: number;
@@ -43,6 +52,8 @@ const CONTACT_FIELDS = ["name", "profilePicture", "customFields", "subscribedToC
 export class FeaturebaseStore {
   readonly #companies = new RecordTable<StoredCompany>();
   readonly #contacts = new RecordTable<StoredContact>();
+  /** Email preferences by contact id; a customer without an entry has every category subscribed. */
+  readonly #preferences = new Map<string, StoredPreferences>();
   readonly #now: () => Date;
   readonly #newId: ObjectIdGenerator;
 
@@ -92,13 +103,6 @@ export class FeaturebaseStore {
       () => true,
       (c) => this.#companyView(c),
     );
-  }
-
-  /** Companies whose name or `companyId` contains the query, case-insensitively (all without a query). */
-  searchCompanies(request: PageRequest & { query?: string }): FeaturebasePage<Company> | InvalidCursorFailure {
-    const query = request.query?.trim().toLowerCase() ?? "";
-    const matches = (c: StoredCompany) => c.name.toLowerCase().includes(query) || c.companyId.toLowerCase().includes(query);
-    return this.#page(this.#companies, request, matches, (c) => this.#companyView(c));
   }
 
   /** Deletes the company and removes it from every contact's companies. */
@@ -164,8 +168,57 @@ export class FeaturebaseStore {
     );
   }
 
+  /** Deletes the contact and its email preferences. */
   deleteContact(id: string): { id: string } | NotFoundFailure {
+    this.#preferences.delete(id);
     return this.#contacts.delete(id) ? { id } : notFound("contact", "id", id);
+  }
+
+  /** The customer with this external `userId`; a lead with it is not found, as Featurebase documents. */
+  getContactByUserId(userId: string): Contact | NotFoundFailure {
+    const contact = this.#customerByUserId(userId);
+    return contact ? this.#contactView(contact) : notFound("contact", "userId", userId);
+  }
+
+  /** Deletes the contact with this `userId`; a lead cannot be deleted this way. */
+  deleteContactByUserId(userId: string): { id: string } | NotFoundFailure | NotCustomerFailure {
+    const contact = this.#contacts.find((c) => c.userId === userId);
+    if (!contact) return notFound("contact", "userId", userId);
+    if (contact.type !== "customer") return { failure: "notCustomer", contactId: contact.id };
+    return this.deleteContact(contact.id);
+  }
+
+  /** A customer's email preferences; a lead has none (`notCustomer`). */
+  getContactEmailPreferences(id: string): ContactEmailPreferences | NotFoundFailure | NotCustomerFailure {
+    return this.updateContactEmailPreferences(id, {});
+  }
+
+  /** Stores the preferences sent; the others keep their value. Returns all of them. */
+  updateContactEmailPreferences(id: string, changes: PreferenceChanges): ContactEmailPreferences | NotFoundFailure | NotCustomerFailure {
+    const contact = this.#contacts.get(id);
+    if (!contact) return notFound("contact", "id", id);
+    if (contact.type !== "customer") return { failure: "notCustomer", contactId: id };
+    return this.#storePreferences(contact, changes);
+  }
+
+  getContactEmailPreferencesByUserId(userId: string): ContactEmailPreferences | NotFoundFailure {
+    return this.updateContactEmailPreferencesByUserId(userId, {});
+  }
+
+  /** As by id, for the customer with this `userId` (a lead with it is not found). */
+  updateContactEmailPreferencesByUserId(userId: string, changes: PreferenceChanges): ContactEmailPreferences | NotFoundFailure {
+    const contact = this.#customerByUserId(userId);
+    return contact ? this.#storePreferences(contact, changes) : notFound("contact", "userId", userId);
+  }
+
+  #storePreferences(contact: StoredContact, changes: PreferenceChanges): ContactEmailPreferences {
+    const stored = applyPreferences(this.#preferences.get(contact.id), changes);
+    if (Object.keys(changes).length > 0) this.#preferences.set(contact.id, stored);
+    return preferencesView(contact, stored);
+  }
+
+  #customerByUserId(userId: string): StoredContact | undefined {
+    return this.#contacts.find((c) => c.type === "customer" && c.userId === userId);
   }
 
   /** Blocking is recorded; what a blocked contact may no longer do is not simulated. */

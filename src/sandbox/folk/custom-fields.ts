@@ -37,36 +37,54 @@ export function applyCustomFieldValues(
       });
       continue;
     }
-    const group = { ...(next[groupId] ?? {}) };
-    for (const [field, value] of Object.entries(fields)) {
-      const path = ["customFieldValues", groupId, field];
-      if (value === null || (Array.isArray(value) && value.length === 0)) {
-        delete group[field];
-      } else if (typeof value === "number") {
-        group[field] = String(value);
-      } else if (typeof value === "string") {
-        group[field] = value;
-      } else if (value.every((item) => typeof item === "string")) {
-        group[field] = value as string[];
+    next[groupId] = applyFieldValues(next[groupId] ?? {}, fields, ["customFieldValues", groupId], resolve, issues);
+  }
+  return issues.length > 0 ? failedWith(issues) : next;
+}
+
+/**
+ * One set of values after `fields` (sent replace, `null`/`[]` unset, numbers as strings, references
+ * resolved): a group's values on a person or company, or an object's (deal's) values. A reference to
+ * nothing is pushed to `issues` with its path under `path`, and the field keeps its value.
+ */
+export function applyFieldValues(
+  current: Readonly<Record<string, StoredValue>>,
+  fields: Readonly<Record<string, CustomFieldValuesInput[string][string]>>,
+  path: Array<string | number>,
+  resolve: ReferenceResolver,
+  issues: FolkIssue[],
+): Record<string, StoredValue> {
+  const next = { ...current };
+  for (const [field, value] of Object.entries(fields)) {
+    const at = [...path, field];
+    if (value === null || (Array.isArray(value) && value.length === 0)) {
+      delete next[field];
+    } else if (typeof value === "number") {
+      next[field] = String(value);
+    } else if (typeof value === "string") {
+      next[field] = value;
+    } else if (value.every((item) => typeof item === "string")) {
+      next[field] = value as string[];
+    } else {
+      const resolved = value.map((item) =>
+        typeof item === "string" ? undefined : "id" in item ? resolve.byId(item.id) : resolve.byEmail(item.email),
+      );
+      const missing = value.findIndex((_, i) => resolved[i] === undefined);
+      if (missing >= 0) {
+        issues.push({
+          code: "custom",
+          message: `${at.join(".")}.${missing}: no record ${JSON.stringify(value[missing])} to reference`,
+          path: [...at, missing],
+        });
       } else {
-        const resolved = value.map((item) =>
-          typeof item === "string" ? undefined : "id" in item ? resolve.byId(item.id) : resolve.byEmail(item.email),
-        );
-        const missing = value.findIndex((_, i) => resolved[i] === undefined);
-        if (missing >= 0) {
-          const item = value[missing];
-          issues.push({
-            code: "custom",
-            message: `${path.join(".")}.${missing}: no record ${JSON.stringify(item)} to reference`,
-            path: [...path, missing],
-          });
-        } else {
-          group[field] = resolved as Exclude<StoredValue, string | string[] | null>;
-        }
+        next[field] = resolved as Exclude<StoredValue, string | string[] | null>;
       }
     }
-    next[groupId] = group;
   }
-  if (issues.length > 0) return { ...invalid(issues.map((i) => i.message).join("; "), issues[0]?.path ?? []), issues };
   return next;
+}
+
+/** A 422 failure listing every issue (its message joins theirs). */
+export function failedWith(issues: FolkIssue[]): InvalidFailure {
+  return { ...invalid(issues.map((i) => i.message).join("; "), issues[0]?.path ?? []), issues };
 }

@@ -4,7 +4,7 @@
  */
 import type { components } from "../../../generated/folk.js";
 import type { RequestProblem, VendorErrors } from "../types.js";
-import type { FolkFailure, FolkIssue } from "./model.js";
+import type { FolkFailure, FolkIssue, RecordKind } from "./model.js";
 
 type ErrorBody = components["schemas"]["Error"];
 type ValidationErrorBody = components["schemas"]["ValidationError"];
@@ -31,11 +31,24 @@ type FailureReply<F extends FolkFailure> = F extends { failure: "notFound" }
   ? ReturnType<typeof notFound>
   : ReturnType<typeof unprocessable>;
 
+const NOUNS: Record<RecordKind, string> = {
+  company: "Company",
+  person: "Person",
+  object: "Object",
+  entity: "Entity",
+  group: "Group",
+  objectType: "Object type",
+  user: "User",
+  note: "Note",
+  reminder: "Reminder",
+  webhook: "Webhook",
+};
+
 /** The documented error for a store failure: 404 naming the id, or 422 naming the field. */
 export function failureReply<F extends FolkFailure>(failure: F): FailureReply<F> {
   const reply =
     failure.failure === "notFound"
-      ? notFound(`${failure.kind === "company" ? "Company" : "Person"} ${failure.id} was not found`)
+      ? notFound(`${NOUNS[failure.kind]} ${failure.id} was not found${failure.within ? ` in ${failure.within}` : ""}`)
       : unprocessable(failure.message, failure.issues);
   return reply as FailureReply<F>;
 }

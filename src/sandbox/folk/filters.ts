@@ -1,7 +1,8 @@
 /**
  * folk's list filters (https://developer.folk.app/api-reference/filtering): `filter[<attribute>][<operator>]`
- * with `eq`, `not_eq`, `like`, `not_like`, `empty`, `not_empty`, `in`, `not_in`, `gt`, combined with
- * `combinator` (`and` by default). Attributes are the record's fields, and `customFieldValues.<group>.<field>`.
+ * with `eq`, `not_eq`, `like`, `not_like`, `empty`, `not_empty`, `in`, `not_in`, `gt`, `lt`, combined with
+ * `combinator` (`and` by default). Attributes are the record's fields, and `customFieldValues.<group>.<field>`
+ * (people, companies) or `customFieldValues.<field>` (the objects of a group, whose values are not keyed by group).
  */
 import { type Combinator, type Filter, type InvalidFailure, invalid } from "./model.js";
 
@@ -13,13 +14,16 @@ export function compileFilter(
   filter: Filter | undefined,
   combinator: Combinator | undefined,
   attributes: readonly string[],
+  customFields: "byGroup" | "flat" = "byGroup",
 ): ((record: RecordLike) => boolean) | InvalidFailure {
   const conditions: Array<(record: RecordLike) => boolean> = [];
+  const [customFieldPath, depth] =
+    customFields === "byGroup" ? ["customFieldValues.<groupId>.<field>", 3] : ["customFieldValues.<field>", 2];
   for (const [attribute, operators] of Object.entries(filter ?? {})) {
     const [root] = attribute.split(".");
-    if (!attributes.includes(root ?? "") || (root === "customFieldValues" && attribute.split(".").length !== 3)) {
+    if (!attributes.includes(root ?? "") || (root === "customFieldValues" && attribute.split(".").length !== depth)) {
       return invalid(
-        `filter[${attribute}]: unknown attribute (filterable: ${attributes.join(", ")}, customFieldValues.<groupId>.<field>)`,
+        `filter[${attribute}]: unknown attribute (filterable: ${attributes.join(", ")}, ${customFieldPath})`,
         ["filter", attribute],
         "invalid_enum_value",
       );
@@ -50,7 +54,7 @@ function comparable(value: unknown): string[] {
 }
 
 function operandValues(operand: Operand): { values: string[]; key?: "id" | "email" } {
-  if (typeof operand === "string") return { values: [operand] };
+  if (typeof operand === "string" || typeof operand === "number") return { values: [String(operand)] };
   if (Array.isArray(operand)) return { values: operand };
   if (typeof operand === "object" && operand !== null) {
     const key = "id" in operand ? "id" : "email";
@@ -62,7 +66,7 @@ function operandValues(operand: Operand): { values: string[]; key?: "id" | "emai
 
 function matches(value: unknown, operator: string, operand: Operand): boolean {
   const values = comparable(value);
-  const text = typeof operand === "string" ? operand : "";
+  const text = typeof operand === "string" || typeof operand === "number" ? String(operand) : "";
   switch (operator) {
     case "eq":
       return values.some((v) => v.toLowerCase() === text.toLowerCase());
@@ -85,6 +89,8 @@ function matches(value: unknown, operator: string, operand: Operand): boolean {
     }
     case "gt":
       return values.some((v) => compare(v, text) > 0);
+    case "lt":
+      return values.some((v) => compare(v, text) < 0);
     default:
       return false;
   }

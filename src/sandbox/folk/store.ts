@@ -1,107 +1,94 @@
 /**
  * folk's rules for companies, people and groups (https://developer.folk.app/api-reference): `com_`/`per_`
  * ids, unique company names, PATCH that changes only the fields sent (lists replace), people linked to
- * companies (by id, or by name, creating the company), filters and cursor pages. Knows nothing of HTTP.
+ * companies (by id, or by name, creating the company), interactions counted on people, filters and cursor
+ * pages. Users, notes, reminders, webhooks, deals and group fields have their own stores, reached from this one.
+ * Knows nothing of HTTP.
  */
 import { RecordTable } from "../record-table.js";
+import { blankCompany, COMPANY_ATTRIBUTES } from "./companies.js";
 import { applyCustomFieldValues, type ReferenceResolver } from "./custom-fields.js";
+import { DealStore } from "./deals.js";
 import { compileFilter } from "./filters.js";
+import { GroupFieldStore } from "./group-fields.js";
 import {
   type Combinator,
   type Company,
   type CreateCompanyInput,
+  type CreateInteractionInput,
   type CreatePersonInput,
+  entityNotFound,
   type Filter,
+  type FolkDirectory,
   type FolkFailure,
   type Group,
+  type GroupCustomField,
+  type Interaction,
   type InvalidFailure,
   invalid,
   isFailure,
+  type LinkedEntity,
   type NotFoundFailure,
+  notFound,
   type Person,
   type UpdateCompanyInput,
   type UpdatePersonInput,
-  type User,
 } from "./model.js";
+import { NoteStore } from "./notes.js";
+import { type FolkPage, type PageRequest, pageOf } from "./paging.js";
+import { blankPerson, PERSON_ATTRIBUTES, personNames, withInteraction } from "./people.js";
+import { ReminderStore } from "./reminders.js";
+import { UserStore } from "./users.js";
+import { WebhookStore } from "./webhooks.js";
+
+export type { FolkPage } from "./paging.js";
+export { SANDBOX_USER } from "./users.js";
 
 /** A stored person: the API's person, with companies by id (their names are read from the companies). */
 type StoredPerson = Omit<Person, "companies"> & { companyIds: string[] };
 
-export interface ListRequest {
-  limit?: number;
-  cursor?: string;
+export interface ListRequest extends PageRequest {
   filter?: Filter;
   combinator?: Combinator;
 }
-
-export interface FolkPage<T> {
-  items: T[];
-  /** The cursor of the next page; undefined on the last. */
-  nextCursor: string | undefined;
-}
-
-const DEFAULT_LIMIT = 20;
-const COMPANY_ATTRIBUTES = [
-  "name",
-  "description",
-  "industry",
-  "employeeRange",
-  "fundingRaised",
-  "lastFundingDate",
-  "foundationYear",
-  "groups",
-  "addresses",
-  "emails",
-  "phones",
-  "urls",
-  "createdAt",
-  "customFieldValues",
-];
-const PERSON_ATTRIBUTES = [
-  "firstName",
-  "lastName",
-  "fullName",
-  "description",
-  "birthday",
-  "jobTitle",
-  "groups",
-  "companies",
-  "addresses",
-  "emails",
-  "phones",
-  "urls",
-  "createdAt",
-  "customFieldValues",
-];
-
-/** The user the sandbox's API key belongs to: what `createdBy` says of records created through it. */
-export const SANDBOX_USER: User = {
-  id: "usr_00000000-0000-4000-8000-000000000000",
-  fullName: "Sandbox User",
-  email: "sandbox@crm-kit.invalid",
-};
 
 export class FolkStore {
   readonly #companies = new RecordTable<Company>();
   readonly #people = new RecordTable<StoredPerson>();
   readonly #groups = new RecordTable<Group>();
-  readonly #users = new RecordTable<User>();
   readonly #now: () => Date;
   readonly #newUuid: () => string;
-  #apiUser: User = SANDBOX_USER;
+  readonly #groupFields = new GroupFieldStore();
+  readonly users = new UserStore();
+  readonly notes: NoteStore;
+  readonly reminders: ReminderStore;
+  readonly webhooks: WebhookStore;
+  readonly deals: DealStore;
 
   constructor(options: { now?: () => Date; newUuid?: () => string } = {}) {
     this.#now = options.now ?? (() => new Date());
     this.#newUuid = options.newUuid ?? (() => crypto.randomUUID());
+    const directory: FolkDirectory = {
+      now: () => this.#now(),
+      newId: (prefix) => `${prefix}_${this.#newUuid()}`,
+      apiUser: () => this.users.getCurrentUser(),
+      entity: (id) => this.#entity(id),
+      user: (reference) => this.users.find(reference),
+    };
+    this.notes = new NoteStore(directory);
+    this.reminders = new ReminderStore(directory);
+    this.webhooks = new WebhookStore(directory);
+    this.deals = new DealStore(directory, this.#resolver(), ({ groupId, objectType }) => {
+      if (!this.#groups.has(groupId)) return notFound("group", groupId);
+      return this.#groupFields.objectTypes(groupId).includes(objectType)
+        ? undefined
+        : notFound("objectType", objectType, `group ${groupId}`);
+    });
   }
 
   // Seeding: records exactly as given.
   putGroup(group: Group): void {
     this.#groups.set(group.id, group);
-  }
-  putUser(user: User, { isApiUser = false } = {}): void {
-    this.#users.set(user.id, user);
-    if (isApiUser) this.#apiUser = user;
   }
   putCompany(company: Company): void {
     this.#companies.set(company.id, company);
@@ -111,34 +98,48 @@ export class FolkStore {
     this.#people.set(person.id, { ...rest, companyIds: companies.map((c) => c.id).filter((id) => this.#companies.has(id)) });
   }
 
-  listGroups(request: ListRequest): FolkPage<Group> | InvalidFailure {
-    return this.#page(
-      this.#groups,
-      request,
-      () => true,
-      (g) => g,
-    );
+  putGroupFields(groupId: string, entityType: string, fields: GroupCustomField[]): void {
+    this.#groupFields.putFields(groupId, entityType, fields);
   }
 
+  listGroups(request: PageRequest): FolkPage<Group> | InvalidFailure {
+    return pageOf(this.#groups, request);
+  }
+
+  listGroupCustomFields(groupId: string, entityType: string, request: PageRequest): FolkPage<GroupCustomField> | FolkFailure {
+    return this.#groups.has(groupId) ? this.#groupFields.listFields(groupId, entityType, request) : notFound("group", groupId);
+  }
+
+  /**
+   * Logs an interaction with a person or company. On a person it shows in `interactionMetadata`: one more
+   * interaction for the key's user and the workspace, and the latest date and users when it is the newest.
+   */
+  createInteraction(input: CreateInteractionInput): Interaction | FolkFailure {
+    const entity = this.#entity(input.entity.id);
+    if (!entity) return entityNotFound(input.entity.id);
+    if (entity.entityType === "object")
+      return invalid(`entity.id: ${entity.id} is an object of a group; interactions are logged with a person or a company`, [
+        "entity",
+        "id",
+      ]);
+    const { entity: _reference, ...fields } = input;
+    const interaction: Interaction = { id: `lit_${this.#newUuid()}`, entity, ...fields };
+    const person = this.#people.get(entity.id);
+    if (person) {
+      const interactionMetadata = withInteraction(person.interactionMetadata, input.dateTime, this.users.getCurrentUser());
+      this.#people.set(person.id, { ...person, interactionMetadata });
+    }
+    return interaction;
+  }
+
+  /** folk's schema makes `name` optional; a company created without one is unnamed (`""`) [uncertain]. */
   createCompany(input: CreateCompanyInput): Company | InvalidFailure {
-    const clash = this.#companyNamed(input.name);
+    const clash = input.name ? this.#companyNamed(input.name) : undefined;
     if (clash)
       return invalid(`name: a company named ${JSON.stringify(input.name)} already exists (${clash.id}); company names are unique`, [
         "name",
       ]);
-    const blank: Company = {
-      id: `com_${this.#newUuid()}`,
-      name: input.name,
-      description: "",
-      groups: [],
-      addresses: [],
-      emails: [],
-      phones: [],
-      urls: [],
-      createdAt: this.#now().toISOString(),
-      createdBy: this.#apiUser,
-      customFieldValues: {},
-    };
+    const blank = blankCompany(`com_${this.#newUuid()}`, input.name ?? "", this.#now(), this.users.getCurrentUser());
     const company = this.#applyCompanyFields(blank, input);
     if (isFailure(company)) return company;
     this.#companies.set(company.id, company);
@@ -175,32 +176,11 @@ export class FolkStore {
 
   listCompanies(request: ListRequest): FolkPage<Company> | InvalidFailure {
     const filter = compileFilter(request.filter, request.combinator, COMPANY_ATTRIBUTES);
-    return isFailure(filter) ? filter : this.#page(this.#companies, request, filter, (c) => c);
+    return isFailure(filter) ? filter : pageOf(this.#companies, request, filter, (c) => c);
   }
 
   createPerson(input: CreatePersonInput): Person | InvalidFailure {
-    const blank: StoredPerson = {
-      id: `per_${this.#newUuid()}`,
-      firstName: "",
-      lastName: "",
-      fullName: "",
-      description: "",
-      birthday: null,
-      jobTitle: "",
-      createdAt: this.#now().toISOString(),
-      createdBy: this.#apiUser,
-      groups: [],
-      companyIds: [],
-      addresses: [],
-      emails: [],
-      phones: [],
-      urls: [],
-      customFieldValues: {},
-      interactionMetadata: {
-        user: { approximateCount: 0, lastInteractedAt: null },
-        workspace: { approximateCount: 0, lastInteractedAt: null, lastInteractedBy: [] },
-      },
-    };
+    const blank = { ...blankPerson(`per_${this.#newUuid()}`, this.#now(), this.users.getCurrentUser()), companyIds: [] };
     const person = this.#applyPersonFields(blank, input);
     if (isFailure(person)) return person;
     this.#people.set(person.id, person);
@@ -230,7 +210,7 @@ export class FolkStore {
   listPeople(request: ListRequest): FolkPage<Person> | InvalidFailure {
     const filter = compileFilter(request.filter, request.combinator, PERSON_ATTRIBUTES);
     if (isFailure(filter)) return filter;
-    return this.#page(
+    return pageOf(
       this.#people,
       request,
       (p) => filter(this.#personView(p)),
@@ -269,7 +249,7 @@ export class FolkStore {
   #applyPersonFields(person: StoredPerson, input: UpdatePersonInput): StoredPerson | InvalidFailure {
     const { groups, companies, customFieldValues, firstName, lastName, fullName, ...scalars } = input;
     const next = this.#applyGroups(
-      { ...person, ...scalars, ...names(person, { firstName, lastName, fullName }) },
+      { ...person, ...scalars, ...personNames(person, { firstName, lastName, fullName }) },
       groups,
       customFieldValues,
     );
@@ -310,9 +290,9 @@ export class FolkStore {
         if (person) return { id, fullName: person.fullName, entityType: "person" };
         const company = this.#companies.get(id);
         if (company) return { id, fullName: company.name, entityType: "company" };
-        return this.#users.get(id);
+        return this.users.find({ id });
       },
-      byEmail: (email) => this.#users.find((u) => u.email.toLowerCase() === email.toLowerCase()),
+      byEmail: (email) => this.users.find({ email }),
     };
   }
 
@@ -329,30 +309,13 @@ export class FolkStore {
     return this.#companies.find((c) => c.name.toLowerCase() === name.toLowerCase());
   }
 
-  #page<Stored, View>(
-    table: RecordTable<Stored>,
-    request: ListRequest,
-    filter: (value: Stored) => boolean,
-    view: (value: Stored) => View,
-  ): FolkPage<View> | InvalidFailure {
-    const page = table.page(request.limit ?? DEFAULT_LIMIT, request.cursor, filter);
-    if (!page) return invalid(`cursor: ${JSON.stringify(request.cursor)} is not a cursor from a previous page`, ["cursor"]);
-    return { items: page.items.map(view), nextCursor: page.nextCursor ?? undefined };
+  /** The person, company or object (deal) with this id, as notes, reminders and interactions link it. */
+  #entity(id: string): LinkedEntity | undefined {
+    const person = this.#people.get(id);
+    if (person) return { id, entityType: "person", fullName: person.fullName };
+    const company = this.#companies.get(id);
+    if (company) return { id, entityType: "company", fullName: company.name };
+    const deal = this.deals.findDeal(id);
+    return deal && { id, entityType: "object", fullName: deal.name };
   }
-}
-
-/** folk keeps `fullName` and `firstName`/`lastName` in step: whichever is sent sets the other. */
-function names(current: { firstName: string; lastName: string }, sent: { firstName?: string; lastName?: string; fullName?: string }) {
-  if (sent.firstName === undefined && sent.lastName === undefined && sent.fullName !== undefined) {
-    const [first = "", ...rest] = sent.fullName.trim().split(/\s+/);
-    return { firstName: first, lastName: rest.join(" "), fullName: sent.fullName.trim() };
-  }
-  if (sent.firstName === undefined && sent.lastName === undefined) return {};
-  const firstName = sent.firstName ?? current.firstName;
-  const lastName = sent.lastName ?? current.lastName;
-  return { firstName, lastName, fullName: sent.fullName ?? `${firstName} ${lastName}`.trim() };
-}
-
-function notFound(kind: "company" | "person", id: string): NotFoundFailure {
-  return { failure: "notFound", kind, id };
 }
