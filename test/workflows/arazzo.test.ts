@@ -122,7 +122,7 @@ describe("workflowCoverage", () => {
     expect(coverage.covered).toEqual(["listCompanies", "upsertCompany"]);
     expect(coverage.uncovered).toContain("deleteCompany");
     expect(coverageLine(coverage)).toMatch(
-      new RegExp(`^featurebase: 2/${operations.length} operations in a workflow; in none: searchCompanies, `),
+      new RegExp(`^featurebase: 2/${operations.length} operations in a workflow; in none: deleteCompanyByExternalId, getCompany, `),
     );
   });
 

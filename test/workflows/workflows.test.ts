@@ -69,9 +69,11 @@ describe("runWorkflows on the sandboxes", () => {
       expect(report.apis[0]?.workflows.map((w) => w.workflowId)).toEqual([
         "companyContactLifecycle",
         "contactBlocking",
+        "contactByUserIdLifecycle",
         "pageCompaniesAfterUpserts",
         "pageCompanies",
         "browseContacts",
+        "browseContactPreferences",
       ]);
       expect(report.failed).toBe(false);
     },
@@ -127,9 +129,11 @@ describe("runWorkflows on the sandboxes", () => {
         expect(featurebase?.workflows.map((w) => [w.workflowId, w.status, w.reason ?? ""])).toEqual([
           ["companyContactLifecycle", "skipped", "it writes; pass --allow-writes"],
           ["contactBlocking", "skipped", "it writes; pass --allow-writes"],
+          ["contactByUserIdLifecycle", "skipped", "it writes; pass --allow-writes"],
           ["pageCompaniesAfterUpserts", "skipped", "it writes; pass --allow-writes"],
           ["pageCompanies", "passed", ""],
           ["browseContacts", "passed", ""],
+          ["browseContactPreferences", "passed", ""],
         ]);
         expect(readOnly.apis[1]).toMatchObject({ api: "folk", target: null, skipped: "credentials not set: FOLK_API_KEY" });
         expect([...server.state.authorizations]).toEqual(["Bearer sk_live_from_env"]);
