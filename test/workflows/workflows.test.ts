@@ -147,6 +147,36 @@ describe("runWorkflows on the sandboxes", () => {
     },
     TIMEOUT,
   );
+
+  it(
+    "in live mode runs folk's read-only workflows with GETs only and skips every one that writes",
+    async () => {
+      const sandbox = createSandbox("folk");
+      const methods = new Set<string>();
+      const server = await listen((request) => {
+        methods.add(request.method);
+        return sandbox.fetch(request);
+      });
+      try {
+        const env = cleanEnv({ FOLK_API_KEY: "folk_live_from_env", CRM_KIT_LIVE_UPSTREAM_FOLK: server.url });
+        const report = await runWorkflows({ apis: [api("folk")], mode: "live", env, log: () => {} });
+        const runs = report.apis[0]?.workflows ?? [];
+        expect(runs.filter((w) => w.status === "passed").map((w) => w.workflowId)).toEqual([
+          "browseWorkspace",
+          "browseUsers",
+          "browseGroupCustomFields",
+        ]);
+        expect(runs.filter((w) => w.status === "skipped").every((w) => w.writes && w.reason === "it writes; pass --allow-writes")).toBe(
+          true,
+        );
+        expect(runs.filter((w) => w.status === "skipped").length).toBeGreaterThan(0);
+        expect([...methods]).toEqual(["GET"]);
+      } finally {
+        await server.close();
+      }
+    },
+    TIMEOUT,
+  );
 });
 
 describe("npm run workflows", () => {
