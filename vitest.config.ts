@@ -2,8 +2,8 @@ import { defineConfig } from "vitest/config";
 
 /**
  * The end-to-end tests: each runs a whole command (npm pack and install, tsc, `npm start`, contract:live,
- * the example, spec:diff over git history, the workflows runner) in child processes. `npm run test:e2e` runs them; `npm test`
- * keeps the fast projects. A test here states its own timeout, sized for a machine 3× slower than ours
+ * the example, spec:diff over git history, the workflows runner) in child processes. `npm run test:e2e`
+ * runs them; `npm test` keeps the fast projects. A test here states its own timeout, sized for a machine 3× slower than ours
  * under load; the project's defaults below are only a backstop.
  */
 export const e2eTests = [
