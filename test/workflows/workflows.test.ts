@@ -69,9 +69,11 @@ describe("runWorkflows on the sandboxes", () => {
       expect(report.apis[0]?.workflows.map((w) => w.workflowId)).toEqual([
         "companyContactLifecycle",
         "contactBlocking",
+        "contactByUserIdLifecycle",
         "pageCompaniesAfterUpserts",
         "pageCompanies",
         "browseContacts",
+        "browseContactPreferences",
       ]);
       expect(report.failed).toBe(false);
     },
@@ -127,9 +129,11 @@ describe("runWorkflows on the sandboxes", () => {
         expect(featurebase?.workflows.map((w) => [w.workflowId, w.status, w.reason ?? ""])).toEqual([
           ["companyContactLifecycle", "skipped", "it writes; pass --allow-writes"],
           ["contactBlocking", "skipped", "it writes; pass --allow-writes"],
+          ["contactByUserIdLifecycle", "skipped", "it writes; pass --allow-writes"],
           ["pageCompaniesAfterUpserts", "skipped", "it writes; pass --allow-writes"],
           ["pageCompanies", "passed", ""],
           ["browseContacts", "passed", ""],
+          ["browseContactPreferences", "passed", ""],
         ]);
         expect(readOnly.apis[1]).toMatchObject({ api: "folk", target: null, skipped: "credentials not set: FOLK_API_KEY" });
         expect([...server.state.authorizations]).toEqual(["Bearer sk_live_from_env"]);
@@ -137,6 +141,36 @@ describe("runWorkflows on the sandboxes", () => {
         const withWrites = await runWorkflows({ apis: [api("featurebase")], mode: "live", allowWrites: true, env, log: () => {} });
         expect(withWrites.apis[0]?.workflows.every((w) => w.status === "passed")).toBe(true);
         expect(withWrites.allowWrites).toBe(true);
+      } finally {
+        await server.close();
+      }
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "in live mode runs folk's read-only workflows with GETs only and skips every one that writes",
+    async () => {
+      const sandbox = createSandbox("folk");
+      const methods = new Set<string>();
+      const server = await listen((request) => {
+        methods.add(request.method);
+        return sandbox.fetch(request);
+      });
+      try {
+        const env = cleanEnv({ FOLK_API_KEY: "folk_live_from_env", CRM_KIT_LIVE_UPSTREAM_FOLK: server.url });
+        const report = await runWorkflows({ apis: [api("folk")], mode: "live", env, log: () => {} });
+        const runs = report.apis[0]?.workflows ?? [];
+        expect(runs.filter((w) => w.status === "passed").map((w) => w.workflowId)).toEqual([
+          "browseWorkspace",
+          "browseUsers",
+          "browseGroupCustomFields",
+        ]);
+        expect(runs.filter((w) => w.status === "skipped").every((w) => w.writes && w.reason === "it writes; pass --allow-writes")).toBe(
+          true,
+        );
+        expect(runs.filter((w) => w.status === "skipped").length).toBeGreaterThan(0);
+        expect([...methods]).toEqual(["GET"]);
       } finally {
         await server.close();
       }
