@@ -256,7 +256,10 @@ function timingSection(codegen: BenchResults["codegen"], contract: BenchResults[
 function suiteSection(suite: Measured<TestSuiteTiming>): string {
   const out = ["## 4. Test suite", "", `Load average at the start: ${suite.load}.`, ""];
   for (const script of suite.result.scripts) {
-    const rows = script.stages.map((s) => [`\`${s.command}\``, seconds(s.ms), s.code === 0 ? "ok" : `exit ${s.code}`]);
+    const rows = script.stages.flatMap((s) => [
+      [`\`${s.command}\``, seconds(s.ms), s.code === 0 ? "ok" : `exit ${s.code}`],
+      ...(s.parts ?? []).map((p) => [`↳ \`${p.command}\` alone`, seconds(p.ms), p.code === 0 ? "ok" : `exit ${p.code}`]),
+    ]);
     rows.push([`**\`npm run ${script.script}\`, total**`, seconds(script.wallMs), script.passed ? "ok" : "FAILED"]);
     out.push(`### \`npm run ${script.script}\``, "", table(["stage", "wall", "result"], rows), "");
     for (const failed of script.stages.filter((s) => s.failure))
@@ -295,7 +298,8 @@ const METHOD = `## Method
   of writing; the time of \`tsx\` running an empty file is subtracted. Runs alternate with the empty runs.
 - **Contract suite.** Wall time of \`npx vitest run --project contract\`, starting and stopping the Prism mocks included.
 - **Test suite.** The stages of \`npm test\` and \`npm run test:e2e\` are read from package.json and run one after another as
-  npm runs them, each timed from spawn to exit; a script's wall time is the sum of its stages. A file's run time is vitest's
+  npm runs them, each timed from spawn to exit; a script's wall time is the sum of its stages. A stage that runs scripts
+  side by side (\`run-p\`) is followed by each of them timed alone (↳ rows, not part of the sum). A file's run time is vitest's
   (from its JSON reporter: running the file's tests, without importing it).
 - The machine may be shared: the 1-minute load average is given per section (2 cores; above 2, other work competed).`;
 

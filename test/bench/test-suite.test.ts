@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fileTimings, scriptStages } from "../../bench/timing/measure-test-suite.js";
+import { fileTimings, parallelScripts, scriptStages } from "../../bench/timing/measure-test-suite.js";
 import { repoRoot } from "../../scripts/lib/api-registry.js";
 
 describe("scriptStages", () => {
@@ -31,5 +31,13 @@ describe("fileTimings", () => {
       { file: "test/core/faults.test.ts", project: "unit", ms: 2_500 },
       { file: "contract-tests/folk/errors.test.ts", project: "contract", ms: 30 },
     ]);
+  });
+});
+
+describe("parallelScripts", () => {
+  it("names the scripts a run-p stage runs side by side, leaving its flags out", () => {
+    expect(parallelScripts("run-p --continue-on-error --print-label check:static test:vitest")).toEqual(["check:static", "test:vitest"]);
+    expect(parallelScripts("vitest run --project unit")).toEqual([]);
+    expect(parallelScripts("npm run coverage:contract")).toEqual([]);
   });
 });
