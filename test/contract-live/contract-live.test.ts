@@ -204,7 +204,7 @@ describe("runContractLive", () => {
     // The client cannot log in without the token; that is the same operation's failure, not listContacts'.
     expect(result.problems.every((p) => p.operationId === "authenticate")).toBe(true);
     expect(output).toMatch(
-      /emnify authenticate \(POST \/api\/v1\/authenticate\) call: emnify: POST \/api\/v1\/authenticate returned 200 without an auth_token/,
+      /emnify authenticate \(POST \/api\/v1\/authenticate\) call: crm-kit \(emnify\): POST \/api\/v1\/authenticate returned 200 without an auth_token/,
     );
     expect(upstream.seen.map((r) => r.url)).toEqual(["/api/v1/authenticate"]);
     expect(JSON.parse(upstream.seen[0]!.body)).toEqual({ application_token: "app-token-secret" });
