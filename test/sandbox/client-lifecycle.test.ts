@@ -128,6 +128,10 @@ describe("Kare's login lifecycle, against the sandbox", () => {
   });
 });
 
+/** A Kare client that logs in with credentials through `fetch`, retrying at once. */
+const kareOn = (fetch: (request: Request) => Promise<Response>) =>
+  createKareClient({ token: "org-token-sandbox", email: "manager@example.com", password: "s3cret-pass", fetch, ...FAST_RETRIES });
+
 describe("retries against the sandbox's failures", () => {
   for (const api of ["featurebase", "folk"] as const) {
     it(`${api}: a 429 is retried after the sandbox's Retry-After, once the window has passed`, async () => {
@@ -156,13 +160,7 @@ describe("retries against the sandbox's failures", () => {
 
   it("a GET that met two 503s is retried and answered", async () => {
     const { sandbox, fetch, log } = recorded("kare");
-    const kare = createKareClient({
-      token: "org-token-sandbox",
-      email: "manager@example.com",
-      password: "s3cret-pass",
-      fetch,
-      ...FAST_RETRIES,
-    });
+    const kare = kareOn(fetch);
     sandbox.failNext(2, { status: 503, operationId: "listCompanies" });
     expect((await unwrap(kare.GET("/companies/v2/rs"))).totalCount).toBe(1);
     expect(log.slice(1)).toEqual(["GET /main/companies/v2/rs 503", "GET /main/companies/v2/rs 503", "GET /main/companies/v2/rs 200"]);
@@ -170,13 +168,7 @@ describe("retries against the sandbox's failures", () => {
 
   it("Kare: a POST that met a 500 is not replayed, and the sandbox shows it was applied once", async () => {
     const { sandbox, fetch, log } = recorded("kare");
-    const kare = createKareClient({
-      token: "org-token-sandbox",
-      email: "manager@example.com",
-      password: "s3cret-pass",
-      fetch,
-      ...FAST_RETRIES,
-    });
+    const kare = kareOn(fetch);
     sandbox.failNext(1, { status: 500, operationId: "createContacts", applied: true });
     const contacts = { params: { path: { companyId: 42 } } };
     const error = await unwrap(

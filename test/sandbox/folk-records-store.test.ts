@@ -1,20 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { isFailure } from "../../src/sandbox/folk/model.js";
 import { withInteraction } from "../../src/sandbox/folk/people.js";
-import { FolkStore, SANDBOX_USER } from "../../src/sandbox/folk/store.js";
-
-function store() {
-  let n = 0;
-  return new FolkStore({
-    now: () => new Date("2026-01-01T00:00:00.000Z"),
-    newUuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`,
-  });
-}
-
-function ok<T>(value: T): Exclude<T, { failure: string }> {
-  if (isFailure(value)) throw new Error(`unexpected failure: ${JSON.stringify(value)}`);
-  return value as Exclude<T, { failure: string }>;
-}
+import { SANDBOX_USER } from "../../src/sandbox/folk/store.js";
+import { ok, store } from "./folk-store-fixture.js";
 
 const JANE = { id: "usr_c3606e3b-0a92-4849-90e5-88a8d3f388d6", fullName: "Jane Doe", email: "jane@example.com" };
 const RRULE = "RRULE:FREQ=DAILY";

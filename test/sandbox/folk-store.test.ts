@@ -1,19 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isFailure } from "../../src/sandbox/folk/model.js";
-import { FolkStore, SANDBOX_USER } from "../../src/sandbox/folk/store.js";
-
-function store() {
-  let n = 0;
-  return new FolkStore({
-    now: () => new Date("2026-01-01T00:00:00.000Z"),
-    newUuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`,
-  });
-}
-
-function ok<T>(value: T): Exclude<T, { failure: string }> {
-  if (isFailure(value)) throw new Error(`unexpected failure: ${JSON.stringify(value)}`);
-  return value as Exclude<T, { failure: string }>;
-}
+import { SANDBOX_USER } from "../../src/sandbox/folk/store.js";
+import { ok, store } from "./folk-store-fixture.js";
 
 describe("FolkStore", () => {
   it("creates a company with folk's empty defaults, created by the API's user", () => {
