@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { PaginationError, unwrap } from "../../src/core/index.js";
-import { type Contact, type ContactCreated, paginateContacts } from "../../src/emnify/index.js";
+import { type Contact, type ContactCreated, paginateEmnify } from "../../src/emnify/index.js";
 import { recordingFetch, rejectionReport, requestViolationPaths } from "../support/mocks.js";
 import { CONTACT_ID, emnify, ORG_ID } from "./calls.js";
 
@@ -142,18 +142,18 @@ describe("emnify contacts", () => {
     expect(await unwrap(emnify().DELETE(CONTACT, { params: contact }))).toBeUndefined();
   });
 
-  it("paginateContacts: asks for page 1 with per_page and stops at the item limit", async () => {
+  it("paginateEmnify: asks for page 1 with per_page and stops at the item limit", async () => {
     const recorder = recordingFetch();
     const client = emnify({ fetch: recorder.fetch });
     const seen = (): URL[] => recorder.requests.map((r) => new URL(r.url));
-    const contacts = await paginateContacts(client, { org_id: ORG_ID, per_page: 2 }, { limit: 1 }).toArray();
+    const contacts = await paginateEmnify(client, { org_id: ORG_ID, per_page: 2 }, { limit: 1 }).toArray();
     expect(contacts).toHaveLength(1);
     contacts.forEach(expectContact);
     const list = seen().filter((url) => url.pathname.endsWith("/contact"));
     expect(list.map((url) => url.search)).toEqual(["?page=1&per_page=2"]);
   });
 
-  it("paginateContacts: a Link header that keeps pointing at the same page stops the walk with a PaginationError", async () => {
-    await expect(paginateContacts(emnify(), { org_id: ORG_ID }).toArray()).rejects.toBeInstanceOf(PaginationError);
+  it("paginateEmnify: a Link header that keeps pointing at the same page stops the walk with a PaginationError", async () => {
+    await expect(paginateEmnify(emnify(), { org_id: ORG_ID }).toArray()).rejects.toBeInstanceOf(PaginationError);
   });
 });

@@ -4,7 +4,8 @@
  * accepts it). The tables are checked against the spec, so a field added to the spec needs a line here.
  */
 import { describe, expect, it } from "vitest";
-import { type Filter, serializeFolkQuery } from "../../src/folk/index.js";
+import type { Filter } from "../../src/folk/index.js";
+import { serializeFolkQuery } from "../../src/folk/query.js";
 import { recordingFetch, requestViolationPaths } from "../support/mocks.js";
 import { COMPANY_ID, DEAL_ID, DEALS, folk, GROUP_ID, NOTE_ID, PERSON_ID, REMINDER_ID, SALES_GROUP_ID, spec, WEBHOOK_ID } from "./calls.js";
 

@@ -1,4 +1,5 @@
-// The public surface of crm-kit's runtime; vendor modules import from here only.
+// `crm-kit`: what an app using a vendor client needs (errors, `unwrap`, `paginate`, the option and result types).
+// What a vendor module needs to build a client is in vendor-kit.ts (`crm-kit/vendor-kit`).
 
 export {
   ApiError,
@@ -12,8 +13,7 @@ export {
   RateLimitError,
   UnprocessableEntityError,
 } from "./api-error.js";
-export { type AuthContext, type AuthStrategy, assertSecret, bearerAuth, type LoginClient } from "./auth.js";
-export { type CrmClient, createCrmClient } from "./client.js";
+export type { CrmClient } from "./client.js";
 export {
   ConnectionError,
   type ConnectionErrorInit,
@@ -27,18 +27,6 @@ export {
 } from "./errors.js";
 export type { LogEvent } from "./log.js";
 export type { CallOverrides, CommonClientOptions, RetryOptions } from "./options.js";
-export {
-  DEFAULT_MAX_PAGES,
-  fetchListPage,
-  type ListPageRequest,
-  type PageFieldKinds,
-  type PageStrategy,
-  type PaginateOptions,
-  type Paginator,
-  pageField,
-  paginate,
-} from "./paginate.js";
+export { DEFAULT_MAX_PAGES, type PageStrategy, type PaginateOptions, type Paginator, paginate } from "./paginate.js";
 export { REDACTED } from "./redact.js";
-export { type LoginOperation, type SessionAuth, type SessionAuthConfig, sessionAuth } from "./session-auth.js";
 export { type FetchResultLike, type UnwrappedData, unwrap } from "./unwrap.js";
-export type { ParsedVendorError, VendorDefinition } from "./vendor.js";

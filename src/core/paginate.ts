@@ -158,6 +158,18 @@ function defaultCursorKey(cursor: unknown): string {
   return typeof cursor === "string" ? cursor : (JSON.stringify(cursor) ?? String(cursor));
 }
 
+/** The JSON body of an operation's 200 response: one page of a list, e.g. `ListPage<paths["/v2/companies"]["get"]>`. */
+export type ListPage<Operation> = Operation extends { responses: { 200: { content: { "application/json": infer Page } } } } ? Page : never;
+
+/** The query of a list operation without the parameter the paginator sets itself (`"cursor"`, `"page"`). */
+export type ListQuery<Operation, PagingParam extends string> = Operation extends { parameters: { query?: infer Query } }
+  ? Omit<NonNullable<Query>, PagingParam>
+  : never;
+
+/** A paginator's parameters for a list operation: its query (see ListQuery), plus `path` when the path is templated. */
+export type ListParams<Operation, PagingParam extends string> = ListQuery<Operation, PagingParam> &
+  (Operation extends { parameters: { path: infer Path extends Record<string, unknown> } } ? { path: Path } : { path?: never });
+
 /** What a paginator sends for one page: path and query parameters, and a body for searches. */
 export interface ListPageRequest {
   params?: { path?: object | undefined; query?: object | undefined };

@@ -4,8 +4,9 @@
  * Application tokens get no refresh token, so an expired `auth_token` (401 TokenExpired) is replaced by
  * exchanging the application token again.
  */
-import { CrmKitError, type SessionAuth, sessionAuth } from "../core/index.js";
+import { CrmKitError } from "../core/index.js";
 import { prefix } from "../core/messages.js";
+import { type SessionAuth, sessionAuth } from "../core/vendor-kit.js";
 
 /** The token exchange operation; it is the one operation without bearer security (`security: []`). */
 export const AUTHENTICATE_PATH = "/api/v1/authenticate";

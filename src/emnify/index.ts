@@ -5,15 +5,14 @@
  *   const contacts = await unwrap(emnify.GET("/api/v1/organisation/{org_id}/contact", { params: { path: { org_id: 1234 } } }));
  */
 import type { components, paths } from "../../generated/emnify.js";
-import { assertSecret, type CommonClientOptions, type CrmClient, createCrmClient } from "../core/index.js";
+import type { CommonClientOptions, CrmClient } from "../core/index.js";
 import { prefix } from "../core/messages.js";
+import { assertSecret, createCrmClient } from "../core/vendor-kit.js";
 import { emnifySessionAuth } from "./auth.js";
 import { emnifyVendor } from "./vendor.js";
 
 export type { components, operations, paths } from "../../generated/emnify.js";
-export { AUTHENTICATE_PATH } from "./auth.js";
-export { type ContactsPage, DEFAULT_PER_PAGE, type PaginateContactsParams, paginateContacts } from "./pagination.js";
-export { emnifyVendor, parseEmnifyError } from "./vendor.js";
+export { type EmnifyListParams, type EmnifyPage, paginateEmnify } from "./pagination.js";
 
 export type Contact = components["schemas"]["Contact"];
 export type ContactCreate = components["schemas"]["ContactCreate"];

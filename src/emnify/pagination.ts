@@ -4,20 +4,19 @@
  * the server ignores paging and sends the whole list.
  */
 import type { paths } from "../../generated/emnify.js";
-import { type PaginateOptions, type Paginator, pageField, paginate, unwrap } from "../core/index.js";
-import type { EmnifyClient } from "./index.js";
+import { type CrmClient, type PaginateOptions, type Paginator, paginate, unwrap } from "../core/index.js";
+import { type ListPage, type ListQuery, pageField } from "../core/vendor-kit.js";
 import { hasPagingHeaders, nextPage } from "./page-headers.js";
 
 const CONTACTS = "/api/v1/organisation/{org_id}/contact";
 type ListContacts = paths[typeof CONTACTS]["get"];
-type ContactPage = ListContacts["responses"][200]["content"]["application/json"];
-type ListContactsQuery = NonNullable<ListContacts["parameters"]["query"]>;
+type ContactPage = ListPage<ListContacts>;
 
 /** The page size the walk asks for unless told otherwise; emnify caps large values at an undocumented size. */
 export const DEFAULT_PER_PAGE = 50;
 
 /** One fetched page: its contacts and what is needed to find the next one. */
-export interface ContactsPage {
+export interface EmnifyPage {
   /** The contacts of this page. */
   contacts: ContactPage;
   /** The page number that was asked for. */
@@ -26,25 +25,26 @@ export interface ContactsPage {
   headers: Headers;
 }
 
-export interface PaginateContactsParams extends Omit<ListContactsQuery, "page"> {
+/** What paginateEmnify takes: the organisation and the list's query, without `page`, which the walk sets. */
+export type EmnifyListParams = ListQuery<ListContacts, "page"> & {
   /** Organisation whose contacts are listed. Required. */
   org_id: ListContacts["parameters"]["path"]["org_id"];
   /** Page size to ask for (defaults to 50); a short page ends the walk when the server sends no paging headers. */
-  per_page?: ListContactsQuery["per_page"];
-}
+  per_page?: ListQuery<ListContacts, "page">["per_page"];
+};
 
 /**
- * Every contact of an organisation, fetching pages as they are consumed.
- *   for await (const contact of paginateContacts(emnify, { org_id: 1234 })) { … }
+ * Every contact of an organisation (emnify's one list operation), fetching pages as they are consumed.
+ *   for await (const contact of paginateEmnify(emnify, { org_id: 1234 })) { … }
  */
-export function paginateContacts(
-  client: EmnifyClient,
-  params: PaginateContactsParams,
+export function paginateEmnify(
+  client: CrmClient<paths>,
+  params: EmnifyListParams,
   options: PaginateOptions = {},
-): Paginator<ContactsPage, ContactPage[number]> {
+): Paginator<EmnifyPage, ContactPage[number]> {
   const { org_id, per_page = DEFAULT_PER_PAGE, ...query } = params;
   let previousIds: string | undefined;
-  return paginate<ContactsPage, ContactPage[number], number>(
+  return paginate<EmnifyPage, ContactPage[number], number>(
     {
       async fetchPage(cursor, signal) {
         const page = cursor ?? 1;

@@ -3,7 +3,7 @@
  * (https://docs.emnify.com/developers/api-guidelines/errors):
  *   { "error_code": 1400, "error_token": "InputValidationFailed", "message": "…", "errors": [{ error_code, error_token, message }] }
  */
-import type { ParsedVendorError, VendorDefinition } from "../core/index.js";
+import type { ParsedVendorError, VendorDefinition } from "../core/vendor-kit.js";
 
 /**
  * `ApiError.code` is the `error_token` ("TokenExpired", "InputValidationFailed"): a stable name that reads on

@@ -5,8 +5,10 @@
  *   const { data, error } = await featurebase.GET("/v2/companies/{id}", { params: { path: { id } } });
  */
 import type { components, paths } from "../../generated/featurebase.js";
-import { bearerAuth, type CommonClientOptions, type CrmClient, createCrmClient, type VendorDefinition } from "../core/index.js";
+import type { CommonClientOptions, CrmClient } from "../core/index.js";
 import { prefix } from "../core/messages.js";
+import { bearerAuth, createCrmClient } from "../core/vendor-kit.js";
+import { featurebaseVendor } from "./vendor.js";
 
 export type { components, operations, paths } from "../../generated/featurebase.js";
 export { type FeaturebaseListPath, paginateFeaturebase } from "./pagination.js";
@@ -33,30 +35,6 @@ export interface FeaturebaseClientOptions extends CommonClientOptions {
 }
 
 export type FeaturebaseClient = CrmClient<paths>;
-
-/**
- * Featurebase documents `{ error: { type, code, message, param?, status } }`, but the live API also answers
- * with flat bodies: `{ success: false, message: "Invalid API Key" }` for a bad key and
- * `{ code: 400, message: "Validation error: …" }` when a body fails validation (specs/featurebase/README.md).
- */
-export const featurebaseVendor: VendorDefinition = {
-  name: "featurebase",
-  defaultBaseUrl: "https://do.featurebase.app",
-  parseError(body) {
-    if (typeof body !== "object" || body === null) return {};
-    const { error, message } = body as { error?: unknown; message?: unknown };
-    if (typeof error === "object" && error !== null) {
-      const { code, type, message: errorMessage, param } = error as Record<string, unknown>;
-      return {
-        code: typeof code === "string" ? code : typeof type === "string" ? type : undefined,
-        message: typeof errorMessage === "string" ? errorMessage : undefined,
-        param: typeof param === "string" ? param : undefined,
-      };
-    }
-    // The flat bodies carry no error code: their numeric `code` only repeats the HTTP status.
-    return { message: typeof message === "string" ? message : undefined };
-  },
-};
 
 export function createFeaturebaseClient(options: FeaturebaseClientOptions): FeaturebaseClient {
   if (typeof options !== "object" || options === null) {

@@ -3,34 +3,31 @@
  * `cursor` until it is null.
  */
 import type { paths } from "../../generated/featurebase.js";
-import { fetchListPage, type PaginateOptions, type Paginator, pageField, paginate } from "../core/index.js";
-import type { FeaturebaseClient } from "./index.js";
+import { type CrmClient, type PaginateOptions, type Paginator, paginate } from "../core/index.js";
+import { fetchListPage, type ListPage, type ListParams, pageField } from "../core/vendor-kit.js";
 
 /** The GET operations that return a cursor page. */
 export type FeaturebaseListPath = "/v2/companies" | "/v2/contacts" | "/v2/companies/{id}/contacts";
-type ListPage<P extends FeaturebaseListPath> = paths[P]["get"]["responses"][200]["content"]["application/json"];
-type ListItem<P extends FeaturebaseListPath> = ListPage<P>["data"][number];
-type ListParams<P extends FeaturebaseListPath> = Omit<NonNullable<paths[P]["get"]["parameters"]["query"]>, "cursor"> &
-  (paths[P]["get"]["parameters"]["path"] extends Record<string, unknown>
-    ? { path: paths[P]["get"]["parameters"]["path"] }
-    : { path?: never });
+type Page<P extends FeaturebaseListPath> = ListPage<paths[P]["get"]>;
+type Item<P extends FeaturebaseListPath> = Page<P>["data"][number];
+type Params<P extends FeaturebaseListPath> = ListParams<paths[P]["get"], "cursor">;
 
 /**
  * Every item of a list operation, fetching pages as they are consumed.
  *   for await (const company of paginateFeaturebase(client, "/v2/companies", { limit: 100 })) { … }
  */
 export function paginateFeaturebase<P extends FeaturebaseListPath>(
-  client: FeaturebaseClient,
+  client: CrmClient<paths>,
   path: P,
-  params: ListParams<P> = {} as ListParams<P>,
+  params: Params<P> = {} as Params<P>,
   options: PaginateOptions = {},
-): Paginator<ListPage<P>, ListItem<P>> {
+): Paginator<Page<P>, Item<P>> {
   const { path: pathParams, ...query } = params as { path?: Record<string, string> } & Record<string, unknown>;
-  return paginate<ListPage<P>, ListItem<P>, string>(
+  return paginate<Page<P>, Item<P>, string>(
     {
       fetchPage: (cursor, signal) =>
         fetchListPage(client, "GET", path, { params: { path: pathParams, query: { ...query, cursor } }, signal }),
-      items: (page) => pageField(page.data, "data", "array") as ListItem<P>[],
+      items: (page) => pageField(page.data, "data", "array") as Item<P>[],
       next: (page) => nextCursorOf(page),
     },
     options,

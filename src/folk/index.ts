@@ -6,13 +6,13 @@
  *   const { data } = await folk.GET("/v1/companies", { params: { query: { filter: { name: { like: "acme" } } } } });
  */
 import type { components, paths } from "../../generated/folk.js";
-import { bearerAuth, type CommonClientOptions, type CrmClient, createCrmClient, type VendorDefinition } from "../core/index.js";
+import type { CommonClientOptions, CrmClient } from "../core/index.js";
 import { prefix } from "../core/messages.js";
-import { serializeFolkQuery } from "./query.js";
+import { bearerAuth, createCrmClient } from "../core/vendor-kit.js";
+import { folkVendor } from "./vendor.js";
 
 export type { components, operations, paths } from "../../generated/folk.js";
-export { cursorFromNextLink, type FolkListPath, type FolkSearchPath, paginateFolk, searchAllFolk } from "./pagination.js";
-export { serializeFolkQuery } from "./query.js";
+export { type FolkListPath, type FolkSearchPath, paginateFolk, searchAllFolk } from "./pagination.js";
 
 type Schemas = components["schemas"];
 export type Company = Schemas["Company"];
@@ -59,32 +59,6 @@ export interface FolkClientOptions extends CommonClientOptions {
 }
 
 export type FolkClient = CrmClient<paths>;
-
-/** Maps folk's error body; on a 422, `param` is the path of the first Zod issue, e.g. "emails". */
-export const folkVendor: VendorDefinition = {
-  name: "folk",
-  defaultBaseUrl: "https://api.folk.app",
-  // Two-level deepObject filters (filter[name][like]=acme) that openapi-fetch's default cannot write.
-  querySerializer: serializeFolkQuery,
-  parseError(body) {
-    const error = typeof body === "object" && body !== null ? (body as { error?: unknown }).error : undefined;
-    if (typeof error !== "object" || error === null) return {};
-    const { code, message, requestId, details } = error as Record<string, unknown>;
-    return {
-      code: typeof code === "string" ? code : undefined,
-      message: typeof message === "string" ? message : undefined,
-      requestId: typeof requestId === "string" ? requestId : undefined,
-      param: firstIssuePath(details),
-    };
-  },
-};
-
-// https://developer.folk.app/api-reference/errors: 422 bodies carry `details.issues`, Zod issues with a `path`.
-function firstIssuePath(details: unknown): string | undefined {
-  const issues = typeof details === "object" && details !== null ? (details as { issues?: unknown }).issues : undefined;
-  const path = Array.isArray(issues) ? (issues[0] as { path?: unknown } | undefined)?.path : undefined;
-  return Array.isArray(path) && path.length > 0 ? path.join(".") : undefined;
-}
 
 export function createFolkClient(options: FolkClientOptions): FolkClient {
   if (typeof options !== "object" || options === null) {

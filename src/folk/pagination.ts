@@ -8,9 +8,9 @@
  * The caller's own query (limit, filter, combinator) is sent again with each cursor.
  */
 import type { paths } from "../../generated/folk.js";
-import { CrmKitError, fetchListPage, type PageStrategy, type PaginateOptions, type Paginator, pageField, paginate } from "../core/index.js";
+import { type CrmClient, CrmKitError, type PageStrategy, type PaginateOptions, type Paginator, paginate } from "../core/index.js";
 import { prefix } from "../core/messages.js";
-import type { FolkClient } from "./index.js";
+import { fetchListPage, type ListPage, type ListQuery, pageField } from "../core/vendor-kit.js";
 
 /** The GET operations that return a page of items. */
 export type FolkListPath =
@@ -23,22 +23,22 @@ export type FolkListPath =
   | "/v1/notes"
   | "/v1/reminders"
   | "/v1/webhooks";
-type ListPage<P extends FolkListPath> = paths[P]["get"]["responses"][200]["content"]["application/json"];
-type ListItem<P extends FolkListPath> = ListPage<P>["data"]["items"][number];
-type ListQuery<P extends FolkListPath> = Omit<NonNullable<paths[P]["get"]["parameters"]["query"]>, "cursor">;
+type Page<P extends FolkListPath> = ListPage<paths[P]["get"]>;
+type Item<P extends FolkListPath> = Page<P>["data"]["items"][number];
+type Query<P extends FolkListPath> = ListQuery<paths[P]["get"], "cursor">;
 
 /** The POST searches, paged like the lists, with the filters in the body. */
 export type FolkSearchPath = "/v1/companies/search" | "/v1/people/search" | "/v1/groups/{groupId}/{objectType}/search";
-type SearchPage<P extends FolkSearchPath> = paths[P]["post"]["responses"][200]["content"]["application/json"];
+type SearchPage<P extends FolkSearchPath> = ListPage<paths[P]["post"]>;
 type SearchItem<P extends FolkSearchPath> = SearchPage<P>["data"]["items"][number];
 type SearchBody<P extends FolkSearchPath> = paths[P]["post"]["requestBody"]["content"]["application/json"];
-type SearchQuery<P extends FolkSearchPath> = Omit<NonNullable<paths[P]["post"]["parameters"]["query"]>, "cursor">;
+type SearchQuery<P extends FolkSearchPath> = ListQuery<paths[P]["post"], "cursor">;
 
 /** A templated path (`/v1/groups/{groupId}/{objectType}`) takes its path parameters first; the others do not. */
 type WithPathParams<Params, Rest extends unknown[]> = [NonNullable<Params>] extends [never] ? Rest : [path: NonNullable<Params>, ...Rest];
 type ListArgs<P extends FolkListPath> = WithPathParams<
   paths[P]["get"]["parameters"]["path"],
-  [query?: ListQuery<P>, options?: PaginateOptions]
+  [query?: Query<P>, options?: PaginateOptions]
 >;
 type SearchArgs<P extends FolkSearchPath> = WithPathParams<
   paths[P]["post"]["parameters"]["path"],
@@ -102,15 +102,11 @@ function strategy<TPage extends AnyPage, TItem>(
  *   for await (const company of paginateFolk(folk, "/v1/companies", { filter: { name: { like: "acme" } } })) { … }
  *   const deals = await paginateFolk(folk, "/v1/groups/{groupId}/{objectType}", { groupId, objectType: "Deals" }).toArray();
  */
-export function paginateFolk<P extends FolkListPath>(
-  client: FolkClient,
-  path: P,
-  ...args: ListArgs<P>
-): Paginator<ListPage<P>, ListItem<P>> {
+export function paginateFolk<P extends FolkListPath>(client: CrmClient<paths>, path: P, ...args: ListArgs<P>): Paginator<Page<P>, Item<P>> {
   const { pathParams, rest } = splitArgs(path, args);
   const [query = {}, options = {}] = rest as [Record<string, unknown>?, PaginateOptions?];
   return paginate(
-    strategy<ListPage<P>, ListItem<P>>((cursor, signal) =>
+    strategy<Page<P>, Item<P>>((cursor, signal) =>
       fetchListPage(client, "GET", path, { params: { path: pathParams, query: { ...query, cursor } }, signal }),
     ),
     options,
@@ -123,7 +119,7 @@ export function paginateFolk<P extends FolkListPath>(
  *   const people = await searchAllFolk(folk, "/v1/people/search", { filter: { jobTitle: { like: "CTO" } } }).toArray();
  */
 export function searchAllFolk<P extends FolkSearchPath>(
-  client: FolkClient,
+  client: CrmClient<paths>,
   path: P,
   ...args: SearchArgs<P>
 ): Paginator<SearchPage<P>, SearchItem<P>> {

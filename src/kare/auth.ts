@@ -5,8 +5,9 @@
  * (https://api-documentation.kare-app.fr/Auth/v1/api-rs/login/logincredentials-in-the-organization-context-and-return-tokens).
  */
 import type { paths } from "../../generated/kare.js";
-import { type AuthStrategy, assertSecret, CrmKitError, sessionAuth } from "../core/index.js";
+import { CrmKitError } from "../core/index.js";
 import { prefix } from "../core/messages.js";
+import { type AuthStrategy, assertSecret, sessionAuth } from "../core/vendor-kit.js";
 import { SESSION_HEADER } from "./paths.js";
 
 /** Kare's login operation, the one call that carries no session token. */

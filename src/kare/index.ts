@@ -5,10 +5,12 @@
  *   const companies = await unwrap(kare.GET("/companies/v2/rs", { params: { query: { pageSize: 50 } } }));
  */
 import type { components } from "../../generated/kare.js";
-import { type CommonClientOptions, type CrmClient, createCrmClient, type VendorDefinition } from "../core/index.js";
+import type { CommonClientOptions, CrmClient } from "../core/index.js";
 import { prefix } from "../core/messages.js";
+import { createCrmClient } from "../core/vendor-kit.js";
 import { type KareAuthOptions, kareAuth, readAuthOptions } from "./auth.js";
-import { type KarePaths, SESSION_HEADER } from "./paths.js";
+import type { KarePaths } from "./paths.js";
+import { kareVendor } from "./vendor.js";
 
 export type { components, operations, paths } from "../../generated/kare.js";
 export type { KareAuthOptions, KareCredentialsAuth, KareSession, KareTokenAuth } from "./auth.js";
@@ -34,23 +36,6 @@ export type KareClientOptions = CommonClientOptions & KareAuthOptions;
 
 /** An openapi-fetch client on Kare's paths, without the `X-Session-Token` parameter the client sends itself. */
 export type KareClient = CrmClient<KarePaths>;
-
-/**
- * Kare documents no error body. It runs behind AWS API Gateway, whose own errors are `{"message": "..."}`
- * (`{"Message": "..."}` for IAM denials); there is no error code, request id or field in the body.
- */
-export const kareVendor: VendorDefinition = {
-  name: "kare",
-  // Stage `main` is part of the URL; openapi-fetch appends operation paths (/companies/v2/rs) to it.
-  defaultBaseUrl: "https://z52mnqg347.execute-api.eu-west-3.amazonaws.com/main",
-  parseError(body) {
-    if (typeof body !== "object" || body === null) return {};
-    const { message, Message } = body as Record<string, unknown>;
-    const text = typeof message === "string" ? message : typeof Message === "string" ? Message : undefined;
-    return { message: text };
-  },
-  secretHeaders: [SESSION_HEADER],
-};
 
 /** A Kare client; throws a TypeError naming the option when the auth options are missing, empty or mixed. */
 export function createKareClient(options: KareClientOptions): KareClient {

@@ -4,18 +4,15 @@
  * captured; see specs/kare/components/parameters/Page.yaml).
  */
 import type { paths } from "../../generated/kare.js";
-import { fetchListPage, type PaginateOptions, type Paginator, pageField, paginate } from "../core/index.js";
-import type { KareClient } from "./index.js";
+import { type CrmClient, type PaginateOptions, type Paginator, paginate } from "../core/index.js";
+import { fetchListPage, type ListPage, type ListParams, pageField } from "../core/vendor-kit.js";
+import type { KarePaths } from "./paths.js";
 
 /** The GET operations that return a numbered page. */
 export type KareListPath = "/companies/v2/rs" | "/companies/v2/rs/{companyId}/contacts";
-type ListOperation<P extends KareListPath> = paths[P]["get"];
-type ListPage<P extends KareListPath> = ListOperation<P>["responses"][200]["content"]["application/json"];
-type ListItem<P extends KareListPath> = ListPage<P>["data"][number];
-type ListParams<P extends KareListPath> = Omit<NonNullable<ListOperation<P>["parameters"]["query"]>, "page"> &
-  (ListOperation<P>["parameters"]["path"] extends Record<string, unknown>
-    ? { path: ListOperation<P>["parameters"]["path"] }
-    : { path?: never });
+type Page<P extends KareListPath> = ListPage<paths[P]["get"]>;
+type Item<P extends KareListPath> = Page<P>["data"][number];
+type Params<P extends KareListPath> = ListParams<paths[P]["get"], "page">;
 
 /** Where a page sits in the list, as the server reported it. */
 interface PageInfo {
@@ -46,17 +43,17 @@ export function nextKarePage(page: PageInfo): number | undefined {
  *   const contacts = await paginateKare(kare, "/companies/v2/rs/{companyId}/contacts", { path: { companyId: 42 }, extend: ["company"] }).toArray();
  */
 export function paginateKare<P extends KareListPath>(
-  client: KareClient,
+  client: CrmClient<KarePaths>,
   path: P,
-  params: ListParams<P> = {} as ListParams<P>,
+  params: Params<P> = {} as Params<P>,
   options: PaginateOptions = {},
-): Paginator<ListPage<P>, ListItem<P>> {
+): Paginator<Page<P>, Item<P>> {
   const { path: pathParams, ...query } = params as { path?: Record<string, number> } & Record<string, unknown>;
-  return paginate<ListPage<P>, ListItem<P>, number>(
+  return paginate<Page<P>, Item<P>, number>(
     {
       fetchPage: (cursor, signal) =>
         fetchListPage(client, "GET", path, { params: { path: pathParams, query: { ...query, page: cursor ?? 1 } }, signal }),
-      items: (page) => pageField(page.data, "data", "array") as ListItem<P>[],
+      items: (page) => pageField(page.data, "data", "array") as Item<P>[],
       next: (page) => nextKarePage(page),
     },
     options,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bearerAuth } from "../../src/core/index.js";
+import { bearerAuth } from "../../src/core/vendor-kit.js";
 
 describe("bearerAuth", () => {
   it("sends Authorization: Bearer <key> and reports the key as a secret", () => {

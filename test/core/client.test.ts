@@ -1,14 +1,13 @@
 import { describe, expect, it, vi } from "vitest";
 import {
   AuthenticationError,
-  bearerAuth,
   type CommonClientOptions,
-  createCrmClient,
   type LogEvent,
   ResponseParseError,
   TimeoutError,
   unwrap,
 } from "../../src/core/index.js";
+import { bearerAuth, createCrmClient } from "../../src/core/vendor-kit.js";
 import type { paths } from "./fixtures/paths.js";
 import { API_KEY, testVendor } from "./fixtures/vendor.js";
 import { fakeFetch, json } from "./helpers/fake-fetch.js";

@@ -8,10 +8,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
-  bearerAuth,
   type CommonClientOptions,
   ConnectionError,
-  createCrmClient,
   InternalServerError,
   type LogEvent,
   RateLimitError,
@@ -19,6 +17,7 @@ import {
   TimeoutError,
   unwrap,
 } from "../../src/core/index.js";
+import { bearerAuth, createCrmClient } from "../../src/core/vendor-kit.js";
 import type { paths } from "./fixtures/paths.js";
 import { API_KEY, testVendor } from "./fixtures/vendor.js";
 import { closedPort, type FaultServer, respondLater, sendJson, startFaultServer } from "./helpers/fault-server.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bearerAuth, type CommonClientOptions, createCrmClient } from "../../src/core/index.js";
+import type { CommonClientOptions } from "../../src/core/index.js";
+import { bearerAuth, createCrmClient } from "../../src/core/vendor-kit.js";
 import type { paths } from "./fixtures/paths.js";
 import { API_KEY, testVendor } from "./fixtures/vendor.js";
 import { fakeFetch, json } from "./helpers/fake-fetch.js";

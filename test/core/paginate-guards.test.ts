@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MAX_PAGES, PaginationError, paginate } from "../../src/core/index.js";
-import { createEmnifyClient, paginateContacts } from "../../src/emnify/index.js";
+import { createEmnifyClient, paginateEmnify } from "../../src/emnify/index.js";
 import { createFeaturebaseClient, paginateFeaturebase } from "../../src/featurebase/index.js";
 import { createFolkClient, paginateFolk, searchAllFolk } from "../../src/folk/index.js";
 import { json } from "./helpers/fake-fetch.js";
@@ -41,7 +41,7 @@ describe("a page that breaks the schema", () => {
     const fetch = async (request: Request) =>
       new URL(request.url).pathname === "/api/v1/authenticate" ? json(200, { auth_token: "auth-token-123" }) : json(200, { items: [] });
     const emnify = createEmnifyClient({ applicationToken: "app-token-123", baseUrl: BASE, fetch });
-    const error = await stoppedBy(paginateContacts(emnify, { org_id: 1 }));
+    const error = await stoppedBy(paginateEmnify(emnify, { org_id: 1 }));
     expect(error).toBeInstanceOf(PaginationError);
     expect(error).toMatchObject({ field: "body", page: 1 });
     expect((error as Error).message).toBe(

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { fetchListPage, NotFoundError, type PageStrategy, PaginationError, paginate } from "../../src/core/index.js";
+import { NotFoundError, type PageStrategy, PaginationError, paginate } from "../../src/core/index.js";
+import { fetchListPage } from "../../src/core/vendor-kit.js";
 
 interface Page {
   items: number[];

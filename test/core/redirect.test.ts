@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ApiError, type AuthStrategy, CrmKitError, createCrmClient, type LogEvent, unwrap } from "../../src/core/index.js";
+import { ApiError, CrmKitError, type LogEvent, unwrap } from "../../src/core/index.js";
+import { type AuthStrategy, createCrmClient } from "../../src/core/vendor-kit.js";
 import type { paths } from "./fixtures/paths.js";
 import { API_KEY, testVendor } from "./fixtures/vendor.js";
 import { fakeFetch, json } from "./helpers/fake-fetch.js";

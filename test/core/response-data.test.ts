@@ -3,8 +3,9 @@
  * them, while a caller's own parseAs and any middleware see what openapi-fetch documents.
  */
 import { describe, expect, it } from "vitest";
-import { type AuthStrategy, bearerAuth, type CommonClientOptions, createCrmClient, ResponseParseError } from "../../src/core/index.js";
+import { type CommonClientOptions, ResponseParseError } from "../../src/core/index.js";
 import { rebuildResponse } from "../../src/core/response-body.js";
+import { type AuthStrategy, bearerAuth, createCrmClient } from "../../src/core/vendor-kit.js";
 import type { paths } from "./fixtures/paths.js";
 import { API_KEY, testVendor } from "./fixtures/vendor.js";
 import { fakeFetch, json } from "./helpers/fake-fetch.js";

@@ -3,8 +3,9 @@
  * in every form a server may echo them, and a secret too short to be told from ordinary text is refused.
  */
 import { describe, expect, it } from "vitest";
-import { type ApiError, bearerAuth, createCrmClient, REDACTED, ResponseParseError } from "../../src/core/index.js";
+import { type ApiError, REDACTED, ResponseParseError } from "../../src/core/index.js";
 import { createRedactor } from "../../src/core/redact.js";
+import { bearerAuth, createCrmClient } from "../../src/core/vendor-kit.js";
 import { createFolkClient } from "../../src/folk/index.js";
 import type { paths } from "./fixtures/paths.js";
 import { API_KEY, testVendor } from "./fixtures/vendor.js";

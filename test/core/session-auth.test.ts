@@ -1,7 +1,8 @@
 import type { ServerResponse } from "node:http";
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { AuthenticationError, createCrmClient, type LogEvent, sessionAuth, TimeoutError, unwrap } from "../../src/core/index.js";
+import { AuthenticationError, type LogEvent, TimeoutError, unwrap } from "../../src/core/index.js";
+import { createCrmClient, sessionAuth } from "../../src/core/vendor-kit.js";
 import type { paths } from "./fixtures/paths.js";
 import { testVendor } from "./fixtures/vendor.js";
 import { fakeFetch, json } from "./helpers/fake-fetch.js";

@@ -1,6 +1,6 @@
 import { getEventListeners } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
-import { bearerAuth, createCrmClient } from "../../src/core/index.js";
+import { bearerAuth, createCrmClient } from "../../src/core/vendor-kit.js";
 import type { paths } from "./fixtures/paths.js";
 import { API_KEY, testVendor } from "./fixtures/vendor.js";
 import { json } from "./helpers/fake-fetch.js";

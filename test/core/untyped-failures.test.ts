@@ -3,7 +3,8 @@
  * other than a Response, a same-origin redirect whose Location carries credentials, an absurd Retry-After.
  */
 import { describe, expect, it } from "vitest";
-import { ApiError, bearerAuth, CrmKitError, createCrmClient, RateLimitError, unwrap } from "../../src/core/index.js";
+import { ApiError, CrmKitError, RateLimitError, unwrap } from "../../src/core/index.js";
+import { bearerAuth, createCrmClient } from "../../src/core/vendor-kit.js";
 import type { paths } from "./fixtures/paths.js";
 import { API_KEY, testVendor } from "./fixtures/vendor.js";
 import { fakeFetch, json } from "./helpers/fake-fetch.js";

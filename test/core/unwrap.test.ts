@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { ApiError, bearerAuth, ConnectionError, createCrmClient, NotFoundError, unwrap } from "../../src/core/index.js";
+import { ApiError, ConnectionError, NotFoundError, unwrap } from "../../src/core/index.js";
+import { bearerAuth, createCrmClient } from "../../src/core/vendor-kit.js";
 import type { components, paths } from "./fixtures/paths.js";
 import { API_KEY, testVendor } from "./fixtures/vendor.js";
 import { fakeFetch, json } from "./helpers/fake-fetch.js";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConflictError, RateLimitError, UnprocessableEntityError, unwrap } from "../../src/core/index.js";
-import { createEmnifyClient, parseEmnifyError } from "../../src/emnify/index.js";
+import { createEmnifyClient } from "../../src/emnify/index.js";
+import { parseEmnifyError } from "../../src/emnify/vendor.js";
 import { fakeEmnify, json } from "./fake-emnify.js";
 
 const validation = {

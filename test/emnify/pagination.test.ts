@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createEmnifyClient, DEFAULT_PER_PAGE, paginateContacts } from "../../src/emnify/index.js";
+import { createEmnifyClient, paginateEmnify } from "../../src/emnify/index.js";
 import { linkTarget, nextPage } from "../../src/emnify/page-headers.js";
+import { DEFAULT_PER_PAGE } from "../../src/emnify/pagination.js";
 import { fakeEmnify, json } from "./fake-emnify.js";
 
 const at = (page: number, itemCount: number, headers: Record<string, string> = {}, perPage = 2) =>
@@ -73,11 +74,11 @@ function pagedServer(total: number, withHeaders: boolean) {
   });
 }
 
-describe("paginateContacts", () => {
+describe("paginateEmnify", () => {
   it("walks every page the headers announce, asking with page and per_page", async () => {
     const emnify = pagedServer(5, true);
     const client = createEmnifyClient({ applicationToken: "app-token", fetch: emnify.fetch });
-    const contacts = await paginateContacts(client, { org_id: 7, per_page: 2 }).toArray();
+    const contacts = await paginateEmnify(client, { org_id: 7, per_page: 2 }).toArray();
     expect(contacts.map((c) => c.id)).toEqual([1, 2, 3, 4, 5]);
     expect(emnify.calls().map((r) => new URL(r.url).search)).toEqual(["?page=1&per_page=2", "?page=2&per_page=2", "?page=3&per_page=2"]);
     expect(emnify.exchanges()).toHaveLength(1);
@@ -86,21 +87,21 @@ describe("paginateContacts", () => {
   it("without headers, stops after a short page", async () => {
     const emnify = pagedServer(5, false);
     const client = createEmnifyClient({ applicationToken: "app-token", fetch: emnify.fetch });
-    expect(await paginateContacts(client, { org_id: 7, per_page: 2 }).toArray()).toHaveLength(5);
+    expect(await paginateEmnify(client, { org_id: 7, per_page: 2 }).toArray()).toHaveLength(5);
     expect(emnify.calls()).toHaveLength(3);
   });
 
   it("without headers, stops at an empty page after an exactly full one", async () => {
     const emnify = pagedServer(4, false);
     const client = createEmnifyClient({ applicationToken: "app-token", fetch: emnify.fetch });
-    expect(await paginateContacts(client, { org_id: 7, per_page: 2 }).toArray()).toHaveLength(4);
+    expect(await paginateEmnify(client, { org_id: 7, per_page: 2 }).toArray()).toHaveLength(4);
     expect(emnify.calls()).toHaveLength(3);
   });
 
   it("asks for 50 per page by default", async () => {
     const emnify = pagedServer(3, false);
     const client = createEmnifyClient({ applicationToken: "app-token", fetch: emnify.fetch });
-    await paginateContacts(client, { org_id: 7 }).toArray();
+    await paginateEmnify(client, { org_id: 7 }).toArray();
     expect(DEFAULT_PER_PAGE).toBe(50);
     expect(new URL(emnify.calls()[0]?.url ?? "").searchParams.get("per_page")).toBe("50");
   });
@@ -108,14 +109,14 @@ describe("paginateContacts", () => {
   it("a server that ignores paging and repeats a full list yields that list once", async () => {
     const emnify = fakeEmnify(() => json(200, [{ id: 1 }, { id: 2 }]));
     const client = createEmnifyClient({ applicationToken: "app-token", fetch: emnify.fetch });
-    expect((await paginateContacts(client, { org_id: 7, per_page: 2 }).toArray()).map((c) => c.id)).toEqual([1, 2]);
+    expect((await paginateEmnify(client, { org_id: 7, per_page: 2 }).toArray()).map((c) => c.id)).toEqual([1, 2]);
     expect(emnify.calls()).toHaveLength(2);
   });
 
   it("pages() exposes each page with its number and headers", async () => {
     const client = createEmnifyClient({ applicationToken: "app-token", fetch: pagedServer(3, true).fetch });
     const pages = [];
-    for await (const page of paginateContacts(client, { org_id: 7, per_page: 2 }).pages()) pages.push(page);
+    for await (const page of paginateEmnify(client, { org_id: 7, per_page: 2 }).pages()) pages.push(page);
     expect(pages.map((p) => [p.page, p.contacts.length, p.headers.get("x-total-pages")])).toEqual([
       [1, 2, "2"],
       [2, 1, "2"],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AuthenticationError, BadRequestError, NotFoundError, unwrap } from "../../src/core/index.js";
-import { createFeaturebaseClient, DEFAULT_FEATUREBASE_VERSION, featurebaseVendor } from "../../src/featurebase/index.js";
+import { createFeaturebaseClient, DEFAULT_FEATUREBASE_VERSION } from "../../src/featurebase/index.js";
+import { featurebaseVendor } from "../../src/featurebase/vendor.js";
 
 /** A fetch that records requests and answers with one canned response. */
 function recordingFetch(status = 200, body: unknown = { object: "list", data: [], nextCursor: null }) {

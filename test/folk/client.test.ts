@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AuthenticationError, NotFoundError, RateLimitError, UnprocessableEntityError, unwrap } from "../../src/core/index.js";
-import { createFolkClient, folkVendor } from "../../src/folk/index.js";
+import { createFolkClient } from "../../src/folk/index.js";
+import { folkVendor } from "../../src/folk/vendor.js";
 import { folkPage, recordingFetch } from "./helpers.js";
 
 const REQUEST_ID = "123e4567-e89b-12d3-a456-426614174000";

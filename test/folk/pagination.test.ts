@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CrmKitError, NotFoundError } from "../../src/core/index.js";
-import { createFolkClient, cursorFromNextLink, paginateFolk, searchAllFolk } from "../../src/folk/index.js";
+import { createFolkClient, paginateFolk, searchAllFolk } from "../../src/folk/index.js";
+import { cursorFromNextLink } from "../../src/folk/pagination.js";
 import { folkPage, recordingFetch } from "./helpers.js";
 
 const KEY = "folk_test_key";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { serializeFolkQuery } from "../../src/folk/index.js";
+import { serializeFolkQuery } from "../../src/folk/query.js";
 
 describe("serializeFolkQuery", () => {
   it("writes a two-level filter as filter[attribute][operator]=value, brackets unencoded", () => {

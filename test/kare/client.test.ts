@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { NotFoundError, PermissionDeniedError, unwrap } from "../../src/core/index.js";
-import { createKareClient, type KareClientOptions, kareVendor } from "../../src/kare/index.js";
+import { createKareClient, type KareClientOptions } from "../../src/kare/index.js";
+import { kareVendor } from "../../src/kare/vendor.js";
 
 const TOKEN = "org-token-unit";
 const SESSION = "session-token-unit";

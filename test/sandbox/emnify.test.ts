@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import document from "../../generated/emnify.openapi.js";
 import { NotFoundError, unwrap } from "../../src/core/index.js";
-import { createEmnifyClient, paginateContacts } from "../../src/emnify/index.js";
+import { createEmnifyClient, paginateEmnify } from "../../src/emnify/index.js";
 import { createSandbox } from "../../src/sandbox/index.js";
 import { responseExamples } from "../../src/sandbox/spec-examples.js";
 import { decodeJwt } from "./helpers/decode-jwt.js";
@@ -149,7 +149,7 @@ describe("emnify sandbox: contacts of an organisation", () => {
       ].join(", "),
     );
     const pages = [];
-    for await (const page of paginateContacts(emnify, { org_id: ORG, per_page: 2 }).pages()) pages.push(page.contacts.map((c) => c.name));
+    for await (const page of paginateEmnify(emnify, { org_id: ORG, per_page: 2 }).pages()) pages.push(page.contacts.map((c) => c.name));
     expect(pages).toEqual([["C0", "C1"], ["C2", "C3"], ["C4"]]);
   });
 

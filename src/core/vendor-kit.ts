@@ -1,0 +1,16 @@
+// `crm-kit/vendor-kit`: what a vendor module needs to build a client on the core: the client factory and the
+// vendor definition, auth strategies, and the helpers of a paginator. An app using a client needs `crm-kit` only.
+
+export { type AuthContext, type AuthStrategy, assertSecret, bearerAuth, type LoginClient } from "./auth.js";
+export { createCrmClient } from "./client.js";
+export {
+  fetchListPage,
+  type ListPage,
+  type ListPageRequest,
+  type ListParams,
+  type ListQuery,
+  type PageFieldKinds,
+  pageField,
+} from "./paginate.js";
+export { type LoginOperation, type SessionAuth, type SessionAuthConfig, sessionAuth } from "./session-auth.js";
+export type { ParsedVendorError, VendorDefinition } from "./vendor.js";
