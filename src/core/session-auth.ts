@@ -25,12 +25,11 @@ export interface LoginOperation<T> {
 /** How to obtain and use a session (emnify's token exchange, Kare's login). */
 export interface SessionAuthConfig<T> {
   /**
-   * The login: the vendor's login operation, which sessionAuth calls itself, or, for a login that is not one call
-   * of this API, a function that performs it and may throw. Pass the function's `signal` on: it aborts when every
-   * call waiting for this login was aborted by its caller. A call whose attempt timed out keeps it running
-   * (bounded by the login request's own timeout), since its retry will want it.
+   * The vendor's login operation, which sessionAuth calls itself. It is aborted when every call waiting for it was
+   * aborted by its caller; a call whose attempt timed out keeps it running (bounded by the login request's own
+   * timeout), since its retry will want it.
    */
-  login: LoginOperation<T> | ((context: { signal: AbortSignal }) => Promise<T>);
+  login: LoginOperation<T>;
   /** Writes the request headers from the session, e.g. `Authorization: Bearer <token>`. */
   apply(session: T, headers: Headers): void;
   /** Secrets to redact: the session's tokens and the long-lived credential (which is all there is before login). */
@@ -82,16 +81,14 @@ export function sessionAuth<T>(config: SessionAuthConfig<T>): SessionAuth {
   const retired: string[][] = [];
   let retiredSecrets: string[] = [];
   let client: LoginClient | undefined;
-  const operation = typeof config.login === "function" ? undefined : config.login;
-  const method = operation?.method.toUpperCase();
+  const operation = config.login;
+  const method = operation.method.toUpperCase();
   const isLogin = (context: AuthContext | undefined): boolean =>
-    operation !== undefined && context !== undefined && context.method === method && context.path === operation.path;
+    context !== undefined && context.method === method && context.path === operation.path;
 
   const logIn = async (signal: AbortSignal): Promise<T> => {
-    if (typeof config.login === "function") return config.login({ signal });
     if (!client) throw new CrmKitError(`${prefix()}sessionAuth has no client to log in through; pass it to createCrmClient.`);
-    const { path, body, read } = config.login;
-    return read(await unwrap(client.request(method as string, path, { body, signal })));
+    return operation.read(await unwrap(client.request(method, operation.path, { body: operation.body, signal })));
   };
 
   const retire = (): void => {
@@ -170,7 +167,7 @@ export function sessionAuth<T>(config: SessionAuthConfig<T>): SessionAuth {
 
   const strategy: SessionAuth = {
     authorize(headers, context) {
-      if (isLogin(context)) return operation?.apply?.(headers);
+      if (isLogin(context)) return operation.apply?.(headers);
       const write = (current: T): void => {
         config.apply(current, headers);
         usedGeneration.set(headers, generation);
