@@ -18,6 +18,7 @@ import { createFolkClient } from "crm-kit/folk";
 import { createEmnifyClient } from "crm-kit/emnify";
 import { createKareClient } from "crm-kit/kare";
 import { createSandbox } from "crm-kit/sandbox";
+import { bearerAuth } from "crm-kit/vendor-kit";
 
 declare const process: { argv: string[] };
 const urls = JSON.parse(process.argv[2] ?? "{}") as Record<string, string>;
@@ -36,8 +37,9 @@ const sandbox = createSandbox("featurebase", { seed: false });
 const onSandbox = createFeaturebaseClient({ apiKey: "sk_test_sandbox", fetch: sandbox.fetch });
 const upserted = await unwrap(onSandbox.POST("/v2/companies", { body: { companyId: "pack-1", name: "Packed" } }));
 const stored = await unwrap(onSandbox.GET("/v2/companies/{id}", { params: { path: { id: upserted.id } } }));
+const vendorKitAuth = typeof bearerAuth("sk_pack_key").authorize;
 const missing = await unwrap(featurebase.GET("/v2/companies/{id}", { params: { path: { id: "507f1f77bcf86cd799439011" } }, headers: { Prefer: "code=404" } })).catch((e: unknown) => e);
-console.log(JSON.stringify({ name, groups: groups.data.items.length, contacts: contacts.length, kare: kareCompanies.data.length, notFound: missing instanceof NotFoundError, sandbox: stored.name }));
+console.log(JSON.stringify({ name, groups: groups.data.items.length, contacts: contacts.length, kare: kareCompanies.data.length, notFound: missing instanceof NotFoundError, sandbox: stored.name, vendorKitAuth }));
 `;
 
 describe("npm pack", () => {
@@ -106,6 +108,7 @@ describe("npm pack", () => {
       kare: expect.any(Number),
       notFound: true,
       sandbox: "Packed",
+      vendorKitAuth: "function",
     });
     expect(result.groups).toBeGreaterThan(0);
     expect(result.contacts).toBeGreaterThan(0);
@@ -117,6 +120,7 @@ describe("npm pack", () => {
       expect(listing).toContain(`package/dist/src/${vendor}/index.js`);
       expect(listing).toContain(`package/dist/src/${vendor}/index.d.ts`);
     }
+    expect(listing).toContain("package/dist/src/core/vendor-kit.js");
     expect(listing).toContain("package/specs/folk/openapi.yaml");
     expect(listing).not.toMatch(/contract-tests|package\/test\//);
   }, 30_000);

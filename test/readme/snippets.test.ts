@@ -13,12 +13,14 @@ import { repoRoot } from "../../scripts/lib/api-registry.js";
 const context: Record<string, string> = {
   featurebase: 'declare const featurebase: import("crm-kit/featurebase").FeaturebaseClient;',
   kare: 'declare const kare: import("crm-kit/kare").KareClient;',
+  emnify: 'declare const emnify: import("crm-kit/emnify").EmnifyClient;',
   id: "declare const id: string;",
   apiKey: "declare const apiKey: string;",
   unwrap: 'import { unwrap } from "crm-kit";',
   createFolkClient: 'import { createFolkClient } from "crm-kit/folk";',
   paginateFeaturebase: 'import { paginateFeaturebase } from "crm-kit/featurebase";',
   paginateKare: 'import { paginateKare } from "crm-kit/kare";',
+  paginateEmnify: 'import { paginateEmnify } from "crm-kit/emnify";',
 };
 
 function readmeSnippets(markdown: string): Array<{ line: number; code: string }> {
@@ -62,7 +64,11 @@ describe("README", () => {
         compilerOptions: {
           noEmit: true,
           noUnusedLocals: false,
-          paths: { "crm-kit": ["../../src/core/index.ts"], "crm-kit/*": ["../../src/*/index.ts"] },
+          paths: {
+            "crm-kit": ["../../src/core/index.ts"],
+            "crm-kit/vendor-kit": ["../../src/core/vendor-kit.ts"],
+            "crm-kit/*": ["../../src/*/index.ts"],
+          },
         },
         include: ["*.ts"],
       }),
