@@ -1,6 +1,6 @@
 import { reportedRetryAfterMs } from "./backoff.js";
 import { CrmKitError, nameErrorClasses } from "./errors.js";
-import { apiHint, apiMessage } from "./messages.js";
+import { apiMessage } from "./messages.js";
 import { createRedactor, redactLocation } from "./redact.js";
 import type { ParsedVendorError, VendorDefinition } from "./vendor.js";
 
@@ -56,18 +56,14 @@ export class ApiError extends CrmKitError {
     const parsed = parseVendorError(init.vendor, body);
     const url = redactor.url(init.url);
     const requestId = parsed.requestId ?? headers["x-request-id"] ?? headers["request-id"];
-    const hint = apiHint(init.status, init.headers, init.url);
-    const { method, status, statusText } = init;
-    super(
-      redactor.text(apiMessage({ vendor: init.vendor?.name, method, url, status, statusText, body, headers, parsed, requestId, hint })),
-    );
-    this.status = status;
+    super(redactor.text(apiMessage(init, { url, body, headers, parsed, requestId })));
+    this.status = init.status;
     this.code = parsed.code;
     this.requestId = requestId;
     this.param = parsed.param;
     this.body = body;
     this.headers = headers;
-    this.method = method;
+    this.method = init.method;
     this.url = url;
   }
 
