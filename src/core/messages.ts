@@ -55,7 +55,7 @@ export function networkMessage(
   if (timeoutMs !== undefined) {
     return (
       `${head} timed out after ${timeoutMs} ms on each of ${attempts}${unsafe ? notRetried(method, "after a timeout") : ""}. ` +
-      `Raise timeoutMs (on the client, or for some calls with client.withOptions()) if the operation is slow.`
+      `Raise timeoutMs if the operation is slow.`
     );
   }
   return (
@@ -71,8 +71,7 @@ export function parseMessage(
 ): string {
   return (
     `${call(init.vendor, init.method, url)} returned ${init.status} but the body is not valid JSON ` +
-    `(${init.contentType ?? "no content type"}, ${init.text.length} characters): the API or a proxy in front of it sent an ` +
-    `undocumented response. The raw text is in error.text.`
+    `(${init.contentType ?? "no content type"}, ${init.text.length} characters); the raw text is in error.text.`
   );
 }
 
