@@ -1,6 +1,6 @@
 import { reportedRetryAfterMs } from "./backoff.js";
-import { CrmKitError } from "./errors.js";
-import { apiHint, apiMessage } from "./messages.js";
+import { CrmKitError, nameErrorClasses } from "./errors.js";
+import { apiMessage } from "./messages.js";
 import { createRedactor, redactLocation } from "./redact.js";
 import type { ParsedVendorError, VendorDefinition } from "./vendor.js";
 
@@ -30,25 +30,22 @@ export interface ApiErrorInit {
  * vendor's explanation and what to do.
  */
 export class ApiError extends CrmKitError {
-  static {
-    ApiError.prototype.name = "ApiError";
-  }
   /** HTTP status code, e.g. 404. */
-  readonly status: number;
+  declare readonly status: number;
   /** Vendor error code, e.g. "not_found" (undefined when the body has none). */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
   /** Request id to quote to the vendor's support, from the body or an X-Request-Id header. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** Request field the vendor blames, e.g. "email" (undefined when it names none). */
-  readonly param: string | undefined;
+  declare readonly param: string | undefined;
   /** Parsed JSON body, or the raw text when it is not JSON (an HTML 502 page); secrets scrubbed. */
-  readonly body: unknown;
+  declare readonly body: unknown;
   /** Response headers as a plain object with lower-case names; secret headers read "[REDACTED]". */
-  readonly headers: Record<string, string>;
+  declare readonly headers: Record<string, string>;
   /** HTTP method of the call. */
-  readonly method: string;
+  declare readonly method: string;
   /** Request URL, secrets and userinfo redacted. */
-  readonly url: string;
+  declare readonly url: string;
 
   constructor(init: ApiErrorInit) {
     const redactor = createRedactor(init.secrets ?? [], init.vendor?.secretHeaders ?? []);
@@ -59,11 +56,7 @@ export class ApiError extends CrmKitError {
     const parsed = parseVendorError(init.vendor, body);
     const url = redactor.url(init.url);
     const requestId = parsed.requestId ?? headers["x-request-id"] ?? headers["request-id"];
-    const hint = apiHint(init.status, init.headers, init.url);
-    const { method, status, statusText } = init;
-    super(
-      redactor.text(apiMessage({ vendor: init.vendor?.name, method, url, status, statusText, body, headers, parsed, requestId, hint })),
-    );
+    super(redactor.text(apiMessage(init, { url, body, headers, parsed, requestId })));
     this.status = init.status;
     this.code = parsed.code;
     this.requestId = requestId;
@@ -76,92 +69,61 @@ export class ApiError extends CrmKitError {
 
   /** The ApiError subclass for the status: 400, 401, 403, 404, 409, 422, 429, ≥500; ApiError otherwise. */
   static from(init: ApiErrorInit): ApiError {
-    const ErrorClass = errorClassFor(init.status);
+    const ErrorClass = init.status >= 500 ? InternalServerError : (CLASS_BY_STATUS[init.status] ?? ApiError);
     return new ErrorClass(init);
-  }
-
-  override toJSON(): Record<string, unknown> {
-    const { status, code, requestId, param, method, url, headers, body } = this;
-    return { ...super.toJSON(), status, code, requestId, param, method, url, headers, body };
   }
 }
 
 /** 400: the API rejected the request as malformed or invalid. */
-export class BadRequestError extends ApiError {
-  static {
-    BadRequestError.prototype.name = "BadRequestError";
-  }
-}
+export class BadRequestError extends ApiError {}
 /** 401: the credentials were missing, wrong or expired. */
-export class AuthenticationError extends ApiError {
-  static {
-    AuthenticationError.prototype.name = "AuthenticationError";
-  }
-}
+export class AuthenticationError extends ApiError {}
 /** 403: the credentials are valid but may not do this. */
-export class PermissionDeniedError extends ApiError {
-  static {
-    PermissionDeniedError.prototype.name = "PermissionDeniedError";
-  }
-}
+export class PermissionDeniedError extends ApiError {}
 /** 404: the resource does not exist or is not visible to these credentials. */
-export class NotFoundError extends ApiError {
-  static {
-    NotFoundError.prototype.name = "NotFoundError";
-  }
-}
+export class NotFoundError extends ApiError {}
 /** 409: the request conflicts with the resource's current state (a duplicate, for instance). */
-export class ConflictError extends ApiError {
-  static {
-    ConflictError.prototype.name = "ConflictError";
-  }
-}
+export class ConflictError extends ApiError {}
 /** 422: the request was well-formed but its content failed validation. */
-export class UnprocessableEntityError extends ApiError {
-  static {
-    UnprocessableEntityError.prototype.name = "UnprocessableEntityError";
-  }
-}
+export class UnprocessableEntityError extends ApiError {}
 /** 429: rate limited, after any retries the client made. */
 export class RateLimitError extends ApiError {
-  static {
-    RateLimitError.prototype.name = "RateLimitError";
-  }
   /**
    * How long the server asked to wait (Retry-After or X-RateLimit-Reset), in ms, capped at 24 h (86_400_000);
    * undefined when it did not say.
    */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
 
   constructor(init: ApiErrorInit) {
     super(init);
     this.retryAfterMs = reportedRetryAfterMs(init.headers);
   }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), retryAfterMs: this.retryAfterMs };
-  }
 }
 /** ≥500: the server (or a proxy in front of it) failed. */
-export class InternalServerError extends ApiError {
-  static {
-    InternalServerError.prototype.name = "InternalServerError";
-  }
-}
+export class InternalServerError extends ApiError {}
 
-function errorClassFor(status: number): new (init: ApiErrorInit) => ApiError {
-  if (status >= 500) return InternalServerError;
-  const byStatus: Record<number, new (init: ApiErrorInit) => ApiError> = {
-    400: BadRequestError,
-    401: AuthenticationError,
-    403: PermissionDeniedError,
-    404: NotFoundError,
-    409: ConflictError,
-    422: UnprocessableEntityError,
-    429: RateLimitError,
-  };
-  return byStatus[status] ?? ApiError;
-}
+nameErrorClasses({
+  ApiError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+});
+
+// The one map from status to class; every status of 500 and above is an InternalServerError.
+const CLASS_BY_STATUS: Record<number, typeof ApiError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
 
 function parseVendorError(vendor: ApiErrorInit["vendor"], body: unknown): ParsedVendorError {
   if (!vendor) return {};

@@ -40,6 +40,6 @@ export function validateBaseUrl(raw: unknown, vendor: string, source: string): s
 }
 
 /** True for localhost, 127.0.0.0/8 and [::1] (URL hostnames: IPv6 in brackets, IPv4 already normalised). */
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   return hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }

@@ -6,15 +6,19 @@ import { createRedactor, type Redactor, sanitizeCause } from "./redact.js";
  * API and transport failures from bugs. Messages, stacks, properties and `toJSON()` never contain secrets.
  */
 export class CrmKitError extends Error {
-  static {
-    // On the prototype rather than per instance so that the stack's first line already shows the class name.
-    CrmKitError.prototype.name = "CrmKitError";
-  }
-
-  /** The error as a plain object for structured logs; every field is already redacted. */
+  /** The error as a plain object for structured logs: name, message and every field (all redacted) of the subclass. */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message };
+    // The spread copies own enumerable properties only: the subclass's fields, not message, stack or cause.
+    return { name: this.name, message: this.message, ...(this as object) };
   }
+}
+
+/**
+ * Names each class on its prototype rather than per instance, so that a stack's first line already shows the class
+ * name (a minifier renames the classes themselves, so the names are written out here).
+ */
+export function nameErrorClasses(classes: Record<string, { prototype: Error }>): void {
+  for (const [name, errorClass] of Object.entries(classes)) errorClass.prototype.name = name;
 }
 
 /** What every transport failure knows about the request. */
@@ -35,19 +39,19 @@ export interface ConnectionErrorInit {
   secrets?: readonly string[] | undefined;
 }
 
-/** The API could not be reached, or the connection broke before a complete response arrived. */
+/**
+ * The API could not be reached, or the connection broke before a complete response arrived. (Error fields are
+ * `declare`d: the constructor assigns every one, so a separate class-field definition would only be set twice.)
+ */
 export class ConnectionError extends CrmKitError {
-  static {
-    ConnectionError.prototype.name = "ConnectionError";
-  }
   /** HTTP method of the failed call. */
-  readonly method: string;
+  declare readonly method: string;
   /** Request URL, secrets redacted. */
-  readonly url: string;
+  declare readonly url: string;
   /** Attempts made, the failed one included (1 when not retried). */
-  readonly attempt: number;
+  declare readonly attempt: number;
   /** System error code such as "ECONNREFUSED" or "UND_ERR_SOCKET", when known. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
 
   constructor(init: ConnectionErrorInit | TimeoutErrorInit) {
     const redactor = createRedactor(init.secrets ?? []);
@@ -57,10 +61,6 @@ export class ConnectionError extends CrmKitError {
     this.url = url;
     this.attempt = init.attempt;
     this.code = init.code;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), method: this.method, url: this.url, attempt: this.attempt, code: this.code };
   }
 }
 
@@ -72,19 +72,12 @@ export interface TimeoutErrorInit extends ConnectionErrorInit {
 
 /** Every attempt ran past `timeoutMs`. A subclass of ConnectionError, so one `catch` can handle both. */
 export class TimeoutError extends ConnectionError {
-  static {
-    TimeoutError.prototype.name = "TimeoutError";
-  }
   /** The per-attempt timeout that elapsed, in ms. */
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   constructor(init: TimeoutErrorInit) {
     super(init);
     this.timeoutMs = init.timeoutMs;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), timeoutMs: this.timeoutMs };
   }
 }
 
@@ -110,36 +103,27 @@ export interface ResponseParseErrorInit {
 
 /** The API answered 2xx but the body is not valid JSON, e.g. a truncated body or a proxy's HTML page. */
 export class ResponseParseError extends CrmKitError {
-  static {
-    ResponseParseError.prototype.name = "ResponseParseError";
-  }
   /** HTTP status of the response, e.g. 200. */
-  readonly status: number;
+  declare readonly status: number;
   /** The body as received, secrets scrubbed. */
-  readonly text: string;
+  declare readonly text: string;
   /** The response Content-Type, or null when absent. */
-  readonly contentType: string | null;
+  declare readonly contentType: string | null;
   /** HTTP method of the call. */
-  readonly method: string;
+  declare readonly method: string;
   /** Request URL, secrets redacted. */
-  readonly url: string;
+  declare readonly url: string;
 
   constructor(init: ResponseParseErrorInit) {
     const redactor = createRedactor(init.secrets ?? []);
     const url = redactor.url(init.url);
-    const message = parseMessage(init, url);
     const text = redactor.text(init.text);
-    super(redactor.text(message), { cause: parseFailure(init.cause, text, redactor) });
+    super(redactor.text(parseMessage(init, url)), { cause: parseFailure(init.cause, text, redactor) });
     this.status = init.status;
     this.text = text;
     this.contentType = init.contentType;
     this.method = init.method;
     this.url = url;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    const { status, contentType, method, url } = this;
-    return { ...super.toJSON(), status, contentType, method, url, text: this.text };
   }
 }
 
@@ -179,17 +163,14 @@ export interface PaginationErrorInit {
  * documented schema (so where the list ends is unknown), or the walk reached `maxPages`.
  */
 export class PaginationError extends CrmKitError {
-  static {
-    PaginationError.prototype.name = "PaginationError";
-  }
   /** 1-based number of the page at which the walk stopped (0 when thrown outside paginate()). */
-  readonly page: number;
+  declare readonly page: number;
   /** The repeated cursor, as its key string, when a cursor repeated. */
-  readonly cursor: string | undefined;
+  declare readonly cursor: string | undefined;
   /** The page field that broke the schema, e.g. "pagination.pageSize". */
-  readonly field: string | undefined;
+  declare readonly field: string | undefined;
   /** The guard reached, when the walk stopped at maxPages. */
-  readonly maxPages: number | undefined;
+  declare readonly maxPages: number | undefined;
   readonly #init: PaginationErrorInit;
 
   constructor(init: PaginationErrorInit) {
@@ -205,9 +186,6 @@ export class PaginationError extends CrmKitError {
   atPage(page: number): PaginationError {
     return this.#init.page === undefined ? new PaginationError({ ...this.#init, page }) : this;
   }
-
-  override toJSON(): Record<string, unknown> {
-    const { page, cursor, field, maxPages } = this;
-    return { ...super.toJSON(), page, cursor, field, maxPages };
-  }
 }
+
+nameErrorClasses({ CrmKitError, ConnectionError, TimeoutError, ResponseParseError, PaginationError });

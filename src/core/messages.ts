@@ -4,6 +4,7 @@
  * the sentences are built here from facts already redacted.
  */
 
+import type { ApiErrorInit } from "./api-error.js";
 import { MAX_REPORTED_WAIT_MS, reportedRetryAfterMs } from "./backoff.js";
 import type { PaginationErrorInit } from "./errors.js";
 import { type UnfollowedRedirect, unfollowedRedirect } from "./redirect.js";
@@ -15,16 +16,16 @@ export function prefix(vendor?: string): string {
   return vendor === undefined ? "crm-kit: " : `crm-kit (${vendor}): `;
 }
 
-/** The path of a URL for messages: short, and free of query strings that may hold personal data. */
-export function pathOf(url: string): string {
+/** One part of a URL for messages (its path: short, and free of a query that may hold personal data); the whole when it does not parse. */
+function urlPart(url: string, part: "pathname" | "origin"): string {
   try {
-    return new URL(url).pathname;
+    return new URL(url)[part];
   } catch {
     return url;
   }
 }
 
-export function truncate(text: string, max: number): string {
+function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
@@ -34,7 +35,12 @@ function oneLine(text: string): string {
 
 /** "crm-kit (folk): GET /v1/companies/c1": who made which call. `url` is already redacted. */
 function call(vendor: string | undefined, method: string, url: string): string {
-  return `${prefix(vendor)}${method} ${pathOf(url)}`;
+  return `${prefix(vendor)}${method} ${urlPart(url, "pathname")}`;
+}
+
+/** Why a call that may have reached the server was not repeated, e.g. " (a POST is not retried once sent: …)". */
+function notRetried(method: string, when: string): string {
+  return ` (a ${method} is not retried ${when}: the server may already have applied it)`;
 }
 
 /** A ConnectionError's or TimeoutError's message. */
@@ -42,26 +48,19 @@ export function networkMessage(
   init: { vendor: string; method: string; attempt: number; code?: string | undefined; timeoutMs?: number },
   url: string,
 ): string {
-  const attempts = `${init.attempt} attempt${init.attempt === 1 ? "" : "s"}`;
-  const notRetried = init.attempt === 1 && !isIdempotent(init.method);
-  if (init.timeoutMs !== undefined) {
-    const why = notRetried ? ` (a ${init.method} is not retried after a timeout: the server may already have applied it)` : "";
+  const { method, attempt, code, timeoutMs } = init;
+  const attempts = `${attempt} attempt${attempt === 1 ? "" : "s"}`;
+  const unsafe = attempt === 1 && !isIdempotent(method);
+  const head = call(init.vendor, method, url);
+  if (timeoutMs !== undefined) {
     return (
-      `${call(init.vendor, init.method, url)} timed out after ${init.timeoutMs} ms on each of ${attempts}${why}. ` +
-      `Raise timeoutMs (a client option, or client.withOptions({ timeoutMs }) for one call) if the operation is slow.`
+      `${head} timed out after ${timeoutMs} ms on each of ${attempts}${unsafe ? notRetried(method, "after a timeout") : ""}. ` +
+      `Raise timeoutMs if the operation is slow.`
     );
   }
-  let origin = url;
-  try {
-    origin = new URL(url).origin;
-  } catch {
-    // Keep the whole (redacted) URL when it does not parse.
-  }
-  const why =
-    notRetried && init.code !== "ECONNREFUSED" ? ` (a ${init.method} is not retried once sent: the server may have applied it)` : "";
   return (
-    `${call(init.vendor, init.method, url)} could not complete: connection to ${origin} failed` +
-    `${init.code ? ` (${init.code})` : ""} after ${attempts}${why}. Check network access to the API and the baseUrl option.`
+    `${head} could not complete: connection to ${urlPart(url, "origin")} failed${code ? ` (${code})` : ""} after ${attempts}` +
+    `${unsafe && code !== "ECONNREFUSED" ? notRetried(method, "once sent") : ""}. Check network access to the API and the baseUrl option.`
   );
 }
 
@@ -72,8 +71,7 @@ export function parseMessage(
 ): string {
   return (
     `${call(init.vendor, init.method, url)} returned ${init.status} but the body is not valid JSON ` +
-    `(${init.contentType ?? "no content type"}, ${init.text.length} characters). The raw text is in error.text; ` +
-    `the API or a proxy in front of it sent something other than the documented response.`
+    `(${init.contentType ?? "no content type"}, ${init.text.length} characters); the raw text is in error.text.`
   );
 }
 
@@ -95,23 +93,21 @@ export function opaqueRedirectMessage(vendor: string, method: string, url: strin
 
 /** What stopped a walk, as PaginationError reports it. */
 export function paginationMessage(init: PaginationErrorInit): string {
-  const stopped = `${prefix()}Pagination stopped`;
-  const at = init.page === undefined ? stopped : `${stopped} at page ${init.page}`;
-  const after = init.page === undefined ? stopped : `${stopped} after page ${init.page}`;
+  const stopped = (where: string) => `${prefix()}Pagination stopped${init.page === undefined ? "" : ` ${where} page ${init.page}`}: `;
   if (init.field !== undefined) {
     return (
-      `${at}: the page's ${init.field} must be ${init.expected ?? "present"}, got ${describeValue(init.got)}. The page does ` +
+      `${stopped("at")}the page's ${init.field} must be ${init.expected ?? "present"}, got ${describeValue(init.got)}. The page does ` +
       `not match the API's documented schema, so where the list ends is unknown; report the response to the vendor.`
     );
   }
   if (init.maxPages !== undefined) {
     return (
-      `${after}: it reached maxPages (${init.maxPages}) and the API still named a next page. Either the list is longer ` +
+      `${stopped("after")}it reached maxPages (${init.maxPages}) and the API still named a next page. Either the list is longer ` +
       `(pass a larger maxPages, or a limit) or the API never ends it.`
     );
   }
   return (
-    `${after}: the next cursor ${JSON.stringify(truncate(init.cursor ?? "", 100))} was already used, so continuing would ` +
+    `${stopped("after")}the next cursor ${JSON.stringify(truncate(init.cursor ?? "", 100))} was already used, so continuing would ` +
     `loop forever. Either the API repeated itself or the page strategy's next() does not advance.`
   );
 }
@@ -125,49 +121,44 @@ function describeValue(value: unknown): string {
 
 // What to say when the vendor says nothing.
 const DEFAULT_TEXT: Record<number, string> = {
-  400: "the request was rejected as invalid",
-  401: "the credentials were rejected",
-  403: "the credentials may not perform this operation",
+  400: "invalid request",
+  401: "credentials rejected",
+  403: "permission denied",
   404: "not found",
-  409: "the request conflicts with the resource's current state",
-  422: "the request content failed validation",
+  409: "conflict with the resource's current state",
+  422: "validation failed",
   429: "rate limited",
 };
 
-/** The facts an ApiError's message is built from, all redacted. */
+/** The redacted facts an ApiError's message quotes; the rest (status, method, vendor) comes from its init. */
 export interface ApiMessageFacts {
-  vendor: string | undefined;
-  method: string;
   url: string;
-  status: number;
-  statusText?: string | undefined;
   body: unknown;
   headers: Record<string, string>;
   parsed: ParsedVendorError;
   requestId: string | undefined;
-  /** What to do, starting with ". " (the 401, 429, 5xx or redirect hint), or "". */
-  hint: string;
 }
 
-/** An ApiError's one-line message: vendor, method, path, status, the vendor's explanation, tags and a hint. */
-export function apiMessage(f: ApiMessageFacts): string {
-  const status = `${f.status}${f.statusText ? ` ${f.statusText}` : ""}`;
-  const head = `${call(f.vendor, f.method, f.url)} returned ${status}`;
-  const detail = f.parsed.message
-    ? truncate(oneLine(f.parsed.message), 300)
+/** An ApiError's one-line message: vendor, method, path, status, the vendor's explanation, tags and what to do. */
+export function apiMessage(init: ApiErrorInit, f: ApiMessageFacts): string {
+  const { status, statusText } = init;
+  const { parsed } = f;
+  const detail = parsed.message
+    ? truncate(oneLine(parsed.message), 300)
     : typeof f.body === "string" && f.body.trim() !== ""
       ? describeTextBody(f.body, f.headers["content-type"])
-      : (DEFAULT_TEXT[f.status] ?? (f.status >= 500 ? "the server failed" : "the request failed"));
-  const tags = [
-    f.parsed.code && `code ${f.parsed.code}`,
-    f.parsed.param && `param ${f.parsed.param}`,
-    f.requestId && `request id ${f.requestId}`,
-  ].filter(Boolean);
-  return `${head}: ${detail}${tags.length > 0 ? ` [${tags.join(", ")}]` : ""}${f.hint}`;
+      : (DEFAULT_TEXT[status] ?? (status >= 500 ? "server error" : "request failed"));
+  const tags = [parsed.code && `code ${parsed.code}`, parsed.param && `param ${parsed.param}`, f.requestId && `request id ${f.requestId}`]
+    .filter(Boolean)
+    .join(", ");
+  return (
+    `${call(init.vendor?.name, init.method, f.url)} returned ${status}${statusText ? ` ${statusText}` : ""}: ${detail}` +
+    `${tags ? ` [${tags}]` : ""}${apiHint(status, init.headers, init.url)}`
+  );
 }
 
 /** What to do about a non-2xx response, starting with ". ": for a 401, a 429, a 5xx or a redirect not followed; "" otherwise. */
-export function apiHint(status: number, headers: Headers | Record<string, string>, url: string): string {
+function apiHint(status: number, headers: Headers | Record<string, string>, url: string): string {
   if (status === 401) return ". Check the API key or login credentials given to the client.";
   if (status === 429) {
     const waitMs = reportedRetryAfterMs(headers);
@@ -188,8 +179,8 @@ function redirectMessage(redirect: UnfollowedRedirect): string {
       return ". The API redirected to an invalid Location, which crm-kit did not follow.";
     case "credentials":
       return (
-        `. The API redirected to a URL with credentials in it, which crm-kit did not follow (they are not shown here); ` +
-        `the API or a proxy in front of it is misconfigured.`
+        `. The API redirected to a URL with credentials in it, which crm-kit did not follow; the API or a proxy in front ` +
+        `of it is misconfigured.`
       );
     case "cross-origin":
       return (
@@ -206,7 +197,7 @@ function describeTextBody(text: string, contentType: string | undefined): string
   const isHtml = contentType?.includes("html") === true || /^\s*</.test(text);
   if (isHtml) {
     const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
-    return title ? `non-JSON response (HTML page "${truncate(oneLine(title), 100)}")` : "non-JSON response (HTML page)";
+    return `non-JSON response (HTML page${title ? ` "${truncate(oneLine(title), 100)}"` : ""})`;
   }
   return `non-JSON response: ${JSON.stringify(truncate(oneLine(text), 200))}`;
 }

@@ -57,7 +57,7 @@ export interface ResolvedOptions {
   policy: Policy;
 }
 
-export const DEFAULT_POLICY: Policy = {
+const DEFAULT_POLICY: Policy = {
   maxRetries: 2,
   timeoutMs: 60_000,
   retry: { baseDelayMs: 500, maxDelayMs: 8_000, maxWaitMs: 60_000 },
@@ -66,25 +66,61 @@ export const DEFAULT_POLICY: Policy = {
 // setTimeout fires at once for delays above 2^31-1 ms, which would turn a "very long" timeout into an instant one.
 const MAX_TIMER_MS = 2_147_483_647;
 
+type Rule = readonly [test: (value: unknown) => boolean, what: string];
+
+const isFunction = (value: unknown) => typeof value === "function";
+const isObject = (value: unknown) => typeof value === "object" && value !== null;
+const isTimerMs = (value: unknown) => typeof value === "number" && value >= 0 && value <= MAX_TIMER_MS;
+
+// How openapi-fetch can read a body.
+const PARSE_AS = ["json", "text", "blob", "arrayBuffer", "stream"];
+
+/**
+ * What each non-numeric option must be, for the client's options and a single call's alike: a test and the words
+ * that follow "must be" when it fails. `undefined` always passes (the option is not set).
+ */
+const KINDS: Record<string, Rule> = {
+  fetch: [isFunction, "a function (input: Request) => Promise<Response>"],
+  logger: [isFunction, "a function receiving log events"],
+  headers: [isObject, "an object of header names to string values"],
+  signal: [
+    (signal) =>
+      signal === null || (isFunction((signal as AbortSignal).addEventListener) && typeof (signal as AbortSignal).aborted === "boolean"),
+    "an AbortSignal, e.g. AbortSignal.timeout(5_000)",
+  ],
+  parseAs: [(value) => PARSE_AS.includes(value as string), `one of ${PARSE_AS.map((p) => `"${p}"`).join(", ")}`],
+  middleware: [Array.isArray, "an array of middleware objects"],
+  bodySerializer: [isFunction, "a function"],
+  querySerializer: [(value) => isFunction(value) || isObject(value), "a function or an options object"],
+};
+
+// What each number of a policy must be.
+const RETRIES: Rule = [(value) => Number.isInteger(value) && (value as number) >= 0, "a non-negative integer (0 turns retries off)"];
+const TIMEOUT: Rule = [(value) => isTimerMs(value) && value !== 0, `a number of milliseconds between 1 and ${MAX_TIMER_MS}`];
+const DELAY: Rule = [isTimerMs, "a non-negative finite number of milliseconds"];
+const RETRY_KEYS = ["baseDelayMs", "maxDelayMs", "maxWaitMs"] as const;
+
+function refuse(vendor: string, subject: string, what: string): never {
+  throw new TypeError(`${prefix(vendor)}${subject} must be ${what}.`);
+}
+
+/** Checks the options named in `names` against KINDS; `subject` names an option in messages, e.g. "options.fetch". */
+function checkKinds(options: Record<string, unknown>, names: string[], vendor: string, subject: (name: string) => string): void {
+  for (const name of names) {
+    const [test, what] = KINDS[name] as Rule;
+    if (options[name] !== undefined && !test(options[name])) refuse(vendor, subject(name), what);
+  }
+}
+
 /** Validates options at construction so that a typo fails where it was made, not on the first request. */
 export function resolveOptions(vendor: VendorDefinition, options: CommonClientOptions): ResolvedOptions {
   const name = vendor.name;
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(`${prefix(name)}client options must be an object.`);
-  }
+  if (!isObject(options)) refuse(name, "client options", "an object");
   const baseUrl =
     options.baseUrl === undefined
       ? validateBaseUrl(vendor.defaultBaseUrl, name, "the vendor's defaultBaseUrl")
       : validateBaseUrl(options.baseUrl, name, "options.baseUrl");
-  if (options.fetch !== undefined && typeof options.fetch !== "function") {
-    throw new TypeError(`${prefix(name)}options.fetch must be a function (input: Request) => Promise<Response>.`);
-  }
-  if (options.logger !== undefined && typeof options.logger !== "function") {
-    throw new TypeError(`${prefix(name)}options.logger must be a function receiving log events.`);
-  }
-  if (options.headers !== undefined && (typeof options.headers !== "object" || options.headers === null)) {
-    throw new TypeError(`${prefix(name)}options.headers must be an object of header names to string values.`);
-  }
+  checkKinds(options as Record<string, unknown>, ["fetch", "logger", "headers"], name, (key) => `options.${key}`);
   assertHeadersInit(options.headers, "options.headers");
   return {
     baseUrl,
@@ -96,9 +132,7 @@ export function resolveOptions(vendor: VendorDefinition, options: CommonClientOp
 }
 
 // Client options that a single call cannot change: openapi-fetch would pass them on to fetch, which ignores them.
-const CLIENT_ONLY = ["timeoutMs", "maxRetries", "retry", "logger"] as const;
-// How openapi-fetch can read a body.
-const PARSE_AS = ["json", "text", "blob", "arrayBuffer", "stream"];
+const CLIENT_ONLY = ["timeoutMs", "maxRetries", "retry", "logger"];
 
 /**
  * Checks the options of one call as resolveOptions checks the client's: a per-call baseUrl passes the same rules
@@ -116,69 +150,32 @@ export function checkCallOptions(init: Record<string, unknown>, vendor: string, 
       );
     }
   }
-  if (init.fetch !== undefined && typeof init.fetch !== "function") {
-    throw new TypeError(`${prefix(vendor)}fetch of ${where} must be a function (input: Request) => Promise<Response>.`);
-  }
-  const signal = init.signal as { aborted?: unknown; addEventListener?: unknown } | null | undefined;
-  if (signal !== undefined && signal !== null && (typeof signal.addEventListener !== "function" || typeof signal.aborted !== "boolean")) {
-    throw new TypeError(`${prefix(vendor)}signal of ${where} must be an AbortSignal, e.g. AbortSignal.timeout(5_000).`);
-  }
-  if (init.parseAs !== undefined && !PARSE_AS.includes(init.parseAs as string)) {
-    throw new TypeError(`${prefix(vendor)}parseAs of ${where} must be one of ${PARSE_AS.map((p) => `"${p}"`).join(", ")}.`);
-  }
-  if (init.middleware !== undefined && !Array.isArray(init.middleware)) {
-    throw new TypeError(`${prefix(vendor)}middleware of ${where} must be an array of middleware objects.`);
-  }
-  for (const name of ["bodySerializer", "querySerializer"] as const) {
-    const value = init[name];
-    const ok = typeof value === "function" || (name === "querySerializer" && typeof value === "object" && value !== null);
-    if (value !== undefined && !ok) {
-      throw new TypeError(
-        `${prefix(vendor)}${name} of ${where} must be a function${name === "querySerializer" ? " or an options object" : ""}.`,
-      );
-    }
-  }
+  checkKinds(
+    init,
+    ["fetch", "signal", "parseAs", "middleware", "bodySerializer", "querySerializer"],
+    vendor,
+    (name) => `${name} of ${where}`,
+  );
   return init.baseUrl === undefined ? {} : { baseUrl: validateBaseUrl(init.baseUrl, vendor, `baseUrl of ${where}`) };
 }
 
 /** A policy with some fields overridden, each validated; `where` names the source in messages. */
 export function applyOverrides(base: Policy, overrides: CallOverrides, vendor: string, where: string): Policy {
-  if (typeof overrides !== "object" || overrides === null) {
-    throw new TypeError(`${prefix(vendor)}${where} must be an object.`);
-  }
-  const { maxRetries, timeoutMs, retry = {} } = overrides;
-  if (typeof retry !== "object" || retry === null) throw new TypeError(`${prefix(vendor)}${where}.retry must be an object.`);
-  const settings: RetrySettings = {
-    baseDelayMs: retry.baseDelayMs ?? base.retry.baseDelayMs,
-    maxDelayMs: retry.maxDelayMs ?? base.retry.maxDelayMs,
-    maxWaitMs: retry.maxWaitMs ?? base.retry.maxWaitMs,
+  if (!isObject(overrides)) refuse(vendor, where, "an object");
+  const { retry = {} } = overrides;
+  if (!isObject(retry)) refuse(vendor, `${where}.retry`, "an object");
+  // An override left undefined keeps the base value; whatever results must pass its rule.
+  const setting = (value: number | undefined, fallback: number, [test, what]: Rule, subject: string): number => {
+    const result = value ?? fallback;
+    if (!test(result))
+      refuse(vendor, `${where}.${subject}`, `${what}; got ${typeof value === "string" ? JSON.stringify(value) : String(value)}`);
+    return result;
   };
-  const policy: Policy = {
-    maxRetries: maxRetries ?? base.maxRetries,
-    timeoutMs: timeoutMs ?? base.timeoutMs,
-    retry: settings,
+  return {
+    maxRetries: setting(overrides.maxRetries, base.maxRetries, RETRIES, "maxRetries"),
+    timeoutMs: setting(overrides.timeoutMs, base.timeoutMs, TIMEOUT, "timeoutMs"),
+    retry: Object.fromEntries(
+      RETRY_KEYS.map((key) => [key, setting(retry[key], base.retry[key], DELAY, `retry.${key}`)]),
+    ) as unknown as RetrySettings,
   };
-  if (!Number.isInteger(policy.maxRetries) || policy.maxRetries < 0) {
-    throw new TypeError(
-      `${prefix(vendor)}${where}.maxRetries must be a non-negative integer (0 turns retries off); got ${show(maxRetries)}.`,
-    );
-  }
-  if (typeof policy.timeoutMs !== "number" || !(policy.timeoutMs > 0 && policy.timeoutMs <= MAX_TIMER_MS)) {
-    throw new TypeError(
-      `${prefix(vendor)}${where}.timeoutMs must be a number of milliseconds between 1 and ${MAX_TIMER_MS}; got ${show(timeoutMs)}.`,
-    );
-  }
-  for (const key of ["baseDelayMs", "maxDelayMs", "maxWaitMs"] as const) {
-    const value = settings[key];
-    if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > MAX_TIMER_MS) {
-      throw new TypeError(
-        `${prefix(vendor)}${where}.retry.${key} must be a non-negative finite number of milliseconds; got ${show(retry[key])}.`,
-      );
-    }
-  }
-  return policy;
-}
-
-function show(value: unknown): string {
-  return typeof value === "string" ? JSON.stringify(value) : String(value);
 }

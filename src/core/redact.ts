@@ -52,10 +52,8 @@ export function createRedactor(secrets: readonly string[], secretHeaders: readon
   const url = (input: string): string => {
     try {
       const parsed = new URL(input);
-      if (parsed.username || parsed.password) {
-        parsed.username = "";
-        parsed.password = "";
-      }
+      parsed.username = "";
+      parsed.password = "";
       return text(parsed.href);
     } catch {
       return text(input);

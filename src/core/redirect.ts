@@ -24,13 +24,13 @@ const BODY_HEADERS = ["content-type", "content-length", "content-encoding", "con
  * when `response` is not a redirect to follow: no Location, an invalid one, or one on another origin.
  */
 export function nextHop(hop: Hop, response: Response): Hop | undefined {
-  if (!REDIRECT_STATUSES.has(response.status)) return undefined;
-  const target = resolveLocation(response.headers.get("location"), hop.url);
-  // A Location with userinfo is not followed: fetch refuses such a URL, and its error would quote the credentials.
-  if (target === undefined || target.origin !== new URL(hop.url).origin || hasCredentials(target)) return undefined;
+  const status = response.status;
+  if (!REDIRECT_STATUSES.has(status)) return undefined;
+  const location = response.headers.get("location");
+  const target = location === null ? undefined : redirectTarget(location, new URL(hop.url));
+  if (!(target instanceof URL)) return undefined;
   // 303 turns any method but GET and HEAD into a body-less GET, 301 and 302 do so for POST only (as browsers do);
   // 307 and 308 keep method and body.
-  const status = response.status;
   const toGet =
     (status === 303 && hop.method !== "GET" && hop.method !== "HEAD") || ((status === 301 || status === 302) && hop.method === "POST");
   if (!toGet) return { ...hop, url: target.href };
@@ -51,25 +51,29 @@ export function unfollowedRedirect(status: number, headers: Headers | Record<str
   if (status < 300 || status > 399) return undefined;
   const location =
     headers instanceof Headers ? headers.get("location") : Object.entries(headers).find(([name]) => name.toLowerCase() === "location")?.[1];
-  if (location === undefined || location === null) return undefined;
-  const origin = resolveLocation(url, undefined)?.origin;
-  if (origin === undefined) return undefined;
-  const target = resolveLocation(location, url);
-  if (target === undefined) return { kind: "invalid" };
-  if (hasCredentials(target)) return { kind: "credentials" };
-  if (target.origin !== origin) return { kind: "cross-origin", target: target.origin };
-  return { kind: "limit", origin, max: MAX_REDIRECTS };
+  const from = parseUrl(url);
+  if (location === undefined || location === null || from === undefined) return undefined;
+  const target = redirectTarget(location, from);
+  // A target crm-kit may follow was not followed only because the redirect limit was reached.
+  return target instanceof URL ? { kind: "limit", origin: target.origin, max: MAX_REDIRECTS } : target;
 }
 
-function resolveLocation(location: string | null, base: string | undefined): URL | undefined {
-  if (location === null) return undefined;
+/**
+ * The one rule for where crm-kit follows a Location: the URL it resolves to against `from`, when that is on the same
+ * origin and carries no userinfo (fetch refuses such a URL, and its error would quote the credentials); otherwise
+ * why not.
+ */
+function redirectTarget(location: string, from: URL): URL | UnfollowedRedirect {
+  const target = parseUrl(location, from);
+  if (target === undefined) return { kind: "invalid" };
+  if (target.username !== "" || target.password !== "") return { kind: "credentials" };
+  return target.origin === from.origin ? target : { kind: "cross-origin", target: target.origin };
+}
+
+function parseUrl(url: string, base?: URL): URL | undefined {
   try {
-    return new URL(location, base);
+    return new URL(url, base);
   } catch {
     return undefined;
   }
-}
-
-function hasCredentials(url: URL): boolean {
-  return url.username !== "" || url.password !== "";
 }

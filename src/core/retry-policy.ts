@@ -1,4 +1,4 @@
-import { backoffDelayMs, type RetrySettings, serverRequestedDelayMs } from "./backoff.js";
+import { backoffDelayMs, MAX_REPORTED_WAIT_MS, type RetrySettings, serverRequestedDelayMs } from "./backoff.js";
 
 /** Why an attempt did not produce a usable response. */
 export type Failure =
@@ -63,7 +63,7 @@ export function planRetry(
   const requested = failure.kind === "status" ? serverRequestedDelayMs(failure.headers, failure.status, now) : undefined;
   if (requested !== undefined) {
     if (requested > policy.retry.maxWaitMs) {
-      const asked = requested > 86_400_000 ? "more than 24 h" : `${requested} ms`;
+      const asked = requested > MAX_REPORTED_WAIT_MS ? "more than 24 h" : `${requested} ms`;
       return { retry: false, reason: `${reason}; server asked to wait ${asked}, more than maxWaitMs ${policy.retry.maxWaitMs}` };
     }
     return { retry: true, delayMs: requested, reason };
