@@ -7,9 +7,9 @@
  *
  * Why it is fast (it runs in every `npm test`):
  * - redocly.yaml is loaded once, and each spec is resolved and bundled once; both outputs come from that bundle.
- * - openapi-typescript gets the bundled document, not the spec's path. Given a path and our Redocly config it
- *   would resolve the files again and run every lint rule, the example validation included, which is
- *   `npm run lint`'s job and most of the time. Lint never changes a document, so the types are the same.
+ * - openapi-typescript's transform gets the bundled document, not the spec's path. Given a path and our Redocly
+ *   config, openapiTS() would resolve the files again and run every lint rule, the example validation included,
+ *   which is `npm run lint`'s job and was most of the time. Lint never changes a document: the types are the same.
  * - The Redocly packages and openapi-typescript are loaded with require (openapi-typescript's CommonJS build):
  *   imported as ES modules under tsx, each of their files costs a round trip to tsx's loader thread, and Node
  *   scans the TypeScript compiler's 9 MB for export names.
@@ -17,33 +17,74 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, relative } from "node:path";
-import type { OpenAPI3 } from "openapi-typescript";
+import type { GlobalContext, OpenAPI3, OpenAPITSOptions } from "openapi-typescript";
 import { type ApiEntry, loadApis, repoRoot } from "./lib/api-registry.js";
 import { isEntryPoint } from "./lib/entry-point.js";
 
 const require = createRequire(import.meta.url);
 const { bundle, getMergedConfig, loadConfig } = require("@redocly/openapi-core") as typeof import("@redocly/openapi-core");
-const { default: openapiTS, astToString, COMMENT_HEADER } = require("openapi-typescript") as typeof import("openapi-typescript");
+const { astToString, COMMENT_HEADER, resolveRef, scanDiscriminators, transformSchema } =
+  require("openapi-typescript") as typeof import("openapi-typescript");
 
 type RedoclyConfig = Awaited<ReturnType<typeof loadConfig>>;
-type BundledSpec = { api: ApiEntry; document: OpenAPI3 };
+type BundledSpec = { api: ApiEntry; document: OpenAPI3; config: RedoclyConfig };
 
 /** Resolves the spec's files into one document whose $refs are all internal (#/components/...). */
 async function bundleSpec(api: ApiEntry, config: RedoclyConfig): Promise<BundledSpec> {
   // The API's own config applies (its rule overrides and any decorators), as it does in `npm run lint`.
-  const { bundle: result, problems } = await bundle({ ref: api.root, config: getMergedConfig(config, api.name) });
+  const merged = getMergedConfig(config, api.name);
+  const { bundle: result, problems } = await bundle({ ref: api.root, config: merged });
   const fatal = problems.filter((p) => p.severity === "error");
   if (fatal.length > 0)
     throw new Error(`${relative(repoRoot, api.root)}: cannot bundle the spec: ${fatal.map((p) => p.message).join("; ")}`);
-  return { api, document: result.parsed };
+  return { api, document: result.parsed, config: merged };
 }
 
-async function renderTypes({ api, document }: BundledSpec): Promise<string> {
-  // openapi-typescript's own Redocly config checks only what codegen needs (operationIds are unique).
-  // A field with a default may be omitted by the caller: keep it optional in the types.
-  const ast = await openapiTS(document, { silent: true, defaultNonNullable: false });
+function renderTypes({ api, document, config }: BundledSpec): string {
   const provenance = `// Generated from ${relative(repoRoot, api.root)} by \`npm run generate\`.\n\n`;
-  return `${COMMENT_HEADER}${provenance}${astToString(ast)}`;
+  return `${COMMENT_HEADER}${provenance}${astToString(transformSchema(document, typesContext(document, config)))}`;
+}
+
+/**
+ * What openapiTS(document, options) hands its transform, with the same defaults (openapi-typescript 7.13's
+ * src/index.ts). openapiTS() itself would first lint and bundle the document again, a tenth of the run for work
+ * bundleSpec has done. An option added by an upgrade fails typecheck here, and a changed output fails
+ * generate:check.
+ */
+function typesContext(document: OpenAPI3, redoc: RedoclyConfig): GlobalContext {
+  const options: OpenAPITSOptions = { silent: true, defaultNonNullable: false };
+  return {
+    additionalProperties: false,
+    alphabetize: false,
+    arrayLength: false,
+    // A field with a default may be omitted by the caller: keep it optional in the types.
+    defaultNonNullable: false,
+    discriminators: scanDiscriminators(document, options),
+    emptyObjectsUnknown: false,
+    enum: false,
+    enumValues: false,
+    conditionalEnums: false,
+    dedupeEnums: false,
+    excludeDeprecated: false,
+    exportType: false,
+    immutable: false,
+    rootTypes: false,
+    rootTypesNoSchemaPrefix: false,
+    rootTypesKeepCasing: false,
+    injectFooter: [],
+    pathParamsAsTypes: false,
+    postTransform: undefined,
+    propertiesRequiredByDefault: false,
+    redoc,
+    silent: true,
+    inject: undefined,
+    transform: undefined,
+    transformProperty: undefined,
+    makePathsEnum: false,
+    generatePathParams: false,
+    readWriteMarkers: false,
+    resolve: ($ref) => resolveRef(document, $ref, { silent: true }),
+  };
 }
 
 /** Path of the bundled document beside the types: generated/<api>.openapi.ts. */
@@ -80,12 +121,12 @@ export async function renderApis(apis: ApiEntry[]): Promise<RenderedApi[]> {
   return Promise.all(
     apis.map(async (api) => {
       const spec = await bundleSpec(api, config);
-      // Taken first: openapi-typescript is handed the same object.
+      // Taken first: the transform is handed the same object.
       const document = renderDocument(spec);
       return {
         api,
         outputs: [
-          [api.output, await renderTypes(spec)],
+          [api.output, renderTypes(spec)],
           [documentOutput(api), document],
         ],
       };
