@@ -4,21 +4,87 @@
  *   npm run generate          write the files
  *   npm run generate:check    fail, naming the stale files, when a spec changed and its outputs were not regenerated
  *   npm run generate -- folk  only the named APIs
+ *
+ * Why it is fast (it runs in every `npm test`):
+ * - redocly.yaml is loaded once, and each spec is resolved and bundled once; both outputs come from that bundle.
+ * - openapi-typescript's transform gets the bundled document, not the spec's path. Given a path and our Redocly
+ *   config, openapiTS() would resolve the files again and run every lint rule, the example validation included,
+ *   which is `npm run lint`'s job and was most of the time. Lint never changes a document: the types are the same.
+ * - The Redocly packages and openapi-typescript are loaded with require (openapi-typescript's CommonJS build):
+ *   imported as ES modules under tsx, each of their files costs a round trip to tsx's loader thread, and Node
+ *   scans the TypeScript compiler's 9 MB for export names.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, relative } from "node:path";
-import { pathToFileURL } from "node:url";
-import { bundle, getMergedConfig, loadConfig } from "@redocly/openapi-core";
-import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
+import type { GlobalContext, OpenAPI3, OpenAPITSOptions } from "openapi-typescript";
 import { type ApiEntry, loadApis, repoRoot } from "./lib/api-registry.js";
+import { isEntryPoint } from "./lib/entry-point.js";
 
-export async function renderTypes(api: ApiEntry): Promise<string> {
-  // The API's own rule overrides apply, as they do in `npm run lint`.
-  const redocly = getMergedConfig(await loadConfig({ configPath: `${repoRoot}/redocly.yaml` }), api.name);
-  // A field with a default may be omitted by the caller: keep it optional in the types.
-  const ast = await openapiTS(pathToFileURL(api.root), { redocly, silent: true, defaultNonNullable: false });
+const require = createRequire(import.meta.url);
+const { bundle, getMergedConfig, loadConfig } = require("@redocly/openapi-core") as typeof import("@redocly/openapi-core");
+const { astToString, COMMENT_HEADER, resolveRef, scanDiscriminators, transformSchema } =
+  require("openapi-typescript") as typeof import("openapi-typescript");
+
+type RedoclyConfig = Awaited<ReturnType<typeof loadConfig>>;
+type BundledSpec = { api: ApiEntry; document: OpenAPI3; config: RedoclyConfig };
+
+/** Resolves the spec's files into one document whose $refs are all internal (#/components/...). */
+async function bundleSpec(api: ApiEntry, config: RedoclyConfig): Promise<BundledSpec> {
+  // The API's own config applies (its rule overrides and any decorators), as it does in `npm run lint`.
+  const merged = getMergedConfig(config, api.name);
+  const { bundle: result, problems } = await bundle({ ref: api.root, config: merged });
+  const fatal = problems.filter((p) => p.severity === "error");
+  if (fatal.length > 0)
+    throw new Error(`${relative(repoRoot, api.root)}: cannot bundle the spec: ${fatal.map((p) => p.message).join("; ")}`);
+  return { api, document: result.parsed, config: merged };
+}
+
+function renderTypes({ api, document, config }: BundledSpec): string {
   const provenance = `// Generated from ${relative(repoRoot, api.root)} by \`npm run generate\`.\n\n`;
-  return `${COMMENT_HEADER}${provenance}${astToString(ast)}`;
+  return `${COMMENT_HEADER}${provenance}${astToString(transformSchema(document, typesContext(document, config)))}`;
+}
+
+/**
+ * What openapiTS(document, options) hands its transform, with the same defaults (openapi-typescript 7.13's
+ * src/index.ts). openapiTS() itself would first lint and bundle the document again, a tenth of the run for work
+ * bundleSpec has done. An option added by an upgrade fails typecheck here, and a changed output fails
+ * generate:check.
+ */
+function typesContext(document: OpenAPI3, redoc: RedoclyConfig): GlobalContext {
+  const options: OpenAPITSOptions = { silent: true, defaultNonNullable: false };
+  return {
+    additionalProperties: false,
+    alphabetize: false,
+    arrayLength: false,
+    // A field with a default may be omitted by the caller: keep it optional in the types.
+    defaultNonNullable: false,
+    discriminators: scanDiscriminators(document, options),
+    emptyObjectsUnknown: false,
+    enum: false,
+    enumValues: false,
+    conditionalEnums: false,
+    dedupeEnums: false,
+    excludeDeprecated: false,
+    exportType: false,
+    immutable: false,
+    rootTypes: false,
+    rootTypesNoSchemaPrefix: false,
+    rootTypesKeepCasing: false,
+    injectFooter: [],
+    pathParamsAsTypes: false,
+    postTransform: undefined,
+    propertiesRequiredByDefault: false,
+    redoc,
+    silent: true,
+    inject: undefined,
+    transform: undefined,
+    transformProperty: undefined,
+    makePathsEnum: false,
+    generatePathParams: false,
+    readWriteMarkers: false,
+    resolve: ($ref) => resolveRef(document, $ref, { silent: true }),
+  };
 }
 
 /** Path of the bundled document beside the types: generated/<api>.openapi.ts. */
@@ -26,16 +92,8 @@ export function documentOutput(api: ApiEntry): string {
   return api.output.replace(/\.ts$/, ".openapi.ts");
 }
 
-/**
- * The spec as one JSON document whose $refs are all internal (#/components/...), as a TS module so the
- * sandbox loads it synchronously in any runtime, without reading specs/ from disk.
- */
-export async function renderDocument(api: ApiEntry): Promise<string> {
-  const config = await loadConfig({ configPath: `${repoRoot}/redocly.yaml` });
-  const { bundle: result, problems } = await bundle({ ref: api.root, config: getMergedConfig(config, api.name) });
-  const fatal = problems.filter((p) => p.severity === "error");
-  if (fatal.length > 0)
-    throw new Error(`${relative(repoRoot, api.root)}: cannot bundle the spec: ${fatal.map((p) => p.message).join("; ")}`);
+/** The bundled spec as a TS module, so the sandbox loads it synchronously in any runtime, without reading specs/. */
+function renderDocument({ api, document }: BundledSpec): string {
   return [
     "/**",
     " * This file was generated by `npm run generate` from the hand-written spec.",
@@ -44,56 +102,88 @@ export async function renderDocument(api: ApiEntry): Promise<string> {
     "",
     `// Generated from ${relative(repoRoot, api.root)} by \`npm run generate\`: the spec bundled into one document.`,
     "",
-    `const document: { readonly [key: string]: unknown } = ${JSON.stringify(result.parsed, null, 2)};`,
+    `const document: { readonly [key: string]: unknown } = ${JSON.stringify(document, null, 2)};`,
     "",
     "export default document;",
     "",
   ].join("\n");
 }
 
-async function main(check: boolean, only: string[]) {
-  const apis = loadApis();
-  const unknown = only.filter((name) => !apis.some((a) => a.name === name));
-  if (unknown.length > 0) throw new Error(`generate: unknown API ${unknown.join(", ")} (known: ${apis.map((a) => a.name).join(", ")})`);
-  const stale: string[] = [];
-  for (const api of apis.filter((a) => only.length === 0 || only.includes(a.name))) {
-    const started = performance.now();
-    const outputs: Array<[string, string]> = [
-      [api.output, await renderTypes(api)],
-      [documentOutput(api), await renderDocument(api)],
-    ];
+/** An API's outputs as [path, text] pairs: its types, then its bundled document. */
+export interface RenderedApi {
+  api: ApiEntry;
+  outputs: Array<[string, string]>;
+}
+
+/** Renders the APIs' outputs in memory, all of them before anything is written. */
+export async function renderApis(apis: ApiEntry[]): Promise<RenderedApi[]> {
+  const config = await loadConfig({ configPath: `${repoRoot}/redocly.yaml` });
+  return Promise.all(
+    apis.map(async (api) => {
+      const spec = await bundleSpec(api, config);
+      // Taken first: the transform is handed the same object.
+      const document = renderDocument(spec);
+      return {
+        api,
+        outputs: [
+          [api.output, renderTypes(spec)],
+          [documentOutput(api), document],
+        ],
+      };
+    }),
+  );
+}
+
+/** The outputs whose file is missing or differs from its rendering, each naming its spec. */
+export function staleOutputs(rendered: RenderedApi[]): string[] {
+  return rendered.flatMap(({ api, outputs }) =>
+    outputs.flatMap(([output, text]) => {
+      const current = existsSync(output) ? readFileSync(output, "utf8") : null;
+      if (current === text) return [];
+      return [`${relative(repoRoot, output)} (${current === null ? "missing" : "differs from"} ${relative(repoRoot, api.root)})`];
+    }),
+  );
+}
+
+export function writeOutputs(rendered: RenderedApi[]): void {
+  for (const { outputs } of rendered) {
     for (const [output, text] of outputs) {
-      const target = relative(repoRoot, output);
-      if (check) {
-        const current = existsSync(output) ? readFileSync(output, "utf8") : null;
-        if (current !== text) stale.push(`${target} (${current === null ? "missing" : "differs from"} ${relative(repoRoot, api.root)})`);
-        continue;
-      }
       mkdirSync(dirname(output), { recursive: true });
       writeFileSync(output, text);
-    }
-    if (!check)
-      console.log(
-        `${api.name} -> ${outputs.map(([o]) => relative(repoRoot, o)).join(", ")} (${Math.round(performance.now() - started)} ms)`,
-      );
-  }
-  if (check) {
-    if (stale.length > 0) {
-      console.error(`Generated files are out of date; run \`npm run generate\` and commit the result:\n  ${stale.join("\n  ")}`);
-      process.exitCode = 1;
-    } else {
-      console.log("generated/ is up to date with specs/.");
     }
   }
 }
 
-const args = process.argv.slice(2);
-const flags = args.filter((a) => a.startsWith("-"));
-if (flags.some((f) => f !== "--check")) {
-  console.error(`generate: unknown option ${flags.join(" ")}; usage: generate [--check] [api ...]`);
-  process.exit(2);
+async function main(check: boolean, only: string[]) {
+  const started = performance.now();
+  const apis = loadApis();
+  const unknown = only.filter((name) => !apis.some((a) => a.name === name));
+  if (unknown.length > 0) throw new Error(`generate: unknown API ${unknown.join(", ")} (known: ${apis.map((a) => a.name).join(", ")})`);
+  const rendered = await renderApis(apis.filter((a) => only.length === 0 || only.includes(a.name)));
+  if (!check) {
+    writeOutputs(rendered);
+    for (const { api, outputs } of rendered) console.log(`${api.name} -> ${outputs.map(([o]) => relative(repoRoot, o)).join(", ")}`);
+    console.log(`Generated in ${Math.round(performance.now() - started)} ms.`);
+    return;
+  }
+  const stale = staleOutputs(rendered);
+  if (stale.length > 0) {
+    console.error(`Generated files are out of date; run \`npm run generate\` and commit the result:\n  ${stale.join("\n  ")}`);
+    process.exitCode = 1;
+  } else {
+    console.log("generated/ is up to date with specs/.");
+  }
 }
-await main(
-  args.includes("--check"),
-  args.filter((a) => !a.startsWith("-")),
-);
+
+if (isEntryPoint(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const flags = args.filter((a) => a.startsWith("-"));
+  if (flags.some((f) => f !== "--check")) {
+    console.error(`generate: unknown option ${flags.join(" ")}; usage: generate [--check] [api ...]`);
+    process.exit(2);
+  }
+  await main(
+    args.includes("--check"),
+    args.filter((a) => !a.startsWith("-")),
+  );
+}
