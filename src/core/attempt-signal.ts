@@ -5,34 +5,43 @@ export class AttemptTimeout extends DOMException {
   }
 }
 
+// One decoder for every body: decode() without { stream: true } keeps no state between calls.
+const utf8 = new TextDecoder();
+
 /**
- * One attempt's abort signal: fires when the caller aborts or when `timeoutMs` elapses, and remembers which,
- * because the two must surface differently (a caller abort as itself and never retried, a timeout as TimeoutError).
+ * One attempt's deadline. It ends when the caller aborts or when `timeoutMs` elapses, and remembers which, because
+ * the two must surface differently (a caller abort as itself and never retried, a timeout as TimeoutError).
  *
- * The caller's signal is followed through whenAborted(), so that one AbortController shared by thousands of
- * concurrent calls (a whole sync) carries one listener, and none once they are done. The timer owns its controller, so nothing that the
- * garbage collector may take (a Request's derived signal) stands between the timer and whoever waits on it.
+ * Every wait of an attempt (the auth, the fetch, the body) runs through `wait()` or `readText()`, one at a time;
+ * ending the attempt settles that wait at once. The signal also rides on the request, so that the platform fetch can
+ * close the connection, but nothing relies on it to end a wait: a garbage collection can cut the link between a
+ * Request's signal and the request in flight. The caller's signal is followed through whenAborted(), so one
+ * AbortController shared by thousands of concurrent calls carries one listener, and none once they are done.
  */
 export class AttemptTimer {
-  /** Aborts on caller abort or timeout; every wait of the attempt is raced against it. */
-  readonly signal: AbortSignal;
-  private timedOut = false;
-  private readonly handle: ReturnType<typeof setTimeout>;
+  private readonly controller = new AbortController();
   private readonly stopFollowing: (() => void) | undefined;
+  /** When the attempt times out, in Date.now() time (which fake timers move too). */
+  readonly deadline: number;
+  private readonly timeoutMs: number;
+  private timedOut = false;
+  private ended = false;
+  private reason: unknown;
+  /** Ends the wait in progress with the abort reason. */
+  private interrupt: ((reason: unknown) => void) | undefined;
 
   constructor(timeoutMs: number, callerSignal?: AbortSignal) {
-    const controller = new AbortController();
-    this.signal = controller.signal;
-    this.handle = setTimeout(() => {
-      this.timedOut = true;
-      controller.abort(new AttemptTimeout(timeoutMs));
-    }, timeoutMs);
+    this.timeoutMs = timeoutMs;
+    this.deadline = Date.now() + timeoutMs;
+    deadlines.add(this);
     if (callerSignal === undefined) return;
-    if (callerSignal.aborted) {
-      controller.abort(callerSignal.reason);
-      return;
-    }
-    this.stopFollowing = whenAborted(callerSignal, () => controller.abort(callerSignal.reason));
+    if (callerSignal.aborted) this.end(callerSignal.reason);
+    else this.stopFollowing = whenAborted(callerSignal, () => this.end(callerSignal.reason));
+  }
+
+  /** Aborts when the attempt ends: given to fetch and to auth strategies. */
+  get signal(): AbortSignal {
+    return this.controller.signal;
   }
 
   /** True once the timeout fired (even if the caller also aborted). */
@@ -42,9 +51,144 @@ export class AttemptTimer {
 
   /** Stops the timer and lets go of the caller's signal; safe to call more than once. */
   clear(): void {
-    clearTimeout(this.handle);
+    deadlines.delete(this);
     this.stopFollowing?.();
   }
+
+  /** Called by the deadline clock once `deadline` has passed. */
+  expire(): void {
+    this.timedOut = true;
+    this.end(new AttemptTimeout(this.timeoutMs));
+  }
+
+  /**
+   * Settles with `promise`, or rejects with the abort reason as soon as the attempt ends. A value that arrives
+   * after that is handed to `onLate` (to release a response's body).
+   */
+  wait<T>(promise: Promise<T>, onLate?: (value: T) => void): Promise<T> {
+    if (this.ended) {
+      if (onLate) promise.then(onLate, () => undefined);
+      return Promise.reject(this.reason);
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.interrupt = reject;
+      promise.then(
+        (value) => {
+          if (this.interrupt !== reject) return onLate?.(value);
+          this.interrupt = undefined;
+          resolve(value);
+        },
+        (error: unknown) => {
+          if (this.interrupt === reject) this.interrupt = undefined;
+          reject(error);
+        },
+      );
+    });
+  }
+
+  /**
+   * The body as text, read chunk by chunk until the attempt ends: then the stream is cancelled (which also
+   * releases the connection) and the read rejects with the abort reason at once, whether or not the body ever
+   * moves again.
+   */
+  async readText(response: Response): Promise<string> {
+    if (this.ended) throw this.reason;
+    const body = response.body;
+    if (body === null) return "";
+    const reader = body.getReader();
+    // Cancelling settles a pending read() at once (done: true); the cancellation itself may take longer.
+    this.interrupt = (reason) => void reader.cancel(reason).catch(() => undefined);
+    const chunks: Uint8Array[] = [];
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (this.ended) throw this.reason;
+        if (done) return decode(chunks);
+        chunks.push(value);
+      }
+    } finally {
+      // The lock is kept: releasing it builds a TypeError for the reader's closed promise, and nothing reads on.
+      this.interrupt = undefined;
+    }
+  }
+
+  private end(reason: unknown): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.reason = reason;
+    this.controller.abort(reason);
+    const interrupt = this.interrupt;
+    this.interrupt = undefined;
+    interrupt?.(reason);
+  }
+}
+
+/**
+ * The deadlines of the attempts in flight, watched by one timer armed for the earliest. An attempt only joins and
+ * leaves a set: a timer per attempt would cost a timer list made and dropped per call (calls one after another
+ * each leave the list of their duration empty). The timer is re-armed when an earlier deadline joins, or when the
+ * global setTimeout changed since it was armed (fake timers in tests), and is not kept when no attempt is in flight.
+ */
+class DeadlineClock {
+  private readonly attempts = new Set<AttemptTimer>();
+  private armed:
+    | { at: number; handle: ReturnType<typeof setTimeout>; setTimer: typeof setTimeout; clearTimer: typeof clearTimeout }
+    | undefined;
+
+  add(attempt: AttemptTimer): void {
+    this.attempts.add(attempt);
+    const armed = this.armed;
+    if (armed === undefined || attempt.deadline < armed.at || armed.setTimer !== globalThis.setTimeout) this.arm(attempt.deadline);
+    else if (this.attempts.size === 1) refTimer(armed.handle, true);
+  }
+
+  delete(attempt: AttemptTimer): void {
+    // With no attempt in flight the timer stays armed but no longer keeps the process alive.
+    if (this.attempts.delete(attempt) && this.attempts.size === 0 && this.armed !== undefined) refTimer(this.armed.handle, false);
+  }
+
+  private arm(at: number): void {
+    const armed = this.armed;
+    if (armed !== undefined) armed.clearTimer(armed.handle);
+    const setTimer = globalThis.setTimeout;
+    const handle = setTimer(() => this.fire(), Math.max(0, at - Date.now()));
+    this.armed = { at, handle, setTimer, clearTimer: globalThis.clearTimeout };
+  }
+
+  private fire(): void {
+    this.armed = undefined;
+    const now = Date.now();
+    let next = Number.POSITIVE_INFINITY;
+    for (const attempt of this.attempts) {
+      if (attempt.deadline <= now) {
+        this.attempts.delete(attempt);
+        attempt.expire();
+      } else {
+        next = Math.min(next, attempt.deadline);
+      }
+    }
+    if (next !== Number.POSITIVE_INFINITY) this.arm(next);
+  }
+}
+
+const deadlines = new DeadlineClock();
+
+/** Node's timers can stop keeping the process alive; a browser's (a number) cannot, and need not. */
+function refTimer(handle: ReturnType<typeof setTimeout>, keepAlive: boolean): void {
+  const timer = handle as { ref?: () => void; unref?: () => void };
+  if (keepAlive) timer.ref?.();
+  else timer.unref?.();
+}
+
+function decode(chunks: Uint8Array[]): string {
+  if (chunks.length <= 1) return chunks.length === 0 ? "" : utf8.decode(chunks[0]);
+  const whole = new Uint8Array(chunks.reduce((length, chunk) => length + chunk.byteLength, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return utf8.decode(whole);
 }
 
 /** Waits `ms`, rejecting with the signal's reason as soon as the caller aborts. */
@@ -102,27 +246,4 @@ export function whenAborted(signal: AbortSignal, callback: () => void): () => vo
     followed.delete(signal);
     signal.removeEventListener("abort", listener);
   };
-}
-
-/**
- * Settles with `promise`, or rejects with the signal's reason once it aborts. Every wait on the network is raced
- * this way: neither a custom fetch that ignores its signal nor the platform fetch, whose link from a Request's
- * signal to the request in flight a garbage collection can cut, may hold a call past its timeout or abort.
- */
-export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
 }

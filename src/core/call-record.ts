@@ -2,11 +2,11 @@ import type { VendorDefinition } from "./vendor.js";
 
 /**
  * The record of one client call. It exists because openapi-fetch hands its custom fetch nothing but a Request:
- * what a call needs beyond that travels here. The client (client.ts) creates one per call with what the call
- * asked for; the transport (transport.ts) reads those inputs and writes what happened (method and URL as sent,
- * the final body text it read under the attempt's timeout); the client reads that back to parse the body and,
- * for a non-2xx result, files the record under the Response so that `unwrap(result)` can name the vendor and
- * the call and redact its secrets without a reference to the client.
+ * what a call needs beyond that travels here. One writer and one reader per field: the client (client.ts) creates
+ * it with what the call asked for; the transport (transport.ts) writes what happened (method and URL as sent, the
+ * final response and its body text, read under the attempt's timeout); the client reads that back to parse the
+ * body and, for a non-2xx result, files the record under the Response so that `unwrap(result)` (unwrap.ts) can
+ * name the vendor and the call and redact its secrets without a reference to the client.
  */
 export interface CallRecord {
   readonly vendor: VendorDefinition;
@@ -30,8 +30,8 @@ export interface CallRecord {
   /** Method and URL: as the caller asked, then as the transport sent them (written by the transport only). */
   method: string;
   url: string;
-  /** The final response's body text when the transport read it, for parsing and ResponseParseError. */
-  final?: { status: number; text: string; contentType: string | null } | undefined;
+  /** The final response and its body text when the transport read it, for parsing and ResponseParseError. */
+  final?: { response: Response; text: string } | undefined;
   /** The auth's secrets when a failed response arrived, for unwrap's ApiError. */
   secrets?: string[] | undefined;
 }

@@ -4,7 +4,14 @@ import { type CallRecord, fileFailedCall } from "./call-record.js";
 import { ResponseParseError } from "./errors.js";
 import { assertHeadersInit } from "./headers.js";
 import { prefix } from "./messages.js";
-import { applyOverrides, type CallOverrides, type CommonClientOptions, checkCallOptions, resolveOptions } from "./options.js";
+import {
+  applyOverrides,
+  type CallOverrides,
+  type CommonClientOptions,
+  checkCallOptions,
+  hasCallOptions,
+  resolveOptions,
+} from "./options.js";
 import { createPathSerializer, withPathParams } from "./path.js";
 import type { Policy } from "./retry-policy.js";
 import { createTransport, type Transport } from "./transport.js";
@@ -45,23 +52,24 @@ export function createCrmClient<Paths extends {}>(
   const transport = createTransport({ vendor, auth, fetch: resolved.fetch, logger: resolved.logger });
   // openapi-fetch's methods are typed per literal path; the public CrmClient type restores that typing.
   const request = base.request as unknown as LooseRequest;
-  const client = bindClient<Paths>({ base, request, transport, middleware: [] }, resolved.policy);
+  const client = bindClient<Paths>({ request, transport, middleware: [] }, resolved.policy);
   auth.attach?.(client as unknown as LoginClient);
   return client;
 }
 
 /** What a client and the clients made from it by withOptions() share. */
 interface Shared {
-  /** The openapi-fetch client, for use() and eject(). */
-  base: Pick<Client<object>, "use" | "eject">;
   request: LooseRequest;
   transport: Transport;
-  /** The middleware registered on `base`, in order, mirroring openapi-fetch's own list (which is private). */
+  /**
+   * The middleware registered with use(), in order. crm-kit keeps the list (openapi-fetch's own stays empty) and
+   * passes it with each call, so that it knows when middleware may read or replace the Request and the Response.
+   */
   middleware: Middleware[];
 }
 
 function bindClient<Paths extends {}>(shared: Shared, policy: Policy): CrmClient<Paths> {
-  const { base, transport, middleware } = shared;
+  const { transport, middleware } = shared;
   const method =
     (name: string) =>
     (url: string, init?: Record<string, unknown>): Promise<RawResult> =>
@@ -77,15 +85,16 @@ function bindClient<Paths extends {}>(shared: Shared, policy: Policy): CrmClient
     PATCH: method("PATCH"),
     TRACE: method("TRACE"),
     use: (...added: Middleware[]) => {
-      // One at a time, so that the mirror stays exact when openapi-fetch refuses an invalid middleware midway.
       for (const m of added) {
         if (!m) continue;
-        base.use(m);
+        if (typeof m !== "object" || !("onRequest" in m || "onResponse" in m || "onError" in m)) {
+          // openapi-fetch's own wording, so that use() reads the same as on a bare openapi-fetch client.
+          throw new Error("Middleware must be an object with one of `onRequest()`, `onResponse() or `onError()`");
+        }
         middleware.push(m);
       }
     },
     eject: (...removed: Middleware[]) => {
-      base.eject(...removed);
       for (const m of removed) {
         const index = middleware.indexOf(m);
         if (index !== -1) middleware.splice(index, 1);
@@ -99,40 +108,45 @@ function bindClient<Paths extends {}>(shared: Shared, policy: Policy): CrmClient
 
 async function invoke(shared: Shared, policy: Policy, method: string, url: string, init: Record<string, unknown> = {}): Promise<RawResult> {
   const { transport } = shared;
-  const checked = checkCallOptions(init, transport.vendor.name, `${method} ${url}`);
+  const checked = hasCallOptions(init) ? checkCallOptions(init, transport.vendor.name, `${method} ${url}`) : undefined;
   // Checked before openapi-fetch merges them: its Headers would throw a TypeError quoting the (maybe secret) value.
-  assertHeadersInit(init.headers, `headers of ${method} ${url}`);
-  assertHeadersInit((init.params as { header?: unknown } | undefined)?.header, `params.header of ${method} ${url}`);
+  if (init.headers != null) assertHeadersInit(init.headers, `headers of ${method} ${url}`);
+  const params = init.params as { header?: unknown } | undefined;
+  if (params?.header != null) assertHeadersInit(params.header, `params.header of ${method} ${url}`);
   const parseAs = typeof init.parseAs === "string" ? init.parseAs : "json";
+  const callMiddleware = init.middleware as Middleware[] | undefined;
+  const middleware = shared.middleware.length > 0 ? [...shared.middleware, ...(callMiddleware ?? [])] : callMiddleware;
   // Middleware sees the Response and may read it, so it must get one with an unread body, and may swap the Request.
-  const middleware = shared.middleware.length > 0 || (Array.isArray(init.middleware) && init.middleware.length > 0);
-  // The caller's signal goes to the transport only: on openapi-fetch's Request it would gain a listener per call.
-  const { signal, ...rest } = init;
+  const hasMiddleware = middleware !== undefined && middleware.length > 0;
   const call: CallRecord = {
     vendor: transport.vendor,
     path: url,
     method,
     url,
     parseAs,
-    takesText: parseAs === "json" && !middleware,
-    signal: (signal ?? undefined) as AbortSignal | undefined,
-    middleware,
+    takesText: parseAs === "json" && !hasMiddleware,
+    signal: (init.signal ?? undefined) as AbortSignal | undefined,
+    middleware: hasMiddleware,
   };
   const userFetch = typeof init.fetch === "function" ? (init.fetch as FetchFn) : undefined;
   let result: RawResult;
   try {
-    result = await shared.request(method, url, {
-      ...rest,
-      ...checked,
-      // "stream" makes openapi-fetch hand back the body without reading it: the transport has read it already.
-      ...(call.takesText ? { parseAs: "stream" } : {}),
-      params: withPathParams(url, init.params),
-      fetch: (input: Request) => transport.send(input, policy, call, userFetch),
-    });
+    const options: Record<string, unknown> = {
+      ...init,
+      params: withPathParams(url, params),
+      fetch: sendThrough(transport, policy, call, userFetch),
+    };
+    if (checked?.baseUrl !== undefined) options.baseUrl = checked.baseUrl;
+    // The caller's signal goes to the transport only: on openapi-fetch's Request it would gain a listener per call.
+    if (init.signal !== undefined) options.signal = undefined;
+    if (middleware !== callMiddleware) options.middleware = middleware;
+    // "stream" makes openapi-fetch hand back the body without reading it: the transport has read it already.
+    if (call.takesText) options.parseAs = "stream";
+    result = await shared.request(method, url, options);
   } catch (error) {
     // With middleware, openapi-fetch JSON.parses 2xx bodies itself and lets the bare SyntaxError escape.
     const final = call.final;
-    const invalidJson = error instanceof SyntaxError && final !== undefined && final.status >= 200 && final.status <= 299;
+    const invalidJson = error instanceof SyntaxError && final !== undefined && final.response.ok;
     throw invalidJson ? parseError(error, final, call, transport) : error;
   }
   if (!result.response.ok) {
@@ -143,6 +157,11 @@ async function invoke(shared: Shared, policy: Policy, method: string, url: strin
     result.data = parseJson(call, transport);
   }
   return result;
+}
+
+/** The fetch openapi-fetch calls for one call: the transport, with the call's policy and record. */
+function sendThrough(transport: Transport, policy: Policy, call: CallRecord, userFetch: FetchFn | undefined): FetchFn {
+  return (input) => transport.send(input, policy, call, userFetch);
 }
 
 /** The 2xx body the transport read, parsed; undefined when there was none or it was empty, as in openapi-fetch. */
@@ -161,9 +180,9 @@ function parseError(error: unknown, final: NonNullable<CallRecord["final"]>, cal
     vendor: transport.vendor.name,
     method: call.method,
     url: call.url,
-    status: final.status,
+    status: final.response.status,
     text: final.text,
-    contentType: final.contentType,
+    contentType: final.response.headers.get("content-type"),
     cause: error,
     secrets: transport.secrets(),
   });

@@ -1,24 +1,8 @@
 /**
- * The network step of an attempt: fetch raced against the attempt's signal, what it must answer with, and how its
- * failures are classified.
+ * The network step of an attempt: how one hop is handed to fetch, what fetch must answer with, and how its
+ * failures are classified. The transport waits for it under the attempt's timer (attempt-signal.ts).
  */
-import { raceAbort } from "./attempt-signal.js";
 import { defaultFetch } from "./platform-fetch.js";
-import { discardBody } from "./response-body.js";
-
-/**
- * Runs `send` (one fetch) and waits for its answer no longer than `signal` allows. The signal also rides on the
- * request, which lets the platform fetch close the connection, but it is not relied upon to end the wait: a garbage
- * collection can cut that link. A Response that arrives after the wait ended has its body released.
- */
-export function fetchUnder(send: () => Promise<Response>, signal: AbortSignal): Promise<Response> {
-  const answer = Promise.resolve(send());
-  const onLate = (response: Response): void => {
-    if (signal.aborted && response instanceof Response) discardBody(response);
-  };
-  answer.then(onLate, () => undefined);
-  return raceAbort(answer, signal);
-}
 
 /**
  * How one hop is handed to fetch. The platform's own fetch is given the URL and init: it builds its Request from
@@ -28,7 +12,8 @@ export function fetchUnder(send: () => Promise<Response>, signal: AbortSignal): 
 export function prepareFetch(fetch: (input: Request) => Promise<Response>, url: string, init: RequestInit): () => Promise<Response> {
   if (fetch === defaultFetch) return () => globalThis.fetch(url, init);
   const request = new Request(url, init);
-  return () => fetch(request);
+  // Promise.resolve: a custom fetch may answer with something that is not a promise.
+  return () => Promise.resolve(fetch(request));
 }
 
 /** A Response, or an object that behaves as one (another realm's, a polyfill's). */

@@ -159,6 +159,15 @@ export function checkCallOptions(init: Record<string, unknown>, vendor: string, 
   return init.baseUrl === undefined ? {} : { baseUrl: validateBaseUrl(init.baseUrl, vendor, `baseUrl of ${where}`) };
 }
 
+/**
+ * False for the usual call, which passes nothing but params, body and headers (checked where they are sent), so
+ * that it skips checkCallOptions.
+ */
+export function hasCallOptions(init: Record<string, unknown>): boolean {
+  for (const key in init) if (key !== "params" && key !== "body" && key !== "headers") return true;
+  return false;
+}
+
 /** A policy with some fields overridden, each validated; `where` names the source in messages. */
 export function applyOverrides(base: Policy, overrides: CallOverrides, vendor: string, where: string): Policy {
   if (!isObject(overrides)) refuse(vendor, where, "an object");

@@ -13,33 +13,6 @@ export function shouldBuffer(response: Response, method: string, parseAs: string
   return !response.ok || parseAs === "json";
 }
 
-/**
- * The body as text, read chunk by chunk until `signal` aborts: then the stream is cancelled (which also releases
- * the connection) and the read rejects with the signal's reason at once, whether or not the body ever moves again.
- */
-export async function readText(response: Response, signal: AbortSignal): Promise<string> {
-  signal.throwIfAborted();
-  const body = response.body;
-  if (body === null) return "";
-  const reader = body.getReader();
-  // Cancelling settles a pending read() at once (done: true); the cancellation itself may take longer.
-  const onAbort = (): void => void reader.cancel(signal.reason).catch(() => undefined);
-  signal.addEventListener("abort", onAbort, { once: true });
-  const decoder = new TextDecoder();
-  let text = "";
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (signal.aborted) throw signal.reason;
-      if (done) return text + decoder.decode();
-      text += decoder.decode(value, { stream: true });
-    }
-  } finally {
-    signal.removeEventListener("abort", onAbort);
-    reader.releaseLock();
-  }
-}
-
 /** A fresh Response carrying the already-read text, with the original status, headers and URL. */
 export function rebuildResponse(original: Response, text: string): Response {
   const headers = new Headers(original.headers);
