@@ -165,16 +165,17 @@ export function sessionAuth<T>(config: SessionAuthConfig<T>): SessionAuth {
     });
   };
 
+  const write = (current: T, headers: Headers): void => {
+    config.apply(current, headers);
+    usedGeneration.set(headers, generation);
+  };
+
   const strategy: SessionAuth = {
     authorize(headers, context) {
       if (isLogin(context)) return operation.apply?.(headers);
-      const write = (current: T): void => {
-        config.apply(current, headers);
-        usedGeneration.set(headers, generation);
-      };
       // With a session at hand no promise is made: the transport then sends at once.
-      if (hasSession) return write(session as T);
-      return login(context?.signal).then(write);
+      if (hasSession) return write(session as T, headers);
+      return login(context?.signal).then((current) => write(current, headers));
     },
     secrets: () => [...config.secrets(hasSession ? session : undefined), ...retiredSecrets],
     attach(attached) {
