@@ -5,10 +5,10 @@
  */
 import createClient, { defaultPathSerializer } from "openapi-fetch";
 import type { paths as FeaturebasePaths } from "../../generated/featurebase.js";
-import { AttemptTimer, raceAbort } from "../../src/core/attempt-signal.js";
+import { AttemptTimer } from "../../src/core/attempt-signal.js";
 import { CheckedHeaders } from "../../src/core/headers.js";
+import { hasCallOptions } from "../../src/core/options.js";
 import { createPathSerializer } from "../../src/core/path.js";
-import { rebuildResponse } from "../../src/core/response-body.js";
 import { createFeaturebaseClient } from "../../src/featurebase/index.js";
 import { median } from "../lib/stats.js";
 
@@ -57,59 +57,58 @@ export async function measureTransportSteps(ops = 5_000, repeats = 5): Promise<T
   const openapiFetchMicros = await microsPerCall(() => bare.GET(TEMPLATE, { params: { path: PARAMS } }), ops, repeats);
   const crmKitMicros = await microsPerCall(() => crmKit.GET(TEMPLATE, { params: { path: PARAMS } }), ops, repeats);
 
-  // A fresh signal per call, as in the transport: undici keeps a listener on a signal for every Request made with it,
-  // so reusing one signal would time a growing listener list instead of the step.
   const outgoingHeaders = new Headers({ Authorization: "Bearer sk_bench", "Featurebase-Version": "2026-01-01.nova" });
   const pathSerializer = createPathSerializer(BASE_URL);
   const steps: StepCost[] = [
     {
-      step: "read a 2xx JSON body as text and rebuild the Response, before openapi-fetch parses it",
-      where: "transport.ts finalize() → response-body.ts rebuildResponse()",
+      step: "the attempt's AbortController and its signal, and joining and leaving the deadline clock",
+      where: "attempt-signal.ts AttemptTimer",
+      micros: await microsPerCall(() => new AttemptTimer(60_000).signal && undefined, ops, repeats),
+    },
+    {
+      step: "a 2xx JSON body read chunk by chunk under the attempt's timer and JSON.parse'd, over response.json()",
+      where: "attempt-signal.ts AttemptTimer.readText(), client.ts parseJson()",
       micros: await addedMicros(
         async () => {
-          const response = new Response(BODY, { status: 200, headers: JSON_HEADERS });
-          return rebuildResponse(response, await response.text()).json();
+          const timer = new AttemptTimer(60_000);
+          const text = await timer.readText(new Response(BODY, { status: 200, headers: JSON_HEADERS }));
+          timer.clear();
+          return JSON.parse(text);
         },
-        () => new Response(BODY, { status: 200, headers: JSON_HEADERS }).json(),
+        async () => {
+          const timer = new AttemptTimer(60_000);
+          const data = await new Response(BODY, { status: 200, headers: JSON_HEADERS }).json();
+          timer.clear();
+          return data;
+        },
         ops,
         repeats,
       ),
     },
     {
-      step: "per-attempt timer: setTimeout, AbortController and AbortSignal.any(caller, timer)",
-      where: "attempt-signal.ts AttemptTimer",
-      // Each call has its own caller signal (openapi-fetch's Request's); making one is not counted.
+      step: "the wait on the fetch, which the attempt's end settles at once",
+      where: "transport.ts exchange() → attempt-signal.ts AttemptTimer.wait()",
       micros: await addedMicros(
-        () => new AttemptTimer(60_000, new AbortController().signal).clear(),
-        () => new AbortController().signal,
+        async () => {
+          const timer = new AttemptTimer(60_000);
+          await timer.wait(Promise.resolve(1));
+          timer.clear();
+        },
+        async () => {
+          const timer = new AttemptTimer(60_000);
+          await Promise.resolve(1);
+          timer.clear();
+        },
         ops,
         repeats,
       ),
     },
     {
-      step: "a second Request per attempt, carrying the auth headers and the timer's signal (a custom fetch only)",
+      step: "a Request per attempt, carrying the auth headers and the attempt's signal (a custom fetch only, as here)",
       where: "guarded-fetch.ts prepareFetch()",
       micros: await addedMicros(
         () => new Request(URL_OF_CALL, { method: "GET", headers: outgoingHeaders, signal: new AbortController().signal }),
         () => new AbortController().signal,
-        ops,
-        repeats,
-      ),
-    },
-    {
-      step: "raceAbort around the fetch and around the body read",
-      where: "transport.ts guard() → attempt-signal.ts raceAbort()",
-      micros: await addedMicros(
-        async () => {
-          const signal = new AbortController().signal;
-          await raceAbort(Promise.resolve(1), signal);
-          await raceAbort(Promise.resolve(1), signal);
-        },
-        async () => {
-          void new AbortController().signal;
-          await Promise.resolve(1);
-          await Promise.resolve(1);
-        },
         ops,
         repeats,
       ),
@@ -132,6 +131,11 @@ export async function measureTransportSteps(ops = 5_000, repeats = 5): Promise<T
         ops,
         repeats,
       ),
+    },
+    {
+      step: "the look for per-call options that need checking (a call with only params, body and headers has none)",
+      where: "client.ts invoke() → options.ts hasCallOptions()",
+      micros: await microsPerCall(() => hasCallOptions({ params: { path: PARAMS } }), ops, repeats),
     },
   ];
   return { openapiFetchMicros, crmKitMicros, steps: steps.sort((a, b) => b.micros - a.micros) };
