@@ -9,7 +9,7 @@ export interface Hop {
   url: string;
   method: string;
   headers: Headers;
-  body: ArrayBuffer | null;
+  body: BodyInit | null;
 }
 
 /** Most redirects followed in one attempt (fetch allows 20; an API that needs more than a couple is misconfigured). */

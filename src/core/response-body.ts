@@ -8,9 +8,9 @@ const utf8 = new TextEncoder();
  * whole for ApiError) and bodies to be parsed as JSON (so that a stalled body times out and invalid JSON can be
  * reported with its text). Streams, blobs and text are left to the caller.
  */
-export function shouldBuffer(response: Response, method: string, parseAs: string): boolean {
+export function shouldBuffer(response: Response, method: string, json: boolean): boolean {
   if (method === "HEAD" || NULL_BODY_STATUSES.has(response.status) || response.body === null) return false;
-  return !response.ok || parseAs === "json";
+  return !response.ok || json;
 }
 
 /** A fresh Response carrying the already-read text, with the original status, headers and URL. */

@@ -1,6 +1,5 @@
-import { AttemptTimer, sleep, whenAborted } from "./attempt-signal.js";
+import { AttemptTimer, sleep } from "./attempt-signal.js";
 import type { AuthContext, AuthStrategy } from "./auth.js";
-import type { CallRecord } from "./call-record.js";
 import { ConnectionError, CrmKitError, TimeoutError } from "./errors.js";
 import { describeNonResponse, isResponse, prepareFetch, systemErrorCode } from "./guarded-fetch.js";
 import { CheckedHeaders } from "./headers.js";
@@ -22,9 +21,36 @@ export interface TransportDeps {
   random?: (() => number) | undefined;
 }
 
+/** One request as the client built it, sent as is on every attempt. */
+export interface Outgoing {
+  method: string;
+  url: string;
+  headers: Headers;
+  /** A body every attempt can send again: a string, bytes, FormData, URLSearchParams or a Blob (never a stream). */
+  body: BodyInit | null;
+  redirect: RequestRedirect;
+  /** The operation's path as the caller named it (a template such as "/companies/{id}"), for auth strategies. */
+  path: string;
+  /** The caller's signal: aborting it ends the call with its reason, never retried. */
+  signal: AbortSignal | undefined;
+}
+
+/** How the client will use the final response's body. */
+export interface Reading {
+  /** A 2xx body will be parsed as JSON: read it whole, under the attempt's timeout. */
+  json: boolean;
+  /** The response must stay readable after the transport read its body (middleware will see it). */
+  keepBody: boolean;
+}
+
+/** The final response, and its body text when the transport read it (a JSON or an error body). */
+export interface Delivered {
+  response: Response;
+  text: string | undefined;
+}
+
 /**
- * The custom fetch behind every client: auth per attempt, timeouts, retries, 401 renewal, same-origin redirects
- * and logging.
+ * Sends a client's requests: auth per attempt, timeouts, retries, 401 renewal, same-origin redirects and logging.
  */
 export interface Transport {
   readonly vendor: VendorDefinition;
@@ -32,8 +58,8 @@ export interface Transport {
   secrets(): string[];
   /** A redactor for the current secrets and the vendor's secret headers. */
   redactor(): Redactor;
-  /** Sends a request built by openapi-fetch under `policy`; resolves to the final response or throws. */
-  send(request: Request, policy: Policy, call: CallRecord, fetchOverride?: (input: Request) => Promise<Response>): Promise<Response>;
+  /** Sends `outgoing` under `policy`; resolves to the final response or throws. */
+  send(outgoing: Outgoing, policy: Policy, reading: Reading, fetchOverride?: (input: Request) => Promise<Response>): Promise<Delivered>;
 }
 
 /** A network failure of one attempt: a timeout or a connection error, with what was thrown. */
@@ -43,16 +69,15 @@ interface NetworkFailure {
 }
 
 /** How one attempt ended: the final response, a retryable status, or a network failure. */
-type Exchange = Response | Extract<RetryPlan, { retry: true }> | NetworkFailure;
+type Exchange = Delivered | Extract<RetryPlan, { retry: true }> | NetworkFailure;
 
 type Log = (event: DistributiveOmit<LogEvent, "vendor" | "method" | "url">) => void;
 
 /** Everything one call's attempts share. */
 interface Attempting {
-  request: Request;
-  body: ArrayBuffer | null;
+  outgoing: Outgoing;
   policy: Policy;
-  call: CallRecord;
+  reading: Reading;
   fetch: (input: Request) => Promise<Response>;
   log: Log | undefined;
 }
@@ -65,32 +90,27 @@ export function createTransport(deps: TransportDeps): Transport {
   const redactor = (): Redactor => createRedactor(secrets(), vendor.secretHeaders ?? []);
 
   async function send(
-    request: Request,
+    outgoing: Outgoing,
     policy: Policy,
-    call: CallRecord,
+    reading: Reading,
     fetchOverride?: (input: Request) => Promise<Response>,
-  ): Promise<Response> {
-    if (call.middleware) return withRequestSignal(request, call, (combined) => send(request, policy, combined, fetchOverride));
-    const { method, url } = request;
-    call.method = method;
-    call.url = url;
+  ): Promise<Delivered> {
+    const { method, url, signal } = outgoing;
     const a: Attempting = {
-      request,
-      // Read once so that every attempt sends the same bytes: a body stream can be consumed only once.
-      body: request.body === null ? null : await request.arrayBuffer(),
+      outgoing,
       policy,
-      call,
+      reading,
       fetch: fetchOverride ?? deps.fetch,
       log: logger && ((event) => logger({ ...event, vendor: vendor.name, method, url: redactor().url(url) } as LogEvent)),
     };
     let renewed = false;
     for (let attempt = 1; ; attempt += 1) {
-      call.signal?.throwIfAborted();
-      const headers = new CheckedHeaders(request.headers, "set by the client's auth strategy");
+      signal?.throwIfAborted();
+      const headers = new CheckedHeaders(outgoing.headers, "set by the client's auth strategy");
       const outcome = await exchange(a, attempt, headers);
-      if (outcome instanceof Response || isResponse(outcome)) {
+      if ("response" in outcome) {
         // A renewal is not a retry: it happens at most once per call, whatever maxRetries says.
-        if (outcome.status === 401 && !renewed && (await renewAfter401(a, attempt, headers))) {
+        if (outcome.response.status === 401 && !renewed && (await renewAfter401(a, attempt, headers))) {
           renewed = true;
           a.log?.({ type: "renew", attempt });
           attempt -= 1;
@@ -107,7 +127,7 @@ export function createTransport(deps: TransportDeps): Transport {
         plan = outcome;
       }
       a.log?.({ type: "retry", attempt, delayMs: plan.delayMs, reason: plan.reason });
-      await sleep(plan.delayMs, call.signal);
+      await sleep(plan.delayMs, signal);
     }
   }
 
@@ -117,8 +137,8 @@ export function createTransport(deps: TransportDeps): Transport {
    * the timeout still runs, so that neither a slow login nor a stalled body can hang the call.
    */
   async function exchange(a: Attempting, attempt: number, headers: Headers): Promise<Exchange> {
-    const { request, policy, call } = a;
-    const timer = new AttemptTimer(policy.timeoutMs, call.signal);
+    const { outgoing, policy, reading } = a;
+    const timer = new AttemptTimer(policy.timeoutMs, outgoing.signal);
     const started = a.log ? performance.now() : 0;
     // What a rejection means depends on the step: the network's is a failure to classify (and maybe retry), the
     // auth's (a failed login) and crm-kit's own checks pass through as they are.
@@ -130,22 +150,22 @@ export function createTransport(deps: TransportDeps): Transport {
       // Redirects are followed here, within the request's origin only (see redirect.ts), unless the request asked
       // for "manual" or "error". A cross-origin one, a missing Location and the one after MAX_REDIRECTS come back
       // as the 3xx response, which surfaces as an ApiError.
-      const follow = request.redirect === "follow";
-      let hop: Hop = { url: request.url, method: request.method, headers, body: a.body };
+      const follow = outgoing.redirect === "follow";
+      let hop: Hop = { url: outgoing.url, method: outgoing.method, headers, body: outgoing.body };
       let response: Response;
       for (let redirects = 0; ; redirects += 1) {
         const init: RequestInit = {
           method: hop.method,
           headers: hop.headers,
           body: hop.body,
-          redirect: follow ? "manual" : request.redirect,
+          redirect: follow ? "manual" : outgoing.redirect,
           signal: timer.signal,
         };
         const send = prepareFetch(a.fetch, hop.url, init);
         step = "network";
         const answer: unknown = await timer.wait(send(), discardLate);
         step = "own";
-        response = checkedResponse(answer, request);
+        response = checkedResponse(answer, outgoing);
         const next = follow && redirects < MAX_REDIRECTS ? nextHop(hop, response) : undefined;
         if (next === undefined) break;
         discardBody(response);
@@ -160,24 +180,20 @@ export function createTransport(deps: TransportDeps): Transport {
       });
       if (!response.ok) {
         const failure = { kind: "status", status: response.status, headers: response.headers } as const;
-        const plan = planRetry(request.method, failure, attempt, policy, random);
+        const plan = planRetry(outgoing.method, failure, attempt, policy, random);
         if (plan.retry) {
           discardBody(response);
           return plan;
         }
       }
       // The final body, when the client needs it whole (see shouldBuffer), is read under the same timer.
-      call.final = undefined;
-      if (shouldBuffer(response, request.method, call.parseAs)) {
-        step = "network";
-        const text = await timer.readText(response);
-        call.final = { response, text };
-        if (!call.takesText || !response.ok) response = rebuildResponse(response, text);
-      }
-      return response;
+      if (!shouldBuffer(response, outgoing.method, reading.json)) return { response, text: undefined };
+      step = "network";
+      const text = await timer.readText(response);
+      return { response: reading.keepBody ? rebuildResponse(response, text) : response, text };
     } catch (error) {
       // A caller abort is rethrown as is and never retried.
-      if (call.signal?.aborted) throw call.signal.reason;
+      if (outgoing.signal?.aborted) throw outgoing.signal.reason;
       if (!timer.fired && step !== "network") throw error;
       const failure: NetworkFailure["failure"] = timer.fired
         ? { kind: "timeout", timeoutMs: policy.timeoutMs, ...(step === "auth" ? { beforeSending: true } : {}) }
@@ -195,13 +211,13 @@ export function createTransport(deps: TransportDeps): Transport {
   }
 
   /** The answer of a fetch, which must be a Response whose redirect crm-kit can see. */
-  function checkedResponse(answer: unknown, request: Request): Response {
+  function checkedResponse(answer: unknown, outgoing: Outgoing): Response {
     if (!isResponse(answer)) {
-      throw new CrmKitError(nonResponseMessage(vendor.name, request.method, redactor().url(request.url), describeNonResponse(answer)));
+      throw new CrmKitError(nonResponseMessage(vendor.name, outgoing.method, redactor().url(outgoing.url), describeNonResponse(answer)));
     }
     if (answer.type === "opaqueredirect") {
       // A browser hides a manual redirect's status and Location, so crm-kit cannot tell where it leads.
-      throw new CrmKitError(opaqueRedirectMessage(vendor.name, request.method, redactor().url(request.url)));
+      throw new CrmKitError(opaqueRedirectMessage(vendor.name, outgoing.method, redactor().url(outgoing.url)));
     }
     return answer;
   }
@@ -212,14 +228,15 @@ export function createTransport(deps: TransportDeps): Transport {
    */
   async function renewAfter401(a: Attempting, attempt: number, rejected: Headers): Promise<boolean> {
     if (!auth.renew) return false;
-    const timer = new AttemptTimer(a.policy.timeoutMs, a.call.signal);
+    const { signal } = a.outgoing;
+    const timer = new AttemptTimer(a.policy.timeoutMs, signal);
     try {
       return (await waitFor(timer, auth.renew(rejected, authContext(a, timer)))) === true;
     } catch (error) {
-      if (a.call.signal?.aborted) throw a.call.signal.reason;
+      if (signal?.aborted) throw signal.reason;
       if (!timer.fired) throw error;
       const failure = { kind: "timeout", timeoutMs: a.policy.timeoutMs, beforeSending: true } as const;
-      throw networkError({ failure, error }, a.request.method, a.request.url, attempt);
+      throw networkError({ failure, error }, a.outgoing.method, a.outgoing.url, attempt);
     } finally {
       timer.clear();
     }
@@ -250,25 +267,7 @@ function waitFor<T>(timer: AttemptTimer, result: Promise<T> | T): Promise<T> | T
 
 /** What the auth sees of a request. */
 function authContext(a: Attempting, timer: AttemptTimer): AuthContext {
-  return { signal: timer.signal, method: a.request.method, url: a.request.url, path: a.call.path };
-}
-
-/**
- * Runs `send` with a signal that aborts when the caller's signal or the Request's does: middleware may have put a
- * signal of its own on the Request it returned. Only calls with middleware pay for the extra controller.
- */
-async function withRequestSignal(request: Request, call: CallRecord, send: (call: CallRecord) => Promise<Response>): Promise<Response> {
-  const controller = new AbortController();
-  const stops = [call.signal, request.signal].map((signal) =>
-    signal === undefined ? undefined : whenAborted(signal, () => controller.abort(signal.reason)),
-  );
-  for (const signal of [call.signal, request.signal]) if (signal?.aborted) controller.abort(signal.reason);
-  const combined: CallRecord = Object.assign(call, { signal: controller.signal, middleware: false });
-  try {
-    return await send(combined);
-  } finally {
-    for (const stop of stops) stop?.();
-  }
+  return { signal: timer.signal, method: a.outgoing.method, url: a.outgoing.url, path: a.outgoing.path };
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
