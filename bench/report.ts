@@ -4,7 +4,8 @@ import type { Summary } from "./lib/stats.js";
 import { OVERHEAD_TARGET, type OverheadResult } from "./overhead/measure-overhead.js";
 import type { TransportSteps } from "./overhead/transport-steps.js";
 import type { WireSteps } from "./overhead/wire-steps.js";
-import { SIZE_TARGET_BYTES, type SizeResult } from "./size/measure-size.js";
+import { SIZE_TARGET_BYTES, type SizeResult, type VendorBundle } from "./size/measure-size.js";
+import { moduleNote } from "./size/module-notes.js";
 import { CODEGEN_TARGET_MS, type CodegenTiming } from "./timing/measure-codegen.js";
 import { CONTRACT_TARGET_MS, type ContractSuiteTiming } from "./timing/measure-contract-suite.js";
 import { NPM_TEST_TARGET_MS, type TestSuiteTiming } from "./timing/measure-test-suite.js";
@@ -186,7 +187,40 @@ function stepsSection(steps: { wire: WireSteps; inProcess: TransportSteps }, r: 
   return lines.join("\n");
 }
 
-function sizeSection(s: NonNullable<BenchResults["size"]>): string {
+/** Modules printed in the console's cost table; RESULTS.md lists them all, with why each stays. */
+const CONSOLE_MODULE_ROWS = 8;
+
+/**
+ * Each module's marginal gzip cost per vendor bundle, costliest first (by its largest cost in any bundle), with why
+ * it stays; in the console only the costliest rows, without the notes.
+ */
+export function moduleCostTable(vendors: VendorBundle[], brief: boolean): string {
+  const costs = vendors.map((v) => new Map(v.moduleCosts.modules.map((m) => [m.module, m.gzipBytes])));
+  const largest = (module: string): number => Math.max(...costs.map((c) => c.get(module) ?? 0));
+  const modules = [...new Set(costs.flatMap((c) => [...c.keys()]))].sort((a, b) => largest(b) - largest(a) || a.localeCompare(b));
+  const shown = brief ? modules.slice(0, CONSOLE_MODULE_ROWS) : modules;
+  const bytes = (n: number | undefined): string => (n === undefined ? "" : n.toLocaleString("en"));
+  const rows = shown.map((module) => [
+    brief ? module : `\`${module}\``,
+    ...costs.map((c) => bytes(c.get(module))),
+    ...(brief ? [] : [moduleNote(module)]),
+  ]);
+  const sum = (v: VendorBundle): number => v.moduleCosts.modules.reduce((total, m) => total + m.gzipBytes, 0);
+  if (!brief) {
+    rows.push(
+      [
+        "sum of the rows",
+        ...vendors.map((v) => bytes(sum(v))),
+        "less than the bundle: text repeated across modules is freed by no single one",
+      ],
+      ["whole bundle", ...vendors.map((v) => bytes(v.moduleCosts.totalGzipBytes)), ""],
+    );
+  }
+  const headers = ["module", ...vendors.map((v) => `${v.api} B`), ...(brief ? [] : ["why it stays"])];
+  return table(headers, rows);
+}
+
+function sizeSection(s: NonNullable<BenchResults["size"]>, brief: boolean): string {
   const rows = s.result.vendors.map((b) => [
     b.api,
     `\`${b.entry}\``,
@@ -219,6 +253,17 @@ function sizeSection(s: NonNullable<BenchResults["size"]>): string {
     "",
     `openapi-fetch alone, bundled the same way, is ${s.result.openapiFetchGzipBytes.toLocaleString("en")} B min+gz. ` +
       `Largest inputs of the ${s.result.vendors[0]?.api ?? ""} bundle (minified bytes): ${largest.map((i) => `\`${i.path}\` ${i.bytes.toLocaleString("en")}`).join(", ")}.`,
+    "",
+    brief ? `What each module costs (min+gz B it adds; the ${CONSOLE_MODULE_ROWS} costliest):` : "### What each module costs",
+    "",
+    ...(brief
+      ? []
+      : [
+          "The gzipped bytes each bundle would lose without the module's output (see Method); openapi-fetch counts as one module, " +
+            "a blank cell means the module is not in that bundle.",
+          "",
+        ]),
+    moduleCostTable(s.result.vendors, brief),
   ].join("\n");
 }
 
@@ -293,7 +338,9 @@ const METHOD = `## Method
   (on the wire, added to raw fetch one at a time, and in process against a stub fetch) to show where the time goes.
 - **Size.** esbuild bundles \`src/<api>/index.ts\` (platform neutral, ESM, minified, ES2022, openapi-fetch and src/core
   included; types are erased), and the output is gzipped at level 9; 1 kB is 1,024 B, so the target is 8,192 B. The metafile's inputs show which files each bundle
-  contains: none may come from another vendor's \`src/<api>/\` or \`generated/<api>.ts\`.
+  contains: none may come from another vendor's \`src/<api>/\` or \`generated/<api>.ts\`. A module's cost is its marginal one:
+  the gzipped bundle's size minus that of the bundle with the module's output characters cut out, each character
+  attributed to a source file through esbuild's source map (a mapping owns the output up to the next one).
 - **Codegen.** \`tsx scripts/generate.ts --check\` renders every API's types as \`npm run generate\` does, but compares instead
   of writing; the time of \`tsx\` running an empty file is subtracted. Runs alternate with the empty runs.
 - **Contract suite.** Wall time of \`npx vitest run --project contract\`, starting and stopping the Prism mocks included.
@@ -332,10 +379,11 @@ export function renderMarkdown(results: BenchResults): string {
   return parts.join("\n");
 }
 
-function sections(results: BenchResults): string[] {
+/** The measured sections; `brief` for the console, where the size section shows only the costliest modules. */
+function sections(results: BenchResults, brief = false): string[] {
   const out: string[] = [];
   if (results.overhead) out.push(overheadSection(results.overhead), "");
-  if (results.size) out.push(sizeSection(results.size), "");
+  if (results.size) out.push(sizeSection(results.size, brief), "");
   if (results.codegen || results.contract) out.push(timingSection(results.codegen, results.contract), "");
   if (results.suite) out.push(suiteSection(results.suite), "");
   if (results.failures.length > 0) {
@@ -349,7 +397,7 @@ export function renderConsole(results: BenchResults): string {
   const checks = targetChecks(results);
   const missed = checks.filter((c) => !c.pass);
   return [
-    ...sections(results),
+    ...sections(results, true),
     table(
       ["target", "measured", "result"],
       checks.map((c) => [c.target, c.measured, c.pass ? "pass" : "MISSED"]),

@@ -1,12 +1,13 @@
 /**
  * Bundle size: each vendor entry point bundled by esbuild for the browser-neutral platform (ESM, minified,
- * openapi-fetch and src/core included), gzipped; plus a check, from esbuild's metafile, that a vendor's bundle
- * takes in no other vendor's files.
+ * openapi-fetch and src/core included), gzipped; a check, from esbuild's metafile, that a vendor's bundle takes in
+ * no other vendor's files; and, from its source map, what each module costs in the gzipped bundle.
  */
-import { relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { loadApis, repoRoot } from "../../scripts/lib/api-registry.js";
+import { type GzipCosts, moduleGzipCosts, type SourceMapV3 } from "./gzip-cost.js";
 
 /** Gzipped bytes allowed per vendor bundle. */
 export const SIZE_TARGET_BYTES = 8 * 1024;
@@ -30,6 +31,8 @@ export interface VendorBundle {
   byOrigin: { openapiFetch: number; core: number; vendor: number };
   /** The inputs that contribute most, largest first. */
   largestInputs: BundleInput[];
+  /** The marginal gzip cost of each module (openapi-fetch as one). */
+  moduleCosts: GzipCosts;
   pass: boolean;
 }
 
@@ -51,6 +54,15 @@ const BUILD_OPTIONS = {
   logLevel: "silent",
 } as const;
 
+// Where esbuild would write a vendor bundle (it writes nothing: `write: false`); source-map paths are relative to it.
+const BUNDLE_PATH = join(repoRoot, "vendor-bundle.js");
+
+/** The cost-table row of a source-map path: the file relative to the repository, or a package's name for its files. */
+export function moduleOf(source: string): string {
+  const path = relative(repoRoot, resolve(repoRoot, source)).replaceAll("\\", "/");
+  return /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path)?.[1] ?? path;
+}
+
 export async function measureSizes(): Promise<SizeResult> {
   const alone = await build({
     ...BUILD_OPTIONS,
@@ -65,10 +77,12 @@ async function measureVendorBundles(): Promise<VendorBundle[]> {
   const bundles: VendorBundle[] = [];
   for (const api of apis) {
     const entry = `src/${api}/index.ts`;
-    const result = await build({ ...BUILD_OPTIONS, entryPoints: [entry] });
-    const output = result.outputFiles[0];
-    const meta = Object.values(result.metafile.outputs)[0];
-    if (!output || !meta) throw new Error(`esbuild produced no output for ${entry}`);
+    // The source map is written beside the output, not into it: the bundle measured is the one shipped.
+    const result = await build({ ...BUILD_OPTIONS, entryPoints: [entry], sourcemap: "external", outfile: BUNDLE_PATH });
+    const output = result.outputFiles.find((file) => file.path === BUNDLE_PATH);
+    const map = result.outputFiles.find((file) => file.path === `${BUNDLE_PATH}.map`);
+    const meta = result.metafile.outputs[relative(repoRoot, BUNDLE_PATH)];
+    if (!output || !map || !meta) throw new Error(`esbuild produced no bundle, source map or metafile entry for ${entry}`);
     const inputs = Object.entries(meta.inputs).map(([path, info]) => ({
       path: relative(repoRoot, `${repoRoot}/${path}`),
       bytes: info.bytesInOutput,
@@ -93,6 +107,7 @@ async function measureVendorBundles(): Promise<VendorBundle[]> {
         vendor: sumBytes(inputs, (path) => path.startsWith(`src/${api}/`)),
       },
       largestInputs: inputs.sort((a, b) => b.bytes - a.bytes).slice(0, 5),
+      moduleCosts: moduleGzipCosts(output.text, JSON.parse(map.text) as SourceMapV3, moduleOf),
       pass: gzipBytes <= SIZE_TARGET_BYTES,
     });
   }
