@@ -4,12 +4,15 @@
  * Every src/core module that reaches a bundle needs a note (test/bench/module-costs.test.ts checks it).
  */
 export const MODULE_NOTES: Readonly<Record<string, string>> = {
-  "openapi-fetch": "the typed request builder every client is: URL, query and body serializers, middleware",
+  "openapi-fetch": "its URL, path, query and body serializers and header merging (its types cost nothing)",
   "src/core/messages.ts": "the sentence of every error and what to do next; most texts are asserted by tests",
   "src/core/transport.ts": "attempts, retries, 401 renewal, same-origin redirects, logging",
   "src/core/attempt-signal.ts": "per-attempt timeout and caller abort that settle every wait (auth, fetch, body read)",
   "src/core/options.ts": "checks every client and per-call option where it is passed, so a typo fails there, not on a request",
-  "src/core/client.ts": "the client over openapi-fetch: per-call checks, use()/eject(), withOptions(), parsing the body read once",
+  "src/core/client.ts": "the client object: one function per method, use()/eject(), withOptions() sharing auth and transport",
+  "src/core/call.ts":
+    "one call: per-call checks, the request built with openapi-fetch's helpers, the result shaped as openapi-fetch shapes it",
+  "src/core/middleware.ts": "openapi-fetch's middleware contract (onRequest, onError, onResponse), run only when a call has middleware",
   "src/core/redact.ts": "every encoded form of a secret (JSON, percent, base64 at three alignments)",
   "src/core/paginate.ts": "lazy page walks with limit, maxPages and a repeated-cursor guard; page-field checks",
   "src/core/api-error.ts": "one class per status (400-429, 5xx), redacted fields, the vendor's error body mapped",
@@ -23,9 +26,9 @@ export const MODULE_NOTES: Readonly<Record<string, string>> = {
   "src/core/auth.ts": "bearer auth and the credential check whose errors describe a secret without quoting it",
   "src/core/session-auth.ts": "one shared login for concurrent calls, one renewal on 401, abandoned when every waiter gives up",
   "src/core/guarded-fetch.ts": "hands a hop to the platform fetch without a second Request; refuses a non-Response answer",
-  "src/core/response-body.ts": "which bodies are read under the timeout, the rebuilt Response, unread bodies released",
+  "src/core/response-body.ts": "which bodies are read under the timeout, the Response rebuilt for middleware, unread bodies released",
   "src/core/unwrap.ts": "the throwing style: a 2xx result's data, or the ApiError subclass for the status",
-  "src/core/call-record.ts": "what one call carries from client to transport and back, and the failed call unwrap reads",
+  "src/core/call-record.ts": "the failed call filed under its Response, so unwrap() can name and redact it without the client",
   "src/core/log.ts": "a logger whose own failure never fails a request",
   "src/core/platform-fetch.ts": "the default fetch, looked up per request so that a fetch patched later is used",
 };
