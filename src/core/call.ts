@@ -73,7 +73,7 @@ export async function invoke(
     method,
     url,
     headers: mergeHeaders(contentType, parts.headers, init.headers as never, params.header as never),
-    body: await resendable(body),
+    body: body === undefined || body === null ? null : isResendable(body) ? body : await new Response(body as BodyInit).arrayBuffer(),
     redirect: (init.redirect as RequestRedirect | undefined) ?? "follow",
     path,
     signal: (init.signal ?? undefined) as AbortSignal | undefined,
@@ -150,18 +150,15 @@ function parseJson(text: string, response: Response, outgoing: Outgoing, transpo
 }
 
 /**
- * A body every attempt can send again. What the body serializers return (a JSON or form string, FormData) already
- * is; anything else a custom serializer returns (a stream) is read once into bytes.
+ * Whether every attempt can send `body` again: what the body serializers return (a JSON or form string, FormData)
+ * can; anything else a custom serializer returns (a stream) is read once into bytes instead.
  */
-async function resendable(body: unknown): Promise<BodyInit | null> {
-  if (body === undefined || body === null) return null;
-  if (
+function isResendable(body: unknown): body is BodyInit {
+  return (
     typeof body === "string" ||
     body instanceof FormData ||
     body instanceof URLSearchParams ||
     body instanceof Blob ||
     body instanceof ArrayBuffer
-  )
-    return body;
-  return new Response(body as BodyInit).arrayBuffer();
+  );
 }
