@@ -1,28 +1,10 @@
 import { reportedRetryAfterMs } from "./backoff.js";
 import { CrmKitError, nameErrorClasses } from "./errors.js";
-import { apiMessage } from "./messages.js";
+import { type ApiErrorInit, apiMessage } from "./messages.js";
 import { createRedactor, redactLocation } from "./redact.js";
-import type { ParsedVendorError, VendorDefinition } from "./vendor.js";
+import type { ParsedVendorError } from "./vendor.js";
 
-/** Everything known about a non-2xx response; the constructor redacts it. */
-export interface ApiErrorInit {
-  /** HTTP status, e.g. 404. */
-  status: number;
-  /** HTTP reason phrase, e.g. "Not Found" (default: none). */
-  statusText?: string | undefined;
-  /** Parsed JSON body, its text when not JSON, or undefined when empty. */
-  body: unknown;
-  /** Response headers. */
-  headers: Headers | Record<string, string>;
-  /** HTTP method of the call. */
-  method: string;
-  /** Request URL. */
-  url: string;
-  /** The vendor, to map its error body and name it in the message (default: a generic "api"). */
-  vendor?: Pick<VendorDefinition, "name" | "parseError" | "secretHeaders"> | undefined;
-  /** Secret values to scrub from every field (default: none). */
-  secrets?: readonly string[] | undefined;
-}
+export type { ApiErrorInit };
 
 /**
  * The API answered with a non-2xx status. `ApiError.from()` returns the subclass for the status, so callers can

@@ -1,4 +1,7 @@
-import { networkMessage, paginationMessage, parseMessage } from "./messages.js";
+import { networkMessage, type PaginationErrorInit, paginationMessage, parseMessage } from "./messages.js";
+
+export type { PaginationErrorInit };
+
 import { createRedactor, type Redactor, sanitizeCause } from "./redact.js";
 
 /**
@@ -141,21 +144,6 @@ function parseFailure(cause: unknown, redactedText: string, redactor: Redactor):
     return sanitizeCause(error, redactor);
   }
   return new SyntaxError("the body is not valid JSON");
-}
-
-/** What stopped a walk; exactly one of `cursor`, `field` or `maxPages` says why. */
-export interface PaginationErrorInit {
-  /** 1-based number of the page at which the walk stopped (filled in by paginate() when a strategy throws). */
-  page?: number | undefined;
-  /** The next cursor, which had already been used. */
-  cursor?: string | undefined;
-  /** The page field that breaks the documented schema, e.g. "totalCount", and what it should have been. */
-  field?: string | undefined;
-  expected?: string | undefined;
-  /** What the field held instead (described by type and value for numbers, never quoted at length). */
-  got?: unknown;
-  /** The guard that was reached: the walk had fetched this many pages and the API still named a next one. */
-  maxPages?: number | undefined;
 }
 
 /**

@@ -4,12 +4,47 @@
  * the sentences are built here from facts already redacted.
  */
 
-import type { ApiErrorInit } from "./api-error.js";
 import { MAX_REPORTED_WAIT_MS, reportedRetryAfterMs } from "./backoff.js";
-import type { PaginationErrorInit } from "./errors.js";
 import { type UnfollowedRedirect, unfollowedRedirect } from "./redirect.js";
 import { isIdempotent } from "./retry-policy.js";
-import type { ParsedVendorError } from "./vendor.js";
+import type { ParsedVendorError, VendorDefinition } from "./vendor.js";
+
+// What the errors are made of, and so what their messages are built from; errors.ts and api-error.ts re-export them.
+
+/** Everything known about a non-2xx response; the constructor redacts it. */
+export interface ApiErrorInit {
+  /** HTTP status, e.g. 404. */
+  status: number;
+  /** HTTP reason phrase, e.g. "Not Found" (default: none). */
+  statusText?: string | undefined;
+  /** Parsed JSON body, its text when not JSON, or undefined when empty. */
+  body: unknown;
+  /** Response headers. */
+  headers: Headers | Record<string, string>;
+  /** HTTP method of the call. */
+  method: string;
+  /** Request URL. */
+  url: string;
+  /** The vendor, to map its error body and name it in the message (default: a generic "api"). */
+  vendor?: Pick<VendorDefinition, "name" | "parseError" | "secretHeaders"> | undefined;
+  /** Secret values to scrub from every field (default: none). */
+  secrets?: readonly string[] | undefined;
+}
+
+/** What stopped a walk; exactly one of `cursor`, `field` or `maxPages` says why. */
+export interface PaginationErrorInit {
+  /** 1-based number of the page at which the walk stopped (filled in by paginate() when a strategy throws). */
+  page?: number | undefined;
+  /** The next cursor, which had already been used. */
+  cursor?: string | undefined;
+  /** The page field that breaks the documented schema, e.g. "totalCount", and what it should have been. */
+  field?: string | undefined;
+  expected?: string | undefined;
+  /** What the field held instead (described by type and value for numbers, never quoted at length). */
+  got?: unknown;
+  /** The guard that was reached: the walk had fetched this many pages and the API still named a next one. */
+  maxPages?: number | undefined;
+}
 
 /** The start of every crm-kit message: "crm-kit (folk): ", or "crm-kit: " where no vendor is known. */
 export function prefix(vendor?: string): string {
