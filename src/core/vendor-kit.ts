@@ -3,6 +3,8 @@
 
 export { type AuthContext, type AuthStrategy, assertSecret, bearerAuth, type LoginClient } from "./auth.js";
 export { createCrmClient } from "./client.js";
+// A vendor module's own messages start as the core's do: "crm-kit (<vendor>): ".
+export { prefix } from "./messages.js";
 export {
   fetchListPage,
   type ListPage,

@@ -5,8 +5,7 @@
  * exchanging the application token again.
  */
 import { CrmKitError } from "../core/index.js";
-import { prefix } from "../core/messages.js";
-import { type SessionAuth, sessionAuth } from "../core/vendor-kit.js";
+import { prefix, type SessionAuth, sessionAuth } from "../core/vendor-kit.js";
 
 /** The token exchange operation; it is the one operation without bearer security (`security: []`). */
 export const AUTHENTICATE_PATH = "/api/v1/authenticate";

@@ -6,8 +6,7 @@
  */
 import type { components, paths } from "../../generated/emnify.js";
 import type { CommonClientOptions, CrmClient } from "../core/index.js";
-import { prefix } from "../core/messages.js";
-import { assertSecret, createCrmClient } from "../core/vendor-kit.js";
+import { assertSecret, createCrmClient, prefix } from "../core/vendor-kit.js";
 import { emnifySessionAuth } from "./auth.js";
 import { emnifyVendor } from "./vendor.js";
 

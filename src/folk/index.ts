@@ -7,8 +7,7 @@
  */
 import type { components, paths } from "../../generated/folk.js";
 import type { CommonClientOptions, CrmClient } from "../core/index.js";
-import { prefix } from "../core/messages.js";
-import { bearerAuth, createCrmClient } from "../core/vendor-kit.js";
+import { bearerAuth, createCrmClient, prefix } from "../core/vendor-kit.js";
 import { folkVendor } from "./vendor.js";
 
 export type { components, operations, paths } from "../../generated/folk.js";

@@ -9,8 +9,7 @@
  */
 import type { paths } from "../../generated/folk.js";
 import { type CrmClient, CrmKitError, type PageStrategy, type PaginateOptions, type Paginator, paginate } from "../core/index.js";
-import { prefix } from "../core/messages.js";
-import { fetchListPage, type ListPage, type ListQuery, pageField } from "../core/vendor-kit.js";
+import { fetchListPage, type ListPage, type ListQuery, pageField, prefix } from "../core/vendor-kit.js";
 
 /** The GET operations that return a page of items. */
 export type FolkListPath =

@@ -1,4 +1,4 @@
-import { prefix } from "../core/messages.js";
+import { prefix } from "../core/vendor-kit.js";
 /**
  * folk's query strings nest two levels deep: `filter[<attribute>][<operator>]=<value>`, and
  * `filter[groups][in][id]=grp_…` three. openapi-fetch's default serializer handles one level of deepObject

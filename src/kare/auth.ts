@@ -6,8 +6,7 @@
  */
 import type { paths } from "../../generated/kare.js";
 import { CrmKitError } from "../core/index.js";
-import { prefix } from "../core/messages.js";
-import { type AuthStrategy, assertSecret, sessionAuth } from "../core/vendor-kit.js";
+import { type AuthStrategy, assertSecret, prefix, sessionAuth } from "../core/vendor-kit.js";
 import { SESSION_HEADER } from "./paths.js";
 
 /** Kare's login operation, the one call that carries no session token. */

@@ -6,8 +6,7 @@
  */
 import type { components } from "../../generated/kare.js";
 import type { CommonClientOptions, CrmClient } from "../core/index.js";
-import { prefix } from "../core/messages.js";
-import { createCrmClient } from "../core/vendor-kit.js";
+import { createCrmClient, prefix } from "../core/vendor-kit.js";
 import { type KareAuthOptions, kareAuth, readAuthOptions } from "./auth.js";
 import type { KarePaths } from "./paths.js";
 import { kareVendor } from "./vendor.js";
