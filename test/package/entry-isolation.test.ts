@@ -60,3 +60,48 @@ describe("crm-kit/sandbox", () => {
     expect(packagesLoaded(files).filter((p) => p.startsWith("node:"))).toEqual([]);
   });
 });
+
+// Every import of a repository file, type-only ones included: a circle of types is still a circle to a reader.
+const ANY_IMPORT = /^\s*(?:import|export)\s[^;]*?from\s+"(\.[^"]+)"/gm;
+
+/** The repository files `file` imports, as absolute .ts paths. */
+function importsOf(file: string): string[] {
+  return [...readFileSync(file, "utf8").matchAll(ANY_IMPORT)].map((m) => resolve(dirname(file), (m[1] as string).replace(/\.js$/, ".ts")));
+}
+
+/** One import circle reachable from `entry`, as a list of files, or undefined when there is none. */
+function findCircle(entry: string): string[] | undefined {
+  const done = new Set<string>();
+  const path: string[] = [];
+  const visit = (file: string): string[] | undefined => {
+    const at = path.indexOf(file);
+    if (at !== -1) return [...path.slice(at), file];
+    if (done.has(file)) return undefined;
+    path.push(file);
+    for (const next of importsOf(file)) {
+      const circle = visit(next);
+      if (circle) return circle;
+    }
+    path.pop();
+    done.add(file);
+    return undefined;
+  };
+  return visit(entry);
+}
+
+describe("the runtime's imports", () => {
+  for (const entry of [...vendors.map((v) => `src/${v}/index.ts`), "src/core/index.ts", "src/core/vendor-kit.ts"]) {
+    it(`${entry} reaches no import circle`, () => {
+      expect(findCircle(join(repoRoot, entry))?.map((f) => relative(repoRoot, f))).toBeUndefined();
+    });
+  }
+
+  for (const vendor of vendors) {
+    it(`src/${vendor} reaches the core through its two entries only (index.ts, vendor-kit.ts)`, () => {
+      const files = [...runtimeGraph(join(repoRoot, "src", vendor, "index.ts"))].filter((f) => f.includes(`/src/${vendor}/`));
+      const coreImports = files.flatMap((f) => importsOf(f).map((i) => relative(repoRoot, i))).filter((i) => i.startsWith("src/core/"));
+      expect(coreImports.length).toBeGreaterThan(0);
+      expect(coreImports.filter((i) => i !== "src/core/index.ts" && i !== "src/core/vendor-kit.ts")).toEqual([]);
+    });
+  }
+});
