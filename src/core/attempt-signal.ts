@@ -21,7 +21,7 @@ const utf8 = new TextDecoder();
 export class AttemptTimer {
   private readonly controller = new AbortController();
   private readonly stopFollowing: (() => void) | undefined;
-  /** When the attempt times out, in Date.now() time (which fake timers move too). */
+  /** When the attempt times out, on the monotonic performance.now() clock (which fake timers move too). */
   readonly deadline: number;
   private readonly timeoutMs: number;
   private timedOut = false;
@@ -32,7 +32,7 @@ export class AttemptTimer {
 
   constructor(timeoutMs: number, callerSignal?: AbortSignal) {
     this.timeoutMs = timeoutMs;
-    this.deadline = Date.now() + timeoutMs;
+    this.deadline = performance.now() + timeoutMs;
     deadlines.add(this);
     if (callerSignal === undefined) return;
     if (callerSignal.aborted) this.end(callerSignal.reason);
@@ -151,23 +151,25 @@ class DeadlineClock {
     const armed = this.armed;
     if (armed !== undefined) armed.clearTimer(armed.handle);
     const setTimer = globalThis.setTimeout;
-    const handle = setTimer(() => this.fire(), Math.max(0, at - Date.now()));
+    const handle = setTimer(() => this.fire(), Math.max(0, at - performance.now()));
     this.armed = { at, handle, setTimer, clearTimer: globalThis.clearTimeout };
   }
 
   private fire(): void {
     this.armed = undefined;
-    const now = Date.now();
+    const now = performance.now();
+    const expired: AttemptTimer[] = [];
     let next = Number.POSITIVE_INFINITY;
     for (const attempt of this.attempts) {
-      if (attempt.deadline <= now) {
-        this.attempts.delete(attempt);
-        attempt.expire();
-      } else {
-        next = Math.min(next, attempt.deadline);
-      }
+      if (attempt.deadline <= now) expired.push(attempt);
+      else next = Math.min(next, attempt.deadline);
     }
     if (next !== Number.POSITIVE_INFINITY) this.arm(next);
+    // Earliest first, as separate timers would fire, even when a busy event loop let several deadlines pass.
+    for (const attempt of expired.sort((a, b) => a.deadline - b.deadline)) {
+      this.attempts.delete(attempt);
+      attempt.expire();
+    }
   }
 }
 
