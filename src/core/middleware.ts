@@ -72,7 +72,7 @@ export async function withMiddleware(
     if (result instanceof Request) request = result;
     else if (result) throw new Error("onRequest: must return new Request() or Response() when modifying the request");
   }
-  let delivered: Delivered;
+  let delivered: Delivered | undefined;
   try {
     delivered = await sendRequest(request, outgoing, send);
   } catch (error) {
@@ -80,11 +80,15 @@ export async function withMiddleware(
     for (const m of [...middleware].reverse()) {
       if (typeof m?.onError !== "function") continue;
       const result: unknown = await m.onError({ ...context, request, error: failure });
-      if (result instanceof Response) return { response: result, text: undefined };
+      if (result instanceof Response) {
+        // A recovery is a response like any other: every onResponse sees it, as in openapi-fetch.
+        delivered = { response: result, text: undefined };
+        break;
+      }
       if (result instanceof Error) failure = result;
       else if (result) throw new Error("onError: must return new Response() or instance of Error");
     }
-    throw failure;
+    if (delivered === undefined) throw failure;
   }
   for (const m of [...middleware].reverse()) {
     if (typeof m?.onResponse !== "function") continue;
