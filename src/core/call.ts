@@ -10,7 +10,7 @@ import {
 import { fileFailedCall } from "./call-record.js";
 import { ResponseParseError } from "./errors.js";
 import { assertHeadersInit } from "./headers.js";
-import { withMiddleware } from "./middleware.js";
+import { fetchOptionsOf, withMiddleware } from "./middleware.js";
 import { checkCallOptions, hasCallOptions } from "./options.js";
 import { withPathParams } from "./path.js";
 import type { Policy } from "./retry-policy.js";
@@ -77,6 +77,8 @@ export async function invoke(
     redirect: (init.redirect as RequestRedirect | undefined) ?? "follow",
     path,
     signal: (init.signal ?? undefined) as AbortSignal | undefined,
+    // Only a call that passes more than params, body and headers can carry fetch options.
+    fetchOptions: checked === undefined ? undefined : fetchOptionsOf(init),
   };
   const fetch = typeof init.fetch === "function" ? (init.fetch as FetchFn) : undefined;
   const callMiddleware = init.middleware as Middleware[] | undefined;
@@ -87,7 +89,7 @@ export async function invoke(
     delivered = await transport.send(outgoing, policy, { json: parseAs === "json", keepBody: false }, fetch);
   } else {
     const options = { baseUrl, fetch, parseAs, querySerializer, bodySerializer, pathSerializer: parts.pathSerializer };
-    delivered = await withMiddleware(middleware, { outgoing, init, params, options }, (sent) =>
+    delivered = await withMiddleware(middleware, { outgoing, params, options }, (sent) =>
       transport.send(sent, policy, { json: parseAs === "json", keepBody: true }, fetch),
     );
   }

@@ -4,9 +4,8 @@ import type { Delivered, Outgoing } from "./transport.js";
 
 /** What a call hands its middleware, as openapi-fetch hands it. */
 export interface MiddlewareCall {
+  /** The request; its fetch options go on the Request, as openapi-fetch puts them. */
   outgoing: Outgoing;
-  /** The call's options: those openapi-fetch does not take apart go on the Request, as openapi-fetch puts them. */
-  init: Record<string, unknown>;
   params: Record<string, unknown>;
   options: Record<string, unknown>;
 }
@@ -27,6 +26,23 @@ const NOT_REQUEST_INIT = new Set([
   "signal",
 ]);
 
+// The fetch options a Request carries that its init can set again.
+const REQUEST_FETCH_OPTIONS = ["cache", "credentials", "integrity", "keepalive", "mode", "referrerPolicy"] as const;
+
+/** The fetch options of the Request the middleware left (it may have replaced the call's), over the call's others. */
+function fetchOptionsOfRequest(request: Request, callOptions: RequestInit | undefined): RequestInit {
+  const options: Record<string, unknown> = { ...callOptions };
+  for (const key of REQUEST_FETCH_OPTIONS) options[key] = request[key];
+  return options;
+}
+
+/** The options of a call that are fetch options, which openapi-fetch puts in the Request's init. */
+export function fetchOptionsOf(init: Record<string, unknown>): RequestInit & Record<string, unknown> {
+  const options: RequestInit & Record<string, unknown> = {};
+  for (const key in init) if (!NOT_REQUEST_INIT.has(key)) options[key] = init[key];
+  return options;
+}
+
 /**
  * Runs a call through openapi-fetch-style middleware: each `onRequest` in order (it may replace the Request or answer
  * with a Response), then `send`, then each `onError` (when sending threw) or `onResponse` in reverse order. Middleware
@@ -38,8 +54,7 @@ export async function withMiddleware(
   send: (outgoing: Outgoing) => Promise<Delivered>,
 ): Promise<Delivered> {
   const { outgoing } = call;
-  const init: RequestInit & Record<string, unknown> = { redirect: "follow" };
-  for (const key in call.init) if (!NOT_REQUEST_INIT.has(key)) init[key] = call.init[key];
+  const init: RequestInit & Record<string, unknown> = { redirect: "follow", ...outgoing.fetchOptions };
   let request = new Request(outgoing.url, { ...init, method: outgoing.method, headers: outgoing.headers, body: outgoing.body });
   // As openapi-fetch does: options a Request has no field for ride on it as properties, for middleware to read.
   for (const key in init) if (!(key in request)) (request as unknown as Record<string, unknown>)[key] = init[key];
@@ -57,7 +72,7 @@ export async function withMiddleware(
     if (result instanceof Request) request = result;
     else if (result) throw new Error("onRequest: must return new Request() or Response() when modifying the request");
   }
-  let delivered: Delivered;
+  let delivered: Delivered | undefined;
   try {
     delivered = await sendRequest(request, outgoing, send);
   } catch (error) {
@@ -65,11 +80,15 @@ export async function withMiddleware(
     for (const m of [...middleware].reverse()) {
       if (typeof m?.onError !== "function") continue;
       const result: unknown = await m.onError({ ...context, request, error: failure });
-      if (result instanceof Response) return { response: result, text: undefined };
+      if (result instanceof Response) {
+        // A recovery is a response like any other: every onResponse sees it, as in openapi-fetch.
+        delivered = { response: result, text: undefined };
+        break;
+      }
       if (result instanceof Error) failure = result;
       else if (result) throw new Error("onError: must return new Response() or instance of Error");
     }
-    throw failure;
+    if (delivered === undefined) throw failure;
   }
   for (const m of [...middleware].reverse()) {
     if (typeof m?.onResponse !== "function") continue;
@@ -99,6 +118,7 @@ async function sendRequest(request: Request, outgoing: Outgoing, send: (outgoing
       redirect: request.redirect,
       path: outgoing.path,
       signal: controller.signal,
+      fetchOptions: fetchOptionsOfRequest(request, outgoing.fetchOptions),
     });
   } finally {
     for (const stop of stops) stop?.();

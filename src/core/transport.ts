@@ -33,6 +33,8 @@ export interface Outgoing {
   path: string;
   /** The caller's signal: aborting it ends the call with its reason, never retried. */
   signal: AbortSignal | undefined;
+  /** The call's other fetch options (cache, credentials, keepalive, …), passed on as openapi-fetch passes them. */
+  fetchOptions?: RequestInit | undefined;
 }
 
 /** How the client will use the final response's body. */
@@ -155,6 +157,7 @@ export function createTransport(deps: TransportDeps): Transport {
       let response: Response;
       for (let redirects = 0; ; redirects += 1) {
         const init: RequestInit = {
+          ...outgoing.fetchOptions,
           method: hop.method,
           headers: hop.headers,
           body: hop.body,
