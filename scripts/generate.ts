@@ -13,77 +13,121 @@
  * - The Redocly packages and openapi-typescript are loaded with require (openapi-typescript's CommonJS build):
  *   imported as ES modules under tsx, each of their files costs a round trip to tsx's loader thread, and Node
  *   scans the TypeScript compiler's 9 MB for export names.
+ * - openapi-typescript (with the compiler, about half a second to load) runs in a worker thread started first, so
+ *   it loads while this thread loads Redocly and bundles the specs.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, relative } from "node:path";
-import type { GlobalContext, OpenAPI3, OpenAPITSOptions } from "openapi-typescript";
+import { Worker } from "node:worker_threads";
+import type { GlobalContext, OpenAPI3 } from "openapi-typescript";
 import { type ApiEntry, loadApis, repoRoot } from "./lib/api-registry.js";
 import { isEntryPoint } from "./lib/entry-point.js";
 
 const require = createRequire(import.meta.url);
-const { bundle, getMergedConfig, loadConfig } = require("@redocly/openapi-core") as typeof import("@redocly/openapi-core");
-const { astToString, COMMENT_HEADER, resolveRef, scanDiscriminators, transformSchema } =
-  require("openapi-typescript") as typeof import("openapi-typescript");
-
-type RedoclyConfig = Awaited<ReturnType<typeof loadConfig>>;
-type BundledSpec = { api: ApiEntry; document: OpenAPI3; config: RedoclyConfig };
+type Redocly = typeof import("@redocly/openapi-core");
+type RedoclyConfig = Awaited<ReturnType<Redocly["loadConfig"]>>;
+type BundledSpec = { api: ApiEntry; document: OpenAPI3 };
 
 /** Resolves the spec's files into one document whose $refs are all internal (#/components/...). */
-async function bundleSpec(api: ApiEntry, config: RedoclyConfig): Promise<BundledSpec> {
+async function bundleSpec(redocly: Redocly, api: ApiEntry, config: RedoclyConfig): Promise<BundledSpec> {
   // The API's own config applies (its rule overrides and any decorators), as it does in `npm run lint`.
-  const merged = getMergedConfig(config, api.name);
-  const { bundle: result, problems } = await bundle({ ref: api.root, config: merged });
+  const { bundle: result, problems } = await redocly.bundle({ ref: api.root, config: redocly.getMergedConfig(config, api.name) });
   const fatal = problems.filter((p) => p.severity === "error");
   if (fatal.length > 0)
     throw new Error(`${relative(repoRoot, api.root)}: cannot bundle the spec: ${fatal.map((p) => p.message).join("; ")}`);
-  return { api, document: result.parsed, config: merged };
-}
-
-function renderTypes({ api, document, config }: BundledSpec): string {
-  const provenance = `// Generated from ${relative(repoRoot, api.root)} by \`npm run generate\`.\n\n`;
-  return `${COMMENT_HEADER}${provenance}${astToString(transformSchema(document, typesContext(document, config)))}`;
+  return { api, document: result.parsed };
 }
 
 /**
- * What openapiTS(document, options) hands its transform, with the same defaults (openapi-typescript 7.13's
- * src/index.ts). openapiTS() itself would first lint and bundle the document again, a tenth of the run for work
- * bundleSpec has done. An option added by an upgrade fails typecheck here, and a changed output fails
- * generate:check.
+ * The settings openapiTS(document, options) hands its transform, with the same defaults (openapi-typescript 7.13's
+ * src/index.ts), but for the three the worker adds (they hold functions or need the library): the discriminators
+ * it scans, the $ref resolver, and Redocly's config, which no transform reads. openapiTS() itself would first lint
+ * and bundle the document again, work bundleSpec has done. An option added by an upgrade fails typecheck here, and
+ * a changed output fails generate:check.
  */
-function typesContext(document: OpenAPI3, redoc: RedoclyConfig): GlobalContext {
-  const options: OpenAPITSOptions = { silent: true, defaultNonNullable: false };
+const TYPES_SETTINGS: Omit<GlobalContext, "discriminators" | "resolve" | "redoc"> = {
+  additionalProperties: false,
+  alphabetize: false,
+  arrayLength: false,
+  // A field with a default may be omitted by the caller: keep it optional in the types.
+  defaultNonNullable: false,
+  emptyObjectsUnknown: false,
+  enum: false,
+  enumValues: false,
+  conditionalEnums: false,
+  dedupeEnums: false,
+  excludeDeprecated: false,
+  exportType: false,
+  immutable: false,
+  rootTypes: false,
+  rootTypesNoSchemaPrefix: false,
+  rootTypesKeepCasing: false,
+  injectFooter: [],
+  pathParamsAsTypes: false,
+  postTransform: undefined,
+  propertiesRequiredByDefault: false,
+  silent: true,
+  inject: undefined,
+  transform: undefined,
+  transformProperty: undefined,
+  makePathsEnum: false,
+  generatePathParams: false,
+  readWriteMarkers: false,
+};
+
+// The worker's whole program (CommonJS, no loader needed): openapi-typescript renders each document it is sent.
+const TYPES_WORKER = `
+const { parentPort, workerData } = require("node:worker_threads");
+const ots = require(require("node:module").createRequire(workerData.from).resolve("openapi-typescript"));
+parentPort.on("message", ({ id, document, settings, provenance }) => {
+  try {
+    const context = {
+      ...settings,
+      discriminators: ots.scanDiscriminators(document, { silent: true, defaultNonNullable: false }),
+      resolve: ($ref) => ots.resolveRef(document, $ref, { silent: true }),
+      redoc: undefined,
+    };
+    parentPort.postMessage({ id, text: ots.COMMENT_HEADER + provenance + ots.astToString(ots.transformSchema(document, context)) });
+  } catch (error) {
+    parentPort.postMessage({ id, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+  }
+});
+`;
+
+/**
+ * Renders types in a worker thread. Loading openapi-typescript and the TypeScript compiler it needs takes about
+ * half a second, as long as loading Redocly and bundling every spec: started first, the worker loads while this
+ * thread bundles. Stopped with stop(), also when rendering failed.
+ */
+function startTypesRenderer(): { render(spec: BundledSpec): Promise<string>; stop(): Promise<void> } {
+  const worker = new Worker(TYPES_WORKER, { eval: true, execArgv: [], workerData: { from: import.meta.url } });
+  const waiting = new Map<number, { resolve: (text: string) => void; reject: (error: Error) => void }>();
+  const failAll = (error: Error): void => {
+    for (const { reject } of waiting.values()) reject(error);
+    waiting.clear();
+  };
+  worker.on("message", ({ id, text, error }: { id: number; text?: string; error?: string }) => {
+    const entry = waiting.get(id);
+    waiting.delete(id);
+    if (error !== undefined) entry?.reject(new Error(`openapi-typescript could not render the types: ${error}`));
+    else entry?.resolve(text as string);
+  });
+  worker.on("error", (error) => failAll(new Error(`the types worker failed: ${error.message}`)));
+  worker.on("exit", (code) => failAll(new Error(`the types worker exited (code ${code}) before rendering every API`)));
+  let next = 0;
   return {
-    additionalProperties: false,
-    alphabetize: false,
-    arrayLength: false,
-    // A field with a default may be omitted by the caller: keep it optional in the types.
-    defaultNonNullable: false,
-    discriminators: scanDiscriminators(document, options),
-    emptyObjectsUnknown: false,
-    enum: false,
-    enumValues: false,
-    conditionalEnums: false,
-    dedupeEnums: false,
-    excludeDeprecated: false,
-    exportType: false,
-    immutable: false,
-    rootTypes: false,
-    rootTypesNoSchemaPrefix: false,
-    rootTypesKeepCasing: false,
-    injectFooter: [],
-    pathParamsAsTypes: false,
-    postTransform: undefined,
-    propertiesRequiredByDefault: false,
-    redoc,
-    silent: true,
-    inject: undefined,
-    transform: undefined,
-    transformProperty: undefined,
-    makePathsEnum: false,
-    generatePathParams: false,
-    readWriteMarkers: false,
-    resolve: ($ref) => resolveRef(document, $ref, { silent: true }),
+    render({ api, document }) {
+      const id = next++;
+      const provenance = `// Generated from ${relative(repoRoot, api.root)} by \`npm run generate\`.\n\n`;
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        worker.postMessage({ id, document, settings: TYPES_SETTINGS, provenance });
+      });
+    },
+    stop: async () => {
+      await worker.terminate();
+    },
   };
 }
 
@@ -117,21 +161,28 @@ export interface RenderedApi {
 
 /** Renders the APIs' outputs in memory, all of them before anything is written. */
 export async function renderApis(apis: ApiEntry[]): Promise<RenderedApi[]> {
-  const config = await loadConfig({ configPath: `${repoRoot}/redocly.yaml` });
-  return Promise.all(
-    apis.map(async (api) => {
-      const spec = await bundleSpec(api, config);
-      // Taken first: the transform is handed the same object.
-      const document = renderDocument(spec);
-      return {
-        api,
-        outputs: [
-          [api.output, renderTypes(spec)],
-          [documentOutput(api), document],
-        ],
-      };
-    }),
-  );
+  // The worker first, so that it loads while Redocly loads here and bundles.
+  const types = startTypesRenderer();
+  try {
+    const redocly = require("@redocly/openapi-core") as Redocly;
+    const config = await redocly.loadConfig({ configPath: `${repoRoot}/redocly.yaml` });
+    return await Promise.all(
+      apis.map(async (api) => {
+        const spec = await bundleSpec(redocly, api, config);
+        // Rendered here before the worker gets its copy of the same object.
+        const document = renderDocument(spec);
+        return {
+          api,
+          outputs: [
+            [api.output, await types.render(spec)],
+            [documentOutput(api), document],
+          ] as Array<[string, string]>,
+        };
+      }),
+    );
+  } finally {
+    await types.stop();
+  }
 }
 
 /** The outputs whose file is missing or differs from its rendering, each naming its spec. */
