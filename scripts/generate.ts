@@ -95,40 +95,64 @@ parentPort.on("message", ({ id, document, settings, provenance }) => {
 });
 `;
 
+interface TypesRenderer {
+  render(spec: BundledSpec): Promise<string>;
+  stop(): Promise<void>;
+}
+
+let running: TypesRenderer | undefined;
+
 /**
  * Renders types in a worker thread. Loading openapi-typescript and the TypeScript compiler it needs takes about
  * half a second, as long as loading Redocly and bundling every spec: started first, the worker loads while this
- * thread bundles. Stopped with stop(), also when rendering failed.
+ * thread bundles. One worker serves every renderApis() of a process (a test renders several times); it keeps the
+ * process alive only while a rendering is pending, and stopTypesRenderer() ends it.
  */
-function startTypesRenderer(): { render(spec: BundledSpec): Promise<string>; stop(): Promise<void> } {
+function typesRenderer(): TypesRenderer {
+  if (running !== undefined) return running;
   const worker = new Worker(TYPES_WORKER, { eval: true, execArgv: [], workerData: { from: import.meta.url } });
+  worker.unref();
   const waiting = new Map<number, { resolve: (text: string) => void; reject: (error: Error) => void }>();
-  const failAll = (error: Error): void => {
-    for (const { reject } of waiting.values()) reject(error);
-    waiting.clear();
-  };
-  worker.on("message", ({ id, text, error }: { id: number; text?: string; error?: string }) => {
+  const settle = (id: number): { resolve: (text: string) => void; reject: (error: Error) => void } | undefined => {
     const entry = waiting.get(id);
     waiting.delete(id);
+    if (waiting.size === 0) worker.unref();
+    return entry;
+  };
+  const failAll = (error: Error): void => {
+    if (running === renderer) running = undefined;
+    for (const id of [...waiting.keys()]) settle(id)?.reject(error);
+  };
+  worker.on("message", ({ id, text, error }: { id: number; text?: string; error?: string }) => {
+    const entry = settle(id);
     if (error !== undefined) entry?.reject(new Error(`openapi-typescript could not render the types: ${error}`));
     else entry?.resolve(text as string);
   });
   worker.on("error", (error) => failAll(new Error(`the types worker failed: ${error.message}`)));
   worker.on("exit", (code) => failAll(new Error(`the types worker exited (code ${code}) before rendering every API`)));
   let next = 0;
-  return {
+  const renderer: TypesRenderer = {
     render({ api, document }) {
       const id = next++;
       const provenance = `// Generated from ${relative(repoRoot, api.root)} by \`npm run generate\`.\n\n`;
       return new Promise((resolve, reject) => {
+        if (waiting.size === 0) worker.ref();
         waiting.set(id, { resolve, reject });
         worker.postMessage({ id, document, settings: TYPES_SETTINGS, provenance });
       });
     },
     stop: async () => {
+      if (running === renderer) running = undefined;
       await worker.terminate();
     },
   };
+  running = renderer;
+  return renderer;
+}
+
+/** Ends the types worker, if one is running. */
+export async function stopTypesRenderer(): Promise<void> {
+  await running?.stop();
 }
 
 /** Path of the bundled document beside the types: generated/<api>.openapi.ts. */
@@ -162,27 +186,23 @@ export interface RenderedApi {
 /** Renders the APIs' outputs in memory, all of them before anything is written. */
 export async function renderApis(apis: ApiEntry[]): Promise<RenderedApi[]> {
   // The worker first, so that it loads while Redocly loads here and bundles.
-  const types = startTypesRenderer();
-  try {
-    const redocly = require("@redocly/openapi-core") as Redocly;
-    const config = await redocly.loadConfig({ configPath: `${repoRoot}/redocly.yaml` });
-    return await Promise.all(
-      apis.map(async (api) => {
-        const spec = await bundleSpec(redocly, api, config);
-        // Rendered here before the worker gets its copy of the same object.
-        const document = renderDocument(spec);
-        return {
-          api,
-          outputs: [
-            [api.output, await types.render(spec)],
-            [documentOutput(api), document],
-          ] as Array<[string, string]>,
-        };
-      }),
-    );
-  } finally {
-    await types.stop();
-  }
+  const types = typesRenderer();
+  const redocly = require("@redocly/openapi-core") as Redocly;
+  const config = await redocly.loadConfig({ configPath: `${repoRoot}/redocly.yaml` });
+  return Promise.all(
+    apis.map(async (api) => {
+      const spec = await bundleSpec(redocly, api, config);
+      // Rendered here before the worker gets its copy of the same object.
+      const document = renderDocument(spec);
+      return {
+        api,
+        outputs: [
+          [api.output, await types.render(spec)],
+          [documentOutput(api), document],
+        ] as Array<[string, string]>,
+      };
+    }),
+  );
 }
 
 /** The outputs whose file is missing or differs from its rendering, each naming its spec. */
@@ -233,8 +253,12 @@ if (isEntryPoint(import.meta.url)) {
     console.error(`generate: unknown option ${flags.join(" ")}; usage: generate [--check] [api ...]`);
     process.exit(2);
   }
-  await main(
-    args.includes("--check"),
-    args.filter((a) => !a.startsWith("-")),
-  );
+  try {
+    await main(
+      args.includes("--check"),
+      args.filter((a) => !a.startsWith("-")),
+    );
+  } finally {
+    await stopTypesRenderer();
+  }
 }

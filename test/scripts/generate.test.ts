@@ -1,8 +1,8 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { documentOutput, renderApis, staleOutputs, writeOutputs } from "../../scripts/generate.js";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { documentOutput, renderApis, staleOutputs, stopTypesRenderer, writeOutputs } from "../../scripts/generate.js";
 import { type ApiEntry, loadApis, repoRoot } from "../../scripts/lib/api-registry.js";
 
 // Loading Redocly and the TypeScript compiler, then rendering Kare a few times, takes 1-2 s here under load.
@@ -25,6 +25,7 @@ describe("generate", () => {
     ({ api, dir } = kareCopy());
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => stopTypesRenderer());
 
   it(
     "--check finds written outputs up to date, and both stale once a schema the spec refers to changes",
