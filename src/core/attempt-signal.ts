@@ -67,7 +67,8 @@ export class AttemptTimer {
    */
   wait<T>(promise: Promise<T>, onLate?: (value: T) => void): Promise<T> {
     if (this.ended) {
-      if (onLate) promise.then(onLate, () => undefined);
+      // Still observed, so that its own rejection is not reported as unhandled.
+      promise.then(onLate, () => undefined);
       return Promise.reject(this.reason);
     }
     return new Promise<T>((resolve, reject) => {
@@ -92,10 +93,21 @@ export class AttemptTimer {
    * moves again.
    */
   async readText(response: Response): Promise<string> {
-    if (this.ended) throw this.reason;
     const body = response.body;
-    if (body === null) return "";
-    const reader = body.getReader();
+    if (body === null) {
+      if (this.ended) throw this.reason;
+      return "";
+    }
+    return utf8.decode(await this.readAll(body));
+  }
+
+  /** A stream's bytes, read under the attempt's timer as readText() reads a body. */
+  async readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+    if (this.ended) {
+      stream.cancel(this.reason).catch(() => undefined);
+      throw this.reason;
+    }
+    const reader = stream.getReader();
     // Cancelling settles a pending read() at once (done: true); the cancellation itself may take longer.
     this.interrupt = (reason) => void reader.cancel(reason).catch(() => undefined);
     const chunks: Uint8Array[] = [];
@@ -103,7 +115,7 @@ export class AttemptTimer {
       for (;;) {
         const { done, value } = await reader.read();
         if (this.ended) throw this.reason;
-        if (done) return decode(chunks);
+        if (done) return concat(chunks);
         chunks.push(value);
       }
     } finally {
@@ -147,24 +159,26 @@ class DeadlineClock {
     if (this.attempts.delete(attempt) && this.attempts.size === 0 && this.armed !== undefined) refTimer(this.armed.handle, false);
   }
 
-  private arm(at: number): void {
+  private arm(at: number, now = performance.now()): void {
     const armed = this.armed;
     if (armed !== undefined) armed.clearTimer(armed.handle);
     const setTimer = globalThis.setTimeout;
-    const handle = setTimer(() => this.fire(), Math.max(0, at - performance.now()));
+    const handle = setTimer(() => this.fire(at), Math.max(0, at - now));
     this.armed = { at, handle, setTimer, clearTimer: globalThis.clearTimeout };
   }
 
-  private fire(): void {
+  private fire(at: number): void {
     this.armed = undefined;
-    const now = performance.now();
+    // The timer is trusted for the deadline it was armed for, even when the clock disagrees: a test may fake
+    // setTimeout but not performance.now().
+    const now = Math.max(performance.now(), at);
     const expired: AttemptTimer[] = [];
     let next = Number.POSITIVE_INFINITY;
     for (const attempt of this.attempts) {
       if (attempt.deadline <= now) expired.push(attempt);
       else next = Math.min(next, attempt.deadline);
     }
-    if (next !== Number.POSITIVE_INFINITY) this.arm(next);
+    if (next !== Number.POSITIVE_INFINITY) this.arm(next, now);
     // Earliest first, as separate timers would fire, even when a busy event loop let several deadlines pass.
     for (const attempt of expired.sort((a, b) => a.deadline - b.deadline)) {
       this.attempts.delete(attempt);
@@ -182,15 +196,15 @@ function refTimer(handle: ReturnType<typeof setTimeout>, keepAlive: boolean): vo
   else timer.unref?.();
 }
 
-function decode(chunks: Uint8Array[]): string {
-  if (chunks.length <= 1) return chunks.length === 0 ? "" : utf8.decode(chunks[0]);
+function concat(chunks: Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
   const whole = new Uint8Array(chunks.reduce((length, chunk) => length + chunk.byteLength, 0));
   let offset = 0;
   for (const chunk of chunks) {
     whole.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return utf8.decode(whole);
+  return whole;
 }
 
 /** Waits `ms`, rejecting with the signal's reason as soon as the caller aborts. */

@@ -73,13 +73,18 @@ export async function invoke(
     method,
     url,
     headers: mergeHeaders(contentType, parts.headers, init.headers as never, params.header as never),
-    body: body === undefined || body === null ? null : isResendable(body) ? body : await new Response(body as BodyInit).arrayBuffer(),
+    body: body === undefined || body === null ? null : isResendable(body) ? body : new Response(body as BodyInit).body,
     redirect: (init.redirect as RequestRedirect | undefined) ?? "follow",
     path,
     signal: (init.signal ?? undefined) as AbortSignal | undefined,
     // Only a call that passes more than params, body and headers can carry fetch options.
     fetchOptions: checked === undefined ? undefined : fetchOptionsOf(init),
   };
+  // What the platform fetch would refuse is refused here, at once, as openapi-fetch's Request refuses it: inside
+  // an attempt it would look like a network failure and be retried. Only calls that can be refused pay for it.
+  if (outgoing.fetchOptions !== undefined || (outgoing.body !== null && (method === "GET" || method === "HEAD"))) {
+    new Request(url, { ...outgoing.fetchOptions, method, headers: outgoing.headers, body: outgoing.body === null ? null : "" });
+  }
   const fetch = typeof init.fetch === "function" ? (init.fetch as FetchFn) : undefined;
   const callMiddleware = init.middleware as Middleware[] | undefined;
   const middleware = callMiddleware?.length ? [...parts.middleware, ...callMiddleware] : parts.middleware;
@@ -153,7 +158,8 @@ function parseJson(text: string, response: Response, outgoing: Outgoing, transpo
 
 /**
  * Whether every attempt can send `body` again: what the body serializers return (a JSON or form string, FormData)
- * can; anything else a custom serializer returns (a stream) is read once into bytes instead.
+ * can. Anything else a custom serializer returns (a stream) goes to the transport as a stream, which reads it once,
+ * under the first attempt's timeout.
  */
 function isResendable(body: unknown): body is BodyInit {
   return (
@@ -161,6 +167,7 @@ function isResendable(body: unknown): body is BodyInit {
     body instanceof FormData ||
     body instanceof URLSearchParams ||
     body instanceof Blob ||
-    body instanceof ArrayBuffer
+    body instanceof ArrayBuffer ||
+    ArrayBuffer.isView(body)
   );
 }

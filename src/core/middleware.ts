@@ -113,8 +113,8 @@ async function sendRequest(request: Request, outgoing: Outgoing, send: (outgoing
       method: request.method,
       url: request.url,
       headers: request.headers,
-      // Read once so that every attempt sends the same bytes: a Request's body can be consumed only once.
-      body: request.body === null ? null : await request.arrayBuffer(),
+      // A stream: the transport reads it once, under the first attempt's timeout, so every attempt sends the same bytes.
+      body: request.body,
       redirect: request.redirect,
       path: outgoing.path,
       signal: controller.signal,

@@ -26,7 +26,10 @@ export interface Outgoing {
   method: string;
   url: string;
   headers: Headers;
-  /** A body every attempt can send again: a string, bytes, FormData, URLSearchParams or a Blob (never a stream). */
+  /**
+   * The body: a string, bytes, FormData, URLSearchParams or a Blob, which every attempt can send again, or a stream,
+   * which the transport reads once into bytes under the first attempt's timeout before sending.
+   */
   body: BodyInit | null;
   redirect: RequestRedirect;
   /** The operation's path as the caller named it (a template such as "/companies/{id}"), for auth strategies. */
@@ -99,7 +102,7 @@ export function createTransport(deps: TransportDeps): Transport {
   ): Promise<Delivered> {
     const { method, url, signal } = outgoing;
     const a: Attempting = {
-      outgoing,
+      outgoing: outgoing.body instanceof ReadableStream ? { ...outgoing, body: await readOnce(outgoing.body, outgoing, policy) } : outgoing,
       policy,
       reading,
       fetch: fetchOverride ?? deps.fetch,
@@ -240,6 +243,24 @@ export function createTransport(deps: TransportDeps): Transport {
       if (!timer.fired) throw error;
       const failure = { kind: "timeout", timeoutMs: a.policy.timeoutMs, beforeSending: true } as const;
       throw networkError({ failure, error }, a.outgoing.method, a.outgoing.url, attempt);
+    } finally {
+      timer.clear();
+    }
+  }
+
+  /**
+   * A stream body read into bytes, so that every attempt sends the same ones: under a timer of its own, as the first
+   * attempt's wait, so that a stream that never ends times out and a caller abort ends it.
+   */
+  async function readOnce(stream: ReadableStream<Uint8Array>, outgoing: Outgoing, policy: Policy): Promise<BodyInit> {
+    const timer = new AttemptTimer(policy.timeoutMs, outgoing.signal);
+    try {
+      // A body stream's chunks are plain (never shared) memory, which fetch accepts.
+      return (await timer.readAll(stream)) as Uint8Array<ArrayBuffer>;
+    } catch (error) {
+      if (outgoing.signal?.aborted) throw outgoing.signal.reason;
+      if (!timer.fired) throw error;
+      throw networkError({ failure: { kind: "timeout", timeoutMs: policy.timeoutMs }, error }, outgoing.method, outgoing.url, 1);
     } finally {
       timer.clear();
     }
