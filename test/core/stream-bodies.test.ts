@@ -92,9 +92,9 @@ describe("stream bodies", () => {
       return bodies.length < 2 ? new Response("busy", { status: 503 }) : Response.json({ id: "c1", name: "Acme" });
     };
     const stream = () => new Blob(['{"name":', '"Acme"}']).stream();
-    const { response } = await client(fetch, { maxRetries: 1 }).PUT("/companies/{id}", {
-      params: { path: { id: "c1" } },
-      body: { name: "Acme" },
+    const { response } = await client(fetch, { maxRetries: 1 }).PUT("/companies/{id}/contacts/{contactId}", {
+      params: { path: { id: "c1", contactId: "p1" } },
+      body: { name: "Acme" } as never,
       bodySerializer: () => stream() as never,
     });
     expect(response.status).toBe(200);
