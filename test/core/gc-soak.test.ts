@@ -14,6 +14,7 @@ import { createEmnifyClient } from "../../src/emnify/index.js";
 import { createKareClient } from "../../src/kare/index.js";
 import type { paths } from "./fixtures/paths.js";
 import { API_KEY, testVendor } from "./fixtures/vendor.js";
+import { settleWithin } from "./helpers/timed.js";
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
@@ -62,25 +63,6 @@ const dripping: Handler = (_req, res) => {
 
 /** Never answers at all. */
 const silent: Handler = () => undefined;
-
-/** Settles `call` or reports "hung" once `budgetMs` has passed. */
-async function settleWithin(call: () => Promise<unknown>, budgetMs: number): Promise<unknown> {
-  let watchdog: ReturnType<typeof setTimeout> | undefined;
-  const hung = new Promise<string>((resolve) => {
-    watchdog = setTimeout(() => resolve("hung"), budgetMs);
-  });
-  try {
-    return await Promise.race([
-      call().then(
-        () => "resolved",
-        (error: unknown) => error,
-      ),
-      hung,
-    ]);
-  } finally {
-    clearTimeout(watchdog);
-  }
-}
 
 /** Runs `CALLS` calls, `concurrency` at a time, and returns how each settled. */
 async function soak(call: () => Promise<unknown>, budgetMs = BUDGET_MS, concurrency = CONCURRENCY): Promise<unknown[]> {

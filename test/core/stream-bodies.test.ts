@@ -8,29 +8,11 @@ import { ConnectionError, type LogEvent, TimeoutError } from "../../src/core/ind
 import { bearerAuth, createCrmClient } from "../../src/core/vendor-kit.js";
 import type { paths } from "./fixtures/paths.js";
 import { API_KEY, testVendor } from "./fixtures/vendor.js";
+import { fakeFetch, json } from "./helpers/fake-fetch.js";
+import { settleWithin } from "./helpers/timed.js";
 
 // Far above every timeout below (100 ms), even on a machine three times slower.
-const GUARD_MS = 5_000;
-const HUNG = Symbol("hung");
-
-/** How `call` settled, or HUNG when it had not after GUARD_MS. */
-async function within(call: Promise<unknown>): Promise<{ value?: unknown; error?: unknown } | typeof HUNG> {
-  let handle: ReturnType<typeof setTimeout> | undefined;
-  const guard = new Promise<typeof HUNG>((resolve) => {
-    handle = setTimeout(() => resolve(HUNG), GUARD_MS);
-  });
-  try {
-    return await Promise.race([
-      call.then(
-        (value) => ({ value }),
-        (error: unknown) => ({ error }),
-      ),
-      guard,
-    ]);
-  } finally {
-    clearTimeout(handle);
-  }
-}
+const BUDGET_MS = 5_000;
 
 /** Headers and a first byte, then nothing, ever. */
 const stalledStream = () =>
@@ -46,10 +28,8 @@ function client(fetch: (request: Request) => Promise<Response>, options: { maxRe
   );
 }
 
-const answered = async (request: Request) => {
-  if (request.body) await request.arrayBuffer();
-  return Response.json({ id: "c1", name: "Acme" });
-};
+/** Reads the request's body, then answers 200. */
+const answered = fakeFetch(() => json(200, { id: "c1", name: "Acme" })).fetch;
 
 afterEach(() => {
   vi.useRealTimers();
@@ -57,22 +37,20 @@ afterEach(() => {
 
 describe("stream bodies", () => {
   it("times out a custom bodySerializer's stream that never ends", { timeout: 30_000 }, async () => {
-    const call = client(answered).POST("/companies", { body: { name: "Acme" }, bodySerializer: () => stalledStream() as never });
-    const outcome = await within(call);
-    expect(outcome).not.toBe(HUNG);
-    expect((outcome as { error?: unknown }).error).toBeInstanceOf(TimeoutError);
+    const call = () => client(answered).POST("/companies", { body: { name: "Acme" }, bodySerializer: () => stalledStream() as never });
+    expect(await settleWithin(call, BUDGET_MS)).toBeInstanceOf(TimeoutError);
   });
 
   it("ends such a read with the caller's abort reason", { timeout: 30_000 }, async () => {
     const controller = new AbortController();
-    const call = client(answered).POST("/companies", {
-      body: { name: "Acme" },
-      bodySerializer: () => stalledStream() as never,
-      signal: controller.signal,
-    });
+    const call = () =>
+      client(answered).POST("/companies", {
+        body: { name: "Acme" },
+        bodySerializer: () => stalledStream() as never,
+        signal: controller.signal,
+      });
     setTimeout(() => controller.abort(new Error("stop")), 50);
-    const outcome = await within(call);
-    expect((outcome as { error?: Error }).error?.message).toBe("stop");
+    expect(await settleWithin(call, BUDGET_MS)).toMatchObject({ message: "stop" });
   });
 
   it("times out a stalled body on a Request that middleware returned", { timeout: 30_000 }, async () => {
@@ -81,16 +59,11 @@ describe("stream bodies", () => {
       onRequest: ({ request }) =>
         new Request(request.url, { method: "POST", headers: request.headers, body: stalledStream(), duplex: "half" } as RequestInit),
     });
-    const outcome = await within(api.POST("/companies", { body: { name: "Acme" } }));
-    expect((outcome as { error?: unknown }).error).toBeInstanceOf(TimeoutError);
+    expect(await settleWithin(() => api.POST("/companies", { body: { name: "Acme" } }), BUDGET_MS)).toBeInstanceOf(TimeoutError);
   });
 
   it("sends a stream body's bytes, the same on every attempt of a retried PUT", { timeout: 30_000 }, async () => {
-    const bodies: string[] = [];
-    const fetch = async (request: Request) => {
-      bodies.push(await request.text());
-      return bodies.length < 2 ? new Response("busy", { status: 503 }) : Response.json({ id: "c1", name: "Acme" });
-    };
+    const { fetch, bodies } = fakeFetch((_request, call) => (call < 2 ? new Response("busy", { status: 503 }) : json(200, { id: "c1" })));
     const stream = () => new Blob(['{"name":', '"Acme"}']).stream();
     const { response } = await client(fetch, { maxRetries: 1 }).PUT("/companies/{id}/contacts/{contactId}", {
       params: { path: { id: "c1", contactId: "p1" } },
@@ -128,7 +101,7 @@ describe("timeouts under fake timers", () => {
   it("fire when a test fakes setTimeout but not the clock", { timeout: 30_000 }, async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     const api = client(() => new Promise<Response>(() => undefined));
-    let settled: unknown = HUNG;
+    let settled: unknown = "pending";
     api.GET("/companies").then(
       (value) => {
         settled = value;

@@ -7,3 +7,22 @@ export async function timed(promise: Promise<unknown>): Promise<{ ms: number; er
   );
   return { ms: performance.now() - started, error };
 }
+
+/** Settles `call` or reports "hung" once `budgetMs` has passed. */
+export async function settleWithin(call: () => Promise<unknown>, budgetMs: number): Promise<unknown> {
+  let watchdog: ReturnType<typeof setTimeout> | undefined;
+  const hung = new Promise<string>((resolve) => {
+    watchdog = setTimeout(() => resolve("hung"), budgetMs);
+  });
+  try {
+    return await Promise.race([
+      call().then(
+        () => "resolved",
+        (error: unknown) => error,
+      ),
+      hung,
+    ]);
+  } finally {
+    clearTimeout(watchdog);
+  }
+}
