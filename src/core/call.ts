@@ -13,6 +13,7 @@ import { assertHeadersInit } from "./headers.js";
 import { fetchOptionsOf, withMiddleware } from "./middleware.js";
 import { checkCallOptions, hasCallOptions } from "./options.js";
 import { withPathParams } from "./path.js";
+import { hasNoContent } from "./response-body.js";
 import type { Policy } from "./retry-policy.js";
 import type { Delivered, Outgoing, Transport } from "./transport.js";
 
@@ -104,11 +105,7 @@ export async function invoke(
 /** The result openapi-fetch would return for `delivered`; a non-2xx body is redacted and the call filed for unwrap(). */
 async function shapeResult(delivered: Delivered, outgoing: Outgoing, parseAs: string, transport: Transport): Promise<RawResult> {
   const { response } = delivered;
-  const contentLength = response.headers.get("Content-Length");
-  const empty =
-    response.status === 204 ||
-    outgoing.method === "HEAD" ||
-    (contentLength === "0" && !response.headers.get("Transfer-Encoding")?.includes("chunked"));
+  const empty = hasNoContent(response, outgoing.method);
   if (response.ok) {
     if (empty) return { data: undefined, response };
     if (parseAs === "json") return { data: parseJson(await textOf(delivered), response, outgoing, transport), response };

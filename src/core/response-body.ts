@@ -4,12 +4,23 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 const utf8 = new TextEncoder();
 
 /**
+ * Whether a response has no content for the caller, by openapi-fetch's rule: a 204, the answer to a HEAD, or a
+ * `Content-Length: 0` that is not chunked. Its result's `data` (or `error`) is undefined and its body is not read.
+ */
+export function hasNoContent(response: Response, method: string): boolean {
+  const { headers, status } = response;
+  return (
+    status === 204 || method === "HEAD" || (headers.get("content-length") === "0" && !headers.get("transfer-encoding")?.includes("chunked"))
+  );
+}
+
+/**
  * Whether the transport reads the body itself, inside the attempt's timeout: error bodies (small, and needed
  * whole for ApiError) and bodies to be parsed as JSON (so that a stalled body times out and invalid JSON can be
- * reported with its text). Streams, blobs and text are left to the caller.
+ * reported with its text). Streams, blobs and text are left to the caller, and so is a body there is none of.
  */
 export function shouldBuffer(response: Response, method: string, json: boolean): boolean {
-  if (method === "HEAD" || NULL_BODY_STATUSES.has(response.status) || response.body === null) return false;
+  if (hasNoContent(response, method) || NULL_BODY_STATUSES.has(response.status) || response.body === null) return false;
   return !response.ok || json;
 }
 
