@@ -67,7 +67,7 @@ export async function measureTransportSteps(ops = 5_000, repeats = 5): Promise<T
     },
     {
       step: "a 2xx JSON body read chunk by chunk under the attempt's timer and JSON.parse'd, over response.json()",
-      where: "attempt-signal.ts AttemptTimer.readText(), client.ts parseJson()",
+      where: "attempt-signal.ts AttemptTimer.readText(), call.ts parseJson()",
       micros: await addedMicros(
         async () => {
           const timer = new AttemptTimer(60_000);
@@ -134,7 +134,7 @@ export async function measureTransportSteps(ops = 5_000, repeats = 5): Promise<T
     },
     {
       step: "the look for per-call options that need checking (a call with only params, body and headers has none)",
-      where: "client.ts invoke() → options.ts hasCallOptions()",
+      where: "call.ts invoke() → options.ts hasCallOptions()",
       micros: await microsPerCall(() => hasCallOptions({ params: { path: PARAMS } }), ops, repeats),
     },
   ];

@@ -49,7 +49,7 @@ export async function measureWireSteps(options = { warmup: 200, rounds: 30, batc
       },
       {
         name: "the body read chunk by chunk under the attempt's timer, then JSON.parse, instead of response.json()",
-        where: "attempt-signal.ts AttemptTimer.readText(), client.ts parseJson()",
+        where: "attempt-signal.ts AttemptTimer.readText(), call.ts parseJson()",
         run: async () => {
           const timer = new AttemptTimer(60_000);
           try {

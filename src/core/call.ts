@@ -10,7 +10,7 @@ import {
 import { fileFailedCall } from "./call-record.js";
 import { ResponseParseError } from "./errors.js";
 import { assertHeadersInit } from "./headers.js";
-import { fetchOptionsOf, withMiddleware } from "./middleware.js";
+import { withMiddleware } from "./middleware.js";
 import { checkCallOptions, hasCallOptions } from "./options.js";
 import { withPathParams } from "./path.js";
 import { hasNoContent } from "./response-body.js";
@@ -151,6 +151,29 @@ function parseJson(text: string, response: Response, outgoing: Outgoing, transpo
       secrets: transport.secrets(),
     });
   }
+}
+
+// The call options openapi-fetch takes apart; every other one is part of the Request's init.
+const NOT_REQUEST_INIT = new Set([
+  "baseUrl",
+  "fetch",
+  "Request",
+  "headers",
+  "params",
+  "parseAs",
+  "querySerializer",
+  "bodySerializer",
+  "pathSerializer",
+  "body",
+  "middleware",
+  "signal",
+]);
+
+/** The options of a call that are fetch options, which openapi-fetch puts in the Request's init. */
+function fetchOptionsOf(init: Record<string, unknown>): RequestInit & Record<string, unknown> {
+  const options: RequestInit & Record<string, unknown> = {};
+  for (const key in init) if (!NOT_REQUEST_INIT.has(key)) options[key] = init[key];
+  return options;
 }
 
 /**

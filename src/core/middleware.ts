@@ -10,22 +10,6 @@ export interface MiddlewareCall {
   options: Record<string, unknown>;
 }
 
-// The call options openapi-fetch takes apart; every other one is part of the Request's init.
-const NOT_REQUEST_INIT = new Set([
-  "baseUrl",
-  "fetch",
-  "Request",
-  "headers",
-  "params",
-  "parseAs",
-  "querySerializer",
-  "bodySerializer",
-  "pathSerializer",
-  "body",
-  "middleware",
-  "signal",
-]);
-
 // The fetch options a Request carries that its init can set again.
 const REQUEST_FETCH_OPTIONS = ["cache", "credentials", "integrity", "keepalive", "mode", "referrerPolicy"] as const;
 
@@ -33,13 +17,6 @@ const REQUEST_FETCH_OPTIONS = ["cache", "credentials", "integrity", "keepalive",
 function fetchOptionsOfRequest(request: Request, callOptions: RequestInit | undefined): RequestInit {
   const options: Record<string, unknown> = { ...callOptions };
   for (const key of REQUEST_FETCH_OPTIONS) options[key] = request[key];
-  return options;
-}
-
-/** The options of a call that are fetch options, which openapi-fetch puts in the Request's init. */
-export function fetchOptionsOf(init: Record<string, unknown>): RequestInit & Record<string, unknown> {
-  const options: RequestInit & Record<string, unknown> = {};
-  for (const key in init) if (!NOT_REQUEST_INIT.has(key)) options[key] = init[key];
   return options;
 }
 
