@@ -10,14 +10,8 @@
  *   npm start -- --fail status=503,count=2      the first two calls to each sandbox answer 503 (repeatable;
  *                                               also api=, operationId=, delayMs=, stallBody, applied)
  */
-import {
-  createSandbox,
-  type InjectedFailure,
-  type RateLimit,
-  type Sandbox,
-  type SandboxApi,
-  type SandboxServer,
-} from "../src/sandbox/index.js";
+import { checkFailTargets, configuredSandbox, type FailFlag, parseFail, parseRateLimit } from "../src/cli/sandbox-flags.js";
+import type { RateLimit, SandboxApi, SandboxServer } from "../src/sandbox/index.js";
 import type { SandboxDemo } from "../src/sandbox/types.js";
 import { sandboxVendors } from "../src/sandbox/vendors.js";
 import { type ApiEntry, loadApis } from "./lib/api-registry.js";
@@ -34,56 +28,6 @@ interface StartArgs {
   rateLimit?: RateLimit | "documented";
   /** `--fail`: failures injected into the sandboxes at start, in order. */
   failures: FailFlag[];
-}
-
-/** One `--fail` flag: `count` failures for one API's sandbox (`api`) or every one. */
-export interface FailFlag {
-  api?: string;
-  count: number;
-  failure: InjectedFailure;
-}
-
-const DURATION_UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000 };
-
-/** `documented`, or `<calls>/<window>` with the window in ms, s or m (`100/60s`). */
-export function parseRateLimit(value: string): RateLimit | "documented" {
-  if (value === "documented") return value;
-  const match = /^(\d+)\/(\d+)(ms|s|m)$/.exec(value);
-  const limit = Number(match?.[1]);
-  const windowMs = Number(match?.[2]) * (DURATION_UNITS[match?.[3] ?? ""] ?? Number.NaN);
-  if (!match || !(limit > 0) || !(windowMs > 0)) {
-    throw new Error(`--rate-limit: "${value}" is neither "documented" nor <calls>/<window> such as 100/60s, 5/1000ms or 2000/5m`);
-  }
-  return { limit, windowMs };
-}
-
-/** `status=503,count=2,api=kare,operationId=listCompanies,delayMs=2000,stallBody,applied` (each part optional). */
-export function parseFail(value: string, known: string[]): FailFlag {
-  const flag: FailFlag = { count: 1, failure: {} };
-  const integer = (name: string, text: string) => {
-    if (!/^\d+$/.test(text)) throw new Error(`--fail: ${name} must be a whole number, got "${text}" in "${value}"`);
-    return Number(text);
-  };
-  for (const part of value.split(",").filter(Boolean)) {
-    const [name = "", text] = part.split("=", 2);
-    if (name === "stallBody" || name === "applied") {
-      if (text !== undefined) throw new Error(`--fail: ${name} takes no value, got "${part}"`);
-      flag.failure[name] = true;
-      continue;
-    }
-    if (text === undefined || text === "") throw new Error(`--fail: ${name} needs a value (${name}=...), got "${part}"`);
-    if (name === "status") flag.failure.status = integer(name, text);
-    else if (name === "delayMs") flag.failure.delayMs = integer(name, text);
-    else if (name === "count") flag.count = integer(name, text);
-    else if (name === "operationId") flag.failure.operationId = text;
-    else if (name === "api") {
-      if (!known.includes(text)) throw new Error(`--fail: unknown API "${text}" (known: ${known.join(", ")})`);
-      flag.api = text;
-    } else {
-      throw new Error(`--fail: unknown field "${name}" in "${value}" (use status, count, api, operationId, delayMs, stallBody, applied)`);
-    }
-  }
-  return flag;
 }
 
 export function parseStartArgs(argv: string[], env: NodeJS.ProcessEnv, known: string[]): StartArgs {
@@ -178,39 +122,6 @@ export function sandboxCurlLines(url: string, demo: SandboxDemo): string[] {
     `curl -s -X ${demo.write.method} ${auth} ${json} -d ${quoted(demo.write.body)} ${url}${demo.write.path}`,
     `curl -s -g ${auth} '${url}${demo.read.path}'`,
   ];
-}
-
-/**
- * The API's sandbox with `--rate-limit` and the `--fail` failures meant for it: those naming it, and those
- * naming no API whose operationId (if any) is one of its operations.
- */
-export function configuredSandbox(api: SandboxApi, args: Pick<StartArgs, "rateLimit" | "failures">): Sandbox {
-  const sandbox = createSandbox(api, args.rateLimit ? { rateLimit: args.rateLimit } : {});
-  const operations = Object.keys(sandboxVendors[api].handlers);
-  for (const { api: only, count, failure } of args.failures) {
-    if (only !== undefined ? only !== api : failure.operationId !== undefined && !operations.includes(failure.operationId)) continue;
-    try {
-      sandbox.failNext(count, failure);
-    } catch (error) {
-      throw new Error(`--fail: ${(error as Error).message.replace(/^sandbox\.failNext: /, "")}`);
-    }
-  }
-  return sandbox;
-}
-
-/** Throws, naming the flag, when a `--fail` would reach none of the sandboxes being started. */
-export function checkFailTargets(args: Pick<StartArgs, "failures">, started: SandboxApi[]): void {
-  for (const { api, failure } of args.failures) {
-    const targets = started.filter(
-      (name) =>
-        (api === undefined || api === name) &&
-        (failure.operationId === undefined || Object.hasOwn(sandboxVendors[name].handlers, failure.operationId)),
-    );
-    if (targets.length === 0) {
-      const what = [api && `API ${api}`, failure.operationId && `operation ${failure.operationId}`].filter(Boolean).join(" and ");
-      throw new Error(`--fail: no sandbox being started has ${what || "any operation"} (started: ${started.join(", ") || "none"})`);
-    }
-  }
 }
 
 /** The API's sandbox on a free loopback port, with Prism's validating proxy on the public port in front. */

@@ -3,9 +3,8 @@
  * bundled spec are openapi-backend's (with Ajv); the engine only turns a fetch Request into its input,
  * runs the interceptors, and answers a handler's typed reply, or the vendor's own error, as a Response.
  */
-import addFormats from "ajv-formats";
-import { OpenAPIBackend, type Operation, type Request as RoutedRequest } from "openapi-backend";
 import { problemsOf } from "./request-problems.js";
+import { addFormats, OpenAPIBackend, type Operation, type Request as RoutedRequest } from "./third-party.js";
 import type { AnyReply, OperationShape, SandboxRequest, VendorSandbox } from "./types.js";
 
 /** A routed call, as an interceptor sees it before validation and the handler. */

@@ -1,5 +1,5 @@
 /** Ajv's errors for a request, as the fields a vendor's error envelope names. */
-import type { ErrorObject } from "ajv";
+import type { ErrorObject } from "./third-party.js";
 import type { RequestProblem } from "./types.js";
 
 const LOCATIONS = { requestBody: "body", query: "query", path: "path", header: "header" } as const;

@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { repoRoot } from "../../scripts/lib/api-registry.js";
 import { freePort } from "../../scripts/lib/prism.js";
-import { checkFailTargets, configuredSandbox, parseStartArgs, sandboxCurlLines } from "../../scripts/start.js";
+import { parseStartArgs, sandboxCurlLines } from "../../scripts/start.js";
+import { checkFailTargets, configuredSandbox } from "../../src/cli/sandbox-flags.js";
 import { alive } from "./processes.js";
 
 const known = ["featurebase", "folk"];
