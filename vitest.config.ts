@@ -9,6 +9,8 @@ import { defineConfig } from "vitest/config";
  */
 export const e2eTests = [
   "test/package/pack.test.ts",
+  "test/package/sandbox-command.test.ts",
+  "test/package/docs-snippets.test.ts",
   "test/contract-live/**/*.test.ts",
   "test/scripts/start.test.ts",
   "test/scripts/test-under-load.test.ts",
@@ -49,6 +51,8 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: e2eTests,
+          // Builds and packs crm-kit once for the tests that install it as an app would.
+          globalSetup: ["test/package/setup/packed.ts"],
           testTimeout: 300_000,
           hookTimeout: 300_000,
         },

@@ -1,17 +1,18 @@
 /**
- * The published package, as an app gets it: build, `npm pack`, install the tarball into a scratch app
- * outside the repository, type-check a file that imports each vendor's client and calls one operation,
- * and run it against the mocks.
+ * The published package, as an app gets it: the tarball the e2e setup packed (test/package/setup/packed.ts)
+ * installed into scratch apps outside the repository. What the install brings and prints, an ES module app
+ * type-checked under the strictest settings and run against the mocks and an in-process sandbox, and a
+ * CommonJS app (plain require, and TypeScript with module nodenext).
  */
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { loadApis, repoRoot } from "../../scripts/lib/api-registry.js";
 import { type RunningPrism, startPrism } from "../../scripts/lib/prism.js";
+import { createScratchApp, type ScratchApp, strictCompilerOptions } from "./scratch-app.js";
 
-const app = `
+const tsc = join(repoRoot, "node_modules", "typescript", "bin", "tsc");
+const appSource = `
 import { unwrap, NotFoundError } from "crm-kit";
 import { createFeaturebaseClient } from "crm-kit/featurebase";
 import { createFolkClient } from "crm-kit/folk";
@@ -22,11 +23,16 @@ import { bearerAuth } from "crm-kit/vendor-kit";
 
 declare const process: { argv: string[] };
 const urls = JSON.parse(process.argv[2] ?? "{}") as Record<string, string>;
+const url = (api: string): string => {
+  const found = urls[api];
+  if (!found) throw new Error("no mock URL for " + api);
+  return found;
+};
 
-const featurebase = createFeaturebaseClient({ apiKey: "sk_pack_key", baseUrl: urls.featurebase });
-const folk = createFolkClient({ apiKey: "folk_pack", baseUrl: urls.folk });
-const emnify = createEmnifyClient({ applicationToken: "app_pack", baseUrl: urls.emnify });
-const kare = createKareClient({ token: "org_pack", sessionToken: "session_pack", baseUrl: urls.kare });
+const featurebase = createFeaturebaseClient({ apiKey: "sk_pack_key", baseUrl: url("featurebase") });
+const folk = createFolkClient({ apiKey: "folk_pack", baseUrl: url("folk") });
+const emnify = createEmnifyClient({ applicationToken: "app_pack", baseUrl: url("emnify") });
+const kare = createKareClient({ token: "org_pack", sessionToken: "session_pack", baseUrl: url("kare") });
 
 const company = await unwrap(featurebase.GET("/v2/companies/{id}", { params: { path: { id: "507f1f77bcf86cd799439011" } } }));
 const name: string = company.name;
@@ -42,12 +48,11 @@ const missing = await unwrap(featurebase.GET("/v2/companies/{id}", { params: { p
 console.log(JSON.stringify({ name, groups: groups.data.items.length, contacts: contacts.length, kare: kareCompanies.data.length, notFound: missing instanceof NotFoundError, sandbox: stored.name, vendorKitAuth }));
 `;
 
-describe("npm pack", () => {
-  const work = mkdtempSync(join(tmpdir(), "crm-kit-pack-"));
+describe("the packed package in an ES module app", () => {
+  let app: ScratchApp;
+  let install: { stdout: string; stderr: string };
   const mocks: RunningPrism[] = [];
   const urls: Record<string, string> = {};
-  const run = (cmd: string, args: string[], cwd: string) =>
-    execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
   beforeAll(async () => {
     const starting = loadApis().map(async (api) => {
@@ -57,32 +62,12 @@ describe("npm pack", () => {
     });
     let failedStart: PromiseRejectedResult | undefined;
     try {
-      run("npm", ["run", "-s", "build"], repoRoot);
-      run("npm", ["pack", "--silent", "--pack-destination", work], repoRoot);
-      const tarball = readdirSync(work).find((f) => f.endsWith(".tgz"));
-      if (!tarball) throw new Error(`npm pack wrote no tarball into ${work}`);
-      const dir = join(work, "app");
-      mkdirSync(dir);
-      writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "scratch-app", private: true, type: "module" }));
-      writeFileSync(
-        join(dir, "tsconfig.json"),
-        JSON.stringify({
-          compilerOptions: {
-            target: "ES2022",
-            module: "NodeNext",
-            moduleResolution: "NodeNext",
-            strict: true,
-            lib: ["ES2023", "DOM"],
-            outDir: "out",
-            skipLibCheck: false,
-          },
-          files: ["app.ts"],
-        }),
-      );
-      writeFileSync(join(dir, "app.ts"), app);
-      run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--silent", join(work, tarball)], dir);
+      app = createScratchApp({ type: "module" });
+      app.write("tsconfig.json", JSON.stringify({ compilerOptions: { ...strictCompilerOptions, outDir: "out" }, files: ["app.ts"] }));
+      app.write("app.ts", appSource);
+      install = await app.run("npm", ["install", "--engine-strict", "--no-audit", "--no-fund", inject("tarball")]);
     } finally {
-      // Every mock that starts is in `mocks` before afterAll runs, even when packing failed.
+      // Every mock that starts is in `mocks` before afterAll runs, even when the install failed.
       failedStart = (await Promise.allSettled(starting)).find((r): r is PromiseRejectedResult => r.status === "rejected");
     }
     if (failedStart) throw failedStart.reason;
@@ -90,17 +75,51 @@ describe("npm pack", () => {
 
   afterAll(async () => {
     await Promise.all(mocks.map((m) => m.stop()));
-    rmSync(work, { recursive: true, force: true });
+    app?.remove();
   }, 30_000);
 
-  it("type-checks an app that imports every vendor entry point and the sandbox", () => {
-    const tsc = join(repoRoot, "node_modules", "typescript", "bin", "tsc");
-    expect(() => run(process.execPath, [tsc, "-p", "tsconfig.json"], join(work, "app"))).not.toThrow();
+  it("installs with --engine-strict and prints no warning", () => {
+    const lines = `${install.stdout}\n${install.stderr}`.split("\n").filter((line) => /warn|deprecat|EBADENGINE/i.test(line));
+    expect(lines).toEqual([]);
+  });
+
+  it("brings only crm-kit, openapi-fetch and openapi-typescript-helpers", async () => {
+    const { stdout } = await app.run("npm", ["ls", "--omit=dev", "--all", "--json"]);
+    const names = new Set<string>();
+    const walk = (deps: Record<string, { dependencies?: Record<string, unknown> }> | undefined) => {
+      for (const [name, dep] of Object.entries(deps ?? {})) {
+        names.add(name);
+        walk(dep.dependencies as never);
+      }
+    };
+    walk((JSON.parse(stdout) as { dependencies?: never }).dependencies);
+    expect([...names].sort()).toEqual(["crm-kit", "openapi-fetch", "openapi-typescript-helpers"]);
+  });
+
+  it("asks for no Node version that engines does not admit (every installed package runs on Node 20.19)", () => {
+    const own = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { engines: { node: string } };
+    expect(own.engines.node).toBe(">=20.19.0");
+    for (const name of ["crm-kit", "openapi-fetch", "openapi-typescript-helpers"]) {
+      const manifest = JSON.parse(readFileSync(join(app.dir, "node_modules", name, "package.json"), "utf8")) as {
+        engines?: { node?: string };
+      };
+      const minimum = /^>=\s*(\d+)\.?(\d+)?/
+        .exec(manifest.engines?.node ?? ">=0")
+        ?.slice(1)
+        .map((n) => Number(n ?? 0)) ?? [Number.NaN];
+      expect(`${name}: ${manifest.engines?.node ?? "any"}`).toSatisfy(
+        () => (minimum[0] ?? 0) < 20 || ((minimum[0] ?? 0) === 20 && (minimum[1] ?? 0) <= 19),
+      );
+    }
+  });
+
+  it("type-checks an app that imports every entry point, under strict and exactOptionalPropertyTypes", async () => {
+    await expect(app.run(process.execPath, [tsc, "-p", "tsconfig.json"])).resolves.toBeDefined();
   }, 120_000);
 
-  it("runs that app against the mocks, one operation per vendor, and against an in-process sandbox", () => {
-    const out = run(process.execPath, ["out/app.js", JSON.stringify(urls)], join(work, "app"));
-    const result = JSON.parse(out.trim()) as Record<string, unknown>;
+  it("runs that app against the mocks, one operation per vendor, and against an in-process sandbox", async () => {
+    const { stdout } = await app.run(process.execPath, ["out/app.js", JSON.stringify(urls)]);
+    const result = JSON.parse(stdout.trim()) as Record<string, unknown>;
     expect(result).toEqual({
       name: "Acme Inc",
       groups: expect.any(Number),
@@ -114,14 +133,73 @@ describe("npm pack", () => {
     expect(result.contacts).toBeGreaterThan(0);
   }, 60_000);
 
-  it("ships the built entry points and specs, not the tests", () => {
-    const listing = run("tar", ["-tzf", join(work, readdirSync(work).find((f) => f.endsWith(".tgz")) as string)], work);
+  it("ships the built entry points, the bundled sandbox code with its licences, the command and the specs, not the tests", async () => {
+    const { stdout: listing } = await app.run("tar", ["-tzf", inject("tarball")]);
     for (const vendor of ["core", "featurebase", "folk", "emnify", "kare", "sandbox"]) {
       expect(listing).toContain(`package/dist/src/${vendor}/index.js`);
       expect(listing).toContain(`package/dist/src/${vendor}/index.d.ts`);
     }
     expect(listing).toContain("package/dist/src/core/vendor-kit.js");
+    expect(listing).toContain("package/dist/src/sandbox/third-party.js.LICENSES.txt");
+    expect(listing).toContain("package/dist/src/cli/crm-kit.js");
     expect(listing).toContain("package/specs/folk/openapi.yaml");
-    expect(listing).not.toMatch(/contract-tests|package\/test\//);
+    expect(listing).toContain("package/CHANGELOG.md");
+    expect(listing).not.toMatch(/contract-tests|package\/test\/|package\/scripts\//);
   }, 30_000);
+});
+
+/** A CommonJS module: every entry required, a typed error crossing from require() to import(). */
+const cjsSource = `
+const core = require("crm-kit");
+const { createFolkClient } = require("crm-kit/folk");
+const { createSandbox } = require("crm-kit/sandbox");
+for (const entry of ["crm-kit/featurebase", "crm-kit/emnify", "crm-kit/kare", "crm-kit/vendor-kit"]) require(entry);
+const folk = createFolkClient({ apiKey: "folk_cjs", fetch: createSandbox("folk").fetch });
+folk.GET("/v1/people/{personId}", { params: { path: { personId: "per_00000000-0000-4000-8000-000000000000" } } })
+  .then((result) => core.unwrap(Promise.resolve(result)))
+  .catch(async (error) => {
+    const esm = await import("crm-kit");
+    console.log(JSON.stringify({ required: error instanceof core.ApiError, imported: error instanceof esm.NotFoundError, same: esm.ApiError === core.ApiError }));
+  });
+`;
+
+/** The same from TypeScript compiled to CommonJS (a .cts file, module nodenext). */
+const ctsSource = `
+import { ApiError, unwrap } from "crm-kit";
+import { createFolkClient } from "crm-kit/folk";
+import { createSandbox } from "crm-kit/sandbox";
+import type { SandboxApi } from "crm-kit/sandbox";
+
+const api: SandboxApi = "folk";
+const folk = createFolkClient({ apiKey: "folk_cts", fetch: createSandbox(api).fetch });
+unwrap(folk.GET("/v1/groups")).then(
+  (groups) => console.log(JSON.stringify({ groups: groups.data.items.length, apiError: typeof ApiError })),
+  (error: unknown) => console.error(error),
+);
+`;
+
+describe("the packed package in a CommonJS app", () => {
+  let app: ScratchApp;
+
+  beforeAll(async () => {
+    app = createScratchApp({});
+    app.write("app.cjs", cjsSource);
+    app.write("app.cts", ctsSource);
+    app.write("tsconfig.json", JSON.stringify({ compilerOptions: { ...strictCompilerOptions, outDir: "out" }, files: ["app.cts"] }));
+    await app.run("npm", ["install", "--engine-strict", "--no-audit", "--no-fund", inject("tarball")]);
+  }, 300_000);
+
+  afterAll(() => app?.remove());
+
+  it("require() loads every entry, and an error thrown through require() is an instance of the imported classes", async () => {
+    const { stdout } = await app.run(process.execPath, ["app.cjs"]);
+    expect(JSON.parse(stdout.trim())).toEqual({ required: true, imported: true, same: true });
+  }, 60_000);
+
+  it("type-checks and runs a TypeScript CommonJS module compiled with module nodenext", async () => {
+    await app.run(process.execPath, [tsc, "-p", "tsconfig.json"]);
+    const { stdout } = await app.run(process.execPath, ["out/app.cjs"]);
+    expect(JSON.parse(stdout.trim())).toEqual({ groups: expect.any(Number), apiError: "function" });
+    expect((JSON.parse(stdout.trim()) as { groups: number }).groups).toBeGreaterThan(0);
+  }, 120_000);
 });
