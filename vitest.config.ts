@@ -15,7 +15,6 @@ export const e2eTests = [
   "test/scripts/start.test.ts",
   "test/scripts/test-under-load.test.ts",
   "test/examples/**/*.test.ts",
-  "test/readme/**/*.test.ts",
   "test/spec-diff/spec-diff.test.ts",
   "test/workflows/workflows.test.ts",
 ];

@@ -1,6 +1,6 @@
 /**
- * Builds the HTML API reference into docs/: one page per API in redocly.yaml, rendered by
- * `redocly build-docs`, and docs/index.html linking them with each spec's title and version.
+ * Builds the HTML API reference into reports/reference/: one page per API in redocly.yaml, rendered by
+ * `redocly build-docs`, and reports/reference/index.html linking them with each spec's title and version.
  *   npm run docs
  *
  * The pages work offline: the Redoc scripts are inlined (--inlineBundle), Redoc's telemetry is off
@@ -20,8 +20,8 @@ import { loadSpec } from "./lib/spec-operations.js";
 const require = createRequire(import.meta.url);
 const redoclyBin = join(dirname(require.resolve("@redocly/cli/package.json")), "bin", "cli.js");
 
-/** Where `npm run docs` writes (git-ignored). */
-export const docsDir = join(repoRoot, "docs");
+/** Where `npm run docs` writes (git-ignored; docs/ holds the hand-written reference pages). */
+export const docsDir = join(repoRoot, "reports", "reference");
 
 export interface ReferencePage {
   /** API name from redocly.yaml; the page is `<name>.html`. */
@@ -34,7 +34,7 @@ export interface ReferencePage {
   href: string;
 }
 
-/** Builds every API's page and the index into `outDir` (default docs/). Throws naming each API whose build failed. */
+/** Builds every API's page and the index into `outDir` (default reports/reference/). Throws naming each API whose build failed. */
 export async function buildReferenceDocs(outDir = docsDir): Promise<ReferencePage[]> {
   mkdirSync(outDir, { recursive: true });
   const apis = loadApis();
@@ -117,7 +117,7 @@ const cdnAssets: Record<string, string> = {
 export function makeOffline(html: string): string {
   let page = html;
   for (const [url, inline] of Object.entries(cdnAssets)) page = page.split(url).join(inline);
-  // Without a declared icon the browser asks the server for /favicon.ico, which docs/ does not have.
+  // Without a declared icon the browser asks the server for /favicon.ico, which the reference folder does not have.
   return page.replace(/<head>/i, '<head>\n  <link rel="icon" href="data:,">');
 }
 

@@ -1,5 +1,5 @@
 /**
- * Serves a folder over node:http on a free loopback port, as a static host would serve docs/:
+ * Serves a folder over node:http on a free loopback port, as a static host would serve the HTML reference:
  * GET and HEAD only, 404 for anything outside the folder or missing.
  */
 import { createReadStream } from "node:fs";
