@@ -14,6 +14,7 @@ export const e2eTests = [
   "test/contract-live/**/*.test.ts",
   "test/scripts/start.test.ts",
   "test/scripts/test-under-load.test.ts",
+  "test/scripts/check-api.test.ts",
   "test/examples/**/*.test.ts",
   "test/spec-diff/spec-diff.test.ts",
   "test/workflows/workflows.test.ts",

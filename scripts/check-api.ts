@@ -4,16 +4,17 @@
  * exports, and fails, naming the entry, when its surface differs from api/<entry>.api.md.
  *   npm run check:api             compare (CI)
  *   npm run check:api -- --update accept the change: rewrite the reports, to commit with the change
+ *   npm run check:api -- --reports <dir>   compare with the reports in another folder (the script's own test)
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { Extractor, ExtractorConfig, type IConfigFile } from "@microsoft/api-extractor";
 import { repoRoot } from "./lib/api-registry.js";
 import { isEntryPoint } from "./lib/entry-point.js";
 
-const reportFolder = join(repoRoot, "api");
+let reportFolder = join(repoRoot, "api");
 const declarations = join(repoRoot, "reports", "api");
 
 /** Each exported entry (`.`, `./folk`, …) with its report name and its declaration file under src/. */
@@ -87,7 +88,8 @@ function quiet(message: { logLevel: string; text: string; handled: boolean }): v
 }
 
 if (isEntryPoint(import.meta.url)) {
-  const { values } = parseArgs({ options: { update: { type: "boolean" } } });
+  const { values } = parseArgs({ options: { update: { type: "boolean" }, reports: { type: "string" } } });
+  if (values.reports) reportFolder = resolve(values.reports);
   compileDeclarations();
   if (values.update) mkdirSync(reportFolder, { recursive: true });
   const failed = publicEntries().filter((entry) => !extract(entry, values.update === true));
