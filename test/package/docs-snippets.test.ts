@@ -29,7 +29,7 @@ function documents(): string[] {
   return [join(repoRoot, "README.md"), ...found.sort()];
 }
 
-export function snippetsOf(path: string): Snippet[] {
+function snippetsOf(path: string): Snippet[] {
   const lines = readFileSync(path, "utf8").split("\n");
   const name = relative(repoRoot, path);
   const snippets: Snippet[] = [];
