@@ -1,29 +1,16 @@
 /**
- * The README's TypeScript examples compile against the library as it is: each ```ts block becomes a
- * module (importing "crm-kit/…" from src/), with the free names it leans on (a client made in an
- * earlier block, an `id`) declared for it.
+ * The TypeScript examples of README.md and docs/ compile against the library as it is: each ```ts block is a
+ * whole module on its own (imports included, nothing borrowed from another block), compiled with "crm-kit/…"
+ * mapped to src/ under the repository's tsconfig (`strict`, `noUncheckedIndexedAccess`). src/ itself does not
+ * compile under `exactOptionalPropertyTypes`, so that setting needs the built package's types (dist/), not src/.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/lib/api-registry.js";
 
-/** Names the examples use without defining them, and how to define them. */
-const context: Record<string, string> = {
-  featurebase: 'declare const featurebase: import("crm-kit/featurebase").FeaturebaseClient;',
-  kare: 'declare const kare: import("crm-kit/kare").KareClient;',
-  emnify: 'declare const emnify: import("crm-kit/emnify").EmnifyClient;',
-  id: "declare const id: string;",
-  apiKey: "declare const apiKey: string;",
-  unwrap: 'import { unwrap } from "crm-kit";',
-  createFolkClient: 'import { createFolkClient } from "crm-kit/folk";',
-  paginateFeaturebase: 'import { paginateFeaturebase } from "crm-kit/featurebase";',
-  paginateKare: 'import { paginateKare } from "crm-kit/kare";',
-  paginateEmnify: 'import { paginateEmnify } from "crm-kit/emnify";',
-};
-
-function readmeSnippets(markdown: string): Array<{ line: number; code: string }> {
+function tsBlocks(markdown: string): Array<{ line: number; code: string }> {
   const snippets: Array<{ line: number; code: string }> = [];
   const lines = markdown.split("\n");
   for (let i = 0; i < lines.length; i++) {
@@ -35,28 +22,32 @@ function readmeSnippets(markdown: string): Array<{ line: number; code: string }>
   return snippets;
 }
 
-function withContext(code: string): string {
-  const defined = new Set<string>();
-  for (const m of code.matchAll(/import\s*\{([^}]*)\}/g)) for (const name of (m[1] ?? "").split(",")) defined.add(name.trim());
-  for (const m of code.matchAll(/\b(?:const|let)\s+(\w+)/g)) defined.add(m[1] as string);
-  const prelude = Object.entries(context)
-    .filter(([name]) => !defined.has(name) && new RegExp(`\\b${name}\\b`).test(code))
-    .map(([, line]) => line);
-  return [...prelude, code, "export {};", ""].join("\n");
+/** README.md and every Markdown file under docs/ (which also holds generated HTML, skipped here). */
+function markdownFiles(): string[] {
+  const docs = join(repoRoot, "docs");
+  let found: string[] = [];
+  try {
+    found = readdirSync(docs, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".md"));
+  } catch {
+    // No docs/ folder: only the README.
+  }
+  return [join(repoRoot, "README.md"), ...found.sort().map((file) => join(docs, file))];
 }
 
-describe("README", () => {
-  const snippets = readmeSnippets(readFileSync(join(repoRoot, "README.md"), "utf8"));
+describe("README and docs/", () => {
+  const snippets = markdownFiles().flatMap((file) =>
+    tsBlocks(readFileSync(file, "utf8")).map((block) => ({ ...block, name: relative(repoRoot, file).replace(/[/\\.]/g, "_") })),
+  );
 
   it("has TypeScript examples", () => {
     expect(snippets.length).toBeGreaterThanOrEqual(5);
   });
 
-  it("every TypeScript example type-checks against src/", () => {
+  it("every TypeScript example type-checks on its own against src/", () => {
     const dir = join(repoRoot, "reports", "readme-snippets");
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    for (const { line, code } of snippets) writeFileSync(join(dir, `README.md-line-${line}.ts`), withContext(code));
+    for (const { name, line, code } of snippets) writeFileSync(join(dir, `${name}-line-${line}.ts`), `${code}\n`);
     writeFileSync(
       join(dir, "tsconfig.json"),
       JSON.stringify({
