@@ -20,7 +20,8 @@ export interface SandboxOptions {
   now?: () => number;
   /**
    * Answer 429, with the vendor's documented headers, past a limit (default: no limit). `"documented"` applies
-   * the vendor's published limits (see the sandbox README); `{ limit, windowMs }` one limit for every call.
+   * the vendor's published limits (listed in docs/sandbox/README.md); `{ limit, windowMs }` one limit for every
+   * call.
    */
   rateLimit?: RateLimit | "documented";
 }

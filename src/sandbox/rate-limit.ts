@@ -27,8 +27,8 @@ interface VendorLimits {
 const MINUTE = 60_000;
 
 /**
- * What each vendor publishes (sources in the sandbox README). A vendor not listed publishes nothing: no
- * documented limit and no headers.
+ * What each vendor publishes (sources beside each entry and in docs/sandbox/<api>.md). A vendor not listed
+ * publishes nothing: no documented limit and no headers.
  */
 export const VENDOR_LIMITS: Readonly<Record<string, VendorLimits>> = {
   // https://help.featurebase.app/articles/0285069-rate-limits: 2,000/min per API key (3,000/min per workspace,
