@@ -81,7 +81,7 @@ describe("Kare sandbox: companies", () => {
     for (const [body, text] of [
       [{ labelIds: [5, 99] }, "labelIds: no label 99"],
       [{ technicalInstallationIds: [8] }, "technicalInstallationIds: no technical installation 8"],
-    ] as const) {
+    ] satisfies Array<[{ labelIds?: number[]; technicalInstallationIds?: number[] }, string]>) {
       const failure = await unwrap(kare.POST("/companies/v2/rs", { body: { name: "X", type: 1, email: "x@example.com", ...body } })).catch(
         (error: unknown) => error,
       );
