@@ -12,7 +12,7 @@ const document: { readonly [key: string]: unknown } = {
     "title": "emnify REST API (organisation contacts)",
     "version": "1.0.0",
     "summary": "Authentication and the contacts of an emnify organisation.",
-    "description": "Hand-written description of the part of the emnify REST API that crm-kit uses: getting an\n`auth_token` from an application token, and listing, creating, reading, updating and deleting\nthe contacts of an organisation.\n\n## Sources\n- Create a contact (primary source):\n  https://docs.emnify.com/developers/api/organization/organisation-contact-by-organisation-id-post\n- List organization contacts:\n  https://docs.emnify.com/developers/api/organization/organisation-contact-by-organisation-id-get\n- Update a contact:\n  https://docs.emnify.com/developers/mno-and-resellers/api-reference/organization/organisation-contact-by-organisation-id-and-contact-id-patch\n- Application tokens: https://docs.emnify.com/developers/auth/application-tokens\n- API guidelines: https://docs.emnify.com/developers/api-guidelines/conventions,\n  https://docs.emnify.com/developers/api-guidelines/collections-pagination,\n  https://docs.emnify.com/developers/api-guidelines/errors and\n  https://docs.emnify.com/developers/api-guidelines/rate-limits\n- The official emnify Java SDK spec (`emnify/emnify-sdk-java`, `api/api/openapi.yaml` at commit\n  `80bc3db54846d1b3cdb12d29bb33b38cb2d485d0`), which covers authentication but no contacts.\n\nNo complete official OpenAPI description of the contact endpoints was found.\n\n## Authentication\nSend `POST /api/v1/authenticate` with `{\"application_token\": \"...\"}` to get a JWT `auth_token`.\nThen send `Authorization: Bearer <auth_token>` on every other call. Application tokens do not get a\n`refresh_token`. Sign-in with a user name and password was removed on 2024-03-28, so this\ndescription leaves it out.\n\n## Rate limits\n- 2,000 requests per IP address per 5 minutes.\n- 10,000,000 requests per organisation per month.\n- Some paths have their own limits. For example, `POST /api/v1/authenticate` allows 100 requests\n  per 5 minutes.\n\nGoing over any limit returns `429` with error code 1105 (`TooManyRequests`). emnify documents no\nrate-limit response headers, so this description declares none.\n\n## Errors\nErrors have the body `{error_code, error_token, message}`. Validation errors (422) also have an\n`errors[]` list. Most errors that belong to one kind of resource are returned as `409`.\n\n## Uncertainties (modelled conservatively)\n- **Contact details** (`GET .../contact/{contact_id}`) and **Delete a contact**\n  (`DELETE .../contact/{contact_id}`): the detail pages were not retrieved. Their paths come from\n  the navigation of the docs and the API conventions. The responses (`200` with a contact, `204`)\n  follow those conventions.\n- **Pagination of the contact list is unknown.** The general `page` / `per_page` query parameters\n  and the `Link` / `X-*` paging headers are declared as optional.\n- **Create response body:** the current page says `201` returns the created contact with a\n  `contact_id` string. An older page shows `201 Created` with the body `{}`. No field of the\n  create response is required.\n- **Contact type on update:** the create page says a contact's type cannot be changed after\n  creation, but the PATCH page lists `type` as an optional field. This description follows the\n  create page and refuses `type` in the update body.\n- **Unlisted body fields:** the docs refuse only `id` and `organisation_id` (and, per the create\n  page, a changed `type`). Those are refused here; any other field is sent as given, since the docs\n  do not close the body. `page` and `per_page` below 1 are sent too: emnify answers them with its\n  defaults rather than an error.\n- **`org_id`:** the current docs type it `double` (\"Unique numeric ID\"), older pages type it\n  `string`. It is modelled as an integer with no lower bound, as none is documented.\n  **`contact_id`:** the PATCH docs type it `string`, but a contact's `id` is an integer. It is\n  modelled as a string of digits.\n- **Contact type IDs:** the docs name six types (Commercial, Technical, Finance, Shipping\n  address, Company address, Invoice address). Only `6` = Invoice address is confirmed. The IDs of\n  the other types are not documented, so there is no `enum`.\n- **`purchase_order_number`:** the limit of at most 50 characters appears only on the newest page.\n- **Response fields:** the docs mark no response field as required or nullable. The response\n  schemas therefore require nothing, and they allow fields that are not documented here.\n",
+    "description": "Hand-written description of the part of the emnify REST API that crm-kit uses: getting an\n`auth_token` from an application token, and listing, creating, reading, updating and deleting\nthe contacts of an organisation.\n\n## Sources\n- Create a contact (primary source):\n  https://docs.emnify.com/developers/api/organization/organisation-contact-by-organisation-id-post\n- List organization contacts:\n  https://docs.emnify.com/developers/api/organization/organisation-contact-by-organisation-id-get\n- Update a contact:\n  https://docs.emnify.com/developers/mno-and-resellers/api-reference/organization/organisation-contact-by-organisation-id-and-contact-id-patch\n- Application tokens: https://docs.emnify.com/developers/auth/application-tokens\n- API guidelines: https://docs.emnify.com/developers/api-guidelines/conventions,\n  https://docs.emnify.com/developers/api-guidelines/collections-pagination,\n  https://docs.emnify.com/developers/api-guidelines/errors and\n  https://docs.emnify.com/developers/api-guidelines/rate-limits\n- The official emnify Java SDK spec (`emnify/emnify-sdk-java`, `api/api/openapi.yaml` at commit\n  `80bc3db54846d1b3cdb12d29bb33b38cb2d485d0`), which covers authentication but no contacts.\n\nNo complete official OpenAPI description of the contact endpoints was found.\n\n## Authentication\nSend `POST /api/v1/authenticate` with `{\"application_token\": \"...\"}` to get a JWT `auth_token`.\nThen send `Authorization: Bearer <auth_token>` on every other call. Application tokens do not get a\n`refresh_token`. Sign-in with a user name and password was removed on 2024-03-28, so this\ndescription leaves it out.\n\n## Rate limits\n- 2,000 requests per IP address per 5 minutes.\n- 10,000,000 requests per organisation per month.\n- Some paths have their own limits. For example, `POST /api/v1/authenticate` allows 100 requests\n  per 5 minutes.\n\nGoing over any limit returns `429` with error code 1105 (`TooManyRequests`). emnify documents no\nrate-limit response headers, so this description declares none.\n\n## Errors\nErrors have the body `{error_code, error_token, message}`. Validation errors (422) also have an\n`errors[]` list. Most errors that belong to one kind of resource are returned as `409`. What the\nlive API does beyond the docs (recorded in emnify/emnify-sdk-python's VCR cassettes, commit\nb9bdad6c6ade871da06a8a93200793589e141572): a 401 for a malformed token carries only `{message}`,\nand an ID that cannot be parsed is a 400 (1000 `BadRequest`), which the docs do not list.\n\n## Uncertainties (modelled conservatively)\n- **Contact details** (`GET .../contact/{contact_id}`) and **Delete a contact**\n  (`DELETE .../contact/{contact_id}`): the detail pages were not retrieved. Their paths come from\n  the navigation of the docs and the API conventions. The responses (`200` with a contact, `204`)\n  follow those conventions.\n- **Pagination of the contact list is unknown.** The general `page` / `per_page` query parameters\n  and the `Link` / `X-*` paging headers are declared as optional.\n- **Create response body:** the current page says `201` returns the created contact with a\n  `contact_id` string. An older page shows `201 Created` with the body `{}`. No field of the\n  create response is required.\n- **Contact type on update:** the create page says a contact's type cannot be changed after\n  creation, but the PATCH page lists `type` as an optional field. This description follows the\n  create page and refuses `type` in the update body.\n- **Unlisted body fields:** the docs refuse only `id` and `organisation_id` (and, per the create\n  page, a changed `type`). Those are refused here; any other field is sent as given, since the docs\n  do not close the body. `page` and `per_page` below 1 are sent too: emnify answers them with its\n  defaults rather than an error.\n- **`org_id`:** the current docs type it `double` (\"Unique numeric ID\"), older pages type it\n  `string`. It is modelled as an integer with no lower bound, as none is documented.\n  **`contact_id`:** the PATCH docs type it `string`, but a contact's `id` is an integer. It is\n  modelled as a string of digits.\n- **Contact type IDs:** the docs name six types (Commercial, Technical, Finance, Shipping\n  address, Company address, Invoice address). Only `6` = Invoice address is confirmed. The IDs of\n  the other types are not documented, so there is no `enum`.\n- **`purchase_order_number`:** the limit of at most 50 characters appears only on the newest page.\n- **Response fields:** the docs mark no response field as required or nullable. The response\n  schemas therefore require nothing, and they allow fields that are not documented here.\n",
     "license": {
       "name": "MIT (this description; the emnify API itself is proprietary)",
       "identifier": "MIT"
@@ -183,6 +183,9 @@ const document: { readonly [key: string]: unknown } = {
               }
             }
           },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
           },
@@ -299,6 +302,9 @@ const document: { readonly [key: string]: unknown } = {
               }
             }
           },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
           },
@@ -374,6 +380,9 @@ const document: { readonly [key: string]: unknown } = {
               }
             }
           },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
           },
@@ -425,6 +434,9 @@ const document: { readonly [key: string]: unknown } = {
           "204": {
             "description": "The contact was updated (No Content)."
           },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
           },
@@ -468,6 +480,9 @@ const document: { readonly [key: string]: unknown } = {
         "responses": {
           "204": {
             "description": "The contact was deleted (No Content)."
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
@@ -876,6 +891,34 @@ const document: { readonly [key: string]: unknown } = {
           }
         }
       },
+      "UnauthorizedError": {
+        "type": "object",
+        "description": "The body of a 401. The emnify error guideline (https://docs.emnify.com/developers/api-guidelines/errors)\ngives the full error body (1102 InvalidToken, 1103 TokenExpired), but every 401 recorded from the\nlive API for a malformed token carries only `{\"message\": \"...\"}`: the answer of the gateway in front\nof the API, before emnify's own code runs (emnify/emnify-sdk-python's VCR cassettes at commit\nb9bdad6c6ade871da06a8a93200793589e141572, `tests/fixtures/cassettes/*.yaml`: \"token contains an\ninvalid number of segments\"). So only `message` is required; `error_code` and `error_token` are\nthere when emnify itself refuses the token.\n",
+        "required": [
+          "message"
+        ],
+        "properties": {
+          "error_code": {
+            "type": "integer",
+            "description": "emnify error code (1101 InvalidCredentials, 1102 InvalidToken, 1103 TokenExpired), when present."
+          },
+          "error_token": {
+            "type": "string",
+            "description": "Short name of the error code, for example `InvalidToken`, when present."
+          },
+          "message": {
+            "type": "string",
+            "description": "A readable description of the error."
+          },
+          "errors": {
+            "type": "array",
+            "description": "Individual errors, as on other statuses; no 401 is known to carry them.",
+            "items": {
+              "$ref": "#/components/schemas/ErrorDetail"
+            }
+          }
+        }
+      },
       "ErrorDetail": {
         "type": "object",
         "description": "One validation error inside `errors[]` of a 422 error body.",
@@ -1010,16 +1053,37 @@ const document: { readonly [key: string]: unknown } = {
           }
         }
       },
-      "Unauthorized": {
-        "description": "Not authenticated: the `auth_token` is missing, wrong or expired (error codes 1102 InvalidToken, 1103 TokenExpired). A rejected application token on `POST /api/v1/authenticate` is `InvalidCredentials`.",
+      "BadRequest": {
+        "description": "A path parameter emnify cannot parse (error code 1000 BadRequest), for example an ID that is not a number: \"Cannot parse parameter id as Long\". emnify's docs list no 400; the live API answers it, as recorded in emnify/emnify-sdk-python's cassette `tests/fixtures/cassettes/test_update_device_error_handling_device_id.yaml` (commit b9bdad6c6ade871da06a8a93200793589e141572) for `PATCH /api/v1/endpoint/None`. That recording is of the endpoint resource; the contact operations parse their IDs the same way [inferred].",
         "content": {
           "application/json": {
             "schema": {
               "$ref": "#/components/schemas/Error"
             },
+            "example": {
+              "error_code": 1000,
+              "error_token": "BadRequest",
+              "message": "Cannot parse parameter contact_id as Long: For input string: \"None\""
+            }
+          }
+        }
+      },
+      "Unauthorized": {
+        "description": "Not authenticated: the `auth_token` is missing, wrong or expired. What the live API answers for a malformed token (not a JWT) is the gateway's `{\"message\": ...}` with no error code (recorded in emnify/emnify-sdk-python's cassettes, commit b9bdad6c6ade871da06a8a93200793589e141572); the emnify error guideline documents 1102 InvalidToken and 1103 TokenExpired bodies. A rejected application token on `POST /api/v1/authenticate` is `InvalidCredentials`.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/UnauthorizedError"
+            },
             "examples": {
+              "malformedToken": {
+                "summary": "Malformed auth_token, as recorded from the live API (message only)",
+                "value": {
+                  "message": "token contains an invalid number of segments"
+                }
+              },
               "invalidToken": {
-                "summary": "Invalid auth_token",
+                "summary": "Invalid auth_token (error guideline)",
                 "value": {
                   "error_code": 1102,
                   "error_token": "InvalidToken",
@@ -1027,7 +1091,7 @@ const document: { readonly [key: string]: unknown } = {
                 }
               },
               "tokenExpired": {
-                "summary": "Expired auth_token",
+                "summary": "Expired auth_token (error guideline)",
                 "value": {
                   "error_code": 1103,
                   "error_token": "TokenExpired",

@@ -325,6 +325,25 @@ export interface components {
             /** @description The individual validation errors (422 only). */
             errors?: components["schemas"]["ErrorDetail"][];
         };
+        /**
+         * @description The body of a 401. The emnify error guideline (https://docs.emnify.com/developers/api-guidelines/errors)
+         *     gives the full error body (1102 InvalidToken, 1103 TokenExpired), but every 401 recorded from the
+         *     live API for a malformed token carries only `{"message": "..."}`: the answer of the gateway in front
+         *     of the API, before emnify's own code runs (emnify/emnify-sdk-python's VCR cassettes at commit
+         *     b9bdad6c6ade871da06a8a93200793589e141572, `tests/fixtures/cassettes/*.yaml`: "token contains an
+         *     invalid number of segments"). So only `message` is required; `error_code` and `error_token` are
+         *     there when emnify itself refuses the token.
+         */
+        UnauthorizedError: {
+            /** @description emnify error code (1101 InvalidCredentials, 1102 InvalidToken, 1103 TokenExpired), when present. */
+            error_code?: number;
+            /** @description Short name of the error code, for example `InvalidToken`, when present. */
+            error_token?: string;
+            /** @description A readable description of the error. */
+            message: string;
+            /** @description Individual errors, as on other statuses; no 401 is known to carry them. */
+            errors?: components["schemas"]["ErrorDetail"][];
+        };
         /** @description One validation error inside `errors[]` of a 422 error body. */
         ErrorDetail: {
             /** @description emnify error code, for example 1402 (Required) or 1403 (InvalidFormat). */
@@ -352,13 +371,29 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Not authenticated: the `auth_token` is missing, wrong or expired (error codes 1102 InvalidToken, 1103 TokenExpired). A rejected application token on `POST /api/v1/authenticate` is `InvalidCredentials`. */
+        /** @description A path parameter emnify cannot parse (error code 1000 BadRequest), for example an ID that is not a number: "Cannot parse parameter id as Long". emnify's docs list no 400; the live API answers it, as recorded in emnify/emnify-sdk-python's cassette `tests/fixtures/cassettes/test_update_device_error_handling_device_id.yaml` (commit b9bdad6c6ade871da06a8a93200793589e141572) for `PATCH /api/v1/endpoint/None`. That recording is of the endpoint resource; the contact operations parse their IDs the same way [inferred]. */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error_code": 1000,
+                 *       "error_token": "BadRequest",
+                 *       "message": "Cannot parse parameter contact_id as Long: For input string: \"None\""
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Not authenticated: the `auth_token` is missing, wrong or expired. What the live API answers for a malformed token (not a JWT) is the gateway's `{"message": ...}` with no error code (recorded in emnify/emnify-sdk-python's cassettes, commit b9bdad6c6ade871da06a8a93200793589e141572); the emnify error guideline documents 1102 InvalidToken and 1103 TokenExpired bodies. A rejected application token on `POST /api/v1/authenticate` is `InvalidCredentials`. */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": components["schemas"]["UnauthorizedError"];
             };
         };
         /** @description The authenticated user or application token may not access this resource, for example an organisation it does not manage (error code 1104 Forbidden). */
@@ -604,6 +639,7 @@ export interface operations {
                     "application/json": components["schemas"]["Contact"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -640,6 +676,7 @@ export interface operations {
                     "application/json": components["schemas"]["ContactCreated"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -701,6 +738,7 @@ export interface operations {
                     "application/json": components["schemas"]["Contact"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -734,6 +772,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -777,6 +816,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];

@@ -1694,7 +1694,7 @@ const document: { readonly [key: string]: unknown } = {
           "Contacts"
         ],
         "summary": "Block a contact",
-        "description": "Blocks a contact by its Featurebase ID and returns a confirmation with `blocked: true`. No request\nbody is sent.\n\nBlocking applies to customers and leads alike: a blocked contact cannot send new messages in the\nmessenger; existing conversations stay. Only available in API version `2026-01-01.nova` and newer.\n\nA malformed `id` (not an ObjectId of 24 hexadecimal digits) is a 400 `invalid_request_error` with\ncode `invalid_id`, as Featurebase's own description documents for this operation.\n\nSource: Featurebase's OpenAPI description, operation `blockContactById` (see\nspecs/featurebase/README.md).\n",
+        "description": "Blocks a contact by its Featurebase ID and returns a confirmation with `blocked: true`. No request\nbody is needed; an empty `{}` or `[]`, which real clients send, is accepted and ignored.\n\nBlocking applies to customers and leads alike: a blocked contact cannot send new messages in the\nmessenger; existing conversations stay. Only available in API version `2026-01-01.nova` and newer.\n\nA malformed `id` (not an ObjectId of 24 hexadecimal digits) is a 400 `invalid_request_error` with\ncode `invalid_id`, as Featurebase's own description documents for this operation.\n\nSource: Featurebase's OpenAPI description, operation `blockContactById` (see\nspecs/featurebase/README.md).\n",
         "operationId": "blockContact",
         "security": [
           {
@@ -1709,6 +1709,18 @@ const document: { readonly [key: string]: unknown } = {
             "$ref": "#/components/parameters/ContactIdPath"
           }
         ],
+        "requestBody": {
+          "description": "Optional and ignored. Featurebase documents no body; clients that send `{}` or `[]` are answered\nas without one (see the IgnoredBody schema).\n",
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/IgnoredBody"
+              },
+              "example": {}
+            }
+          }
+        },
         "responses": {
           "200": {
             "description": "The contact was blocked.",
@@ -1763,7 +1775,7 @@ const document: { readonly [key: string]: unknown } = {
           "Contacts"
         ],
         "summary": "Unblock a contact",
-        "description": "Unblocks a contact by its Featurebase ID and returns a confirmation with `unblocked: true`. No request\nbody is sent.\n\nUnblocking applies to customers and leads alike: the contact can send messages in the messenger\nagain. Only available in API version `2026-01-01.nova` and newer.\n\nA malformed `id` (not an ObjectId of 24 hexadecimal digits) is a 400 `invalid_request_error` with\ncode `invalid_id`, as Featurebase's own description documents for this operation.\n\nSource: Featurebase's OpenAPI description, operation `unblockContactById` (see\nspecs/featurebase/README.md).\n",
+        "description": "Unblocks a contact by its Featurebase ID and returns a confirmation with `unblocked: true`. No request\nbody is needed; an empty `{}` or `[]`, which real clients send, is accepted and ignored.\n\nUnblocking applies to customers and leads alike: the contact can send messages in the messenger\nagain. Only available in API version `2026-01-01.nova` and newer.\n\nA malformed `id` (not an ObjectId of 24 hexadecimal digits) is a 400 `invalid_request_error` with\ncode `invalid_id`, as Featurebase's own description documents for this operation.\n\nSource: Featurebase's OpenAPI description, operation `unblockContactById` (see\nspecs/featurebase/README.md).\n",
         "operationId": "unblockContact",
         "security": [
           {
@@ -1778,6 +1790,18 @@ const document: { readonly [key: string]: unknown } = {
             "$ref": "#/components/parameters/ContactIdPath"
           }
         ],
+        "requestBody": {
+          "description": "Optional and ignored. Featurebase documents no body; clients that send `{}` or `[]` are answered\nas without one (see the IgnoredBody schema).\n",
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/IgnoredBody"
+              },
+              "example": {}
+            }
+          }
+        },
         "responses": {
           "200": {
             "description": "The contact was unblocked.",
@@ -1836,6 +1860,13 @@ const document: { readonly [key: string]: unknown } = {
       }
     },
     "schemas": {
+      "IgnoredBody": {
+        "description": "A body Featurebase does not read. Its description of the operation has no request body, but real\nclients send an empty `{}` or `[]` (the habit of HTTP libraries that always post a JSON body), and\nFeaturebase answers them as it answers no body [assumed: the server ignores the body; its\ncontent is not documented]. Any JSON object or array is accepted; nothing in it is used.\n",
+        "type": [
+          "object",
+          "array"
+        ]
+      },
       "ObjectId": {
         "type": "string",
         "description": "A Featurebase internal ID (MongoDB ObjectId): 24 hexadecimal characters. Featurebase documents a 400\n`invalid_id` for an ID of another format (\"The contact ID format is invalid\"), so the format is kept;\nupper-case hex digits are accepted, as MongoDB accepts them.\n",

@@ -390,7 +390,7 @@ export interface paths {
         /**
          * Block a contact
          * @description Blocks a contact by its Featurebase ID and returns a confirmation with `blocked: true`. No request
-         *     body is sent.
+         *     body is needed; an empty `{}` or `[]`, which real clients send, is accepted and ignored.
          *
          *     Blocking applies to customers and leads alike: a blocked contact cannot send new messages in the
          *     messenger; existing conversations stay. Only available in API version `2026-01-01.nova` and newer.
@@ -420,7 +420,7 @@ export interface paths {
         /**
          * Unblock a contact
          * @description Unblocks a contact by its Featurebase ID and returns a confirmation with `unblocked: true`. No request
-         *     body is sent.
+         *     body is needed; an empty `{}` or `[]`, which real clients send, is accepted and ignored.
          *
          *     Unblocking applies to customers and leads alike: the contact can send messages in the messenger
          *     again. Only available in API version `2026-01-01.nova` and newer.
@@ -442,6 +442,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description A body Featurebase does not read. Its description of the operation has no request body, but real
+         *     clients send an empty `{}` or `[]` (the habit of HTTP libraries that always post a JSON body), and
+         *     Featurebase answers them as it answers no body [assumed: the server ignores the body; its
+         *     content is not documented]. Any JSON object or array is accepted; nothing in it is used.
+         */
+        IgnoredBody: Record<string, never> | unknown[];
         /**
          * @description A Featurebase internal ID (MongoDB ObjectId): 24 hexadecimal characters. Featurebase documents a 400
          *     `invalid_id` for an ID of another format ("The contact ID format is invalid"), so the format is kept;
@@ -2468,7 +2475,16 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /**
+         * @description Optional and ignored. Featurebase documents no body; clients that send `{}` or `[]` are answered
+         *     as without one (see the IgnoredBody schema).
+         */
+        requestBody?: {
+            content: {
+                /** @example {} */
+                "application/json": components["schemas"]["IgnoredBody"];
+            };
+        };
         responses: {
             /** @description The contact was blocked. */
             200: {
@@ -2522,7 +2538,16 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /**
+         * @description Optional and ignored. Featurebase documents no body; clients that send `{}` or `[]` are answered
+         *     as without one (see the IgnoredBody schema).
+         */
+        requestBody?: {
+            content: {
+                /** @example {} */
+                "application/json": components["schemas"]["IgnoredBody"];
+            };
+        };
         responses: {
             /** @description The contact was unblocked. */
             200: {

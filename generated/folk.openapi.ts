@@ -5461,6 +5461,14 @@ const document: { readonly [key: string]: unknown } = {
               "Technology"
             ]
           },
+          "foundationDate": {
+            "type": [
+              "string",
+              "number",
+              "null"
+            ],
+            "description": "The foundation date as third-party clients send it: a date (`\"1990-01-01\"`), a year as a string (`\"1990\"`) or a number (`1990`), or `null`. It is not in folk's 2025-06-09 schema, which is closed, yet clients send it; it is accepted rather than refused [uncertain: what folk does with it is undocumented; the sandbox reads its year into `foundationYear` when that is not sent]."
+          },
           "foundationYear": {
             "type": [
               "string",
@@ -6689,7 +6697,7 @@ const document: { readonly [key: string]: unknown } = {
       },
       "FilterCondition": {
         "type": "object",
-        "description": "The operators applied to one attribute, keyed by operator. folk's filtering page (https://developer.folk.app/api-reference/filtering) lists exactly these operators: `eq`, `not_eq`, `gt`, `lt`, `like`, `not_like`, `in`, `not_in`, `empty`, `not_empty`; an operator outside that list is rejected here, as the page states the list (folk's schema itself leaves `filter` open). `empty` and `not_empty` take no meaningful value (send an empty string). Which operators an attribute supports is listed per field on the same page; that is left to folk to check.",
+        "description": "The operators applied to one attribute, keyed by operator. folk's filtering page (https://developer.folk.app/api-reference/filtering) lists exactly these operators: `eq`, `not_eq`, `gt`, `lt`, `like`, `not_like`, `in`, `not_in`, `empty`, `not_empty`; an operator outside that list is rejected here, as the page states the list (folk's schema itself leaves `filter` open), except `all`: it is not on the page, but third-party clients send it (`filter[<field>][all]=…`) and folk's own schema does not refuse it, so it is accepted, with the operand of `in` [uncertain: its meaning, the field holding every value listed, is inferred from its name; the sandbox applies that]. `empty` and `not_empty` take no meaningful value (send an empty string). Which operators an attribute supports is listed per field on the same page; that is left to folk to check.",
         "additionalProperties": false,
         "minProperties": 1,
         "properties": {
@@ -6717,6 +6725,9 @@ const document: { readonly [key: string]: unknown } = {
             "$ref": "#/components/schemas/FilterListValue"
           },
           "not_in": {
+            "$ref": "#/components/schemas/FilterListValue"
+          },
+          "all": {
             "$ref": "#/components/schemas/FilterListValue"
           },
           "empty": {
@@ -8103,6 +8114,14 @@ const document: { readonly [key: string]: unknown } = {
               "Technology"
             ]
           },
+          "foundationDate": {
+            "type": [
+              "string",
+              "number",
+              "null"
+            ],
+            "description": "The foundation date as third-party clients send it: a date (`\"1990-01-01\"`), a year as a string (`\"1990\"`) or a number (`1990`), or `null`. It is not in folk's 2025-06-09 schema, which is closed, yet clients send it; it is accepted rather than refused [uncertain: what folk does with it is undocumented; the sandbox reads its year into `foundationYear` when that is not sent]."
+          },
           "foundationYear": {
             "type": [
               "string",
@@ -9121,7 +9140,7 @@ const document: { readonly [key: string]: unknown } = {
       "Filter": {
         "name": "filter",
         "in": "query",
-        "description": "Filters in the form `filter[<attribute>][<operator>]=<value>`, eg `filter[name][like]=acme`, `filter[groups][empty]`, `filter[groups][in][id]=grp_…` (repeat the key for several values) or `filter[customFieldValues.<groupId>.<fieldName>][eq]=value`. Operators: `eq`, `not_eq`, `gt`, `lt`, `like`, `not_like`, `in`, `not_in`, `empty`, `not_empty`. See https://developer.folk.app/api-reference/filtering.",
+        "description": "Filters in the form `filter[<attribute>][<operator>]=<value>`, eg `filter[name][like]=acme`, `filter[groups][empty]`, `filter[groups][in][id]=grp_…` (repeat the key for several values) or `filter[customFieldValues.<groupId>.<fieldName>][eq]=value`. Operators: `eq`, `not_eq`, `gt`, `lt`, `like`, `not_like`, `in`, `not_in`, `empty`, `not_empty`, and `all`, which the page does not list but clients send [uncertain]. See https://developer.folk.app/api-reference/filtering.",
         "required": false,
         "style": "deepObject",
         "explode": true,

@@ -959,6 +959,8 @@ export interface components {
              * @example Technology
              */
             industry?: string | null;
+            /** @description The foundation date as third-party clients send it: a date (`"1990-01-01"`), a year as a string (`"1990"`) or a number (`1990`), or `null`. It is not in folk's 2025-06-09 schema, which is closed, yet clients send it; it is accepted rather than refused [uncertain: what folk does with it is undocumented; the sandbox reads its year into `foundationYear` when that is not sent]. */
+            foundationDate?: string | number | null;
             /**
              * @description The foundation year of the company, as a four-digit string (`"1990"`) or a number from 1000 to 2100 (`1990`); `null` clears it. It is read back as a string.
              * @example 1990
@@ -1633,7 +1635,7 @@ export interface components {
             [key: string]: components["schemas"]["FilterCondition"];
         };
         /**
-         * @description The operators applied to one attribute, keyed by operator. folk's filtering page (https://developer.folk.app/api-reference/filtering) lists exactly these operators: `eq`, `not_eq`, `gt`, `lt`, `like`, `not_like`, `in`, `not_in`, `empty`, `not_empty`; an operator outside that list is rejected here, as the page states the list (folk's schema itself leaves `filter` open). `empty` and `not_empty` take no meaningful value (send an empty string). Which operators an attribute supports is listed per field on the same page; that is left to folk to check.
+         * @description The operators applied to one attribute, keyed by operator. folk's filtering page (https://developer.folk.app/api-reference/filtering) lists exactly these operators: `eq`, `not_eq`, `gt`, `lt`, `like`, `not_like`, `in`, `not_in`, `empty`, `not_empty`; an operator outside that list is rejected here, as the page states the list (folk's schema itself leaves `filter` open), except `all`: it is not on the page, but third-party clients send it (`filter[<field>][all]=…`) and folk's own schema does not refuse it, so it is accepted, with the operand of `in` [uncertain: its meaning, the field holding every value listed, is inferred from its name; the sandbox applies that]. `empty` and `not_empty` take no meaningful value (send an empty string). Which operators an attribute supports is listed per field on the same page; that is left to folk to check.
          * @example {
          *       "like": "acme"
          *     }
@@ -1653,6 +1655,7 @@ export interface components {
             not_like?: string;
             in?: components["schemas"]["FilterListValue"];
             not_in?: components["schemas"]["FilterListValue"];
+            all?: components["schemas"]["FilterListValue"];
             /** @description The attribute is empty (all fields). */
             empty?: string;
             /** @description The attribute is not empty (all fields). */
@@ -2377,6 +2380,8 @@ export interface components {
              * @example Technology
              */
             industry?: string | null;
+            /** @description The foundation date as third-party clients send it: a date (`"1990-01-01"`), a year as a string (`"1990"`) or a number (`1990`), or `null`. It is not in folk's 2025-06-09 schema, which is closed, yet clients send it; it is accepted rather than refused [uncertain: what folk does with it is undocumented; the sandbox reads its year into `foundationYear` when that is not sent]. */
+            foundationDate?: string | number | null;
             /**
              * @description The foundation year of the company, as a four-digit string (`"1990"`) or a number from 1000 to 2100 (`1990`); `null` clears it. It is read back as a string.
              * @example 1990
@@ -3051,7 +3056,7 @@ export interface components {
          */
         EntityTypePath: string;
         /**
-         * @description Filters in the form `filter[<attribute>][<operator>]=<value>`, eg `filter[name][like]=acme`, `filter[groups][empty]`, `filter[groups][in][id]=grp_…` (repeat the key for several values) or `filter[customFieldValues.<groupId>.<fieldName>][eq]=value`. Operators: `eq`, `not_eq`, `gt`, `lt`, `like`, `not_like`, `in`, `not_in`, `empty`, `not_empty`. See https://developer.folk.app/api-reference/filtering.
+         * @description Filters in the form `filter[<attribute>][<operator>]=<value>`, eg `filter[name][like]=acme`, `filter[groups][empty]`, `filter[groups][in][id]=grp_…` (repeat the key for several values) or `filter[customFieldValues.<groupId>.<fieldName>][eq]=value`. Operators: `eq`, `not_eq`, `gt`, `lt`, `like`, `not_like`, `in`, `not_in`, `empty`, `not_empty`, and `all`, which the page does not list but clients send [uncertain]. See https://developer.folk.app/api-reference/filtering.
          * @example {
          *       "name": {
          *         "like": "acme"
@@ -3156,7 +3161,7 @@ export interface operations {
                  */
                 combinator?: components["parameters"]["Combinator"];
                 /**
-                 * @description Filters in the form `filter[<attribute>][<operator>]=<value>`, eg `filter[name][like]=acme`, `filter[groups][empty]`, `filter[groups][in][id]=grp_…` (repeat the key for several values) or `filter[customFieldValues.<groupId>.<fieldName>][eq]=value`. Operators: `eq`, `not_eq`, `gt`, `lt`, `like`, `not_like`, `in`, `not_in`, `empty`, `not_empty`. See https://developer.folk.app/api-reference/filtering.
+                 * @description Filters in the form `filter[<attribute>][<operator>]=<value>`, eg `filter[name][like]=acme`, `filter[groups][empty]`, `filter[groups][in][id]=grp_…` (repeat the key for several values) or `filter[customFieldValues.<groupId>.<fieldName>][eq]=value`. Operators: `eq`, `not_eq`, `gt`, `lt`, `like`, `not_like`, `in`, `not_in`, `empty`, `not_empty`, and `all`, which the page does not list but clients send [uncertain]. See https://developer.folk.app/api-reference/filtering.
                  * @example {
                  *       "name": {
                  *         "like": "acme"
@@ -3725,7 +3730,7 @@ export interface operations {
                  */
                 combinator?: components["parameters"]["Combinator"];
                 /**
-                 * @description Filters in the form `filter[<attribute>][<operator>]=<value>`, eg `filter[name][like]=acme`, `filter[groups][empty]`, `filter[groups][in][id]=grp_…` (repeat the key for several values) or `filter[customFieldValues.<groupId>.<fieldName>][eq]=value`. Operators: `eq`, `not_eq`, `gt`, `lt`, `like`, `not_like`, `in`, `not_in`, `empty`, `not_empty`. See https://developer.folk.app/api-reference/filtering.
+                 * @description Filters in the form `filter[<attribute>][<operator>]=<value>`, eg `filter[name][like]=acme`, `filter[groups][empty]`, `filter[groups][in][id]=grp_…` (repeat the key for several values) or `filter[customFieldValues.<groupId>.<fieldName>][eq]=value`. Operators: `eq`, `not_eq`, `gt`, `lt`, `like`, `not_like`, `in`, `not_in`, `empty`, `not_empty`, and `all`, which the page does not list but clients send [uncertain]. See https://developer.folk.app/api-reference/filtering.
                  * @example {
                  *       "name": {
                  *         "like": "acme"
@@ -4953,7 +4958,7 @@ export interface operations {
                  */
                 combinator?: components["parameters"]["Combinator"];
                 /**
-                 * @description Filters in the form `filter[<attribute>][<operator>]=<value>`, eg `filter[name][like]=acme`, `filter[groups][empty]`, `filter[groups][in][id]=grp_…` (repeat the key for several values) or `filter[customFieldValues.<groupId>.<fieldName>][eq]=value`. Operators: `eq`, `not_eq`, `gt`, `lt`, `like`, `not_like`, `in`, `not_in`, `empty`, `not_empty`. See https://developer.folk.app/api-reference/filtering.
+                 * @description Filters in the form `filter[<attribute>][<operator>]=<value>`, eg `filter[name][like]=acme`, `filter[groups][empty]`, `filter[groups][in][id]=grp_…` (repeat the key for several values) or `filter[customFieldValues.<groupId>.<fieldName>][eq]=value`. Operators: `eq`, `not_eq`, `gt`, `lt`, `like`, `not_like`, `in`, `not_in`, `empty`, `not_empty`, and `all`, which the page does not list but clients send [uncertain]. See https://developer.folk.app/api-reference/filtering.
                  * @example {
                  *       "name": {
                  *         "like": "acme"

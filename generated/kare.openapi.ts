@@ -11,7 +11,7 @@ const document: { readonly [key: string]: unknown } = {
   "info": {
     "title": "Kare API",
     "version": "1.0.0",
-    "description": "Hand-written description of the Kare (kare-app.fr) REST API, limited to login and the\ncompanies/contacts endpoints crm-kit uses. Kare publishes no OpenAPI document; its Mintlify pages\nat https://api-documentation.kare-app.fr are clearly rendered from one (the\n`-9007199254740991 <= x <= 9007199254740991` ranges suggest a zod-generated spec).\n\nSources:\n- The \"Create contacts\" page (primary source, two versions):\n  https://api-documentation.kare-app.fr/Company/v2/api-rs/contacts/create-contacts\n- The \"LoginCredentials in the organization context and return tokens\" page:\n  https://api-documentation.kare-app.fr/Auth/v1/api-rs/login/logincredentials-in-the-organization-context-and-return-tokens\n- Neighbouring pages of the \"Company/v2/api-rs\" section as summarised in crm-kit's vendor research.\n\nAuthentication: every call, login included, sends `Authorization: Bearer <token>`; every call except\nlogin also sends `X-Session-Token: <sessionToken>`, the `sessionToken` returned by login (a JWT).\nEvery request with a body must send `Content-Type: application/json` (the only allowed value).\n\nUncertainties:\n- Which token goes in `Authorization` is not stated: probably an organization-level API token on\n  login, and either that token or the login `accessToken` afterwards.\n- No refresh endpoint was found, although login returns a `refreshToken`.\n- No endpoint to delete a contact was found.\n- The error body is not documented. The API runs behind AWS API Gateway, whose own errors are\n  `{\"message\": \"...\"}`; the error responses here are modelled permissively on that shape.\n- No rate limits are documented.\n- The paging query parameter names were not captured; `page` and `pageSize` are inferred from the\n  `pagination` object of the list responses.\n- Response fields' optionality, nullability and the types of timestamps were not all captured; see\n  each schema's description.\n- The two versions of the create-contacts page disagree: the older one spells the headers\n  `content-type`/`x-session-token` and shows the email pattern and the safe-integer ranges; the newer\n  one spells them `Content-Type`/`X-Session-Token` and drops the pattern and ranges. HTTP header names\n  are case-insensitive; this description keeps the pattern and ranges, which a version of Kare's\n  own page states.\n- The pages list each body's fields but do not say that other fields are refused, so request\n  bodies are open here: only the listed limits are checked before sending.\n",
+    "description": "Hand-written description of the Kare (kare-app.fr) REST API, limited to login and the\ncompanies/contacts endpoints crm-kit uses. Kare publishes no OpenAPI document; its Mintlify pages\nat https://api-documentation.kare-app.fr are clearly rendered from one (the\n`-9007199254740991 <= x <= 9007199254740991` ranges suggest a zod-generated spec).\n\nSources:\n- The \"Create contacts\" page (primary source, two versions):\n  https://api-documentation.kare-app.fr/Company/v2/api-rs/contacts/create-contacts\n- The \"Get a company\" and \"Create a company\" pages:\n  https://api-documentation.kare-app.fr/Company/v2/api-rs/get-a-company and\n  https://api-documentation.kare-app.fr/Company/v2/api-rs/create-a-company\n- The \"List companies of an organization\" page:\n  https://api-documentation.kare-app.fr/Company/v2/api-rs/list-companies-of-an-organization\n- The \"LoginCredentials in the organization context and return tokens\" page:\n  https://api-documentation.kare-app.fr/Auth/v1/api-rs/login/logincredentials-in-the-organization-context-and-return-tokens\n- Neighbouring pages of the \"Company/v2/api-rs\" section as summarised in crm-kit's vendor research.\n\nAuthentication: every call, login included, sends `Authorization: Bearer <token>`; every call except\nlogin also sends `X-Session-Token: <sessionToken>`, the `sessionToken` returned by login (a JWT).\nEvery request with a body must send `Content-Type: application/json` (the only allowed value).\n\nUncertainties:\n- Which token goes in `Authorization` is not stated: probably an organization-level API token on\n  login, and either that token or the login `accessToken` afterwards.\n- No refresh endpoint was found, although login returns a `refreshToken`.\n- No endpoint to delete a contact was found.\n- The error body is not documented. The API runs behind AWS API Gateway, whose own errors are\n  `{\"message\": \"...\"}`; the error responses here are modelled permissively on that shape.\n- No rate limits are documented.\n- The paging query parameter names were not captured; `page` and `pageSize` are inferred from the\n  `pagination` object of the list responses.\n- Response fields' optionality, nullability and the types of timestamps were not all captured; see\n  each schema's description.\n- The two versions of the create-contacts page disagree: the older one spells the headers\n  `content-type`/`x-session-token` and shows the email pattern and the safe-integer ranges; the newer\n  one spells them `Content-Type`/`X-Session-Token` and drops the pattern and ranges. HTTP header names\n  are case-insensitive; this description keeps the pattern and ranges, which a version of Kare's\n  own page states.\n- The pages list each body's fields but do not say that other fields are refused, so request\n  bodies are open here: only the listed limits are checked before sending.\n",
     "license": {
       "name": "Proprietary (Kare API documentation)",
       "url": "https://api-documentation.kare-app.fr"
@@ -112,7 +112,7 @@ const document: { readonly [key: string]: unknown } = {
           "Companies"
         ],
         "summary": "List companies",
-        "description": "Lists the companies of the organization, one page at a time (page/offset pagination; the response\ncarries `totalCount` and `pagination{page,pageSize}`).\n\nThe paging query parameter names were not captured [not captured]: `page` and `pageSize` are\ninferred from the response's `pagination` object. Requires `Authorization: Bearer <token>` and\n`X-Session-Token`. The page URL of this operation was not captured; it is in the \"Company/v2/api-rs\"\nsection of https://api-documentation.kare-app.fr.\n",
+        "description": "Lists the companies of the organization, one page at a time (page/offset pagination; the response\ncarries `totalCount` and `pagination{page,pageSize}`).\n\nThe paging query parameter names were not captured [not captured]: `page` and `pageSize` are\ninferred from the response's `pagination` object. Requires `Authorization: Bearer <token>` and\n`X-Session-Token`.\n\nDocs: https://api-documentation.kare-app.fr/Company/v2/api-rs/list-companies-of-an-organization\n",
         "operationId": "listCompanies",
         "security": [
           {
@@ -211,6 +211,211 @@ const document: { readonly [key: string]: unknown } = {
           },
           "403": {
             "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          }
+        }
+      },
+      "post": {
+        "tags": [
+          "Companies"
+        ],
+        "summary": "Create a company",
+        "description": "Creates a company in the organization and returns the stored record (not the read view: no\ncontacts, labels or installations; read it back with getCompany). `name` (at most 250 characters),\n`type` (1, 2 or 3) and `email` (at most 250 characters) are required; `comment` (at most 2500),\n`location` (at most 250), `phones`, `establishmentIds`, `technicalInstallationIds` and `labelIds`\nare optional.\n\nThe success status was not captured: 201 is assumed, as Kare's other creating operations\n(create contacts, login) answer 201 [uncertain]. Requires `Authorization: Bearer <token>`,\n`X-Session-Token`, and `Content-Type: application/json` (the only allowed value).\n\nDocs: https://api-documentation.kare-app.fr/Company/v2/api-rs/create-a-company\n",
+        "operationId": "createCompany",
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/SessionToken"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CompanyCreate"
+              },
+              "example": {
+                "name": "Company Name",
+                "type": 1,
+                "email": "contact@example.com",
+                "comment": "Company comment",
+                "location": "Company address",
+                "phones": [
+                  "phone1",
+                  "phone2"
+                ],
+                "establishmentIds": [
+                  1
+                ],
+                "technicalInstallationIds": [
+                  1
+                ],
+                "labelIds": [
+                  1
+                ]
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The company was created; the stored record.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CreatedCompany"
+                },
+                "example": {
+                  "id": 1,
+                  "name": "Company Name",
+                  "type": 1,
+                  "location": "Company address",
+                  "comment": "Company comment",
+                  "organizationId": 1,
+                  "archivedAt": "2024-12-10T10:00:00.000Z",
+                  "updatedAt": "2024-12-05T14:56:23.000Z",
+                  "createdAt": "2024-01-15T08:45:00.000Z"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          }
+        }
+      }
+    },
+    "/companies/v2/rs/{companyId}": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/CompanyId"
+        }
+      ],
+      "get": {
+        "tags": [
+          "Companies"
+        ],
+        "summary": "Get a company",
+        "description": "Reads one company of the organization: the fields of the list, its contacts, and\n`updatableFields` (which fields the caller may change).\n\nA company that does not exist is assumed to answer 404, as the contact operations do\n[uncertain: the page's error responses were not captured]. Requires `Authorization: Bearer\n<token>` and `X-Session-Token`.\n\nDocs: https://api-documentation.kare-app.fr/Company/v2/api-rs/get-a-company (the example below is\nthe page's, with its email address, obfuscated in the captured copy, replaced).\n",
+        "operationId": "getCompany",
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/SessionToken"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The company.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Company"
+                },
+                "example": {
+                  "id": 1,
+                  "name": "Company Name",
+                  "comment": "Company comment",
+                  "location": "Company address",
+                  "type": 1,
+                  "archivedAt": "2024-12-10T10:00:00.000Z",
+                  "email": "contact@example.com",
+                  "phones": [
+                    "phone1",
+                    "phone2"
+                  ],
+                  "primaryContactId": 1,
+                  "technicalInstallations": [
+                    {
+                      "id": 1,
+                      "name": "establishment_informations.installation_ascenseurs",
+                      "image": {
+                        "id": 1,
+                        "presignedUrl": "https://example.com/presigned-url"
+                      },
+                      "tradKey": "establishment_informations.installation_ascenseurs",
+                      "isDefault": false
+                    }
+                  ],
+                  "labels": [
+                    {
+                      "id": 1,
+                      "name": "Urgent",
+                      "color": "#FF5733"
+                    }
+                  ],
+                  "actions": {
+                    "canBeUpdated": true,
+                    "canBeDeleted": true
+                  },
+                  "updatableFields": {
+                    "name": true,
+                    "type": true,
+                    "location": true,
+                    "comment": true,
+                    "email": true,
+                    "phones": true,
+                    "establishmentIds": true,
+                    "labelIds": true,
+                    "technicalInstallationIds": true
+                  },
+                  "contacts": [
+                    {
+                      "id": 1,
+                      "name": "Company Contact Name",
+                      "email": "contact@example.com",
+                      "phones": [
+                        "phone1",
+                        "phone2"
+                      ],
+                      "comment": "Company contact comment",
+                      "notifyAt": "2024-12-05T14:56:23.000Z"
+                    }
+                  ],
+                  "establishmentIds": [
+                    1
+                  ]
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
@@ -674,7 +879,7 @@ const document: { readonly [key: string]: unknown } = {
       },
       "Company": {
         "type": "object",
-        "description": "A company of the organization. Which fields are always present was not captured; the fields the docs\nlist are modelled as required, and the free-text, date and reference fields as nullable\n[uncertain]. Unknown extra fields are allowed.\n",
+        "description": "A company of the organization. Which fields are always present was not captured; the fields the docs\nlist are modelled as required, and the free-text, date and reference fields as nullable\n[uncertain]. Unknown extra fields are allowed. The company read (getCompany) also shows\n`updatableFields`; the list does not.\n",
         "required": [
           "id",
           "name",
@@ -769,6 +974,9 @@ const document: { readonly [key: string]: unknown } = {
             "items": {
               "$ref": "#/components/schemas/SafeInteger"
             }
+          },
+          "updatableFields": {
+            "$ref": "#/components/schemas/UpdatableFields"
           }
         }
       },
@@ -906,6 +1114,182 @@ const document: { readonly [key: string]: unknown } = {
           },
           "pagination": {
             "$ref": "#/components/schemas/Pagination"
+          }
+        }
+      },
+      "CompanyCreate": {
+        "type": "object",
+        "description": "A company to create, as Kare's \"Create a company\" page lists its body\n(https://api-documentation.kare-app.fr/Company/v2/api-rs/create-a-company): `name`, `type` and\n`email` are required. The page's text for `phones`, `establishmentIds`, `technicalInstallationIds`\nand `labelIds` was not captured past their names and the example, so no limit is set on them and\nthey are modelled as optional arrays of IDs [uncertain]. Kare's pages do not close the body, so\nfields they do not list are sent as given.\n",
+        "additionalProperties": true,
+        "required": [
+          "name",
+          "type",
+          "email"
+        ],
+        "properties": {
+          "name": {
+            "type": "string",
+            "maxLength": 250,
+            "description": "Name of the company.",
+            "examples": [
+              "Company Name"
+            ]
+          },
+          "type": {
+            "type": "integer",
+            "enum": [
+              1,
+              2,
+              3
+            ],
+            "description": "Type of company (\"verification, work...\"), one of the values the page lists.",
+            "examples": [
+              1
+            ]
+          },
+          "email": {
+            "type": "string",
+            "format": "email",
+            "maxLength": 250,
+            "description": "Email of the company contact.",
+            "examples": [
+              "contact@example.com"
+            ]
+          },
+          "comment": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 2500,
+            "description": "Comment on the company."
+          },
+          "location": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "maxLength": 250,
+            "description": "Company address."
+          },
+          "phones": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Phones of the company."
+          },
+          "establishmentIds": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/SafeInteger"
+            },
+            "description": "Establishments the company works for [uncertain meaning; the page's text was not captured]."
+          },
+          "technicalInstallationIds": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/SafeInteger"
+            },
+            "description": "Technical installations of the company, by ID."
+          },
+          "labelIds": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/SafeInteger"
+            },
+            "description": "Labels of the company, by ID."
+          }
+        }
+      },
+      "CreatedCompany": {
+        "type": "object",
+        "description": "The company as \"Create a company\" answers it\n(https://api-documentation.kare-app.fr/Company/v2/api-rs/create-a-company): the stored record, not\nthe read view (no contacts, labels or installations). Which fields are always present was not\ncaptured; the fields of the page's example are modelled as required, the free-text and date fields\nas nullable [uncertain]. Unknown extra fields are allowed.\n",
+        "required": [
+          "id",
+          "name",
+          "type",
+          "location",
+          "comment",
+          "organizationId",
+          "archivedAt",
+          "updatedAt",
+          "createdAt"
+        ],
+        "properties": {
+          "id": {
+            "$ref": "#/components/schemas/SafeInteger"
+          },
+          "name": {
+            "type": "string"
+          },
+          "type": {
+            "type": "integer",
+            "description": "Type of the company, an integer code."
+          },
+          "location": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "comment": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "organizationId": {
+            "$ref": "#/components/schemas/SafeInteger"
+          },
+          "archivedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time",
+            "description": "When the company was archived, null if it is not [inferred; the example shows a timestamp]."
+          },
+          "updatedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "createdAt": {
+            "type": "string",
+            "format": "date-time"
+          }
+        }
+      },
+      "UpdatableFields": {
+        "type": "object",
+        "description": "Which fields of the company the caller may change, as \"Get a company\" shows them\n(https://api-documentation.kare-app.fr/Company/v2/api-rs/get-a-company): one boolean per field.\nThe list of fields is the example's; other keys are allowed.\n",
+        "properties": {
+          "name": {
+            "type": "boolean"
+          },
+          "type": {
+            "type": "boolean"
+          },
+          "location": {
+            "type": "boolean"
+          },
+          "comment": {
+            "type": "boolean"
+          },
+          "email": {
+            "type": "boolean"
+          },
+          "phones": {
+            "type": "boolean"
+          },
+          "establishmentIds": {
+            "type": "boolean"
+          },
+          "labelIds": {
+            "type": "boolean"
+          },
+          "technicalInstallationIds": {
+            "type": "boolean"
           }
         }
       },

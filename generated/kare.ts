@@ -47,10 +47,59 @@ export interface paths {
          *
          *     The paging query parameter names were not captured [not captured]: `page` and `pageSize` are
          *     inferred from the response's `pagination` object. Requires `Authorization: Bearer <token>` and
-         *     `X-Session-Token`. The page URL of this operation was not captured; it is in the "Company/v2/api-rs"
-         *     section of https://api-documentation.kare-app.fr.
+         *     `X-Session-Token`.
+         *
+         *     Docs: https://api-documentation.kare-app.fr/Company/v2/api-rs/list-companies-of-an-organization
          */
         get: operations["listCompanies"];
+        put?: never;
+        /**
+         * Create a company
+         * @description Creates a company in the organization and returns the stored record (not the read view: no
+         *     contacts, labels or installations; read it back with getCompany). `name` (at most 250 characters),
+         *     `type` (1, 2 or 3) and `email` (at most 250 characters) are required; `comment` (at most 2500),
+         *     `location` (at most 250), `phones`, `establishmentIds`, `technicalInstallationIds` and `labelIds`
+         *     are optional.
+         *
+         *     The success status was not captured: 201 is assumed, as Kare's other creating operations
+         *     (create contacts, login) answer 201 [uncertain]. Requires `Authorization: Bearer <token>`,
+         *     `X-Session-Token`, and `Content-Type: application/json` (the only allowed value).
+         *
+         *     Docs: https://api-documentation.kare-app.fr/Company/v2/api-rs/create-a-company
+         */
+        post: operations["createCompany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/v2/rs/{companyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the company.
+                 * @example 42
+                 */
+                companyId: components["parameters"]["CompanyId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a company
+         * @description Reads one company of the organization: the fields of the list, its contacts, and
+         *     `updatableFields` (which fields the caller may change).
+         *
+         *     A company that does not exist is assumed to answer 404, as the contact operations do
+         *     [uncertain: the page's error responses were not captured]. Requires `Authorization: Bearer
+         *     <token>` and `X-Session-Token`.
+         *
+         *     Docs: https://api-documentation.kare-app.fr/Company/v2/api-rs/get-a-company (the example below is
+         *     the page's, with its email address, obfuscated in the captured copy, replaced).
+         */
+        get: operations["getCompany"];
         put?: never;
         post?: never;
         delete?: never;
@@ -201,7 +250,8 @@ export interface components {
         /**
          * @description A company of the organization. Which fields are always present was not captured; the fields the docs
          *     list are modelled as required, and the free-text, date and reference fields as nullable
-         *     [uncertain]. Unknown extra fields are allowed.
+         *     [uncertain]. Unknown extra fields are allowed. The company read (getCompany) also shows
+         *     `updatableFields`; the list does not.
          */
         Company: {
             id: components["schemas"]["SafeInteger"];
@@ -224,6 +274,7 @@ export interface components {
             actions: components["schemas"]["Actions"];
             contacts: components["schemas"]["CompanyContact"][];
             establishmentIds: components["schemas"]["SafeInteger"][];
+            updatableFields?: components["schemas"]["UpdatableFields"];
         };
         /** @description A contact as embedded in a company. */
         CompanyContact: {
@@ -264,6 +315,88 @@ export interface components {
             /** @description Number of companies across all pages. */
             totalCount: number;
             pagination: components["schemas"]["Pagination"];
+        };
+        /**
+         * @description A company to create, as Kare's "Create a company" page lists its body
+         *     (https://api-documentation.kare-app.fr/Company/v2/api-rs/create-a-company): `name`, `type` and
+         *     `email` are required. The page's text for `phones`, `establishmentIds`, `technicalInstallationIds`
+         *     and `labelIds` was not captured past their names and the example, so no limit is set on them and
+         *     they are modelled as optional arrays of IDs [uncertain]. Kare's pages do not close the body, so
+         *     fields they do not list are sent as given.
+         */
+        CompanyCreate: {
+            /**
+             * @description Name of the company.
+             * @example Company Name
+             */
+            name: string;
+            /**
+             * @description Type of company ("verification, work..."), one of the values the page lists.
+             * @example 1
+             * @enum {integer}
+             */
+            type: 1 | 2 | 3;
+            /**
+             * Format: email
+             * @description Email of the company contact.
+             * @example contact@example.com
+             */
+            email: string;
+            /** @description Comment on the company. */
+            comment?: string | null;
+            /** @description Company address. */
+            location?: string | null;
+            /** @description Phones of the company. */
+            phones?: string[];
+            /** @description Establishments the company works for [uncertain meaning; the page's text was not captured]. */
+            establishmentIds?: components["schemas"]["SafeInteger"][];
+            /** @description Technical installations of the company, by ID. */
+            technicalInstallationIds?: components["schemas"]["SafeInteger"][];
+            /** @description Labels of the company, by ID. */
+            labelIds?: components["schemas"]["SafeInteger"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The company as "Create a company" answers it
+         *     (https://api-documentation.kare-app.fr/Company/v2/api-rs/create-a-company): the stored record, not
+         *     the read view (no contacts, labels or installations). Which fields are always present was not
+         *     captured; the fields of the page's example are modelled as required, the free-text and date fields
+         *     as nullable [uncertain]. Unknown extra fields are allowed.
+         */
+        CreatedCompany: {
+            id: components["schemas"]["SafeInteger"];
+            name: string;
+            /** @description Type of the company, an integer code. */
+            type: number;
+            location: string | null;
+            comment: string | null;
+            organizationId: components["schemas"]["SafeInteger"];
+            /**
+             * Format: date-time
+             * @description When the company was archived, null if it is not [inferred; the example shows a timestamp].
+             */
+            archivedAt: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /**
+         * @description Which fields of the company the caller may change, as "Get a company" shows them
+         *     (https://api-documentation.kare-app.fr/Company/v2/api-rs/get-a-company): one boolean per field.
+         *     The list of fields is the example's; other keys are allowed.
+         */
+        UpdatableFields: {
+            name?: boolean;
+            type?: boolean;
+            location?: boolean;
+            comment?: boolean;
+            email?: boolean;
+            phones?: boolean;
+            establishmentIds?: boolean;
+            labelIds?: boolean;
+            technicalInstallationIds?: boolean;
         };
         /**
          * @description A contact of a company. `company` is present only with `extend=company`, `actions` only with
@@ -710,6 +843,184 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createCompany: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Session token used for authenticating the request: the `sessionToken` returned by login (a JWT).
+                 *     Required on every call except login. The two versions of Kare's doc page spell it
+                 *     `x-session-token` and `X-Session-Token`; HTTP header names are case-insensitive.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VySWQiOiIxMjM0NTY3ODkwIiwic2Vzc2lvbklkIjoiYWJjZGVmMTIzNDU2IiwiaWF0IjoxNjA1MDk3ODk5LCJleHAiOjE2MDUxODQyOTl9.4XRQ1iXDyvEj5LgPZHbmTmzOZs98M3YPOzgf3MhxjaI
+                 */
+                "X-Session-Token": components["parameters"]["SessionToken"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Company Name",
+                 *       "type": 1,
+                 *       "email": "contact@example.com",
+                 *       "comment": "Company comment",
+                 *       "location": "Company address",
+                 *       "phones": [
+                 *         "phone1",
+                 *         "phone2"
+                 *       ],
+                 *       "establishmentIds": [
+                 *         1
+                 *       ],
+                 *       "technicalInstallationIds": [
+                 *         1
+                 *       ],
+                 *       "labelIds": [
+                 *         1
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["CompanyCreate"];
+            };
+        };
+        responses: {
+            /** @description The company was created; the stored record. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "name": "Company Name",
+                     *       "type": 1,
+                     *       "location": "Company address",
+                     *       "comment": "Company comment",
+                     *       "organizationId": 1,
+                     *       "archivedAt": "2024-12-10T10:00:00.000Z",
+                     *       "updatedAt": "2024-12-05T14:56:23.000Z",
+                     *       "createdAt": "2024-01-15T08:45:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CreatedCompany"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getCompany: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Session token used for authenticating the request: the `sessionToken` returned by login (a JWT).
+                 *     Required on every call except login. The two versions of Kare's doc page spell it
+                 *     `x-session-token` and `X-Session-Token`; HTTP header names are case-insensitive.
+                 * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VySWQiOiIxMjM0NTY3ODkwIiwic2Vzc2lvbklkIjoiYWJjZGVmMTIzNDU2IiwiaWF0IjoxNjA1MDk3ODk5LCJleHAiOjE2MDUxODQyOTl9.4XRQ1iXDyvEj5LgPZHbmTmzOZs98M3YPOzgf3MhxjaI
+                 */
+                "X-Session-Token": components["parameters"]["SessionToken"];
+            };
+            path: {
+                /**
+                 * @description ID of the company.
+                 * @example 42
+                 */
+                companyId: components["parameters"]["CompanyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The company. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 1,
+                     *       "name": "Company Name",
+                     *       "comment": "Company comment",
+                     *       "location": "Company address",
+                     *       "type": 1,
+                     *       "archivedAt": "2024-12-10T10:00:00.000Z",
+                     *       "email": "contact@example.com",
+                     *       "phones": [
+                     *         "phone1",
+                     *         "phone2"
+                     *       ],
+                     *       "primaryContactId": 1,
+                     *       "technicalInstallations": [
+                     *         {
+                     *           "id": 1,
+                     *           "name": "establishment_informations.installation_ascenseurs",
+                     *           "image": {
+                     *             "id": 1,
+                     *             "presignedUrl": "https://example.com/presigned-url"
+                     *           },
+                     *           "tradKey": "establishment_informations.installation_ascenseurs",
+                     *           "isDefault": false
+                     *         }
+                     *       ],
+                     *       "labels": [
+                     *         {
+                     *           "id": 1,
+                     *           "name": "Urgent",
+                     *           "color": "#FF5733"
+                     *         }
+                     *       ],
+                     *       "actions": {
+                     *         "canBeUpdated": true,
+                     *         "canBeDeleted": true
+                     *       },
+                     *       "updatableFields": {
+                     *         "name": true,
+                     *         "type": true,
+                     *         "location": true,
+                     *         "comment": true,
+                     *         "email": true,
+                     *         "phones": true,
+                     *         "establishmentIds": true,
+                     *         "labelIds": true,
+                     *         "technicalInstallationIds": true
+                     *       },
+                     *       "contacts": [
+                     *         {
+                     *           "id": 1,
+                     *           "name": "Company Contact Name",
+                     *           "email": "contact@example.com",
+                     *           "phones": [
+                     *             "phone1",
+                     *             "phone2"
+                     *           ],
+                     *           "comment": "Company contact comment",
+                     *           "notifyAt": "2024-12-05T14:56:23.000Z"
+                     *         }
+                     *       ],
+                     *       "establishmentIds": [
+                     *         1
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Company"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
         };

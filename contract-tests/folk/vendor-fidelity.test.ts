@@ -37,6 +37,7 @@ const OPERANDS: Record<string, Filter[string]> = {
   not_like: { not_like: "Bot" },
   in: { in: { id: [GROUP_ID, SALES_GROUP_ID] } },
   not_in: { not_in: ["Todo", "Done"] },
+  all: { all: ["Todo", "Done"] },
   empty: { empty: "" },
   not_empty: { not_empty: "" },
 };
@@ -72,6 +73,7 @@ const companyFields = {
   lastFundingDate: "2024-03-01",
   industry: "Technology",
   foundationYear: "1990",
+  foundationDate: "1990-01-01",
   employeeRange: "51-200" as const,
   groups: [{ id: GROUP_ID }],
   addresses: ["123 Main St, Springfield, USA"],

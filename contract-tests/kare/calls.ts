@@ -44,6 +44,9 @@ export function callsWith(options: Common = {}, client: (options: Common) => Ret
     login: (headers) =>
       kare(options).POST("/auth/v1/rs/login/credentials", { body: { email: "user@example.com", password: "s3cret-passw0rd" }, headers }),
     listCompanies: (headers) => client(options).GET("/companies/v2/rs", { params: { query: { page: 1, pageSize: 50 } }, headers }),
+    getCompany: (headers) => client(options).GET("/companies/v2/rs/{companyId}", { params: company, headers }),
+    createCompany: (headers) =>
+      client(options).POST("/companies/v2/rs", { body: { name: "Company Name", type: 1, email: "contact@example.com" }, headers }),
     listContacts: (headers) =>
       client(options).GET("/companies/v2/rs/{companyId}/contacts", { params: { ...company, query: { extend: ["company"] } }, headers }),
     createContacts: (headers) =>

@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { type Company, paginateKare } from "../../src/kare/index.js";
+import { type Company, type CreatedCompany, paginateKare } from "../../src/kare/index.js";
 import { recordingFetch, rejectionReport, requestViolationPaths } from "../support/mocks.js";
-import { kare, SESSION_TOKEN, TOKEN } from "./calls.js";
+import { COMPANY_ID, kare, SESSION_TOKEN, TOKEN } from "./calls.js";
 
 function expectSafeId(id: number) {
   expect(Number.isSafeInteger(id)).toBe(true);
@@ -51,5 +51,61 @@ describe("kare companies", () => {
     companies.forEach(expectCompany);
     expect(seen()).toHaveLength(1);
     expect(new URL(seen()[0] ?? "").searchParams.get("page")).toBe("1");
+  });
+
+  it("getCompany: 200 returns a typed company with its contacts and updatableFields", async () => {
+    const { data, error, response } = await kare().GET("/companies/v2/rs/{companyId}", { params: { path: { companyId: COMPANY_ID } } });
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(200);
+    expect(requestViolationPaths(response)).toEqual([]);
+    expectTypeOf(data!).toEqualTypeOf<Company>();
+    expectCompany(data!);
+    expect(data?.updatableFields?.name).toBe(true);
+  });
+
+  it("getCompany: an id that is not an integer is rejected with a 400 naming companyId", async () => {
+    const { response, error } = await kare().GET("/companies/v2/rs/{companyId}", {
+      // @ts-expect-error companyId is an integer
+      params: { path: { companyId: "acme" } },
+    });
+    expect(response.status).toBe(400);
+    expect(await rejectionReport(response, error)).toMatch(/request\.path\.companyid/i);
+  });
+
+  it("createCompany: 201 returns the stored record; every documented field, and null where Kare allows it", async () => {
+    const { recorded, body } = await (async () => {
+      const recorder = recordingFetch();
+      const result = await kare({ fetch: recorder.fetch }).POST("/companies/v2/rs", {
+        body: {
+          name: "Company Name",
+          type: 3,
+          email: "contact@example.com",
+          comment: null,
+          location: null,
+          phones: ["phone1"],
+          establishmentIds: [1],
+          technicalInstallationIds: [1],
+          labelIds: [1],
+        },
+      });
+      expect(result.response.status).toBe(201);
+      expect(requestViolationPaths(result.response)).toEqual([]);
+      return { recorded: recorder.requests, body: result.data };
+    })();
+    expectTypeOf(body!).toEqualTypeOf<CreatedCompany>();
+    expectSafeId(body!.id);
+    expectSafeId(body!.organizationId);
+    expect(recorded[0]?.headers.get("x-session-token")).toBe(SESSION_TOKEN);
+  });
+
+  it("createCompany: a type outside 1-3 and a missing email are rejected with a 400 naming them", async () => {
+    const { response, error } = await kare().POST("/companies/v2/rs", {
+      // @ts-expect-error email is required and type is 1, 2 or 3
+      body: { name: "Company Name", type: 4 },
+    });
+    expect(response.status).toBe(400);
+    const report = await rejectionReport(response, error);
+    expect(report).toMatch(/request\.body\.type/);
+    expect(report).toMatch(/email/);
   });
 });

@@ -37,7 +37,8 @@ export class ApiError extends CrmKitError {
     const body = redactor.value(init.body);
     const parsed = parseVendorError(init.vendor, body);
     const url = redactor.url(init.url);
-    const requestId = parsed.requestId ?? headers["x-request-id"] ?? headers["request-id"];
+    // AWS API Gateway (in front of emnify and Kare) names its request id x-amzn-requestid; the bodies carry none.
+    const requestId = parsed.requestId ?? headers["x-request-id"] ?? headers["request-id"] ?? headers["x-amzn-requestid"];
     super(redactor.text(apiMessage(init, { url, body, headers, parsed, requestId })));
     this.status = init.status;
     this.code = parsed.code;

@@ -14,7 +14,8 @@ export const folkVendor: VendorDefinition = {
   querySerializer: serializeFolkQuery,
   parseError(body) {
     const error = typeof body === "object" && body !== null ? (body as { error?: unknown }).error : undefined;
-    if (typeof error !== "object" || error === null) return {};
+    // A body without folk's envelope (a gateway's or proxy's `{ "message": … }`) still gives its message.
+    if (typeof error !== "object" || error === null) return { message: topLevelMessage(body) };
     const { code, message, requestId, details } = error as Record<string, unknown>;
     return {
       code: typeof code === "string" ? code : undefined,
@@ -24,6 +25,11 @@ export const folkVendor: VendorDefinition = {
     };
   },
 };
+
+function topLevelMessage(body: unknown): string | undefined {
+  const message = typeof body === "object" && body !== null ? (body as { message?: unknown }).message : undefined;
+  return typeof message === "string" ? message : undefined;
+}
 
 // 422 bodies carry `details.issues`, Zod issues with a `path`.
 function firstIssuePath(details: unknown): string | undefined {

@@ -17,6 +17,8 @@ export { type KareListPath, paginateKare } from "./pagination.js";
 export type { KarePaths } from "./paths.js";
 
 export type Company = components["schemas"]["Company"];
+export type CompanyCreate = components["schemas"]["CompanyCreate"];
+export type CreatedCompany = components["schemas"]["CreatedCompany"];
 export type Contact = components["schemas"]["Contact"];
 export type ContactCreate = components["schemas"]["ContactCreate"];
 export type ContactUpdate = components["schemas"]["ContactUpdate"];

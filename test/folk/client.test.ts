@@ -123,7 +123,8 @@ describe("createFolkClient", () => {
   it("parseError ignores bodies of another shape and fields of the wrong type", () => {
     expect(folkVendor.parseError("<html>502 Bad Gateway</html>")).toEqual({});
     expect(folkVendor.parseError(undefined)).toEqual({});
-    expect(folkVendor.parseError({ message: "no envelope" })).toEqual({});
+    // A gateway's `{ message }` outside folk's envelope still gives its message.
+    expect(folkVendor.parseError({ message: "no envelope" })).toEqual({ message: "no envelope" });
     expect(folkVendor.parseError({ error: { code: 500, message: ["x"], requestId: null, details: { issues: [{ path: [] }] } } })).toEqual({
       code: undefined,
       message: undefined,

@@ -212,7 +212,7 @@ describe("failNext", () => {
     expect(() => sandbox.failNext(0, { status: 500 })).toThrow(/count must be a positive integer, got 0/);
     expect(() => sandbox.failNext(1, { status: 200 })).toThrow(/status must be an integer 400-599, got 200/);
     expect(() => sandbox.failNext(1, { status: 500, operationId: "deleteContact" })).toThrow(
-      /operationId "deleteContact" is not an operation of kare \(valid: login, listCompanies, listContacts, createContacts, updateContact\)/,
+      /operationId "deleteContact" is not an operation of kare \(valid: login, listCompanies, createCompany, getCompany, listContacts, createContacts, updateContact\)/,
     );
     expect(() => sandbox.failNext(1, {})).toThrow(/give a status, a delayMs or stallBody: true/);
     expect(() => sandbox.failNext(1, { delayMs: 5, applied: true })).toThrow(/applied needs a status/);

@@ -142,7 +142,11 @@ describe("Kare sandbox: companies and contacts", () => {
 
   it("answers a route it does not have as API Gateway does: 403 Missing Authentication Token", async () => {
     const { sandbox } = onSandbox();
-    const response = await sandbox.fetch(`${BASE}/companies/v2/rs/42`, { headers: { authorization: "Bearer org-token" } });
+    // Kare documents no DELETE of a company.
+    const response = await sandbox.fetch(`${BASE}/companies/v2/rs/42`, {
+      method: "DELETE",
+      headers: { authorization: "Bearer org-token" },
+    });
     expect(response.status).toBe(403);
     expect(await response.json()).toEqual({ message: "Missing Authentication Token" });
   });

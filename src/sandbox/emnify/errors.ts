@@ -12,9 +12,25 @@ export function emnifyError<Status extends number>(status: Status, code: number,
   return { status, body: { error_code: code, error_token: token, message } satisfies ErrorBody };
 }
 
-/** 401 for a missing or unknown auth_token (1102 InvalidToken) or an expired one (1103 TokenExpired). */
-export function tokenRefused(expired: boolean) {
-  return expired ? emnifyError(401, 1103, "TokenExpired", "Token expired") : emnifyError(401, 1102, "InvalidToken", "Invalid token");
+/**
+ * 401 for an expired auth_token (1103 TokenExpired) or an unknown one (1102 InvalidToken), as the error guideline
+ * documents. A token that is not a JWT at all gets what the live API answers instead: the gateway's message alone,
+ * with no error code (recorded in emnify/emnify-sdk-python's cassettes; see specs/emnify UnauthorizedError).
+ */
+export function tokenRefused(expired: boolean, token?: string) {
+  if (expired) return emnifyError(401, 1103, "TokenExpired", "Token expired");
+  if (token !== undefined && token.split(".").length !== 3) {
+    return { status: 401 as const, body: { message: "token contains an invalid number of segments" } };
+  }
+  return emnifyError(401, 1102, "InvalidToken", "Invalid token");
+}
+
+/**
+ * 400 BadRequest (1000) for a path ID that is not a number, as the live API answers it ("Cannot parse parameter id
+ * as Long: …", recorded in emnify/emnify-sdk-python's cassettes); its docs list no 400.
+ */
+export function unparsableParameter(problem: RequestProblem) {
+  return emnifyError(400, 1000, "BadRequest", `Cannot parse parameter ${problem.field} as Long: ${problem.message}`);
 }
 
 /** 422 InputValidationFailed listing each problem: 1402 Required, 1401 InvalidReference, else 1403 InvalidFormat. */
@@ -50,6 +66,8 @@ export function failureReply(failure: EmnifyFailure) {
 
 export const emnifyErrors: VendorErrors = {
   invalidRequest(problems: RequestProblem[]) {
+    const pathProblem = problems.find((p) => p.in === "path");
+    if (pathProblem) return unparsableParameter(pathProblem);
     return validationFailed(problems.map((p) => ({ message: p.message.replace(/ is not a known field$/, " must not be sent") })));
   },
   unknownRoute(method, path) {

@@ -36,8 +36,9 @@ export const emnifySandbox = defineVendorSandbox<operations, EmnifyStore, Emnify
   // Every operation but the exchange needs an auth_token this sandbox issued, unexpired.
   authorize({ operationId, headers }, store) {
     if (operationId === "authenticate") return undefined;
-    const state = store.checkToken(bearerToken(headers));
-    return state === "valid" ? undefined : tokenRefused(state === "expired");
+    const token = bearerToken(headers);
+    const state = store.checkToken(token);
+    return state === "valid" ? undefined : tokenRefused(state === "expired", token);
   },
   optionChecks: { tokenTtlMs: positiveInteger },
 });

@@ -1,6 +1,6 @@
 /**
  * folk's list filters (https://developer.folk.app/api-reference/filtering): `filter[<attribute>][<operator>]`
- * with `eq`, `not_eq`, `like`, `not_like`, `empty`, `not_empty`, `in`, `not_in`, `gt`, `lt`, combined with
+ * with `eq`, `not_eq`, `like`, `not_like`, `empty`, `not_empty`, `in`, `not_in`, `all`, `gt`, `lt`, combined with
  * `combinator` (`and` by default). Attributes are the record's fields, and `customFieldValues.<group>.<field>`
  * (people, companies) or `customFieldValues.<field>` (the objects of a group, whose values are not keyed by group).
  */
@@ -86,6 +86,12 @@ function matches(value: unknown, operator: string, operand: Operand): boolean {
       const candidates = key && Array.isArray(value) ? value.map((item) => String((item as Record<string, unknown>)?.[key] ?? "")) : values;
       const found = candidates.some((v) => wanted.some((w) => w.toLowerCase() === v.toLowerCase()));
       return operator === "in" ? found : !found;
+    }
+    // `all`: the field holds every value listed [assumed meaning; see specs/folk FilterCondition].
+    case "all": {
+      const { values: wanted, key } = operandValues(operand);
+      const candidates = key && Array.isArray(value) ? value.map((item) => String((item as Record<string, unknown>)?.[key] ?? "")) : values;
+      return wanted.every((w) => candidates.some((v) => w.toLowerCase() === v.toLowerCase()));
     }
     case "gt":
       return values.some((v) => compare(v, text) > 0);

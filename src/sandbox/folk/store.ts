@@ -219,7 +219,8 @@ export class FolkStore {
   }
 
   #applyCompanyFields(company: Company, input: UpdateCompanyInput): Company | InvalidFailure {
-    const { groups, customFieldValues, fundingRaised, foundationYear, ...scalars } = input;
+    const { groups, customFieldValues, fundingRaised, foundationDate, ...rest } = input;
+    const { foundationYear = yearOf(foundationDate), ...scalars } = rest;
     const next: Company = { ...company, ...scalars };
     if (fundingRaised !== undefined) next.fundingRaised = fundingRaised === null ? null : String(fundingRaised);
     if (foundationYear !== undefined) next.foundationYear = foundationYear === null ? null : String(foundationYear);
@@ -318,4 +319,13 @@ export class FolkStore {
     const deal = this.deals.findDeal(id);
     return deal && { id, entityType: "object", fullName: deal.name };
   }
+}
+
+/**
+ * The year of a `foundationDate` as clients send it ("1990-01-01", "1990" or 1990), which the sandbox stores as
+ * `foundationYear` [assumed; folk does not document the field]; undefined when none was sent.
+ */
+function yearOf(foundationDate: string | number | null | undefined): string | null | undefined {
+  if (foundationDate === undefined || foundationDate === null) return foundationDate;
+  return /^\d{4}/.exec(String(foundationDate))?.[0];
 }

@@ -3,7 +3,7 @@
  * `{"message": "..."}`, so the sandbox answers in that shape (as the spec's examples do).
  */
 import type { VendorErrors } from "../types.js";
-import type { NotFoundFailure } from "./store.js";
+import type { NotFoundFailure, UnknownReferenceFailure } from "./store.js";
 
 export function kareError<Status extends number>(status: Status, message: string) {
   return { status, body: { message } };
@@ -16,6 +16,11 @@ export function sessionRefused() {
 
 export function notFound(failure: NotFoundFailure) {
   return kareError(404, `${failure.kind === "company" ? "Company" : "Contact"} ${failure.id} not found`);
+}
+
+/** 400 for a create naming a label or installation the organization does not have [the sandbox's choice]. */
+export function unknownReference(failure: UnknownReferenceFailure) {
+  return kareError(400, `${failure.field}: no ${failure.field === "labelIds" ? "label" : "technical installation"} ${failure.id}`);
 }
 
 // API Gateway's own messages for a failing or slow integration.

@@ -12,9 +12,13 @@ export type Company = components["schemas"]["Company"];
 export type Contact = components["schemas"]["Contact"];
 export type ContactCreate = components["schemas"]["ContactCreate"];
 export type ContactUpdate = components["schemas"]["ContactUpdate"];
+export type CompanyCreate = components["schemas"]["CompanyCreate"];
+export type CreatedCompany = components["schemas"]["CreatedCompany"];
 export type LoginTokens = components["schemas"]["LoginTokens"]["data"];
 type Actions = components["schemas"]["Actions"];
 type ContactCompany = components["schemas"]["ContactCompany"];
+type CompanyLabel = components["schemas"]["CompanyLabel"];
+type TechnicalInstallation = components["schemas"]["TechnicalInstallation"];
 
 /**
  * A session's lifetime. Kare documents none; the sessionToken of its login example carries `iat` 1605097899
@@ -29,6 +33,11 @@ export const DEFAULT_PAGE_SIZE = 50;
 export type Extend = "company" | "actions-info";
 
 export type NotFoundFailure = { failure: "notFound"; kind: "company" | "contact"; id: number };
+/** A create that names a label or installation the organization does not have (the sandbox's rule [assumed]). */
+export type UnknownReferenceFailure = { failure: "unknownReference"; field: "labelIds" | "technicalInstallationIds"; id: number };
+
+/** The organization every sandbox company belongs to: Kare's examples show `organizationId` 1. */
+export const SANDBOX_ORGANIZATION_ID = 1;
 
 export interface Page<T> {
   data: T[];
@@ -36,17 +45,37 @@ export interface Page<T> {
   pagination: { page: number; pageSize: number };
 }
 
-/** A stored company: the API's company without its contacts (read from the contacts) and with its creation time. */
-type StoredCompany = Omit<Company, "contacts"> & { createdAt: string };
+/**
+ * A stored company: the API's company without its contacts (read from the contacts) and `updatableFields`
+ * (shown on a read), with its creation and update times.
+ */
+type StoredCompany = Omit<Company, "contacts" | "updatableFields"> & { createdAt: string; updatedAt: string };
 /** A stored contact: the API's contact without the embedded company, with what `extend=actions-info` shows. */
 type StoredContact = Omit<Contact, "company" | "actions"> & { actions: Actions };
 
 /** What a new contact may do, as the docs' example shows it. */
 const NEW_CONTACT_ACTIONS: Actions = { canBeUpdated: true, canBeDeleted: true };
+/** What a new company may do, and which of its fields may change: all of them, as the get-a-company example shows. */
+const NEW_COMPANY_ACTIONS: Actions = { canBeUpdated: true, canBeDeleted: true };
+const UPDATABLE_FIELDS = [
+  "name",
+  "type",
+  "location",
+  "comment",
+  "email",
+  "phones",
+  "establishmentIds",
+  "labelIds",
+  "technicalInstallationIds",
+];
 
 export class KareStore {
   readonly #companies = new RecordTable<StoredCompany>();
   readonly #contacts = new RecordTable<StoredContact>();
+  // The organization's labels and installations, as the seed companies show them: what a create may reference.
+  readonly #labels = new Map<number, CompanyLabel>();
+  readonly #installations = new Map<number, TechnicalInstallation>();
+  #lastCompanyId = 0;
   readonly #sessions: SessionTable;
   readonly #now: () => number;
   #lastContactId = 0;
@@ -77,8 +106,11 @@ export class KareStore {
 
   /** Adds a company exactly as given (a seed record); its embedded contacts are read from the contacts instead. */
   putCompany(company: Company, createdAt: string): void {
-    const { contacts: _listed, ...stored } = company;
-    this.#companies.set(String(company.id), { ...stored, createdAt });
+    const { contacts: _listed, updatableFields: _shown, ...stored } = company;
+    this.#companies.set(String(company.id), { ...stored, createdAt, updatedAt: createdAt });
+    for (const label of company.labels) this.#labels.set(label.id, label);
+    for (const installation of company.technicalInstallations) this.#installations.set(installation.id, installation);
+    this.#lastCompanyId = Math.max(this.#lastCompanyId, company.id);
   }
 
   /** Adds a contact exactly as given (a seed record); its company must already be stored. */
@@ -90,6 +122,46 @@ export class KareStore {
 
   listCompanies(request: { page?: number; pageSize?: number }): Page<Company> {
     return pageOf(this.#companies.values(), request, (company) => this.#companyView(company));
+  }
+
+  /** One company as the read shows it: its contacts and which of its fields may change. */
+  getCompany(companyId: number): Company | NotFoundFailure {
+    const company = this.#companies.get(String(companyId));
+    if (!company) return notFound("company", companyId);
+    return { ...this.#companyView(company), updatableFields: Object.fromEntries(UPDATABLE_FIELDS.map((field) => [field, true])) };
+  }
+
+  /**
+   * Creates a company with no contacts and answers the stored record, as Kare's create example does. Labels and
+   * installations are referenced by ID and must be the organization's (those of the seed companies).
+   */
+  createCompany(input: CompanyCreate): CreatedCompany | UnknownReferenceFailure {
+    const labels = resolve(input.labelIds ?? [], this.#labels, "labelIds");
+    if (isFailure(labels)) return labels;
+    const installations = resolve(input.technicalInstallationIds ?? [], this.#installations, "technicalInstallationIds");
+    if (isFailure(installations)) return installations;
+    const at = new Date(this.#now()).toISOString();
+    this.#lastCompanyId += 1;
+    const company: StoredCompany = {
+      id: this.#lastCompanyId,
+      name: input.name,
+      comment: input.comment ?? null,
+      location: input.location ?? null,
+      type: input.type,
+      archivedAt: null,
+      email: input.email,
+      phones: [...(input.phones ?? [])],
+      primaryContactId: null,
+      technicalInstallations: structuredClone(installations),
+      labels: structuredClone(labels),
+      actions: { ...NEW_COMPANY_ACTIONS },
+      establishmentIds: [...(input.establishmentIds ?? [])],
+      createdAt: at,
+      updatedAt: at,
+    };
+    this.#companies.set(String(company.id), company);
+    const { id, name, type, location, comment, archivedAt, updatedAt, createdAt } = company;
+    return { id, name, type, location, comment, organizationId: SANDBOX_ORGANIZATION_ID, archivedAt, updatedAt, createdAt };
   }
 
   /** A page of the company's contacts, oldest first, with what `extend` asks for embedded. */
@@ -143,7 +215,7 @@ export class KareStore {
   }
 
   #companyView(company: StoredCompany): Company {
-    const { createdAt: _internal, ...fields } = company;
+    const { createdAt: _created, updatedAt: _updated, ...fields } = company;
     const contacts = this.#contactsOf(company.id).map(({ id, name, email, phones, comment, notifyAt }) => ({
       id,
       name,
@@ -185,10 +257,16 @@ function pageOf<Stored, View>(
   return { data, totalCount: records.length, pagination: { page, pageSize } };
 }
 
+function resolve<T>(ids: number[], known: ReadonlyMap<number, T>, field: UnknownReferenceFailure["field"]): T[] | UnknownReferenceFailure {
+  const unknown = ids.find((id) => !known.has(id));
+  if (unknown !== undefined) return { failure: "unknownReference", field, id: unknown };
+  return ids.map((id) => known.get(id) as T);
+}
+
 function notFound(kind: "company" | "contact", id: number): NotFoundFailure {
   return { failure: "notFound", kind, id };
 }
 
-export function isFailure<T>(value: T): value is Extract<T, NotFoundFailure> {
+export function isFailure<T>(value: T): value is Extract<T, NotFoundFailure | UnknownReferenceFailure> {
   return typeof value === "object" && value !== null && "failure" in value;
 }
