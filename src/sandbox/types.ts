@@ -51,9 +51,9 @@ export type OperationHandler<Op extends OperationShape, Store> = (request: Sandb
  * (`receive…`, under `webhooks`) are sent by the vendor, not served, so they have none.
  */
 export type OperationHandlers<Operations, Store> = {
-  [OperationId in keyof Operations as OperationId extends `receive${string}` ? never : OperationId]: Operations[OperationId] extends OperationShape
-    ? OperationHandler<Operations[OperationId], Store>
-    : never;
+  [OperationId in keyof Operations as OperationId extends `receive${string}`
+    ? never
+    : OperationId]: Operations[OperationId] extends OperationShape ? OperationHandler<Operations[OperationId], Store> : never;
 };
 
 /** A field the spec's validation rejected: where it is and what is wrong with it. */
