@@ -181,13 +181,15 @@ export function createWebhookDispatcher<Draft>(
 
 /** The receiver's answer: the in-process handler's, or the URL's over HTTP (with a timeout). */
 async function receive(request: Request, options: WebhookSandboxOptions, signal: AbortSignal): Promise<Response> {
-  if (options.webhookHandler) {
+  const handler = options.webhookHandler;
+  if (handler) {
     // A handler that ignores the request's signal still cannot keep a cancelled delivery in flight.
     const aborted = new Promise<never>((_, reject) => {
       if (signal.aborted) reject(signal.reason);
       signal.addEventListener("abort", () => reject(signal.reason), { once: true });
     });
-    return await Promise.race([Promise.resolve().then(() => (options.webhookHandler as NonNullable<typeof options.webhookHandler>)(request)), aborted]);
+    aborted.catch(() => {}); // an abort after the handler answered is no one's concern
+    return await Promise.race([Promise.resolve().then(() => handler(request)), aborted]);
   }
   const timeout = AbortSignal.timeout(ATTEMPT_TIMEOUT_MS);
   return await fetch(request, { signal: AbortSignal.any([signal, timeout]), redirect: "manual" });
