@@ -4,7 +4,7 @@
  * and run it against the mocks.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -112,6 +112,24 @@ describe("npm pack", () => {
     });
     expect(result.groups).toBeGreaterThan(0);
     expect(result.contacts).toBeGreaterThan(0);
+  }, 60_000);
+
+  it("imports crm-kit/folk without the optional peer standardwebhooks; only verifying names the package to install", () => {
+    const app = join(work, "app");
+    writeFileSync(
+      join(app, "no-peer.mjs"),
+      [
+        'import { verifyFolkWebhook } from "crm-kit/folk";',
+        "const timestamp = String(Math.floor(Date.now() / 1000));",
+        'const headers = { "webhook-id": "evt_1", "webhook-timestamp": timestamp, "webhook-signature": "v1,AAAA" };',
+        'verifyFolkWebhook({ headers, body: "{}" }, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").then(',
+        '  () => console.log("verified"),',
+        "  (error) => console.log(error.message),",
+        ");",
+      ].join("\n"),
+    );
+    expect(existsSync(join(app, "node_modules", "standardwebhooks"))).toBe(false);
+    expect(run(process.execPath, ["no-peer.mjs"], app)).toMatch(/npm install standardwebhooks/);
   }, 60_000);
 
   it("ships the built entry points and specs, not the tests", () => {
