@@ -15,7 +15,7 @@ export {
   type VerifyWebhookOptions,
   type WebhookDeliveryInput,
   WebhookVerificationError,
-} from "../core/webhook-verification.js";
+} from "../core/index.js";
 export { type FeaturebaseListPath, paginateFeaturebase } from "./pagination.js";
 export {
   type FeaturebaseWebhookEvent,

@@ -5,15 +5,8 @@
  * workers, Deno and Bun without a dependency.
  */
 import type { components } from "../../generated/featurebase.js";
-import {
-  checkTimestamp,
-  parseEventBody,
-  readDelivery,
-  requireHeaders,
-  type VerifyWebhookOptions,
-  type WebhookDeliveryInput,
-  WebhookVerificationError,
-} from "../core/webhook-verification.js";
+import { type VerifyWebhookOptions, type WebhookDeliveryInput, WebhookVerificationError } from "../core/index.js";
+import { checkTimestamp, parseEventBody, readDelivery, requireHeaders } from "../core/vendor-kit.js";
 
 /** Any event Featurebase delivers, told apart by `topic` (`post.created`, `comment.updated`, …). */
 export type FeaturebaseWebhookEvent = components["schemas"]["WebhookEvent"];

@@ -16,7 +16,7 @@ export {
   type VerifyWebhookOptions,
   type WebhookDeliveryInput,
   WebhookVerificationError,
-} from "../core/webhook-verification.js";
+} from "../core/index.js";
 export { type FolkListPath, type FolkSearchPath, paginateFolk, searchAllFolk } from "./pagination.js";
 export { type FolkWebhookEvent, type FolkWebhookEventType, verifyFolkWebhook } from "./webhooks.js";
 

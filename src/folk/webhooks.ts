@@ -5,16 +5,8 @@
  * verification only, so that `crm-kit/folk` imports without it.
  */
 import type { components } from "../../generated/folk.js";
-import {
-  checkTimestamp,
-  constantTimeEqual,
-  parseEventBody,
-  readDelivery,
-  requireHeaders,
-  type VerifyWebhookOptions,
-  type WebhookDeliveryInput,
-  WebhookVerificationError,
-} from "../core/webhook-verification.js";
+import { type VerifyWebhookOptions, type WebhookDeliveryInput, WebhookVerificationError } from "../core/index.js";
+import { checkTimestamp, constantTimeEqual, parseEventBody, readDelivery, requireHeaders } from "../core/vendor-kit.js";
 
 /** Any event folk delivers, told apart by `type` (`person.updated`, `company.created`, …). */
 export type FolkWebhookEvent = components["schemas"]["WebhookEvent"];

@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/lib/api-registry.js";
+import { tsBlocks } from "./markdown-blocks.js";
 
 /** Names the examples use without defining them, and how to define them. */
 const context: Record<string, string> = {
@@ -23,18 +24,6 @@ const context: Record<string, string> = {
   paginateEmnify: 'import { paginateEmnify } from "crm-kit/emnify";',
 };
 
-function readmeSnippets(markdown: string): Array<{ line: number; code: string }> {
-  const snippets: Array<{ line: number; code: string }> = [];
-  const lines = markdown.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i]?.trim() !== "```ts") continue;
-    const start = i + 1;
-    while (i + 1 < lines.length && lines[i + 1]?.trim() !== "```") i++;
-    snippets.push({ line: start + 1, code: lines.slice(start, i + 1).join("\n") });
-  }
-  return snippets;
-}
-
 function withContext(code: string): string {
   const defined = new Set<string>();
   for (const m of code.matchAll(/import\s*\{([^}]*)\}/g)) for (const name of (m[1] ?? "").split(",")) defined.add(name.trim());
@@ -46,7 +35,7 @@ function withContext(code: string): string {
 }
 
 describe("README", () => {
-  const snippets = readmeSnippets(readFileSync(join(repoRoot, "README.md"), "utf8"));
+  const snippets = tsBlocks(readFileSync(join(repoRoot, "README.md"), "utf8"));
 
   it("has TypeScript examples", () => {
     expect(snippets.length).toBeGreaterThanOrEqual(5);

@@ -7,18 +7,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { repoRoot } from "../../scripts/lib/api-registry.js";
-
-function tsBlocks(markdown: string): Array<{ line: number; code: string }> {
-  const blocks: Array<{ line: number; code: string }> = [];
-  const lines = markdown.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i]?.trim() !== "```ts") continue;
-    const start = i + 1;
-    while (i + 1 < lines.length && lines[i + 1]?.trim() !== "```") i++;
-    blocks.push({ line: start + 1, code: lines.slice(start, i + 1).join("\n") });
-  }
-  return blocks;
-}
+import { tsBlocks } from "./markdown-blocks.js";
 
 it("every ```ts block of docs/webhooks.md compiles as a module of its own", () => {
   const blocks = tsBlocks(readFileSync(join(repoRoot, "docs", "webhooks.md"), "utf8"));

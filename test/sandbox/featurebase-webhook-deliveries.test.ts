@@ -9,7 +9,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe("Featurebase sandbox webhook deliveries", () => {
+describe("Featurebase sandbox webhook deliveries", { timeout: 30_000 }, () => {
   it("sends an event to the webhooks subscribed to its topic, signed as Featurebase signs", async () => {
     const received: Request[] = [];
     const sandbox = createSandbox("featurebase", {

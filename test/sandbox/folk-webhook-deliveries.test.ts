@@ -34,7 +34,8 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe("folk sandbox webhook deliveries", () => {
+// Each test makes several validated sandbox calls: seconds on a loaded machine, hence the generous timeout.
+describe("folk sandbox webhook deliveries", { timeout: 60_000 }, () => {
   it("sends person.updated, signed per Standard Webhooks, with folk's changes and a data.url that reads the person", async () => {
     const { sandbox, folk, received } = folkWithReceiver();
     const webhook = await subscribe(folk, [{ eventType: "person.updated" }]);

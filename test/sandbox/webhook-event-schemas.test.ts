@@ -57,7 +57,7 @@ describe.each([
   });
 });
 
-describe("what the sandboxes deliver", () => {
+describe("what the sandboxes deliver", { timeout: 60_000 }, () => {
   it("folk's events validate against folk's WebhookEvent schema", async () => {
     const sandbox = createSandbox("folk", { webhookHandler: () => new Response(null, { status: 200 }) });
     const call = (method: string, path: string, body?: unknown) =>

@@ -4,8 +4,8 @@
  * topics is about the companies and contacts the sandbox simulates (https://developers.featurebase.app/guides/webhooks/topics),
  * so events are sent with `sandbox.sendWebhookEvent(topic, { item, changes? })`, signed as Featurebase signs
  * them and retried on its documented schedule (https://developers.featurebase.app/guides/webhooks/delivery).
+ * The signature is computed here, apart from `verifyFeaturebaseWebhook` (the sandbox loads no client code).
  */
-import { signFeaturebaseWebhook } from "../../featurebase/webhooks.js";
 import type { OutgoingEvent, WebhookEndpoint, WebhookVendor } from "./dispatcher.js";
 
 /** A webhook of the Featurebase sandbox. */
@@ -57,7 +57,7 @@ export function featurebaseWebhooks(options: FeaturebaseWebhookOptions): Webhook
       return routes;
     },
     async sign(secret, _event, timestamp, body) {
-      return { "x-webhook-signature": await signFeaturebaseWebhook(secret, timestamp, body), "x-webhook-timestamp": String(timestamp) };
+      return { "x-webhook-signature": await featurebaseSignature(secret, timestamp, body), "x-webhook-timestamp": String(timestamp) };
     },
     draftOf(topic, data) {
       const { item, changes } = (data ?? {}) as { item?: unknown; changes?: unknown };
@@ -69,6 +69,15 @@ export function featurebaseWebhooks(options: FeaturebaseWebhookOptions): Webhook
       return { topic, item, ...(changes ? { changes } : {}) };
     },
   };
+}
+
+/** Hex HMAC-SHA256 of "<timestamp>.<body>", keyed with the whole secret string, as Featurebase's own example signs. */
+async function featurebaseSignature(secret: string, timestamp: number, body: string): Promise<string> {
+  // A secret given without its prefix is the same secret, as verifyFeaturebaseWebhook reads it.
+  const whole = secret.startsWith("whsec_") ? secret : `whsec_${secret}`;
+  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(whole), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${timestamp}.${body}`));
+  return [...new Uint8Array(mac)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
 /** The check of the `webhooks` option. */
