@@ -119,22 +119,22 @@ async function runApi(run: ApiRun, file: ArazzoFile, production: string, options
   const childEnv: NodeJS.ProcessEnv = { ...options.env };
   const receivesWebhooks = (env: ArazzoWorkflowEnv) => env.some((v) => v.name === RECEIVER_ENV.delivery);
   const toRun = candidates.filter(({ workflow, writes, env }) => {
-    if (options.mode === "live" && receivesWebhooks(env)) {
-      run.workflows.push({
-        workflowId: workflow.workflowId,
-        writes,
-        status: "skipped",
-        reason: "it receives webhook deliveries, which the vendor cannot send to this machine (sandbox only)",
-        failures: [],
-      });
-      return false;
-    }
     if (options.mode === "live" && writes && !options.allowWrites) {
       run.workflows.push({
         workflowId: workflow.workflowId,
         writes,
         status: "skipped",
         reason: "it writes; pass --allow-writes",
+        failures: [],
+      });
+      return false;
+    }
+    if (options.mode === "live" && receivesWebhooks(env)) {
+      run.workflows.push({
+        workflowId: workflow.workflowId,
+        writes,
+        status: "skipped",
+        reason: "it receives webhook deliveries, which the vendor cannot send to this machine (sandbox only)",
         failures: [],
       });
       return false;
