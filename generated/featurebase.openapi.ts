@@ -11,7 +11,7 @@ const document: { readonly [key: string]: unknown } = {
   "info": {
     "title": "Featurebase REST API (companies and contacts)",
     "version": "2.0.0",
-    "description": "The v2 companies and contacts endpoints of the Featurebase REST API, hand-written for crm-kit.\n`info.version` is the version of this description; the Featurebase API version is chosen per request\nwith the optional `Featurebase-Version` header (date + slug, e.g. `2026-01-01.nova`). Without it the\norganization's default version from the dashboard applies, and every endpoint here is only available\nin `2026-01-01.nova` and newer. New API versions only add response fields, so response schemas allow\nunknown fields.\n\nAuthentication: `Authorization: Bearer <API key>`; keys start with `sk_` and are created under\nSettings → API.\n\nPagination: `limit` (1-100, default 10) and an opaque `cursor`; pages are\n`{ \"object\": \"list\", \"data\": [...], \"nextCursor\": \"<opaque>\" | null }`.\n\nErrors: documented as `{ \"error\": { \"type\", \"code\", \"message\", \"param\"?, \"status\" } }` with `type`\n`invalid_request_error` (400, 404), `authentication_error` (401), `authorization_error` (403),\n`rate_limit_error` (429) or `api_error` (500). The live API also sends bodies outside that envelope:\n`{ \"success\": false, \"message\": \"Invalid API Key\" }` for a bad key, `{ \"code\": 400, \"message\" }` for\na body that fails validation, and envelopes without `status`; the error responses accept all of them.\n\nRate limits: 3,000 requests/min per workspace and 2,000/min per API key or connection (lower on some\nendpoints), in one-minute windows, reported in `X-RateLimit-Limit`, `X-RateLimit-Remaining` and\n`X-RateLimit-Reset`.\n\nSources: Featurebase's own OpenAPI description for `2026-01-01.nova` (public copy, reconciled\noperation by operation in specs/featurebase/README.md), docs.featurebase.app/rest-api (Redocly;\ncompanies pages), developers.featurebase.app/api (Stainless-style reference with the TypeScript\nSDK), help.featurebase.app (versioning, rate limits).\n\nWhere this description is stricter than Featurebase's schema, the operation or schema description\ncites the Featurebase documentation that states the rule. Version 2.0.0 dropped `searchCompanies`\n(absent from Featurebase's own description) and made response fields nullable where Featurebase\ndeclares them so.\n\nUncertain or not captured, modelled conservatively:\n- `upsertCompany` is modelled as 200 for create and update, as Featurebase's description declares.\n- The error `code` values for 401/403/429/500 bodies were not captured; the examples are illustrative.\n- The unit of `X-RateLimit-Reset`, which limit the headers report, and whether 429 responses carry\n  `Retry-After` were not captured.\n- The `2026-08-19.orbit` version comes from the help center; Featurebase's description is for\n  `2026-01-01.nova`.\n",
+    "description": "The v2 companies and contacts endpoints of the Featurebase REST API, hand-written for crm-kit.\n`info.version` is the version of this description; the Featurebase API version is chosen per request\nwith the optional `Featurebase-Version` header (date + slug, e.g. `2026-01-01.nova`). Without it the\norganization's default version from the dashboard applies, and every endpoint here is only available\nin `2026-01-01.nova` and newer. New API versions only add response fields, so response schemas allow\nunknown fields.\n\nAuthentication: `Authorization: Bearer <API key>`; keys start with `sk_` and are created under\nSettings → API.\n\nPagination: `limit` (1-100, default 10) and an opaque `cursor`; pages are\n`{ \"object\": \"list\", \"data\": [...], \"nextCursor\": \"<opaque>\" | null }`.\n\nErrors: documented as `{ \"error\": { \"type\", \"code\", \"message\", \"param\"?, \"status\" } }` with `type`\n`invalid_request_error` (400, 404), `authentication_error` (401), `authorization_error` (403),\n`rate_limit_error` (429) or `api_error` (500). The live API also sends bodies outside that envelope:\n`{ \"success\": false, \"message\": \"Invalid API Key\" }` for a bad key, `{ \"code\": 400, \"message\" }` for\na body that fails validation, and envelopes without `status`; the error responses accept all of them.\n\nRate limits: 3,000 requests/min per workspace and 2,000/min per API key or connection (lower on some\nendpoints), in one-minute windows, reported in `X-RateLimit-Limit`, `X-RateLimit-Remaining` and\n`X-RateLimit-Reset`.\n\nSources: Featurebase's own OpenAPI description for `2026-01-01.nova` (public copy, reconciled\noperation by operation in specs/featurebase/README.md), docs.featurebase.app/rest-api (Redocly;\ncompanies pages), developers.featurebase.app/api (Stainless-style reference with the TypeScript\nSDK), help.featurebase.app (versioning, rate limits).\n\nWhere this description is stricter than Featurebase's schema, the operation or schema description\ncites the Featurebase documentation that states the rule. Version 2.0.0 dropped `searchCompanies`\n(absent from Featurebase's own description) and made response fields nullable where Featurebase\ndeclares them so.\n\nWebhooks (under `webhooks`): every topic of https://developers.featurebase.app/guides/webhooks/topics,\nsigned per https://developers.featurebase.app/guides/webhooks/security and retried per\nhttps://developers.featurebase.app/guides/webhooks/delivery. Webhooks are registered in the dashboard or\nthrough Featurebase's `/v2/webhooks` API, which this description does not cover yet.\n\nUncertain or not captured, modelled conservatively:\n- `upsertCompany` is modelled as 200 for create and update, as Featurebase's description declares.\n- The error `code` values for 401/403/429/500 bodies were not captured; the examples are illustrative.\n- The unit of `X-RateLimit-Reset`, which limit the headers report, and whether 429 responses carry\n  `Retry-After` were not captured.\n- The `2026-08-19.orbit` version comes from the help center; Featurebase's description is for\n  `2026-01-01.nova`.\n",
     "license": {
       "name": "MIT",
       "identifier": "MIT"
@@ -1851,6 +1851,1203 @@ const document: { readonly [key: string]: unknown } = {
       }
     }
   },
+  "webhooks": {
+    "post.created": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "post.created",
+        "description": "A new post (Request) was created. Sent as a POST to each webhook subscribed to `post.created`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.\n\nDocs: https://developers.featurebase.app/guides/webhooks/topics\n\nThe example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].",
+        "operationId": "receivePostCreated",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/PostWebhookEvent"
+              },
+              "example": {
+                "object": "notification_event",
+                "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                "topic": "post.created",
+                "data": {
+                  "type": "notification_event_data",
+                  "item": {
+                    "object": "post",
+                    "id": "6755c4afb12a37dffa6319b0",
+                    "title": "My new title"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "post.updated": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "post.updated",
+        "description": "A post changed (title, content, status, board, tags); `data.changes` lists the fields. Sent as a POST to each webhook subscribed to `post.updated`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.\n\nDocs: https://developers.featurebase.app/guides/webhooks/topics",
+        "operationId": "receivePostUpdated",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/PostWebhookEvent"
+              },
+              "example": {
+                "object": "notification_event",
+                "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                "topic": "post.updated",
+                "data": {
+                  "type": "notification_event_data",
+                  "item": {
+                    "object": "post",
+                    "id": "6755c4afb12a37dffa6319b0",
+                    "title": "My new title"
+                  },
+                  "changes": [
+                    {
+                      "field": "title",
+                      "oldValue": "My old title",
+                      "newValue": "My new title"
+                    }
+                  ]
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "post.deleted": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "post.deleted",
+        "description": "A post was deleted; `data.item` is the post as it was before. Sent as a POST to each webhook subscribed to `post.deleted`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.\n\nDocs: https://developers.featurebase.app/guides/webhooks/topics\n\nThe example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].",
+        "operationId": "receivePostDeleted",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/PostWebhookEvent"
+              },
+              "example": {
+                "object": "notification_event",
+                "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                "topic": "post.deleted",
+                "data": {
+                  "type": "notification_event_data",
+                  "item": {
+                    "object": "post",
+                    "id": "6755c4afb12a37dffa6319b0",
+                    "title": "My new title"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "post.voted": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "post.voted",
+        "description": "Someone added or removed an upvote on a post. Sent as a POST to each webhook subscribed to `post.voted`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.\n\nDocs: https://developers.featurebase.app/guides/webhooks/topics\n\nThe example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].",
+        "operationId": "receivePostVoted",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/PostVoteWebhookEvent"
+              },
+              "example": {
+                "object": "notification_event",
+                "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                "topic": "post.voted",
+                "data": {
+                  "type": "notification_event_data",
+                  "item": {
+                    "object": "post_vote",
+                    "action": "add",
+                    "postId": "6755c4afb12a37dffa6319b0",
+                    "voter": {
+                      "object": "contact",
+                      "id": "676f0f6765bdaa7d7d760f88"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "changelog.published": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "changelog.published",
+        "description": "A changelog entry was published (made live). Sent as a POST to each webhook subscribed to `changelog.published`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.\n\nDocs: https://developers.featurebase.app/guides/webhooks/topics\n\nThe example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].",
+        "operationId": "receiveChangelogPublished",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ChangelogWebhookEvent"
+              },
+              "example": {
+                "object": "notification_event",
+                "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                "topic": "changelog.published",
+                "data": {
+                  "type": "notification_event_data",
+                  "item": {
+                    "object": "changelog",
+                    "id": "6756d1e2b12a37dffa631a10",
+                    "title": "Dark mode is here"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "comment.created": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "comment.created",
+        "description": "A comment was created. Sent as a POST to each webhook subscribed to `comment.created`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.\n\nDocs: https://developers.featurebase.app/guides/webhooks/topics\n\nThe example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].",
+        "operationId": "receiveCommentCreated",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CommentWebhookEvent"
+              },
+              "example": {
+                "object": "notification_event",
+                "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                "topic": "comment.created",
+                "data": {
+                  "type": "notification_event_data",
+                  "item": {
+                    "object": "comment",
+                    "id": "6756d2f0b12a37dffa631a22",
+                    "content": "Great idea!"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "comment.updated": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "comment.updated",
+        "description": "A comment changed; `data.changes` lists the fields. Sent as a POST to each webhook subscribed to `comment.updated`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.\n\nDocs: https://developers.featurebase.app/guides/webhooks/topics\n\nThe example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].",
+        "operationId": "receiveCommentUpdated",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CommentWebhookEvent"
+              },
+              "example": {
+                "object": "notification_event",
+                "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                "topic": "comment.updated",
+                "data": {
+                  "type": "notification_event_data",
+                  "item": {
+                    "object": "comment",
+                    "id": "6756d2f0b12a37dffa631a22",
+                    "content": "Great idea!"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "comment.deleted": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "comment.deleted",
+        "description": "A comment was deleted. Sent as a POST to each webhook subscribed to `comment.deleted`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.\n\nDocs: https://developers.featurebase.app/guides/webhooks/topics\n\nThe example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].",
+        "operationId": "receiveCommentDeleted",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CommentWebhookEvent"
+              },
+              "example": {
+                "object": "notification_event",
+                "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                "topic": "comment.deleted",
+                "data": {
+                  "type": "notification_event_data",
+                  "item": {
+                    "object": "comment",
+                    "id": "6756d2f0b12a37dffa631a22",
+                    "content": "Great idea!"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "conversation.user.created": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "conversation.user.created",
+        "description": "A user started a new conversation. Sent as a POST to each webhook subscribed to `conversation.user.created`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.\n\nDocs: https://developers.featurebase.app/guides/webhooks/topics\n\nThe example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].",
+        "operationId": "receiveConversationUserCreated",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ConversationWebhookEvent"
+              },
+              "example": {
+                "object": "notification_event",
+                "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                "topic": "conversation.user.created",
+                "data": {
+                  "type": "notification_event_data",
+                  "item": {
+                    "object": "conversation",
+                    "id": "6756d3a1b12a37dffa631a35"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "conversation.user.replied": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "conversation.user.replied",
+        "description": "A user (contact) replied to a conversation. Sent as a POST to each webhook subscribed to `conversation.user.replied`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.\n\nDocs: https://developers.featurebase.app/guides/webhooks/topics\n\nThe example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].",
+        "operationId": "receiveConversationUserReplied",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ConversationWebhookEvent"
+              },
+              "example": {
+                "object": "notification_event",
+                "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                "topic": "conversation.user.replied",
+                "data": {
+                  "type": "notification_event_data",
+                  "item": {
+                    "object": "conversation",
+                    "id": "6756d3a1b12a37dffa631a35"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "conversation.admin.replied": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "conversation.admin.replied",
+        "description": "An admin replied to a conversation. Sent as a POST to each webhook subscribed to `conversation.admin.replied`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.\n\nDocs: https://developers.featurebase.app/guides/webhooks/topics\n\nThe example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].",
+        "operationId": "receiveConversationAdminReplied",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ConversationWebhookEvent"
+              },
+              "example": {
+                "object": "notification_event",
+                "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                "topic": "conversation.admin.replied",
+                "data": {
+                  "type": "notification_event_data",
+                  "item": {
+                    "object": "conversation",
+                    "id": "6756d3a1b12a37dffa631a35"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "conversation.admin.noted": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "conversation.admin.noted",
+        "description": "An admin added an internal note to a conversation. Sent as a POST to each webhook subscribed to `conversation.admin.noted`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.\n\nDocs: https://developers.featurebase.app/guides/webhooks/topics\n\nThe example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].",
+        "operationId": "receiveConversationAdminNoted",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ConversationWebhookEvent"
+              },
+              "example": {
+                "object": "notification_event",
+                "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                "topic": "conversation.admin.noted",
+                "data": {
+                  "type": "notification_event_data",
+                  "item": {
+                    "object": "conversation",
+                    "id": "6756d3a1b12a37dffa631a35"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "conversation.admin.closed": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "conversation.admin.closed",
+        "description": "An admin closed a conversation. Sent as a POST to each webhook subscribed to `conversation.admin.closed`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.\n\nDocs: https://developers.featurebase.app/guides/webhooks/topics\n\nThe example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].",
+        "operationId": "receiveConversationAdminClosed",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ConversationWebhookEvent"
+              },
+              "example": {
+                "object": "notification_event",
+                "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                "topic": "conversation.admin.closed",
+                "data": {
+                  "type": "notification_event_data",
+                  "item": {
+                    "object": "conversation",
+                    "id": "6756d3a1b12a37dffa631a35"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "conversation.admin.opened": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "conversation.admin.opened",
+        "description": "An admin reopened a conversation. Sent as a POST to each webhook subscribed to `conversation.admin.opened`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.\n\nDocs: https://developers.featurebase.app/guides/webhooks/topics\n\nThe example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].",
+        "operationId": "receiveConversationAdminOpened",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ConversationWebhookEvent"
+              },
+              "example": {
+                "object": "notification_event",
+                "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                "topic": "conversation.admin.opened",
+                "data": {
+                  "type": "notification_event_data",
+                  "item": {
+                    "object": "conversation",
+                    "id": "6756d3a1b12a37dffa631a35"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "conversation.admin.snoozed": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "conversation.admin.snoozed",
+        "description": "An admin snoozed a conversation. Sent as a POST to each webhook subscribed to `conversation.admin.snoozed`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.\n\nDocs: https://developers.featurebase.app/guides/webhooks/topics\n\nThe example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].",
+        "operationId": "receiveConversationAdminSnoozed",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ConversationWebhookEvent"
+              },
+              "example": {
+                "object": "notification_event",
+                "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                "topic": "conversation.admin.snoozed",
+                "data": {
+                  "type": "notification_event_data",
+                  "item": {
+                    "object": "conversation",
+                    "id": "6756d3a1b12a37dffa631a35"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "conversation.admin.unsnoozed": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "conversation.admin.unsnoozed",
+        "description": "A conversation was unsnoozed (manually or automatically). Sent as a POST to each webhook subscribed to `conversation.admin.unsnoozed`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.\n\nDocs: https://developers.featurebase.app/guides/webhooks/topics\n\nThe example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].",
+        "operationId": "receiveConversationAdminUnsnoozed",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ConversationWebhookEvent"
+              },
+              "example": {
+                "object": "notification_event",
+                "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                "topic": "conversation.admin.unsnoozed",
+                "data": {
+                  "type": "notification_event_data",
+                  "item": {
+                    "object": "conversation",
+                    "id": "6756d3a1b12a37dffa631a35"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "conversation.admin.assigned": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "conversation.admin.assigned",
+        "description": "A conversation was assigned to an admin or team. Sent as a POST to each webhook subscribed to `conversation.admin.assigned`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.\n\nDocs: https://developers.featurebase.app/guides/webhooks/topics\n\nThe example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].",
+        "operationId": "receiveConversationAdminAssigned",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ConversationWebhookEvent"
+              },
+              "example": {
+                "object": "notification_event",
+                "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                "topic": "conversation.admin.assigned",
+                "data": {
+                  "type": "notification_event_data",
+                  "item": {
+                    "object": "conversation",
+                    "id": "6756d3a1b12a37dffa631a35"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "conversation.priority.updated": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "conversation.priority.updated",
+        "description": "A conversation's priority changed. Sent as a POST to each webhook subscribed to `conversation.priority.updated`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.\n\nDocs: https://developers.featurebase.app/guides/webhooks/topics\n\nThe example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].",
+        "operationId": "receiveConversationPriorityUpdated",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ConversationWebhookEvent"
+              },
+              "example": {
+                "object": "notification_event",
+                "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                "topic": "conversation.priority.updated",
+                "data": {
+                  "type": "notification_event_data",
+                  "item": {
+                    "object": "conversation",
+                    "id": "6756d3a1b12a37dffa631a35"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "conversation.handover_requested": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "conversation.handover_requested",
+        "description": "An AI agent requested handover to a human agent. Sent as a POST to each webhook subscribed to `conversation.handover_requested`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.\n\nDocs: https://developers.featurebase.app/guides/webhooks/topics\n\nThe example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].",
+        "operationId": "receiveConversationHandoverRequested",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ConversationWebhookEvent"
+              },
+              "example": {
+                "object": "notification_event",
+                "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                "topic": "conversation.handover_requested",
+                "data": {
+                  "type": "notification_event_data",
+                  "item": {
+                    "object": "conversation",
+                    "id": "6756d3a1b12a37dffa631a35"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "conversation.deleted": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "conversation.deleted",
+        "description": "A conversation was deleted. Sent as a POST to each webhook subscribed to `conversation.deleted`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.\n\nDocs: https://developers.featurebase.app/guides/webhooks/topics\n\nThe example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].",
+        "operationId": "receiveConversationDeleted",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ConversationWebhookEvent"
+              },
+              "example": {
+                "object": "notification_event",
+                "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                "topic": "conversation.deleted",
+                "data": {
+                  "type": "notification_event_data",
+                  "item": {
+                    "object": "conversation",
+                    "id": "6756d3a1b12a37dffa631a35"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "conversation.contact.attached": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "conversation.contact.attached",
+        "description": "A contact was added as a participant to a conversation. Sent as a POST to each webhook subscribed to `conversation.contact.attached`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.\n\nDocs: https://developers.featurebase.app/guides/webhooks/topics\n\nThe example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].",
+        "operationId": "receiveConversationContactAttached",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ConversationWebhookEvent"
+              },
+              "example": {
+                "object": "notification_event",
+                "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                "topic": "conversation.contact.attached",
+                "data": {
+                  "type": "notification_event_data",
+                  "item": {
+                    "object": "conversation",
+                    "id": "6756d3a1b12a37dffa631a35"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "conversation.contact.detached": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "conversation.contact.detached",
+        "description": "A contact was removed from a conversation. Sent as a POST to each webhook subscribed to `conversation.contact.detached`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.\n\nDocs: https://developers.featurebase.app/guides/webhooks/topics\n\nThe example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].",
+        "operationId": "receiveConversationContactDetached",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ConversationWebhookEvent"
+              },
+              "example": {
+                "object": "notification_event",
+                "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                "topic": "conversation.contact.detached",
+                "data": {
+                  "type": "notification_event_data",
+                  "item": {
+                    "object": "conversation",
+                    "id": "6756d3a1b12a37dffa631a35"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "conversation.read": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "conversation.read",
+        "description": "A conversation was marked as read. Sent as a POST to each webhook subscribed to `conversation.read`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.\n\nDocs: https://developers.featurebase.app/guides/webhooks/topics\n\nThe example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].",
+        "operationId": "receiveConversationRead",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ConversationWebhookEvent"
+              },
+              "example": {
+                "object": "notification_event",
+                "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                "topic": "conversation.read",
+                "data": {
+                  "type": "notification_event_data",
+                  "item": {
+                    "object": "conversation",
+                    "id": "6756d3a1b12a37dffa631a35"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "conversation_part.redacted": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "conversation_part.redacted",
+        "description": "A conversation part (message) was redacted. Sent as a POST to each webhook subscribed to `conversation_part.redacted`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.\n\nDocs: https://developers.featurebase.app/guides/webhooks/topics\n\nThe example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].",
+        "operationId": "receiveConversationPartRedacted",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ConversationPartWebhookEvent"
+              },
+              "example": {
+                "object": "notification_event",
+                "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                "topic": "conversation_part.redacted",
+                "data": {
+                  "type": "notification_event_data",
+                  "item": {
+                    "object": "conversation_part",
+                    "id": "6756d3b7b12a37dffa631a40"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    }
+  },
   "components": {
     "securitySchemes": {
       "bearerAuth": {
@@ -2879,6 +4076,562 @@ const document: { readonly [key: string]: unknown } = {
             "description": "Human-readable explanation naming the field, for example `Validation error: body.name: Required`."
           }
         }
+      },
+      "ChangelogWebhookEvent": {
+        "type": "object",
+        "description": "An event whose `data.item` is a Changelog (an Update: `object: \"changelog\"`): `changelog.published`. `data.item` has every field of the object in the workspace's default API version; only `object` and `id` are modelled here, the rest is left open. Sources: https://developers.featurebase.app/guides/webhooks/topics, https://help.featurebase.app/articles/1022304-webhook-events-reference",
+        "required": [
+          "id",
+          "topic",
+          "data"
+        ],
+        "properties": {
+          "object": {
+            "type": "string",
+            "const": "notification_event",
+            "description": "Always `notification_event` (shown in Featurebase's delivery page)."
+          },
+          "id": {
+            "$ref": "#/components/schemas/WebhookEventId"
+          },
+          "topic": {
+            "type": "string",
+            "enum": [
+              "changelog.published"
+            ],
+            "description": "What happened."
+          },
+          "data": {
+            "type": "object",
+            "required": [
+              "item"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "const": "notification_event_data"
+              },
+              "item": {
+                "type": "object",
+                "additionalProperties": true,
+                "required": [
+                  "object",
+                  "id"
+                ],
+                "properties": {
+                  "object": {
+                    "type": "string",
+                    "const": "changelog"
+                  },
+                  "id": {
+                    "type": "string"
+                  }
+                }
+              },
+              "changes": {
+                "type": "array",
+                "description": "For an update: the fields that changed.",
+                "items": {
+                  "$ref": "#/components/schemas/WebhookEventChange"
+                }
+              }
+            }
+          }
+        },
+        "examples": [
+          {
+            "object": "notification_event",
+            "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+            "topic": "changelog.published",
+            "data": {
+              "type": "notification_event_data",
+              "item": {
+                "object": "changelog",
+                "id": "6756d1e2b12a37dffa631a10",
+                "title": "Dark mode is here"
+              }
+            }
+          }
+        ]
+      },
+      "CommentWebhookEvent": {
+        "type": "object",
+        "description": "An event whose `data.item` is a Comment (`object: \"comment\"`): `comment.created`, `comment.updated`, `comment.deleted`. `data.item` has every field of the object in the workspace's default API version; only `object` and `id` are modelled here, the rest is left open. Sources: https://developers.featurebase.app/guides/webhooks/topics, https://help.featurebase.app/articles/1022304-webhook-events-reference",
+        "required": [
+          "id",
+          "topic",
+          "data"
+        ],
+        "properties": {
+          "object": {
+            "type": "string",
+            "const": "notification_event",
+            "description": "Always `notification_event` (shown in Featurebase's delivery page)."
+          },
+          "id": {
+            "$ref": "#/components/schemas/WebhookEventId"
+          },
+          "topic": {
+            "type": "string",
+            "enum": [
+              "comment.created",
+              "comment.updated",
+              "comment.deleted"
+            ],
+            "description": "What happened."
+          },
+          "data": {
+            "type": "object",
+            "required": [
+              "item"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "const": "notification_event_data"
+              },
+              "item": {
+                "type": "object",
+                "additionalProperties": true,
+                "required": [
+                  "object",
+                  "id"
+                ],
+                "properties": {
+                  "object": {
+                    "type": "string",
+                    "const": "comment"
+                  },
+                  "id": {
+                    "type": "string"
+                  }
+                }
+              },
+              "changes": {
+                "type": "array",
+                "description": "For an update: the fields that changed.",
+                "items": {
+                  "$ref": "#/components/schemas/WebhookEventChange"
+                }
+              }
+            }
+          }
+        },
+        "examples": [
+          {
+            "object": "notification_event",
+            "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+            "topic": "comment.created",
+            "data": {
+              "type": "notification_event_data",
+              "item": {
+                "object": "comment",
+                "id": "6756d2f0b12a37dffa631a22",
+                "content": "Great idea!"
+              }
+            }
+          }
+        ]
+      },
+      "ConversationPartWebhookEvent": {
+        "type": "object",
+        "description": "An event whose `data.item` is a conversation part (a message: `object: \"conversation_part\"`): `conversation_part.redacted`. `data.item` has every field of the object in the workspace's default API version; only `object` and `id` are modelled here, the rest is left open. Sources: https://developers.featurebase.app/guides/webhooks/topics, https://help.featurebase.app/articles/1022304-webhook-events-reference",
+        "required": [
+          "id",
+          "topic",
+          "data"
+        ],
+        "properties": {
+          "object": {
+            "type": "string",
+            "const": "notification_event",
+            "description": "Always `notification_event` (shown in Featurebase's delivery page)."
+          },
+          "id": {
+            "$ref": "#/components/schemas/WebhookEventId"
+          },
+          "topic": {
+            "type": "string",
+            "enum": [
+              "conversation_part.redacted"
+            ],
+            "description": "What happened."
+          },
+          "data": {
+            "type": "object",
+            "required": [
+              "item"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "const": "notification_event_data"
+              },
+              "item": {
+                "type": "object",
+                "additionalProperties": true,
+                "required": [
+                  "object",
+                  "id"
+                ],
+                "properties": {
+                  "object": {
+                    "type": "string",
+                    "const": "conversation_part"
+                  },
+                  "id": {
+                    "type": "string"
+                  }
+                }
+              },
+              "changes": {
+                "type": "array",
+                "description": "For an update: the fields that changed.",
+                "items": {
+                  "$ref": "#/components/schemas/WebhookEventChange"
+                }
+              }
+            }
+          }
+        },
+        "examples": [
+          {
+            "object": "notification_event",
+            "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+            "topic": "conversation_part.redacted",
+            "data": {
+              "type": "notification_event_data",
+              "item": {
+                "object": "conversation_part",
+                "id": "6756d3b7b12a37dffa631a40"
+              }
+            }
+          }
+        ]
+      },
+      "ConversationWebhookEvent": {
+        "type": "object",
+        "description": "An event whose `data.item` is a Conversation (`object: \"conversation\"`): `conversation.user.created`, `conversation.user.replied`, `conversation.admin.replied`, `conversation.admin.noted`, `conversation.admin.closed`, `conversation.admin.opened`, `conversation.admin.snoozed`, `conversation.admin.unsnoozed`, `conversation.admin.assigned`, `conversation.priority.updated`, `conversation.handover_requested`, `conversation.deleted`, `conversation.contact.attached`, `conversation.contact.detached`, `conversation.read`. `data.item` has every field of the object in the workspace's default API version; only `object` and `id` are modelled here, the rest is left open. Sources: https://developers.featurebase.app/guides/webhooks/topics, https://help.featurebase.app/articles/1022304-webhook-events-reference",
+        "required": [
+          "id",
+          "topic",
+          "data"
+        ],
+        "properties": {
+          "object": {
+            "type": "string",
+            "const": "notification_event",
+            "description": "Always `notification_event` (shown in Featurebase's delivery page)."
+          },
+          "id": {
+            "$ref": "#/components/schemas/WebhookEventId"
+          },
+          "topic": {
+            "type": "string",
+            "enum": [
+              "conversation.user.created",
+              "conversation.user.replied",
+              "conversation.admin.replied",
+              "conversation.admin.noted",
+              "conversation.admin.closed",
+              "conversation.admin.opened",
+              "conversation.admin.snoozed",
+              "conversation.admin.unsnoozed",
+              "conversation.admin.assigned",
+              "conversation.priority.updated",
+              "conversation.handover_requested",
+              "conversation.deleted",
+              "conversation.contact.attached",
+              "conversation.contact.detached",
+              "conversation.read"
+            ],
+            "description": "What happened."
+          },
+          "data": {
+            "type": "object",
+            "required": [
+              "item"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "const": "notification_event_data"
+              },
+              "item": {
+                "type": "object",
+                "additionalProperties": true,
+                "required": [
+                  "object",
+                  "id"
+                ],
+                "properties": {
+                  "object": {
+                    "type": "string",
+                    "const": "conversation"
+                  },
+                  "id": {
+                    "type": "string"
+                  }
+                }
+              },
+              "changes": {
+                "type": "array",
+                "description": "For an update: the fields that changed.",
+                "items": {
+                  "$ref": "#/components/schemas/WebhookEventChange"
+                }
+              }
+            }
+          }
+        },
+        "examples": [
+          {
+            "object": "notification_event",
+            "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+            "topic": "conversation.user.created",
+            "data": {
+              "type": "notification_event_data",
+              "item": {
+                "object": "conversation",
+                "id": "6756d3a1b12a37dffa631a35"
+              }
+            }
+          }
+        ]
+      },
+      "PostVoteWebhookEvent": {
+        "type": "object",
+        "description": "An event whose `data.item` is a post_vote: `action` (`add` or `remove`), `postId` and `voter` (an admin or a contact): `post.voted`. `data.item` has every field of the object in the workspace's default API version; only `object` and `id` are modelled here, the rest is left open. Sources: https://developers.featurebase.app/guides/webhooks/topics, https://help.featurebase.app/articles/1022304-webhook-events-reference",
+        "required": [
+          "id",
+          "topic",
+          "data"
+        ],
+        "properties": {
+          "object": {
+            "type": "string",
+            "const": "notification_event",
+            "description": "Always `notification_event` (shown in Featurebase's delivery page)."
+          },
+          "id": {
+            "$ref": "#/components/schemas/WebhookEventId"
+          },
+          "topic": {
+            "type": "string",
+            "enum": [
+              "post.voted"
+            ],
+            "description": "What happened."
+          },
+          "data": {
+            "type": "object",
+            "required": [
+              "item"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "const": "notification_event_data"
+              },
+              "item": {
+                "type": "object",
+                "required": [
+                  "object",
+                  "action",
+                  "postId"
+                ],
+                "properties": {
+                  "object": {
+                    "type": "string",
+                    "const": "post_vote"
+                  },
+                  "action": {
+                    "type": "string",
+                    "enum": [
+                      "add",
+                      "remove"
+                    ]
+                  },
+                  "postId": {
+                    "type": "string"
+                  },
+                  "voter": {
+                    "type": "object",
+                    "description": "An admin (`object: \"admin\"`) or a contact (`object: \"contact\"`).",
+                    "properties": {
+                      "object": {
+                        "type": "string"
+                      },
+                      "id": {
+                        "type": "string"
+                      }
+                    }
+                  }
+                }
+              },
+              "changes": {
+                "type": "array",
+                "description": "For an update: the fields that changed.",
+                "items": {
+                  "$ref": "#/components/schemas/WebhookEventChange"
+                }
+              }
+            }
+          }
+        },
+        "examples": [
+          {
+            "object": "notification_event",
+            "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+            "topic": "post.voted",
+            "data": {
+              "type": "notification_event_data",
+              "item": {
+                "object": "post_vote",
+                "action": "add",
+                "postId": "6755c4afb12a37dffa6319b0",
+                "voter": {
+                  "object": "contact",
+                  "id": "676f0f6765bdaa7d7d760f88"
+                }
+              }
+            }
+          }
+        ]
+      },
+      "PostWebhookEvent": {
+        "type": "object",
+        "description": "An event whose `data.item` is a Post (a Request: `object: \"post\"`): `post.created`, `post.updated`, `post.deleted`. `data.item` has every field of the object in the workspace's default API version; only `object` and `id` are modelled here, the rest is left open. Sources: https://developers.featurebase.app/guides/webhooks/topics, https://help.featurebase.app/articles/1022304-webhook-events-reference",
+        "required": [
+          "id",
+          "topic",
+          "data"
+        ],
+        "properties": {
+          "object": {
+            "type": "string",
+            "const": "notification_event",
+            "description": "Always `notification_event` (shown in Featurebase's delivery page)."
+          },
+          "id": {
+            "$ref": "#/components/schemas/WebhookEventId"
+          },
+          "topic": {
+            "type": "string",
+            "enum": [
+              "post.created",
+              "post.updated",
+              "post.deleted"
+            ],
+            "description": "What happened."
+          },
+          "data": {
+            "type": "object",
+            "required": [
+              "item"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "const": "notification_event_data"
+              },
+              "item": {
+                "type": "object",
+                "additionalProperties": true,
+                "required": [
+                  "object",
+                  "id"
+                ],
+                "properties": {
+                  "object": {
+                    "type": "string",
+                    "const": "post"
+                  },
+                  "id": {
+                    "type": "string"
+                  }
+                }
+              },
+              "changes": {
+                "type": "array",
+                "description": "For an update: the fields that changed.",
+                "items": {
+                  "$ref": "#/components/schemas/WebhookEventChange"
+                }
+              }
+            }
+          }
+        },
+        "examples": [
+          {
+            "object": "notification_event",
+            "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+            "topic": "post.created",
+            "data": {
+              "type": "notification_event_data",
+              "item": {
+                "object": "post",
+                "id": "6755c4afb12a37dffa6319b0",
+                "title": "My new title"
+              }
+            }
+          }
+        ]
+      },
+      "WebhookEvent": {
+        "description": "Any event Featurebase delivers to a webhook, told apart by `topic`: `{ object: \"notification_event\", id, topic, data: { type, item, changes? } }`. Sources: https://docs.featurebase.app/webhooks, https://developers.featurebase.app/guides/webhooks/topics. The webhook object's `topics` list in Featurebase's API reference names 27 topics; the 24 of the topics page are described here [uncertain: the other 3 were not captured].",
+        "oneOf": [
+          {
+            "$ref": "#/components/schemas/PostWebhookEvent"
+          },
+          {
+            "$ref": "#/components/schemas/PostVoteWebhookEvent"
+          },
+          {
+            "$ref": "#/components/schemas/ChangelogWebhookEvent"
+          },
+          {
+            "$ref": "#/components/schemas/CommentWebhookEvent"
+          },
+          {
+            "$ref": "#/components/schemas/ConversationWebhookEvent"
+          },
+          {
+            "$ref": "#/components/schemas/ConversationPartWebhookEvent"
+          }
+        ]
+      },
+      "WebhookEventChange": {
+        "type": "object",
+        "description": "One field an update changed. Nested fields use dot paths (`status.id`, `status.name`); a list (tags, participants) shows the whole old and new list. Sources: https://docs.featurebase.app/webhooks, https://help.featurebase.app/articles/1022304-webhook-events-reference",
+        "required": [
+          "field"
+        ],
+        "properties": {
+          "field": {
+            "type": "string"
+          },
+          "oldValue": {
+            "description": "The value before the change (any JSON type)."
+          },
+          "newValue": {
+            "description": "The value after the change (any JSON type)."
+          }
+        },
+        "examples": [
+          {
+            "field": "title",
+            "oldValue": "My old title",
+            "newValue": "My new title"
+          }
+        ]
+      },
+      "WebhookEventId": {
+        "type": "string",
+        "description": "The event's id (`notif_` + UUID). A delivery can arrive more than once and out of order: store the ids handled and skip a repeat. Source: https://developers.featurebase.app/guides/webhooks/delivery",
+        "examples": [
+          "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde"
+        ]
       }
     },
     "responses": {
@@ -3069,6 +4822,9 @@ const document: { readonly [key: string]: unknown } = {
             }
           }
         }
+      },
+      "WebhookRefused": {
+        "description": "The receiver refused the delivery (a signature that does not verify, a stale timestamp). Featurebase counts any status but 200, 201, 202 and 204 as a failure and retries 1 minute, 1 hour and 6 hours later. Source: https://developers.featurebase.app/guides/webhooks/delivery"
       }
     },
     "parameters": {
@@ -3187,6 +4943,28 @@ const document: { readonly [key: string]: unknown } = {
           "maxLength": 255
         },
         "example": "usr_12345"
+      },
+      "WebhookSignatureHeader": {
+        "name": "X-Webhook-Signature",
+        "in": "header",
+        "required": true,
+        "description": "HMAC-SHA256, as lower-case hex, of `<X-Webhook-Timestamp>.<raw body>`, keyed with the webhook's signing secret (it starts with `whsec_`; Featurebase's own examples use the whole secret string, UTF-8, as the key). Compare in constant time. Sources: https://developers.featurebase.app/guides/webhooks/security, https://help.featurebase.app/articles/1754068-receive-events-with-webhooks",
+        "schema": {
+          "type": "string",
+          "pattern": "^[0-9a-fA-F]{64}$"
+        },
+        "example": "5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd"
+      },
+      "WebhookTimestampHeader": {
+        "name": "X-Webhook-Timestamp",
+        "in": "header",
+        "required": true,
+        "description": "When Featurebase sent the request, in Unix seconds. Refuse a timestamp more than 5 minutes from your clock (replay protection). Source: https://developers.featurebase.app/guides/webhooks/security",
+        "schema": {
+          "type": "string",
+          "pattern": "^[0-9]+$"
+        },
+        "example": "1733666400"
       }
     },
     "headers": {

@@ -439,7 +439,582 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "post.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * post.created
+         * @description A new post (Request) was created. Sent as a POST to each webhook subscribed to `post.created`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.
+         *
+         *     Docs: https://developers.featurebase.app/guides/webhooks/topics
+         *
+         *     The example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].
+         */
+        post: operations["receivePostCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "post.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * post.updated
+         * @description A post changed (title, content, status, board, tags); `data.changes` lists the fields. Sent as a POST to each webhook subscribed to `post.updated`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.
+         *
+         *     Docs: https://developers.featurebase.app/guides/webhooks/topics
+         */
+        post: operations["receivePostUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "post.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * post.deleted
+         * @description A post was deleted; `data.item` is the post as it was before. Sent as a POST to each webhook subscribed to `post.deleted`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.
+         *
+         *     Docs: https://developers.featurebase.app/guides/webhooks/topics
+         *
+         *     The example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].
+         */
+        post: operations["receivePostDeleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "post.voted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * post.voted
+         * @description Someone added or removed an upvote on a post. Sent as a POST to each webhook subscribed to `post.voted`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.
+         *
+         *     Docs: https://developers.featurebase.app/guides/webhooks/topics
+         *
+         *     The example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].
+         */
+        post: operations["receivePostVoted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "changelog.published": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * changelog.published
+         * @description A changelog entry was published (made live). Sent as a POST to each webhook subscribed to `changelog.published`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.
+         *
+         *     Docs: https://developers.featurebase.app/guides/webhooks/topics
+         *
+         *     The example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].
+         */
+        post: operations["receiveChangelogPublished"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "comment.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * comment.created
+         * @description A comment was created. Sent as a POST to each webhook subscribed to `comment.created`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.
+         *
+         *     Docs: https://developers.featurebase.app/guides/webhooks/topics
+         *
+         *     The example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].
+         */
+        post: operations["receiveCommentCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "comment.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * comment.updated
+         * @description A comment changed; `data.changes` lists the fields. Sent as a POST to each webhook subscribed to `comment.updated`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.
+         *
+         *     Docs: https://developers.featurebase.app/guides/webhooks/topics
+         *
+         *     The example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].
+         */
+        post: operations["receiveCommentUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "comment.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * comment.deleted
+         * @description A comment was deleted. Sent as a POST to each webhook subscribed to `comment.deleted`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.
+         *
+         *     Docs: https://developers.featurebase.app/guides/webhooks/topics
+         *
+         *     The example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].
+         */
+        post: operations["receiveCommentDeleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "conversation.user.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * conversation.user.created
+         * @description A user started a new conversation. Sent as a POST to each webhook subscribed to `conversation.user.created`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.
+         *
+         *     Docs: https://developers.featurebase.app/guides/webhooks/topics
+         *
+         *     The example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].
+         */
+        post: operations["receiveConversationUserCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "conversation.user.replied": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * conversation.user.replied
+         * @description A user (contact) replied to a conversation. Sent as a POST to each webhook subscribed to `conversation.user.replied`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.
+         *
+         *     Docs: https://developers.featurebase.app/guides/webhooks/topics
+         *
+         *     The example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].
+         */
+        post: operations["receiveConversationUserReplied"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "conversation.admin.replied": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * conversation.admin.replied
+         * @description An admin replied to a conversation. Sent as a POST to each webhook subscribed to `conversation.admin.replied`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.
+         *
+         *     Docs: https://developers.featurebase.app/guides/webhooks/topics
+         *
+         *     The example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].
+         */
+        post: operations["receiveConversationAdminReplied"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "conversation.admin.noted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * conversation.admin.noted
+         * @description An admin added an internal note to a conversation. Sent as a POST to each webhook subscribed to `conversation.admin.noted`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.
+         *
+         *     Docs: https://developers.featurebase.app/guides/webhooks/topics
+         *
+         *     The example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].
+         */
+        post: operations["receiveConversationAdminNoted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "conversation.admin.closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * conversation.admin.closed
+         * @description An admin closed a conversation. Sent as a POST to each webhook subscribed to `conversation.admin.closed`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.
+         *
+         *     Docs: https://developers.featurebase.app/guides/webhooks/topics
+         *
+         *     The example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].
+         */
+        post: operations["receiveConversationAdminClosed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "conversation.admin.opened": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * conversation.admin.opened
+         * @description An admin reopened a conversation. Sent as a POST to each webhook subscribed to `conversation.admin.opened`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.
+         *
+         *     Docs: https://developers.featurebase.app/guides/webhooks/topics
+         *
+         *     The example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].
+         */
+        post: operations["receiveConversationAdminOpened"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "conversation.admin.snoozed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * conversation.admin.snoozed
+         * @description An admin snoozed a conversation. Sent as a POST to each webhook subscribed to `conversation.admin.snoozed`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.
+         *
+         *     Docs: https://developers.featurebase.app/guides/webhooks/topics
+         *
+         *     The example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].
+         */
+        post: operations["receiveConversationAdminSnoozed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "conversation.admin.unsnoozed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * conversation.admin.unsnoozed
+         * @description A conversation was unsnoozed (manually or automatically). Sent as a POST to each webhook subscribed to `conversation.admin.unsnoozed`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.
+         *
+         *     Docs: https://developers.featurebase.app/guides/webhooks/topics
+         *
+         *     The example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].
+         */
+        post: operations["receiveConversationAdminUnsnoozed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "conversation.admin.assigned": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * conversation.admin.assigned
+         * @description A conversation was assigned to an admin or team. Sent as a POST to each webhook subscribed to `conversation.admin.assigned`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.
+         *
+         *     Docs: https://developers.featurebase.app/guides/webhooks/topics
+         *
+         *     The example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].
+         */
+        post: operations["receiveConversationAdminAssigned"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "conversation.priority.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * conversation.priority.updated
+         * @description A conversation's priority changed. Sent as a POST to each webhook subscribed to `conversation.priority.updated`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.
+         *
+         *     Docs: https://developers.featurebase.app/guides/webhooks/topics
+         *
+         *     The example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].
+         */
+        post: operations["receiveConversationPriorityUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "conversation.handover_requested": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * conversation.handover_requested
+         * @description An AI agent requested handover to a human agent. Sent as a POST to each webhook subscribed to `conversation.handover_requested`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.
+         *
+         *     Docs: https://developers.featurebase.app/guides/webhooks/topics
+         *
+         *     The example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].
+         */
+        post: operations["receiveConversationHandoverRequested"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "conversation.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * conversation.deleted
+         * @description A conversation was deleted. Sent as a POST to each webhook subscribed to `conversation.deleted`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.
+         *
+         *     Docs: https://developers.featurebase.app/guides/webhooks/topics
+         *
+         *     The example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].
+         */
+        post: operations["receiveConversationDeleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "conversation.contact.attached": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * conversation.contact.attached
+         * @description A contact was added as a participant to a conversation. Sent as a POST to each webhook subscribed to `conversation.contact.attached`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.
+         *
+         *     Docs: https://developers.featurebase.app/guides/webhooks/topics
+         *
+         *     The example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].
+         */
+        post: operations["receiveConversationContactAttached"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "conversation.contact.detached": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * conversation.contact.detached
+         * @description A contact was removed from a conversation. Sent as a POST to each webhook subscribed to `conversation.contact.detached`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.
+         *
+         *     Docs: https://developers.featurebase.app/guides/webhooks/topics
+         *
+         *     The example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].
+         */
+        post: operations["receiveConversationContactDetached"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "conversation.read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * conversation.read
+         * @description A conversation was marked as read. Sent as a POST to each webhook subscribed to `conversation.read`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.
+         *
+         *     Docs: https://developers.featurebase.app/guides/webhooks/topics
+         *
+         *     The example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].
+         */
+        post: operations["receiveConversationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "conversation_part.redacted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * conversation_part.redacted
+         * @description A conversation part (message) was redacted. Sent as a POST to each webhook subscribed to `conversation_part.redacted`, signed with `X-Webhook-Signature` and `X-Webhook-Timestamp`; verify it on the raw body (`verifyFeaturebaseWebhook` in `crm-kit/featurebase`) before reading it.
+         *
+         *     Docs: https://developers.featurebase.app/guides/webhooks/topics
+         *
+         *     The example follows Featurebase's `post.updated` example (https://docs.featurebase.app/webhooks); its `data.item` is shortened and illustrative [assumed].
+         */
+        post: operations["receiveConversationPartRedacted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /**
@@ -937,6 +1512,287 @@ export interface components {
             /** @description Human-readable explanation naming the field, for example `Validation error: body.name: Required`. */
             message: string;
         };
+        /**
+         * @description An event whose `data.item` is a Changelog (an Update: `object: "changelog"`): `changelog.published`. `data.item` has every field of the object in the workspace's default API version; only `object` and `id` are modelled here, the rest is left open. Sources: https://developers.featurebase.app/guides/webhooks/topics, https://help.featurebase.app/articles/1022304-webhook-events-reference
+         * @example {
+         *       "object": "notification_event",
+         *       "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+         *       "topic": "changelog.published",
+         *       "data": {
+         *         "type": "notification_event_data",
+         *         "item": {
+         *           "object": "changelog",
+         *           "id": "6756d1e2b12a37dffa631a10",
+         *           "title": "Dark mode is here"
+         *         }
+         *       }
+         *     }
+         */
+        ChangelogWebhookEvent: {
+            /**
+             * @description Always `notification_event` (shown in Featurebase's delivery page).
+             * @constant
+             */
+            object?: "notification_event";
+            id: components["schemas"]["WebhookEventId"];
+            /**
+             * @description What happened.
+             * @enum {string}
+             */
+            topic: "changelog.published";
+            data: {
+                /** @constant */
+                type?: "notification_event_data";
+                item: {
+                    /** @constant */
+                    object: "changelog";
+                    id: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                /** @description For an update: the fields that changed. */
+                changes?: components["schemas"]["WebhookEventChange"][];
+            };
+        };
+        /**
+         * @description An event whose `data.item` is a Comment (`object: "comment"`): `comment.created`, `comment.updated`, `comment.deleted`. `data.item` has every field of the object in the workspace's default API version; only `object` and `id` are modelled here, the rest is left open. Sources: https://developers.featurebase.app/guides/webhooks/topics, https://help.featurebase.app/articles/1022304-webhook-events-reference
+         * @example {
+         *       "object": "notification_event",
+         *       "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+         *       "topic": "comment.created",
+         *       "data": {
+         *         "type": "notification_event_data",
+         *         "item": {
+         *           "object": "comment",
+         *           "id": "6756d2f0b12a37dffa631a22",
+         *           "content": "Great idea!"
+         *         }
+         *       }
+         *     }
+         */
+        CommentWebhookEvent: {
+            /**
+             * @description Always `notification_event` (shown in Featurebase's delivery page).
+             * @constant
+             */
+            object?: "notification_event";
+            id: components["schemas"]["WebhookEventId"];
+            /**
+             * @description What happened.
+             * @enum {string}
+             */
+            topic: "comment.created" | "comment.updated" | "comment.deleted";
+            data: {
+                /** @constant */
+                type?: "notification_event_data";
+                item: {
+                    /** @constant */
+                    object: "comment";
+                    id: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                /** @description For an update: the fields that changed. */
+                changes?: components["schemas"]["WebhookEventChange"][];
+            };
+        };
+        /**
+         * @description An event whose `data.item` is a conversation part (a message: `object: "conversation_part"`): `conversation_part.redacted`. `data.item` has every field of the object in the workspace's default API version; only `object` and `id` are modelled here, the rest is left open. Sources: https://developers.featurebase.app/guides/webhooks/topics, https://help.featurebase.app/articles/1022304-webhook-events-reference
+         * @example {
+         *       "object": "notification_event",
+         *       "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+         *       "topic": "conversation_part.redacted",
+         *       "data": {
+         *         "type": "notification_event_data",
+         *         "item": {
+         *           "object": "conversation_part",
+         *           "id": "6756d3b7b12a37dffa631a40"
+         *         }
+         *       }
+         *     }
+         */
+        ConversationPartWebhookEvent: {
+            /**
+             * @description Always `notification_event` (shown in Featurebase's delivery page).
+             * @constant
+             */
+            object?: "notification_event";
+            id: components["schemas"]["WebhookEventId"];
+            /**
+             * @description What happened.
+             * @enum {string}
+             */
+            topic: "conversation_part.redacted";
+            data: {
+                /** @constant */
+                type?: "notification_event_data";
+                item: {
+                    /** @constant */
+                    object: "conversation_part";
+                    id: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                /** @description For an update: the fields that changed. */
+                changes?: components["schemas"]["WebhookEventChange"][];
+            };
+        };
+        /**
+         * @description An event whose `data.item` is a Conversation (`object: "conversation"`): `conversation.user.created`, `conversation.user.replied`, `conversation.admin.replied`, `conversation.admin.noted`, `conversation.admin.closed`, `conversation.admin.opened`, `conversation.admin.snoozed`, `conversation.admin.unsnoozed`, `conversation.admin.assigned`, `conversation.priority.updated`, `conversation.handover_requested`, `conversation.deleted`, `conversation.contact.attached`, `conversation.contact.detached`, `conversation.read`. `data.item` has every field of the object in the workspace's default API version; only `object` and `id` are modelled here, the rest is left open. Sources: https://developers.featurebase.app/guides/webhooks/topics, https://help.featurebase.app/articles/1022304-webhook-events-reference
+         * @example {
+         *       "object": "notification_event",
+         *       "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+         *       "topic": "conversation.user.created",
+         *       "data": {
+         *         "type": "notification_event_data",
+         *         "item": {
+         *           "object": "conversation",
+         *           "id": "6756d3a1b12a37dffa631a35"
+         *         }
+         *       }
+         *     }
+         */
+        ConversationWebhookEvent: {
+            /**
+             * @description Always `notification_event` (shown in Featurebase's delivery page).
+             * @constant
+             */
+            object?: "notification_event";
+            id: components["schemas"]["WebhookEventId"];
+            /**
+             * @description What happened.
+             * @enum {string}
+             */
+            topic: "conversation.user.created" | "conversation.user.replied" | "conversation.admin.replied" | "conversation.admin.noted" | "conversation.admin.closed" | "conversation.admin.opened" | "conversation.admin.snoozed" | "conversation.admin.unsnoozed" | "conversation.admin.assigned" | "conversation.priority.updated" | "conversation.handover_requested" | "conversation.deleted" | "conversation.contact.attached" | "conversation.contact.detached" | "conversation.read";
+            data: {
+                /** @constant */
+                type?: "notification_event_data";
+                item: {
+                    /** @constant */
+                    object: "conversation";
+                    id: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                /** @description For an update: the fields that changed. */
+                changes?: components["schemas"]["WebhookEventChange"][];
+            };
+        };
+        /**
+         * @description An event whose `data.item` is a post_vote: `action` (`add` or `remove`), `postId` and `voter` (an admin or a contact): `post.voted`. `data.item` has every field of the object in the workspace's default API version; only `object` and `id` are modelled here, the rest is left open. Sources: https://developers.featurebase.app/guides/webhooks/topics, https://help.featurebase.app/articles/1022304-webhook-events-reference
+         * @example {
+         *       "object": "notification_event",
+         *       "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+         *       "topic": "post.voted",
+         *       "data": {
+         *         "type": "notification_event_data",
+         *         "item": {
+         *           "object": "post_vote",
+         *           "action": "add",
+         *           "postId": "6755c4afb12a37dffa6319b0",
+         *           "voter": {
+         *             "object": "contact",
+         *             "id": "676f0f6765bdaa7d7d760f88"
+         *           }
+         *         }
+         *       }
+         *     }
+         */
+        PostVoteWebhookEvent: {
+            /**
+             * @description Always `notification_event` (shown in Featurebase's delivery page).
+             * @constant
+             */
+            object?: "notification_event";
+            id: components["schemas"]["WebhookEventId"];
+            /**
+             * @description What happened.
+             * @enum {string}
+             */
+            topic: "post.voted";
+            data: {
+                /** @constant */
+                type?: "notification_event_data";
+                item: {
+                    /** @constant */
+                    object: "post_vote";
+                    /** @enum {string} */
+                    action: "add" | "remove";
+                    postId: string;
+                    /** @description An admin (`object: "admin"`) or a contact (`object: "contact"`). */
+                    voter?: {
+                        object?: string;
+                        id?: string;
+                    };
+                };
+                /** @description For an update: the fields that changed. */
+                changes?: components["schemas"]["WebhookEventChange"][];
+            };
+        };
+        /**
+         * @description An event whose `data.item` is a Post (a Request: `object: "post"`): `post.created`, `post.updated`, `post.deleted`. `data.item` has every field of the object in the workspace's default API version; only `object` and `id` are modelled here, the rest is left open. Sources: https://developers.featurebase.app/guides/webhooks/topics, https://help.featurebase.app/articles/1022304-webhook-events-reference
+         * @example {
+         *       "object": "notification_event",
+         *       "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+         *       "topic": "post.created",
+         *       "data": {
+         *         "type": "notification_event_data",
+         *         "item": {
+         *           "object": "post",
+         *           "id": "6755c4afb12a37dffa6319b0",
+         *           "title": "My new title"
+         *         }
+         *       }
+         *     }
+         */
+        PostWebhookEvent: {
+            /**
+             * @description Always `notification_event` (shown in Featurebase's delivery page).
+             * @constant
+             */
+            object?: "notification_event";
+            id: components["schemas"]["WebhookEventId"];
+            /**
+             * @description What happened.
+             * @enum {string}
+             */
+            topic: "post.created" | "post.updated" | "post.deleted";
+            data: {
+                /** @constant */
+                type?: "notification_event_data";
+                item: {
+                    /** @constant */
+                    object: "post";
+                    id: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                /** @description For an update: the fields that changed. */
+                changes?: components["schemas"]["WebhookEventChange"][];
+            };
+        };
+        /** @description Any event Featurebase delivers to a webhook, told apart by `topic`: `{ object: "notification_event", id, topic, data: { type, item, changes? } }`. Sources: https://docs.featurebase.app/webhooks, https://developers.featurebase.app/guides/webhooks/topics. The webhook object's `topics` list in Featurebase's API reference names 27 topics; the 24 of the topics page are described here [uncertain: the other 3 were not captured]. */
+        WebhookEvent: components["schemas"]["PostWebhookEvent"] | components["schemas"]["PostVoteWebhookEvent"] | components["schemas"]["ChangelogWebhookEvent"] | components["schemas"]["CommentWebhookEvent"] | components["schemas"]["ConversationWebhookEvent"] | components["schemas"]["ConversationPartWebhookEvent"];
+        /**
+         * @description One field an update changed. Nested fields use dot paths (`status.id`, `status.name`); a list (tags, participants) shows the whole old and new list. Sources: https://docs.featurebase.app/webhooks, https://help.featurebase.app/articles/1022304-webhook-events-reference
+         * @example {
+         *       "field": "title",
+         *       "oldValue": "My old title",
+         *       "newValue": "My new title"
+         *     }
+         */
+        WebhookEventChange: {
+            field: string;
+            /** @description The value before the change (any JSON type). */
+            oldValue?: unknown;
+            /** @description The value after the change (any JSON type). */
+            newValue?: unknown;
+        };
+        /**
+         * @description The event's id (`notif_` + UUID). A delivery can arrive more than once and out of order: store the ids handled and skip a repeat. Source: https://developers.featurebase.app/guides/webhooks/delivery
+         * @example notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde
+         */
+        WebhookEventId: string;
     };
     responses: {
         /**
@@ -1038,6 +1894,13 @@ export interface components {
                 "application/json": components["schemas"]["ApiError"];
             };
         };
+        /** @description The receiver refused the delivery (a signature that does not verify, a stale timestamp). Featurebase counts any status but 200, 201, 202 and 204 as a failure and retries 1 minute, 1 hour and 6 hours later. Source: https://developers.featurebase.app/guides/webhooks/delivery */
+        WebhookRefused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
     };
     parameters: {
         /**
@@ -1098,6 +1961,16 @@ export interface components {
          * @example usr_12345
          */
         UserIdPath: string;
+        /**
+         * @description HMAC-SHA256, as lower-case hex, of `<X-Webhook-Timestamp>.<raw body>`, keyed with the webhook's signing secret (it starts with `whsec_`; Featurebase's own examples use the whole secret string, UTF-8, as the key). Compare in constant time. Sources: https://developers.featurebase.app/guides/webhooks/security, https://help.featurebase.app/articles/1754068-receive-events-with-webhooks
+         * @example 5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+         */
+        WebhookSignatureHeader: string;
+        /**
+         * @description When Featurebase sent the request, in Unix seconds. Refuse a timestamp more than 5 minutes from your clock (replay protection). Source: https://developers.featurebase.app/guides/webhooks/security
+         * @example 1733666400
+         */
+        WebhookTimestampHeader: string;
     };
     requestBodies: never;
     headers: {
@@ -2574,6 +3447,1177 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+        };
+    };
+    receivePostCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description HMAC-SHA256, as lower-case hex, of `<X-Webhook-Timestamp>.<raw body>`, keyed with the webhook's signing secret (it starts with `whsec_`; Featurebase's own examples use the whole secret string, UTF-8, as the key). Compare in constant time. Sources: https://developers.featurebase.app/guides/webhooks/security, https://help.featurebase.app/articles/1754068-receive-events-with-webhooks
+                 * @example 5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description When Featurebase sent the request, in Unix seconds. Refuse a timestamp more than 5 minutes from your clock (replay protection). Source: https://developers.featurebase.app/guides/webhooks/security
+                 * @example 1733666400
+                 */
+                "X-Webhook-Timestamp": components["parameters"]["WebhookTimestampHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object": "notification_event",
+                 *       "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                 *       "topic": "post.created",
+                 *       "data": {
+                 *         "type": "notification_event_data",
+                 *         "item": {
+                 *           "object": "post",
+                 *           "id": "6755c4afb12a37dffa6319b0",
+                 *           "title": "My new title"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["PostWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description 200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receivePostUpdated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description HMAC-SHA256, as lower-case hex, of `<X-Webhook-Timestamp>.<raw body>`, keyed with the webhook's signing secret (it starts with `whsec_`; Featurebase's own examples use the whole secret string, UTF-8, as the key). Compare in constant time. Sources: https://developers.featurebase.app/guides/webhooks/security, https://help.featurebase.app/articles/1754068-receive-events-with-webhooks
+                 * @example 5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description When Featurebase sent the request, in Unix seconds. Refuse a timestamp more than 5 minutes from your clock (replay protection). Source: https://developers.featurebase.app/guides/webhooks/security
+                 * @example 1733666400
+                 */
+                "X-Webhook-Timestamp": components["parameters"]["WebhookTimestampHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object": "notification_event",
+                 *       "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                 *       "topic": "post.updated",
+                 *       "data": {
+                 *         "type": "notification_event_data",
+                 *         "item": {
+                 *           "object": "post",
+                 *           "id": "6755c4afb12a37dffa6319b0",
+                 *           "title": "My new title"
+                 *         },
+                 *         "changes": [
+                 *           {
+                 *             "field": "title",
+                 *             "oldValue": "My old title",
+                 *             "newValue": "My new title"
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["PostWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description 200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receivePostDeleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description HMAC-SHA256, as lower-case hex, of `<X-Webhook-Timestamp>.<raw body>`, keyed with the webhook's signing secret (it starts with `whsec_`; Featurebase's own examples use the whole secret string, UTF-8, as the key). Compare in constant time. Sources: https://developers.featurebase.app/guides/webhooks/security, https://help.featurebase.app/articles/1754068-receive-events-with-webhooks
+                 * @example 5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description When Featurebase sent the request, in Unix seconds. Refuse a timestamp more than 5 minutes from your clock (replay protection). Source: https://developers.featurebase.app/guides/webhooks/security
+                 * @example 1733666400
+                 */
+                "X-Webhook-Timestamp": components["parameters"]["WebhookTimestampHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object": "notification_event",
+                 *       "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                 *       "topic": "post.deleted",
+                 *       "data": {
+                 *         "type": "notification_event_data",
+                 *         "item": {
+                 *           "object": "post",
+                 *           "id": "6755c4afb12a37dffa6319b0",
+                 *           "title": "My new title"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["PostWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description 200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receivePostVoted: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description HMAC-SHA256, as lower-case hex, of `<X-Webhook-Timestamp>.<raw body>`, keyed with the webhook's signing secret (it starts with `whsec_`; Featurebase's own examples use the whole secret string, UTF-8, as the key). Compare in constant time. Sources: https://developers.featurebase.app/guides/webhooks/security, https://help.featurebase.app/articles/1754068-receive-events-with-webhooks
+                 * @example 5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description When Featurebase sent the request, in Unix seconds. Refuse a timestamp more than 5 minutes from your clock (replay protection). Source: https://developers.featurebase.app/guides/webhooks/security
+                 * @example 1733666400
+                 */
+                "X-Webhook-Timestamp": components["parameters"]["WebhookTimestampHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object": "notification_event",
+                 *       "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                 *       "topic": "post.voted",
+                 *       "data": {
+                 *         "type": "notification_event_data",
+                 *         "item": {
+                 *           "object": "post_vote",
+                 *           "action": "add",
+                 *           "postId": "6755c4afb12a37dffa6319b0",
+                 *           "voter": {
+                 *             "object": "contact",
+                 *             "id": "676f0f6765bdaa7d7d760f88"
+                 *           }
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["PostVoteWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description 200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveChangelogPublished: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description HMAC-SHA256, as lower-case hex, of `<X-Webhook-Timestamp>.<raw body>`, keyed with the webhook's signing secret (it starts with `whsec_`; Featurebase's own examples use the whole secret string, UTF-8, as the key). Compare in constant time. Sources: https://developers.featurebase.app/guides/webhooks/security, https://help.featurebase.app/articles/1754068-receive-events-with-webhooks
+                 * @example 5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description When Featurebase sent the request, in Unix seconds. Refuse a timestamp more than 5 minutes from your clock (replay protection). Source: https://developers.featurebase.app/guides/webhooks/security
+                 * @example 1733666400
+                 */
+                "X-Webhook-Timestamp": components["parameters"]["WebhookTimestampHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object": "notification_event",
+                 *       "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                 *       "topic": "changelog.published",
+                 *       "data": {
+                 *         "type": "notification_event_data",
+                 *         "item": {
+                 *           "object": "changelog",
+                 *           "id": "6756d1e2b12a37dffa631a10",
+                 *           "title": "Dark mode is here"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChangelogWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description 200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveCommentCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description HMAC-SHA256, as lower-case hex, of `<X-Webhook-Timestamp>.<raw body>`, keyed with the webhook's signing secret (it starts with `whsec_`; Featurebase's own examples use the whole secret string, UTF-8, as the key). Compare in constant time. Sources: https://developers.featurebase.app/guides/webhooks/security, https://help.featurebase.app/articles/1754068-receive-events-with-webhooks
+                 * @example 5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description When Featurebase sent the request, in Unix seconds. Refuse a timestamp more than 5 minutes from your clock (replay protection). Source: https://developers.featurebase.app/guides/webhooks/security
+                 * @example 1733666400
+                 */
+                "X-Webhook-Timestamp": components["parameters"]["WebhookTimestampHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object": "notification_event",
+                 *       "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                 *       "topic": "comment.created",
+                 *       "data": {
+                 *         "type": "notification_event_data",
+                 *         "item": {
+                 *           "object": "comment",
+                 *           "id": "6756d2f0b12a37dffa631a22",
+                 *           "content": "Great idea!"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CommentWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description 200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveCommentUpdated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description HMAC-SHA256, as lower-case hex, of `<X-Webhook-Timestamp>.<raw body>`, keyed with the webhook's signing secret (it starts with `whsec_`; Featurebase's own examples use the whole secret string, UTF-8, as the key). Compare in constant time. Sources: https://developers.featurebase.app/guides/webhooks/security, https://help.featurebase.app/articles/1754068-receive-events-with-webhooks
+                 * @example 5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description When Featurebase sent the request, in Unix seconds. Refuse a timestamp more than 5 minutes from your clock (replay protection). Source: https://developers.featurebase.app/guides/webhooks/security
+                 * @example 1733666400
+                 */
+                "X-Webhook-Timestamp": components["parameters"]["WebhookTimestampHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object": "notification_event",
+                 *       "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                 *       "topic": "comment.updated",
+                 *       "data": {
+                 *         "type": "notification_event_data",
+                 *         "item": {
+                 *           "object": "comment",
+                 *           "id": "6756d2f0b12a37dffa631a22",
+                 *           "content": "Great idea!"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CommentWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description 200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveCommentDeleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description HMAC-SHA256, as lower-case hex, of `<X-Webhook-Timestamp>.<raw body>`, keyed with the webhook's signing secret (it starts with `whsec_`; Featurebase's own examples use the whole secret string, UTF-8, as the key). Compare in constant time. Sources: https://developers.featurebase.app/guides/webhooks/security, https://help.featurebase.app/articles/1754068-receive-events-with-webhooks
+                 * @example 5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description When Featurebase sent the request, in Unix seconds. Refuse a timestamp more than 5 minutes from your clock (replay protection). Source: https://developers.featurebase.app/guides/webhooks/security
+                 * @example 1733666400
+                 */
+                "X-Webhook-Timestamp": components["parameters"]["WebhookTimestampHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object": "notification_event",
+                 *       "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                 *       "topic": "comment.deleted",
+                 *       "data": {
+                 *         "type": "notification_event_data",
+                 *         "item": {
+                 *           "object": "comment",
+                 *           "id": "6756d2f0b12a37dffa631a22",
+                 *           "content": "Great idea!"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CommentWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description 200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveConversationUserCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description HMAC-SHA256, as lower-case hex, of `<X-Webhook-Timestamp>.<raw body>`, keyed with the webhook's signing secret (it starts with `whsec_`; Featurebase's own examples use the whole secret string, UTF-8, as the key). Compare in constant time. Sources: https://developers.featurebase.app/guides/webhooks/security, https://help.featurebase.app/articles/1754068-receive-events-with-webhooks
+                 * @example 5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description When Featurebase sent the request, in Unix seconds. Refuse a timestamp more than 5 minutes from your clock (replay protection). Source: https://developers.featurebase.app/guides/webhooks/security
+                 * @example 1733666400
+                 */
+                "X-Webhook-Timestamp": components["parameters"]["WebhookTimestampHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object": "notification_event",
+                 *       "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                 *       "topic": "conversation.user.created",
+                 *       "data": {
+                 *         "type": "notification_event_data",
+                 *         "item": {
+                 *           "object": "conversation",
+                 *           "id": "6756d3a1b12a37dffa631a35"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConversationWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description 200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveConversationUserReplied: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description HMAC-SHA256, as lower-case hex, of `<X-Webhook-Timestamp>.<raw body>`, keyed with the webhook's signing secret (it starts with `whsec_`; Featurebase's own examples use the whole secret string, UTF-8, as the key). Compare in constant time. Sources: https://developers.featurebase.app/guides/webhooks/security, https://help.featurebase.app/articles/1754068-receive-events-with-webhooks
+                 * @example 5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description When Featurebase sent the request, in Unix seconds. Refuse a timestamp more than 5 minutes from your clock (replay protection). Source: https://developers.featurebase.app/guides/webhooks/security
+                 * @example 1733666400
+                 */
+                "X-Webhook-Timestamp": components["parameters"]["WebhookTimestampHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object": "notification_event",
+                 *       "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                 *       "topic": "conversation.user.replied",
+                 *       "data": {
+                 *         "type": "notification_event_data",
+                 *         "item": {
+                 *           "object": "conversation",
+                 *           "id": "6756d3a1b12a37dffa631a35"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConversationWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description 200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveConversationAdminReplied: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description HMAC-SHA256, as lower-case hex, of `<X-Webhook-Timestamp>.<raw body>`, keyed with the webhook's signing secret (it starts with `whsec_`; Featurebase's own examples use the whole secret string, UTF-8, as the key). Compare in constant time. Sources: https://developers.featurebase.app/guides/webhooks/security, https://help.featurebase.app/articles/1754068-receive-events-with-webhooks
+                 * @example 5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description When Featurebase sent the request, in Unix seconds. Refuse a timestamp more than 5 minutes from your clock (replay protection). Source: https://developers.featurebase.app/guides/webhooks/security
+                 * @example 1733666400
+                 */
+                "X-Webhook-Timestamp": components["parameters"]["WebhookTimestampHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object": "notification_event",
+                 *       "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                 *       "topic": "conversation.admin.replied",
+                 *       "data": {
+                 *         "type": "notification_event_data",
+                 *         "item": {
+                 *           "object": "conversation",
+                 *           "id": "6756d3a1b12a37dffa631a35"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConversationWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description 200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveConversationAdminNoted: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description HMAC-SHA256, as lower-case hex, of `<X-Webhook-Timestamp>.<raw body>`, keyed with the webhook's signing secret (it starts with `whsec_`; Featurebase's own examples use the whole secret string, UTF-8, as the key). Compare in constant time. Sources: https://developers.featurebase.app/guides/webhooks/security, https://help.featurebase.app/articles/1754068-receive-events-with-webhooks
+                 * @example 5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description When Featurebase sent the request, in Unix seconds. Refuse a timestamp more than 5 minutes from your clock (replay protection). Source: https://developers.featurebase.app/guides/webhooks/security
+                 * @example 1733666400
+                 */
+                "X-Webhook-Timestamp": components["parameters"]["WebhookTimestampHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object": "notification_event",
+                 *       "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                 *       "topic": "conversation.admin.noted",
+                 *       "data": {
+                 *         "type": "notification_event_data",
+                 *         "item": {
+                 *           "object": "conversation",
+                 *           "id": "6756d3a1b12a37dffa631a35"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConversationWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description 200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveConversationAdminClosed: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description HMAC-SHA256, as lower-case hex, of `<X-Webhook-Timestamp>.<raw body>`, keyed with the webhook's signing secret (it starts with `whsec_`; Featurebase's own examples use the whole secret string, UTF-8, as the key). Compare in constant time. Sources: https://developers.featurebase.app/guides/webhooks/security, https://help.featurebase.app/articles/1754068-receive-events-with-webhooks
+                 * @example 5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description When Featurebase sent the request, in Unix seconds. Refuse a timestamp more than 5 minutes from your clock (replay protection). Source: https://developers.featurebase.app/guides/webhooks/security
+                 * @example 1733666400
+                 */
+                "X-Webhook-Timestamp": components["parameters"]["WebhookTimestampHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object": "notification_event",
+                 *       "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                 *       "topic": "conversation.admin.closed",
+                 *       "data": {
+                 *         "type": "notification_event_data",
+                 *         "item": {
+                 *           "object": "conversation",
+                 *           "id": "6756d3a1b12a37dffa631a35"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConversationWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description 200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveConversationAdminOpened: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description HMAC-SHA256, as lower-case hex, of `<X-Webhook-Timestamp>.<raw body>`, keyed with the webhook's signing secret (it starts with `whsec_`; Featurebase's own examples use the whole secret string, UTF-8, as the key). Compare in constant time. Sources: https://developers.featurebase.app/guides/webhooks/security, https://help.featurebase.app/articles/1754068-receive-events-with-webhooks
+                 * @example 5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description When Featurebase sent the request, in Unix seconds. Refuse a timestamp more than 5 minutes from your clock (replay protection). Source: https://developers.featurebase.app/guides/webhooks/security
+                 * @example 1733666400
+                 */
+                "X-Webhook-Timestamp": components["parameters"]["WebhookTimestampHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object": "notification_event",
+                 *       "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                 *       "topic": "conversation.admin.opened",
+                 *       "data": {
+                 *         "type": "notification_event_data",
+                 *         "item": {
+                 *           "object": "conversation",
+                 *           "id": "6756d3a1b12a37dffa631a35"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConversationWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description 200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveConversationAdminSnoozed: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description HMAC-SHA256, as lower-case hex, of `<X-Webhook-Timestamp>.<raw body>`, keyed with the webhook's signing secret (it starts with `whsec_`; Featurebase's own examples use the whole secret string, UTF-8, as the key). Compare in constant time. Sources: https://developers.featurebase.app/guides/webhooks/security, https://help.featurebase.app/articles/1754068-receive-events-with-webhooks
+                 * @example 5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description When Featurebase sent the request, in Unix seconds. Refuse a timestamp more than 5 minutes from your clock (replay protection). Source: https://developers.featurebase.app/guides/webhooks/security
+                 * @example 1733666400
+                 */
+                "X-Webhook-Timestamp": components["parameters"]["WebhookTimestampHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object": "notification_event",
+                 *       "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                 *       "topic": "conversation.admin.snoozed",
+                 *       "data": {
+                 *         "type": "notification_event_data",
+                 *         "item": {
+                 *           "object": "conversation",
+                 *           "id": "6756d3a1b12a37dffa631a35"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConversationWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description 200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveConversationAdminUnsnoozed: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description HMAC-SHA256, as lower-case hex, of `<X-Webhook-Timestamp>.<raw body>`, keyed with the webhook's signing secret (it starts with `whsec_`; Featurebase's own examples use the whole secret string, UTF-8, as the key). Compare in constant time. Sources: https://developers.featurebase.app/guides/webhooks/security, https://help.featurebase.app/articles/1754068-receive-events-with-webhooks
+                 * @example 5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description When Featurebase sent the request, in Unix seconds. Refuse a timestamp more than 5 minutes from your clock (replay protection). Source: https://developers.featurebase.app/guides/webhooks/security
+                 * @example 1733666400
+                 */
+                "X-Webhook-Timestamp": components["parameters"]["WebhookTimestampHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object": "notification_event",
+                 *       "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                 *       "topic": "conversation.admin.unsnoozed",
+                 *       "data": {
+                 *         "type": "notification_event_data",
+                 *         "item": {
+                 *           "object": "conversation",
+                 *           "id": "6756d3a1b12a37dffa631a35"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConversationWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description 200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveConversationAdminAssigned: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description HMAC-SHA256, as lower-case hex, of `<X-Webhook-Timestamp>.<raw body>`, keyed with the webhook's signing secret (it starts with `whsec_`; Featurebase's own examples use the whole secret string, UTF-8, as the key). Compare in constant time. Sources: https://developers.featurebase.app/guides/webhooks/security, https://help.featurebase.app/articles/1754068-receive-events-with-webhooks
+                 * @example 5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description When Featurebase sent the request, in Unix seconds. Refuse a timestamp more than 5 minutes from your clock (replay protection). Source: https://developers.featurebase.app/guides/webhooks/security
+                 * @example 1733666400
+                 */
+                "X-Webhook-Timestamp": components["parameters"]["WebhookTimestampHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object": "notification_event",
+                 *       "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                 *       "topic": "conversation.admin.assigned",
+                 *       "data": {
+                 *         "type": "notification_event_data",
+                 *         "item": {
+                 *           "object": "conversation",
+                 *           "id": "6756d3a1b12a37dffa631a35"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConversationWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description 200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveConversationPriorityUpdated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description HMAC-SHA256, as lower-case hex, of `<X-Webhook-Timestamp>.<raw body>`, keyed with the webhook's signing secret (it starts with `whsec_`; Featurebase's own examples use the whole secret string, UTF-8, as the key). Compare in constant time. Sources: https://developers.featurebase.app/guides/webhooks/security, https://help.featurebase.app/articles/1754068-receive-events-with-webhooks
+                 * @example 5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description When Featurebase sent the request, in Unix seconds. Refuse a timestamp more than 5 minutes from your clock (replay protection). Source: https://developers.featurebase.app/guides/webhooks/security
+                 * @example 1733666400
+                 */
+                "X-Webhook-Timestamp": components["parameters"]["WebhookTimestampHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object": "notification_event",
+                 *       "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                 *       "topic": "conversation.priority.updated",
+                 *       "data": {
+                 *         "type": "notification_event_data",
+                 *         "item": {
+                 *           "object": "conversation",
+                 *           "id": "6756d3a1b12a37dffa631a35"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConversationWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description 200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveConversationHandoverRequested: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description HMAC-SHA256, as lower-case hex, of `<X-Webhook-Timestamp>.<raw body>`, keyed with the webhook's signing secret (it starts with `whsec_`; Featurebase's own examples use the whole secret string, UTF-8, as the key). Compare in constant time. Sources: https://developers.featurebase.app/guides/webhooks/security, https://help.featurebase.app/articles/1754068-receive-events-with-webhooks
+                 * @example 5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description When Featurebase sent the request, in Unix seconds. Refuse a timestamp more than 5 minutes from your clock (replay protection). Source: https://developers.featurebase.app/guides/webhooks/security
+                 * @example 1733666400
+                 */
+                "X-Webhook-Timestamp": components["parameters"]["WebhookTimestampHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object": "notification_event",
+                 *       "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                 *       "topic": "conversation.handover_requested",
+                 *       "data": {
+                 *         "type": "notification_event_data",
+                 *         "item": {
+                 *           "object": "conversation",
+                 *           "id": "6756d3a1b12a37dffa631a35"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConversationWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description 200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveConversationDeleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description HMAC-SHA256, as lower-case hex, of `<X-Webhook-Timestamp>.<raw body>`, keyed with the webhook's signing secret (it starts with `whsec_`; Featurebase's own examples use the whole secret string, UTF-8, as the key). Compare in constant time. Sources: https://developers.featurebase.app/guides/webhooks/security, https://help.featurebase.app/articles/1754068-receive-events-with-webhooks
+                 * @example 5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description When Featurebase sent the request, in Unix seconds. Refuse a timestamp more than 5 minutes from your clock (replay protection). Source: https://developers.featurebase.app/guides/webhooks/security
+                 * @example 1733666400
+                 */
+                "X-Webhook-Timestamp": components["parameters"]["WebhookTimestampHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object": "notification_event",
+                 *       "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                 *       "topic": "conversation.deleted",
+                 *       "data": {
+                 *         "type": "notification_event_data",
+                 *         "item": {
+                 *           "object": "conversation",
+                 *           "id": "6756d3a1b12a37dffa631a35"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConversationWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description 200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveConversationContactAttached: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description HMAC-SHA256, as lower-case hex, of `<X-Webhook-Timestamp>.<raw body>`, keyed with the webhook's signing secret (it starts with `whsec_`; Featurebase's own examples use the whole secret string, UTF-8, as the key). Compare in constant time. Sources: https://developers.featurebase.app/guides/webhooks/security, https://help.featurebase.app/articles/1754068-receive-events-with-webhooks
+                 * @example 5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description When Featurebase sent the request, in Unix seconds. Refuse a timestamp more than 5 minutes from your clock (replay protection). Source: https://developers.featurebase.app/guides/webhooks/security
+                 * @example 1733666400
+                 */
+                "X-Webhook-Timestamp": components["parameters"]["WebhookTimestampHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object": "notification_event",
+                 *       "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                 *       "topic": "conversation.contact.attached",
+                 *       "data": {
+                 *         "type": "notification_event_data",
+                 *         "item": {
+                 *           "object": "conversation",
+                 *           "id": "6756d3a1b12a37dffa631a35"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConversationWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description 200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveConversationContactDetached: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description HMAC-SHA256, as lower-case hex, of `<X-Webhook-Timestamp>.<raw body>`, keyed with the webhook's signing secret (it starts with `whsec_`; Featurebase's own examples use the whole secret string, UTF-8, as the key). Compare in constant time. Sources: https://developers.featurebase.app/guides/webhooks/security, https://help.featurebase.app/articles/1754068-receive-events-with-webhooks
+                 * @example 5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description When Featurebase sent the request, in Unix seconds. Refuse a timestamp more than 5 minutes from your clock (replay protection). Source: https://developers.featurebase.app/guides/webhooks/security
+                 * @example 1733666400
+                 */
+                "X-Webhook-Timestamp": components["parameters"]["WebhookTimestampHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object": "notification_event",
+                 *       "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                 *       "topic": "conversation.contact.detached",
+                 *       "data": {
+                 *         "type": "notification_event_data",
+                 *         "item": {
+                 *           "object": "conversation",
+                 *           "id": "6756d3a1b12a37dffa631a35"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConversationWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description 200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveConversationRead: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description HMAC-SHA256, as lower-case hex, of `<X-Webhook-Timestamp>.<raw body>`, keyed with the webhook's signing secret (it starts with `whsec_`; Featurebase's own examples use the whole secret string, UTF-8, as the key). Compare in constant time. Sources: https://developers.featurebase.app/guides/webhooks/security, https://help.featurebase.app/articles/1754068-receive-events-with-webhooks
+                 * @example 5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description When Featurebase sent the request, in Unix seconds. Refuse a timestamp more than 5 minutes from your clock (replay protection). Source: https://developers.featurebase.app/guides/webhooks/security
+                 * @example 1733666400
+                 */
+                "X-Webhook-Timestamp": components["parameters"]["WebhookTimestampHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object": "notification_event",
+                 *       "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                 *       "topic": "conversation.read",
+                 *       "data": {
+                 *         "type": "notification_event_data",
+                 *         "item": {
+                 *           "object": "conversation",
+                 *           "id": "6756d3a1b12a37dffa631a35"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConversationWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description 200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveConversationPartRedacted: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description HMAC-SHA256, as lower-case hex, of `<X-Webhook-Timestamp>.<raw body>`, keyed with the webhook's signing secret (it starts with `whsec_`; Featurebase's own examples use the whole secret string, UTF-8, as the key). Compare in constant time. Sources: https://developers.featurebase.app/guides/webhooks/security, https://help.featurebase.app/articles/1754068-receive-events-with-webhooks
+                 * @example 5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Webhook-Signature": components["parameters"]["WebhookSignatureHeader"];
+                /**
+                 * @description When Featurebase sent the request, in Unix seconds. Refuse a timestamp more than 5 minutes from your clock (replay protection). Source: https://developers.featurebase.app/guides/webhooks/security
+                 * @example 1733666400
+                 */
+                "X-Webhook-Timestamp": components["parameters"]["WebhookTimestampHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "object": "notification_event",
+                 *       "id": "notif_0193a6e6-fb6b-78ef-b71f-15008d9f9cde",
+                 *       "topic": "conversation_part.redacted",
+                 *       "data": {
+                 *         "type": "notification_event_data",
+                 *         "item": {
+                 *           "object": "conversation_part",
+                 *           "id": "6756d3b7b12a37dffa631a40"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConversationPartWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description 200, 201, 202 or 204 within the webhook's timeout (5 s by default) acknowledges the delivery; anything else is a failure, retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
         };
     };
 }

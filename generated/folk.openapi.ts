@@ -11,7 +11,7 @@ const document: { readonly [key: string]: unknown } = {
   "info": {
     "title": "folk API",
     "version": "1.1.0",
-    "description": "folk's public REST API (https://api.folk.app): companies, people, groups and their custom\nfields, the objects of a group (deals and other object types), workspace users, notes,\nreminders, interactions and webhooks. This description is hand-written and is not folk's own\nfile; every difference from folk's file, with its decision and source, is listed in\nspecs/folk/README.md.\n\nSources:\n- folk's own OpenAPI document \"Folk External API\" (OpenAPI 3.0.3, vendor `info.version`\n  `2025-06-09`, published at https://developer.folk.app/schemas/2025-06-09.json), read from the\n  mirror `api-evangelist/folk`, `openapi/_original/folk-openapi.yml`, commit\n  `3f749bcd2d1f7ef7002f71fae9be3a04e4de6104` (2026-08-03), the newest copy of the whole document\n  found. It has 39 operations; all are described here. This description's own `info.version` is\n  a semver of this file, not folk's date version.\n- folk's documentation pages, which are newer where they differ: filtering (lists `lt`),\n  pagination, errors, rate limits, and the documentation page \"Update a company\"\n  (https://developer.folk.app/api-reference/companies/update-a-company, an older revision whose\n  examples are all kept).\n- A third-party review of folk's documentation dated 2026-09-06 (`j-edel/folkctl`,\n  `docs/folk-api-notes.md` and `test/fixtures/folk-api-contract.json`): the same published\n  document then held 57 public operations (tasks, group and group-member management, custom\n  field management, interaction history) and 2026 fields (`gender` on people, `activityType`\n  on interactions, note search parameters). The fields are modelled [uncertain]; the 21 newer\n  operations are not described yet (listed in specs/folk/README.md).\n\nUncertain or unconfirmed facts, and how they are modelled:\n- Company responses: folk's 2025-06-09 schema marks `fundingRaised`, `lastFundingDate`,\n  `industry`, `foundationYear` and `employeeRange` required, but the primary page's response\n  example lacks them, so they are optional (and nullable) here.\n- `searchCompanies`, `searchPeople` and `searchDeals` are excluded from folk's public reference\n  (`x-excluded`, operationIds `internal_search…` in folk's schema) and may change.\n- Reminders are deprecated by folk in favour of tasks, with an end announced for February 2027.\n- A third-party note says clients pin `X-API-Version: 2025-06-09`; folk's schema copy defines no\n  such header, so none is modelled.\n- A third-party note mentions an idempotency key on creations (409 while in progress); not in\n  folk's schema copy, not modelled.\n- A third-party note says creating a company with an existing name returns that company.\n- Custom field values: `magicField` is listed on the primary page only. Numeric custom field\n  values are written as numbers (or numeric strings) and read back as strings (`42000000`\n  becomes `\"42000000\"`).\n- Rate limits: documented as 200 requests per minute per user with `X-RateLimit-Limit`,\n  `X-RateLimit-Remaining` and `X-RateLimit-Reset` on every response and `Retry-After` on 429;\n  folk's own examples show a limit of 1000. The headers are declared but not required.\n- The 422 status for rule violations JSON Schema cannot express (a `customFieldValues` group\n  missing from `groups`, a duplicate company name) is inferred; folk only says \"a validation\n  error\".\n- Documentation links follow the slug pattern of the confirmed pages (`list-companies`,\n  `update-a-company`, `list-people`, `create-a-person`) and were not all checked.",
+    "description": "folk's public REST API (https://api.folk.app): companies, people, groups and their custom\nfields, the objects of a group (deals and other object types), workspace users, notes,\nreminders, interactions and webhooks, and (under `webhooks`) the events folk delivers to a\nwebhook, signed per Standard Webhooks. This description is hand-written and is not folk's own\nfile; every difference from folk's file, with its decision and source, is listed in\nspecs/folk/README.md.\n\nSources:\n- folk's own OpenAPI document \"Folk External API\" (OpenAPI 3.0.3, vendor `info.version`\n  `2025-06-09`, published at https://developer.folk.app/schemas/2025-06-09.json), read from the\n  mirror `api-evangelist/folk`, `openapi/_original/folk-openapi.yml`, commit\n  `3f749bcd2d1f7ef7002f71fae9be3a04e4de6104` (2026-08-03), the newest copy of the whole document\n  found. It has 39 operations; all are described here. This description's own `info.version` is\n  a semver of this file, not folk's date version.\n- folk's documentation pages, which are newer where they differ: filtering (lists `lt`),\n  pagination, errors, rate limits, and the documentation page \"Update a company\"\n  (https://developer.folk.app/api-reference/companies/update-a-company, an older revision whose\n  examples are all kept).\n- A third-party review of folk's documentation dated 2026-09-06 (`j-edel/folkctl`,\n  `docs/folk-api-notes.md` and `test/fixtures/folk-api-contract.json`): the same published\n  document then held 57 public operations (tasks, group and group-member management, custom\n  field management, interaction history) and 2026 fields (`gender` on people, `activityType`\n  on interactions, note search parameters). The fields are modelled [uncertain]; the 21 newer\n  operations are not described yet (listed in specs/folk/README.md).\n\nUncertain or unconfirmed facts, and how they are modelled:\n- Company responses: folk's 2025-06-09 schema marks `fundingRaised`, `lastFundingDate`,\n  `industry`, `foundationYear` and `employeeRange` required, but the primary page's response\n  example lacks them, so they are optional (and nullable) here.\n- `searchCompanies`, `searchPeople` and `searchDeals` are excluded from folk's public reference\n  (`x-excluded`, operationIds `internal_search…` in folk's schema) and may change.\n- Reminders are deprecated by folk in favour of tasks, with an end announced for February 2027.\n- A third-party note says clients pin `X-API-Version: 2025-06-09`; folk's schema copy defines no\n  such header, so none is modelled.\n- A third-party note mentions an idempotency key on creations (409 while in progress); not in\n  folk's schema copy, not modelled.\n- A third-party note says creating a company with an existing name returns that company.\n- Custom field values: `magicField` is listed on the primary page only. Numeric custom field\n  values are written as numbers (or numeric strings) and read back as strings (`42000000`\n  becomes `\"42000000\"`).\n- Rate limits: documented as 200 requests per minute per user with `X-RateLimit-Limit`,\n  `X-RateLimit-Remaining` and `X-RateLimit-Reset` on every response and `Retry-After` on 429;\n  folk's own examples show a limit of 1000. The headers are declared but not required.\n- The 422 status for rule violations JSON Schema cannot express (a `customFieldValues` group\n  missing from `groups`, a duplicate company name) is inferred; folk only says \"a validation\n  error\".\n- Documentation links follow the slug pattern of the confirmed pages (`list-companies`,\n  `update-a-company`, `list-people`, `create-a-person`) and were not all checked.",
     "contact": {
       "name": "folk",
       "email": "tech@folk.app",
@@ -5047,6 +5047,1027 @@ const document: { readonly [key: string]: unknown } = {
       }
     }
   },
+  "webhooks": {
+    "person.created": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "person.created",
+        "description": "A person was created. Sent to each active webhook subscribed to `person.created` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.\n\nDocs: https://developer.folk.app/webhooks/events-and-payloads",
+        "operationId": "receivePersonCreated",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookIdHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/PersonWebhookEvent"
+              },
+              "example": {
+                "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                "type": "person.created",
+                "createdAt": "2025-09-30T09:55:52.715Z",
+                "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                "data": {
+                  "id": "per_05837e2d-9bf7-4f17-8729-e95f1be4de67",
+                  "url": "https://api.folk.app/v1/people/per_05837e2d-9bf7-4f17-8729-e95f1be4de67"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Any 2xx acknowledges the delivery; answer quickly and process afterwards."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "person.updated": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "person.updated",
+        "description": "Fields of a person changed; `data.changes` lists them. Sent to each active webhook subscribed to `person.updated` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.\n\nDocs: https://developer.folk.app/webhooks/events-and-payloads\n\nThe envelope follows folk's `person.updated` example; the `changes` entries are illustrative [assumed]: folk's page names their fields (`path`, `type`, `value`) but the copy read did not show their values.",
+        "operationId": "receivePersonUpdated",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookIdHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/PersonWebhookEvent"
+              },
+              "example": {
+                "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                "type": "person.updated",
+                "createdAt": "2025-09-30T09:55:52.715Z",
+                "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                "data": {
+                  "id": "per_05837e2d-9bf7-4f17-8729-e95f1be4de67",
+                  "url": "https://api.folk.app/v1/people/per_05837e2d-9bf7-4f17-8729-e95f1be4de67",
+                  "changes": [
+                    {
+                      "path": [
+                        "jobTitle"
+                      ],
+                      "type": "set",
+                      "value": "CTO"
+                    }
+                  ]
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Any 2xx acknowledges the delivery; answer quickly and process afterwards."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "person.deleted": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "person.deleted",
+        "description": "A person was deleted. Sent to each active webhook subscribed to `person.deleted` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.\n\nDocs: https://developer.folk.app/webhooks/events-and-payloads",
+        "operationId": "receivePersonDeleted",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookIdHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/PersonWebhookEvent"
+              },
+              "example": {
+                "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                "type": "person.deleted",
+                "createdAt": "2025-09-30T09:55:52.715Z",
+                "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                "data": {
+                  "id": "per_05837e2d-9bf7-4f17-8729-e95f1be4de67",
+                  "url": "https://api.folk.app/v1/people/per_05837e2d-9bf7-4f17-8729-e95f1be4de67"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Any 2xx acknowledges the delivery; answer quickly and process afterwards."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "person.groups_updated": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "person.groups_updated",
+        "description": "A person was added to or removed from groups; `data.changes` lists them. Sent to each active webhook subscribed to `person.groups_updated` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.\n\nDocs: https://developer.folk.app/webhooks/events-and-payloads\n\nThe envelope follows folk's `person.updated` example; the `changes` entries are illustrative [assumed]: folk's page names their fields (`path`, `type`, `value`) but the copy read did not show their values.",
+        "operationId": "receivePersonGroupsUpdated",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookIdHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/PersonWebhookEvent"
+              },
+              "example": {
+                "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                "type": "person.groups_updated",
+                "createdAt": "2025-09-30T09:55:52.715Z",
+                "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                "data": {
+                  "id": "per_05837e2d-9bf7-4f17-8729-e95f1be4de67",
+                  "url": "https://api.folk.app/v1/people/per_05837e2d-9bf7-4f17-8729-e95f1be4de67",
+                  "changes": [
+                    {
+                      "path": [
+                        "groups"
+                      ],
+                      "type": "add",
+                      "value": {
+                        "id": "grp_5fa60242-0756-4e31-8cca-30c2c5ff1ac2",
+                        "name": "Engineering"
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Any 2xx acknowledges the delivery; answer quickly and process afterwards."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "person.workspace_interaction_metadata_updated": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "person.workspace_interaction_metadata_updated",
+        "description": "The workspace's interaction metadata of a person changed (an interaction was logged). Sent to each active webhook subscribed to `person.workspace_interaction_metadata_updated` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.\n\nDocs: https://developer.folk.app/webhooks/events-and-payloads",
+        "operationId": "receivePersonWorkspaceInteractionMetadataUpdated",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookIdHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/PersonWebhookEvent"
+              },
+              "example": {
+                "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                "type": "person.workspace_interaction_metadata_updated",
+                "createdAt": "2025-09-30T09:55:52.715Z",
+                "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                "data": {
+                  "id": "per_05837e2d-9bf7-4f17-8729-e95f1be4de67",
+                  "url": "https://api.folk.app/v1/people/per_05837e2d-9bf7-4f17-8729-e95f1be4de67"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Any 2xx acknowledges the delivery; answer quickly and process afterwards."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "company.created": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "company.created",
+        "description": "A company was created. Sent to each active webhook subscribed to `company.created` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.\n\nDocs: https://developer.folk.app/webhooks/events-and-payloads",
+        "operationId": "receiveCompanyCreated",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookIdHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CompanyWebhookEvent"
+              },
+              "example": {
+                "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                "type": "company.created",
+                "createdAt": "2025-09-30T09:55:52.715Z",
+                "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                "data": {
+                  "id": "com_92346499-30bf-4278-ae8e-4aa3ae2ace2c",
+                  "url": "https://api.folk.app/v1/companies/com_92346499-30bf-4278-ae8e-4aa3ae2ace2c"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Any 2xx acknowledges the delivery; answer quickly and process afterwards."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "company.updated": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "company.updated",
+        "description": "Fields of a company changed; `data.changes` lists them. Sent to each active webhook subscribed to `company.updated` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.\n\nDocs: https://developer.folk.app/webhooks/events-and-payloads\n\nThe envelope follows folk's `person.updated` example; the `changes` entries are illustrative [assumed]: folk's page names their fields (`path`, `type`, `value`) but the copy read did not show their values.",
+        "operationId": "receiveCompanyUpdated",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookIdHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CompanyWebhookEvent"
+              },
+              "example": {
+                "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                "type": "company.updated",
+                "createdAt": "2025-09-30T09:55:52.715Z",
+                "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                "data": {
+                  "id": "com_92346499-30bf-4278-ae8e-4aa3ae2ace2c",
+                  "url": "https://api.folk.app/v1/companies/com_92346499-30bf-4278-ae8e-4aa3ae2ace2c",
+                  "changes": [
+                    {
+                      "path": [
+                        "description"
+                      ],
+                      "type": "set",
+                      "value": "A software company"
+                    }
+                  ]
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Any 2xx acknowledges the delivery; answer quickly and process afterwards."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "company.deleted": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "company.deleted",
+        "description": "A company was deleted. Sent to each active webhook subscribed to `company.deleted` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.\n\nDocs: https://developer.folk.app/webhooks/events-and-payloads",
+        "operationId": "receiveCompanyDeleted",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookIdHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CompanyWebhookEvent"
+              },
+              "example": {
+                "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                "type": "company.deleted",
+                "createdAt": "2025-09-30T09:55:52.715Z",
+                "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                "data": {
+                  "id": "com_92346499-30bf-4278-ae8e-4aa3ae2ace2c",
+                  "url": "https://api.folk.app/v1/companies/com_92346499-30bf-4278-ae8e-4aa3ae2ace2c"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Any 2xx acknowledges the delivery; answer quickly and process afterwards."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "company.groups_updated": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "company.groups_updated",
+        "description": "A company was added to or removed from groups; `data.changes` lists them. Sent to each active webhook subscribed to `company.groups_updated` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.\n\nDocs: https://developer.folk.app/webhooks/events-and-payloads\n\nThe envelope follows folk's `person.updated` example; the `changes` entries are illustrative [assumed]: folk's page names their fields (`path`, `type`, `value`) but the copy read did not show their values.",
+        "operationId": "receiveCompanyGroupsUpdated",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookIdHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CompanyWebhookEvent"
+              },
+              "example": {
+                "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                "type": "company.groups_updated",
+                "createdAt": "2025-09-30T09:55:52.715Z",
+                "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                "data": {
+                  "id": "com_92346499-30bf-4278-ae8e-4aa3ae2ace2c",
+                  "url": "https://api.folk.app/v1/companies/com_92346499-30bf-4278-ae8e-4aa3ae2ace2c",
+                  "changes": [
+                    {
+                      "path": [
+                        "groups"
+                      ],
+                      "type": "add",
+                      "value": {
+                        "id": "grp_5fa60242-0756-4e31-8cca-30c2c5ff1ac2",
+                        "name": "Engineering"
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Any 2xx acknowledges the delivery; answer quickly and process afterwards."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "object.created": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "object.created",
+        "description": "An object of a group (a deal) was created. Sent to each active webhook subscribed to `object.created` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.\n\nDocs: https://developer.folk.app/webhooks/events-and-payloads",
+        "operationId": "receiveObjectCreated",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookIdHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ObjectWebhookEvent"
+              },
+              "example": {
+                "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                "type": "object.created",
+                "createdAt": "2025-09-30T09:55:52.715Z",
+                "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                "data": {
+                  "id": "obj_0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                  "url": "https://api.folk.app/v1/groups/grp_5fa60242-0756-4e31-8cca-30c2c5ff1ac2/Deals/obj_0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Any 2xx acknowledges the delivery; answer quickly and process afterwards."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "object.updated": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "object.updated",
+        "description": "Fields of an object changed; `data.changes` lists them. Sent to each active webhook subscribed to `object.updated` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.\n\nDocs: https://developer.folk.app/webhooks/events-and-payloads\n\nThe envelope follows folk's `person.updated` example; the `changes` entries are illustrative [assumed]: folk's page names their fields (`path`, `type`, `value`) but the copy read did not show their values.",
+        "operationId": "receiveObjectUpdated",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookIdHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ObjectWebhookEvent"
+              },
+              "example": {
+                "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                "type": "object.updated",
+                "createdAt": "2025-09-30T09:55:52.715Z",
+                "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                "data": {
+                  "id": "obj_0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                  "url": "https://api.folk.app/v1/groups/grp_5fa60242-0756-4e31-8cca-30c2c5ff1ac2/Deals/obj_0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                  "changes": [
+                    {
+                      "path": [
+                        "name"
+                      ],
+                      "type": "set",
+                      "value": "Project Alpha (renewal)"
+                    }
+                  ]
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Any 2xx acknowledges the delivery; answer quickly and process afterwards."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "object.deleted": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "object.deleted",
+        "description": "An object was deleted. Sent to each active webhook subscribed to `object.deleted` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.\n\nDocs: https://developer.folk.app/webhooks/events-and-payloads",
+        "operationId": "receiveObjectDeleted",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookIdHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ObjectWebhookEvent"
+              },
+              "example": {
+                "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                "type": "object.deleted",
+                "createdAt": "2025-09-30T09:55:52.715Z",
+                "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                "data": {
+                  "id": "obj_0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                  "url": "https://api.folk.app/v1/groups/grp_5fa60242-0756-4e31-8cca-30c2c5ff1ac2/Deals/obj_0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Any 2xx acknowledges the delivery; answer quickly and process afterwards."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "note.created": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "note.created",
+        "description": "A note was created. Sent to each active webhook subscribed to `note.created` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.\n\nDocs: https://developer.folk.app/webhooks/events-and-payloads",
+        "operationId": "receiveNoteCreated",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookIdHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/NoteWebhookEvent"
+              },
+              "example": {
+                "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                "type": "note.created",
+                "createdAt": "2025-09-30T09:55:52.715Z",
+                "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                "data": {
+                  "id": "nte_6ef1b0a4-7d3c-4c1e-9a8b-2f5e6d7c8b9a",
+                  "url": "https://api.folk.app/v1/notes/nte_6ef1b0a4-7d3c-4c1e-9a8b-2f5e6d7c8b9a"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Any 2xx acknowledges the delivery; answer quickly and process afterwards."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "note.updated": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "note.updated",
+        "description": "A note changed; `data.changes` lists what. Sent to each active webhook subscribed to `note.updated` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.\n\nDocs: https://developer.folk.app/webhooks/events-and-payloads\n\nThe envelope follows folk's `person.updated` example; the `changes` entries are illustrative [assumed]: folk's page names their fields (`path`, `type`, `value`) but the copy read did not show their values.",
+        "operationId": "receiveNoteUpdated",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookIdHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/NoteWebhookEvent"
+              },
+              "example": {
+                "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                "type": "note.updated",
+                "createdAt": "2025-09-30T09:55:52.715Z",
+                "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                "data": {
+                  "id": "nte_6ef1b0a4-7d3c-4c1e-9a8b-2f5e6d7c8b9a",
+                  "url": "https://api.folk.app/v1/notes/nte_6ef1b0a4-7d3c-4c1e-9a8b-2f5e6d7c8b9a",
+                  "changes": [
+                    {
+                      "path": [
+                        "content"
+                      ],
+                      "type": "set",
+                      "value": "Call back on Monday"
+                    }
+                  ]
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Any 2xx acknowledges the delivery; answer quickly and process afterwards."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "note.deleted": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "note.deleted",
+        "description": "A note was deleted. Sent to each active webhook subscribed to `note.deleted` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.\n\nDocs: https://developer.folk.app/webhooks/events-and-payloads",
+        "operationId": "receiveNoteDeleted",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookIdHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/NoteWebhookEvent"
+              },
+              "example": {
+                "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                "type": "note.deleted",
+                "createdAt": "2025-09-30T09:55:52.715Z",
+                "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                "data": {
+                  "id": "nte_6ef1b0a4-7d3c-4c1e-9a8b-2f5e6d7c8b9a",
+                  "url": "https://api.folk.app/v1/notes/nte_6ef1b0a4-7d3c-4c1e-9a8b-2f5e6d7c8b9a"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Any 2xx acknowledges the delivery; answer quickly and process afterwards."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "reminder.created": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "reminder.created",
+        "description": "A reminder was created. Sent to each active webhook subscribed to `reminder.created` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.\n\nDocs: https://developer.folk.app/webhooks/events-and-payloads",
+        "operationId": "receiveReminderCreated",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookIdHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ReminderWebhookEvent"
+              },
+              "example": {
+                "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                "type": "reminder.created",
+                "createdAt": "2025-09-30T09:55:52.715Z",
+                "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                "data": {
+                  "id": "rmd_b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e",
+                  "url": "https://api.folk.app/v1/reminders/rmd_b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Any 2xx acknowledges the delivery; answer quickly and process afterwards."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "reminder.updated": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "reminder.updated",
+        "description": "A reminder changed; `data.changes` lists what. Sent to each active webhook subscribed to `reminder.updated` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.\n\nDocs: https://developer.folk.app/webhooks/events-and-payloads\n\nThe envelope follows folk's `person.updated` example; the `changes` entries are illustrative [assumed]: folk's page names their fields (`path`, `type`, `value`) but the copy read did not show their values.",
+        "operationId": "receiveReminderUpdated",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookIdHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ReminderWebhookEvent"
+              },
+              "example": {
+                "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                "type": "reminder.updated",
+                "createdAt": "2025-09-30T09:55:52.715Z",
+                "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                "data": {
+                  "id": "rmd_b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e",
+                  "url": "https://api.folk.app/v1/reminders/rmd_b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e",
+                  "changes": [
+                    {
+                      "path": [
+                        "name"
+                      ],
+                      "type": "set",
+                      "value": "Follow up with John"
+                    }
+                  ]
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Any 2xx acknowledges the delivery; answer quickly and process afterwards."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "reminder.deleted": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "reminder.deleted",
+        "description": "A reminder was deleted. Sent to each active webhook subscribed to `reminder.deleted` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.\n\nDocs: https://developer.folk.app/webhooks/events-and-payloads",
+        "operationId": "receiveReminderDeleted",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookIdHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ReminderWebhookEvent"
+              },
+              "example": {
+                "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                "type": "reminder.deleted",
+                "createdAt": "2025-09-30T09:55:52.715Z",
+                "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                "data": {
+                  "id": "rmd_b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e",
+                  "url": "https://api.folk.app/v1/reminders/rmd_b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Any 2xx acknowledges the delivery; answer quickly and process afterwards."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    },
+    "reminder.triggered": {
+      "post": {
+        "tags": [
+          "Webhooks"
+        ],
+        "summary": "reminder.triggered",
+        "description": "A reminder's time came and it fired. Sent to each active webhook subscribed to `reminder.triggered` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.\n\nDocs: https://developer.folk.app/webhooks/events-and-payloads",
+        "operationId": "receiveReminderTriggered",
+        "security": [],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/WebhookIdHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookTimestampHeader"
+          },
+          {
+            "$ref": "#/components/parameters/WebhookSignatureHeader"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ReminderWebhookEvent"
+              },
+              "example": {
+                "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                "type": "reminder.triggered",
+                "createdAt": "2025-09-30T09:55:52.715Z",
+                "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                "data": {
+                  "id": "rmd_b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e",
+                  "url": "https://api.folk.app/v1/reminders/rmd_b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Any 2xx acknowledges the delivery; answer quickly and process afterwards."
+          },
+          "400": {
+            "$ref": "#/components/responses/WebhookRefused"
+          }
+        }
+      }
+    }
+  },
   "components": {
     "securitySchemes": {
       "bearerApiKeyAuth": {
@@ -9005,6 +10026,355 @@ const document: { readonly [key: string]: unknown } = {
           }
         ]
       },
+      "CompanyWebhookEvent": {
+        "type": "object",
+        "description": "An event about a company: `company.created`, `company.updated`, `company.deleted`, `company.groups_updated`. folk sends a thin payload: the company's id and API URL, and for updates the changes; fetch `data.url` for the company itself. Source: https://developer.folk.app/webhooks/events-and-payloads",
+        "required": [
+          "id",
+          "type",
+          "createdAt",
+          "source",
+          "data"
+        ],
+        "properties": {
+          "id": {
+            "$ref": "#/components/schemas/WebhookEventId"
+          },
+          "type": {
+            "type": "string",
+            "enum": [
+              "company.created",
+              "company.updated",
+              "company.deleted",
+              "company.groups_updated"
+            ],
+            "description": "The event type."
+          },
+          "createdAt": {
+            "type": "string",
+            "format": "date-time",
+            "description": "When the event occurred (ISO 8601)."
+          },
+          "source": {
+            "type": "string",
+            "format": "uri",
+            "description": "The API URL of the webhook that delivered the event."
+          },
+          "data": {
+            "$ref": "#/components/schemas/WebhookEventData"
+          }
+        },
+        "examples": [
+          {
+            "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+            "type": "company.created",
+            "createdAt": "2025-09-30T09:55:52.715Z",
+            "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+            "data": {
+              "id": "com_92346499-30bf-4278-ae8e-4aa3ae2ace2c",
+              "url": "https://api.folk.app/v1/companies/com_92346499-30bf-4278-ae8e-4aa3ae2ace2c"
+            }
+          }
+        ]
+      },
+      "NoteWebhookEvent": {
+        "type": "object",
+        "description": "An event about a note: `note.created`, `note.updated`, `note.deleted`. folk sends a thin payload: the note's id and API URL, and for updates the changes; fetch `data.url` for the note itself. Source: https://developer.folk.app/webhooks/events-and-payloads",
+        "required": [
+          "id",
+          "type",
+          "createdAt",
+          "source",
+          "data"
+        ],
+        "properties": {
+          "id": {
+            "$ref": "#/components/schemas/WebhookEventId"
+          },
+          "type": {
+            "type": "string",
+            "enum": [
+              "note.created",
+              "note.updated",
+              "note.deleted"
+            ],
+            "description": "The event type."
+          },
+          "createdAt": {
+            "type": "string",
+            "format": "date-time",
+            "description": "When the event occurred (ISO 8601)."
+          },
+          "source": {
+            "type": "string",
+            "format": "uri",
+            "description": "The API URL of the webhook that delivered the event."
+          },
+          "data": {
+            "$ref": "#/components/schemas/WebhookEventData"
+          }
+        },
+        "examples": [
+          {
+            "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+            "type": "note.created",
+            "createdAt": "2025-09-30T09:55:52.715Z",
+            "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+            "data": {
+              "id": "nte_6ef1b0a4-7d3c-4c1e-9a8b-2f5e6d7c8b9a",
+              "url": "https://api.folk.app/v1/notes/nte_6ef1b0a4-7d3c-4c1e-9a8b-2f5e6d7c8b9a"
+            }
+          }
+        ]
+      },
+      "ObjectWebhookEvent": {
+        "type": "object",
+        "description": "An event about a object (deal): `object.created`, `object.updated`, `object.deleted`. folk sends a thin payload: the object (deal)'s id and API URL, and for updates the changes; fetch `data.url` for the object (deal) itself. Source: https://developer.folk.app/webhooks/events-and-payloads",
+        "required": [
+          "id",
+          "type",
+          "createdAt",
+          "source",
+          "data"
+        ],
+        "properties": {
+          "id": {
+            "$ref": "#/components/schemas/WebhookEventId"
+          },
+          "type": {
+            "type": "string",
+            "enum": [
+              "object.created",
+              "object.updated",
+              "object.deleted"
+            ],
+            "description": "The event type."
+          },
+          "createdAt": {
+            "type": "string",
+            "format": "date-time",
+            "description": "When the event occurred (ISO 8601)."
+          },
+          "source": {
+            "type": "string",
+            "format": "uri",
+            "description": "The API URL of the webhook that delivered the event."
+          },
+          "data": {
+            "$ref": "#/components/schemas/WebhookEventData"
+          }
+        },
+        "examples": [
+          {
+            "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+            "type": "object.created",
+            "createdAt": "2025-09-30T09:55:52.715Z",
+            "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+            "data": {
+              "id": "obj_0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+              "url": "https://api.folk.app/v1/groups/grp_5fa60242-0756-4e31-8cca-30c2c5ff1ac2/Deals/obj_0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+            }
+          }
+        ]
+      },
+      "PersonWebhookEvent": {
+        "type": "object",
+        "description": "An event about a person: `person.created`, `person.updated`, `person.deleted`, `person.groups_updated`, `person.workspace_interaction_metadata_updated`. folk sends a thin payload: the person's id and API URL, and for updates the changes; fetch `data.url` for the person itself. Source: https://developer.folk.app/webhooks/events-and-payloads",
+        "required": [
+          "id",
+          "type",
+          "createdAt",
+          "source",
+          "data"
+        ],
+        "properties": {
+          "id": {
+            "$ref": "#/components/schemas/WebhookEventId"
+          },
+          "type": {
+            "type": "string",
+            "enum": [
+              "person.created",
+              "person.updated",
+              "person.deleted",
+              "person.groups_updated",
+              "person.workspace_interaction_metadata_updated"
+            ],
+            "description": "The event type."
+          },
+          "createdAt": {
+            "type": "string",
+            "format": "date-time",
+            "description": "When the event occurred (ISO 8601)."
+          },
+          "source": {
+            "type": "string",
+            "format": "uri",
+            "description": "The API URL of the webhook that delivered the event."
+          },
+          "data": {
+            "$ref": "#/components/schemas/WebhookEventData"
+          }
+        },
+        "examples": [
+          {
+            "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+            "type": "person.created",
+            "createdAt": "2025-09-30T09:55:52.715Z",
+            "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+            "data": {
+              "id": "per_05837e2d-9bf7-4f17-8729-e95f1be4de67",
+              "url": "https://api.folk.app/v1/people/per_05837e2d-9bf7-4f17-8729-e95f1be4de67"
+            }
+          }
+        ]
+      },
+      "ReminderWebhookEvent": {
+        "type": "object",
+        "description": "An event about a reminder: `reminder.created`, `reminder.updated`, `reminder.deleted`, `reminder.triggered`. folk sends a thin payload: the reminder's id and API URL, and for updates the changes; fetch `data.url` for the reminder itself. Source: https://developer.folk.app/webhooks/events-and-payloads",
+        "required": [
+          "id",
+          "type",
+          "createdAt",
+          "source",
+          "data"
+        ],
+        "properties": {
+          "id": {
+            "$ref": "#/components/schemas/WebhookEventId"
+          },
+          "type": {
+            "type": "string",
+            "enum": [
+              "reminder.created",
+              "reminder.updated",
+              "reminder.deleted",
+              "reminder.triggered"
+            ],
+            "description": "The event type."
+          },
+          "createdAt": {
+            "type": "string",
+            "format": "date-time",
+            "description": "When the event occurred (ISO 8601)."
+          },
+          "source": {
+            "type": "string",
+            "format": "uri",
+            "description": "The API URL of the webhook that delivered the event."
+          },
+          "data": {
+            "$ref": "#/components/schemas/WebhookEventData"
+          }
+        },
+        "examples": [
+          {
+            "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+            "type": "reminder.created",
+            "createdAt": "2025-09-30T09:55:52.715Z",
+            "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+            "data": {
+              "id": "rmd_b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e",
+              "url": "https://api.folk.app/v1/reminders/rmd_b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e"
+            }
+          }
+        ]
+      },
+      "WebhookEvent": {
+        "description": "Any event folk delivers to a webhook, told apart by `type`. folk's thin payload: `{ id, type, createdAt, source, data: { id, url, changes? } }`. Source: https://developer.folk.app/webhooks/events-and-payloads",
+        "oneOf": [
+          {
+            "$ref": "#/components/schemas/PersonWebhookEvent"
+          },
+          {
+            "$ref": "#/components/schemas/CompanyWebhookEvent"
+          },
+          {
+            "$ref": "#/components/schemas/ObjectWebhookEvent"
+          },
+          {
+            "$ref": "#/components/schemas/NoteWebhookEvent"
+          },
+          {
+            "$ref": "#/components/schemas/ReminderWebhookEvent"
+          }
+        ]
+      },
+      "WebhookEventChange": {
+        "type": "object",
+        "description": "One attribute that changed: its path (as an array), the kind of change (`add`, `remove`, `set`) and the value. The type of `value` depends on the attribute, so it is left open. Source: https://developer.folk.app/webhooks/events-and-payloads. Which kind folk uses for which attribute is not documented per attribute [uncertain]; the sandbox sends `set` with the new value for a field, and `add` / `remove` with the item for an entry of a list (emails, groups, …) [assumed].",
+        "required": [
+          "path",
+          "type"
+        ],
+        "properties": {
+          "path": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "type": {
+            "type": "string",
+            "enum": [
+              "add",
+              "remove",
+              "set"
+            ]
+          },
+          "value": {
+            "description": "The value set, added or removed."
+          }
+        },
+        "examples": [
+          {
+            "path": [
+              "jobTitle"
+            ],
+            "type": "set",
+            "value": "CTO"
+          }
+        ]
+      },
+      "WebhookEventData": {
+        "type": "object",
+        "description": "What identifies the resource the event occurred on: its id and API URL (fetch it for the resource's current fields), and, for an update, the attributes that changed. Source: https://developer.folk.app/webhooks/events-and-payloads",
+        "required": [
+          "id",
+          "url"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "The id of the resource (a person `per_…`, a company `com_…`, an object `obj_…`, a note, a reminder)."
+          },
+          "url": {
+            "type": "string",
+            "format": "uri",
+            "description": "The API URL of the resource."
+          },
+          "changes": {
+            "type": "array",
+            "description": "The attributes that changed; usually present only for events triggered by an update.",
+            "items": {
+              "$ref": "#/components/schemas/WebhookEventChange"
+            }
+          }
+        },
+        "examples": [
+          {
+            "id": "per_05837e2d-9bf7-4f17-8729-e95f1be4de67",
+            "url": "https://api.folk.app/v1/people/per_05837e2d-9bf7-4f17-8729-e95f1be4de67"
+          }
+        ]
+      },
+      "WebhookEventId": {
+        "type": "string",
+        "description": "The event's id (`evt_` + UUID), also sent as the `webhook-id` header. A delivery retried keeps it, so a receiver that stores the ids it handled skips a duplicate. Source: https://developer.folk.app/webhooks/events-and-payloads",
+        "examples": [
+          "evt_6004f2ef-dcc3-4c56-a704-9326730ad100"
+        ]
+      },
       "ZodIssue": {
         "type": "object",
         "description": "One validation issue, as produced by the Zod library folk validates with. Besides `code`, `message` and `path`, the properties depend on the code (`minimum`, `maximum`, `type`, `inclusive`, `exact`, `expected`, `received`, …).",
@@ -9268,6 +10638,37 @@ const document: { readonly [key: string]: unknown } = {
           "maxLength": 40
         },
         "example": "wbk_8c18c158-d49e-4ad4-90d4-2b197688bac7"
+      },
+      "WebhookIdHeader": {
+        "name": "webhook-id",
+        "in": "header",
+        "required": true,
+        "description": "The unique identifier of the event (the body's `id`); the same on every retry of a delivery. Standard Webhooks signs it with the timestamp and the body. Source: https://developer.folk.app/webhooks/events-and-payloads",
+        "schema": {
+          "type": "string"
+        },
+        "example": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100"
+      },
+      "WebhookSignatureHeader": {
+        "name": "webhook-signature",
+        "in": "header",
+        "required": true,
+        "description": "Space-separated signatures, each `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed with the webhook's signing secret (`whsec_` + base64 of the key bytes). More than one signature may be sent; one match is enough. Sources: https://developer.folk.app/webhooks/handle-deliveries, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md",
+        "schema": {
+          "type": "string"
+        },
+        "example": "v1,0kZbjDMfF0vDGn14cuOMxL+csZeROynK+YPfMi1RnlE="
+      },
+      "WebhookTimestampHeader": {
+        "name": "webhook-timestamp",
+        "in": "header",
+        "required": true,
+        "description": "When the delivery was sent, in Unix seconds. Refuse a delivery whose timestamp is more than 5 minutes away from your clock (the Standard Webhooks library's tolerance). Sources: https://developer.folk.app/webhooks/events-and-payloads, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md",
+        "schema": {
+          "type": "string",
+          "pattern": "^[0-9]+$"
+        },
+        "example": "1759226152"
       }
     },
     "headers": {
@@ -9609,6 +11010,9 @@ const document: { readonly [key: string]: unknown } = {
             }
           }
         }
+      },
+      "WebhookRefused": {
+        "description": "The receiver refused the delivery (a signature that does not verify, a stale timestamp). folk counts any answer other than 2xx as a failure and retries the delivery [assumed: folk's page says to answer 2xx quickly; its retry schedule was not captured]."
       }
     }
   }

@@ -695,7 +695,440 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "person.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * person.created
+         * @description A person was created. Sent to each active webhook subscribed to `person.created` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.
+         *
+         *     Docs: https://developer.folk.app/webhooks/events-and-payloads
+         */
+        post: operations["receivePersonCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "person.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * person.updated
+         * @description Fields of a person changed; `data.changes` lists them. Sent to each active webhook subscribed to `person.updated` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.
+         *
+         *     Docs: https://developer.folk.app/webhooks/events-and-payloads
+         *
+         *     The envelope follows folk's `person.updated` example; the `changes` entries are illustrative [assumed]: folk's page names their fields (`path`, `type`, `value`) but the copy read did not show their values.
+         */
+        post: operations["receivePersonUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "person.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * person.deleted
+         * @description A person was deleted. Sent to each active webhook subscribed to `person.deleted` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.
+         *
+         *     Docs: https://developer.folk.app/webhooks/events-and-payloads
+         */
+        post: operations["receivePersonDeleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "person.groups_updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * person.groups_updated
+         * @description A person was added to or removed from groups; `data.changes` lists them. Sent to each active webhook subscribed to `person.groups_updated` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.
+         *
+         *     Docs: https://developer.folk.app/webhooks/events-and-payloads
+         *
+         *     The envelope follows folk's `person.updated` example; the `changes` entries are illustrative [assumed]: folk's page names their fields (`path`, `type`, `value`) but the copy read did not show their values.
+         */
+        post: operations["receivePersonGroupsUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "person.workspace_interaction_metadata_updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * person.workspace_interaction_metadata_updated
+         * @description The workspace's interaction metadata of a person changed (an interaction was logged). Sent to each active webhook subscribed to `person.workspace_interaction_metadata_updated` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.
+         *
+         *     Docs: https://developer.folk.app/webhooks/events-and-payloads
+         */
+        post: operations["receivePersonWorkspaceInteractionMetadataUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "company.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * company.created
+         * @description A company was created. Sent to each active webhook subscribed to `company.created` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.
+         *
+         *     Docs: https://developer.folk.app/webhooks/events-and-payloads
+         */
+        post: operations["receiveCompanyCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "company.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * company.updated
+         * @description Fields of a company changed; `data.changes` lists them. Sent to each active webhook subscribed to `company.updated` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.
+         *
+         *     Docs: https://developer.folk.app/webhooks/events-and-payloads
+         *
+         *     The envelope follows folk's `person.updated` example; the `changes` entries are illustrative [assumed]: folk's page names their fields (`path`, `type`, `value`) but the copy read did not show their values.
+         */
+        post: operations["receiveCompanyUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "company.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * company.deleted
+         * @description A company was deleted. Sent to each active webhook subscribed to `company.deleted` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.
+         *
+         *     Docs: https://developer.folk.app/webhooks/events-and-payloads
+         */
+        post: operations["receiveCompanyDeleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "company.groups_updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * company.groups_updated
+         * @description A company was added to or removed from groups; `data.changes` lists them. Sent to each active webhook subscribed to `company.groups_updated` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.
+         *
+         *     Docs: https://developer.folk.app/webhooks/events-and-payloads
+         *
+         *     The envelope follows folk's `person.updated` example; the `changes` entries are illustrative [assumed]: folk's page names their fields (`path`, `type`, `value`) but the copy read did not show their values.
+         */
+        post: operations["receiveCompanyGroupsUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "object.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * object.created
+         * @description An object of a group (a deal) was created. Sent to each active webhook subscribed to `object.created` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.
+         *
+         *     Docs: https://developer.folk.app/webhooks/events-and-payloads
+         */
+        post: operations["receiveObjectCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "object.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * object.updated
+         * @description Fields of an object changed; `data.changes` lists them. Sent to each active webhook subscribed to `object.updated` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.
+         *
+         *     Docs: https://developer.folk.app/webhooks/events-and-payloads
+         *
+         *     The envelope follows folk's `person.updated` example; the `changes` entries are illustrative [assumed]: folk's page names their fields (`path`, `type`, `value`) but the copy read did not show their values.
+         */
+        post: operations["receiveObjectUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "object.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * object.deleted
+         * @description An object was deleted. Sent to each active webhook subscribed to `object.deleted` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.
+         *
+         *     Docs: https://developer.folk.app/webhooks/events-and-payloads
+         */
+        post: operations["receiveObjectDeleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "note.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * note.created
+         * @description A note was created. Sent to each active webhook subscribed to `note.created` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.
+         *
+         *     Docs: https://developer.folk.app/webhooks/events-and-payloads
+         */
+        post: operations["receiveNoteCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "note.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * note.updated
+         * @description A note changed; `data.changes` lists what. Sent to each active webhook subscribed to `note.updated` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.
+         *
+         *     Docs: https://developer.folk.app/webhooks/events-and-payloads
+         *
+         *     The envelope follows folk's `person.updated` example; the `changes` entries are illustrative [assumed]: folk's page names their fields (`path`, `type`, `value`) but the copy read did not show their values.
+         */
+        post: operations["receiveNoteUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "note.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * note.deleted
+         * @description A note was deleted. Sent to each active webhook subscribed to `note.deleted` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.
+         *
+         *     Docs: https://developer.folk.app/webhooks/events-and-payloads
+         */
+        post: operations["receiveNoteDeleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "reminder.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * reminder.created
+         * @description A reminder was created. Sent to each active webhook subscribed to `reminder.created` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.
+         *
+         *     Docs: https://developer.folk.app/webhooks/events-and-payloads
+         */
+        post: operations["receiveReminderCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "reminder.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * reminder.updated
+         * @description A reminder changed; `data.changes` lists what. Sent to each active webhook subscribed to `reminder.updated` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.
+         *
+         *     Docs: https://developer.folk.app/webhooks/events-and-payloads
+         *
+         *     The envelope follows folk's `person.updated` example; the `changes` entries are illustrative [assumed]: folk's page names their fields (`path`, `type`, `value`) but the copy read did not show their values.
+         */
+        post: operations["receiveReminderUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "reminder.deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * reminder.deleted
+         * @description A reminder was deleted. Sent to each active webhook subscribed to `reminder.deleted` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.
+         *
+         *     Docs: https://developer.folk.app/webhooks/events-and-payloads
+         */
+        post: operations["receiveReminderDeleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "reminder.triggered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * reminder.triggered
+         * @description A reminder's time came and it fired. Sent to each active webhook subscribed to `reminder.triggered` whose filter matches, as a POST signed per Standard Webhooks (the `webhook-*` headers). Verify it on the raw body (`verifyFolkWebhook` in `crm-kit/folk`) before reading it.
+         *
+         *     Docs: https://developer.folk.app/webhooks/events-and-payloads
+         */
+        post: operations["receiveReminderTriggered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /**
@@ -2804,6 +3237,208 @@ export interface components {
             createdAt: string;
         };
         /**
+         * @description An event about a company: `company.created`, `company.updated`, `company.deleted`, `company.groups_updated`. folk sends a thin payload: the company's id and API URL, and for updates the changes; fetch `data.url` for the company itself. Source: https://developer.folk.app/webhooks/events-and-payloads
+         * @example {
+         *       "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+         *       "type": "company.created",
+         *       "createdAt": "2025-09-30T09:55:52.715Z",
+         *       "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+         *       "data": {
+         *         "id": "com_92346499-30bf-4278-ae8e-4aa3ae2ace2c",
+         *         "url": "https://api.folk.app/v1/companies/com_92346499-30bf-4278-ae8e-4aa3ae2ace2c"
+         *       }
+         *     }
+         */
+        CompanyWebhookEvent: {
+            id: components["schemas"]["WebhookEventId"];
+            /**
+             * @description The event type.
+             * @enum {string}
+             */
+            type: "company.created" | "company.updated" | "company.deleted" | "company.groups_updated";
+            /**
+             * Format: date-time
+             * @description When the event occurred (ISO 8601).
+             */
+            createdAt: string;
+            /**
+             * Format: uri
+             * @description The API URL of the webhook that delivered the event.
+             */
+            source: string;
+            data: components["schemas"]["WebhookEventData"];
+        };
+        /**
+         * @description An event about a note: `note.created`, `note.updated`, `note.deleted`. folk sends a thin payload: the note's id and API URL, and for updates the changes; fetch `data.url` for the note itself. Source: https://developer.folk.app/webhooks/events-and-payloads
+         * @example {
+         *       "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+         *       "type": "note.created",
+         *       "createdAt": "2025-09-30T09:55:52.715Z",
+         *       "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+         *       "data": {
+         *         "id": "nte_6ef1b0a4-7d3c-4c1e-9a8b-2f5e6d7c8b9a",
+         *         "url": "https://api.folk.app/v1/notes/nte_6ef1b0a4-7d3c-4c1e-9a8b-2f5e6d7c8b9a"
+         *       }
+         *     }
+         */
+        NoteWebhookEvent: {
+            id: components["schemas"]["WebhookEventId"];
+            /**
+             * @description The event type.
+             * @enum {string}
+             */
+            type: "note.created" | "note.updated" | "note.deleted";
+            /**
+             * Format: date-time
+             * @description When the event occurred (ISO 8601).
+             */
+            createdAt: string;
+            /**
+             * Format: uri
+             * @description The API URL of the webhook that delivered the event.
+             */
+            source: string;
+            data: components["schemas"]["WebhookEventData"];
+        };
+        /**
+         * @description An event about a object (deal): `object.created`, `object.updated`, `object.deleted`. folk sends a thin payload: the object (deal)'s id and API URL, and for updates the changes; fetch `data.url` for the object (deal) itself. Source: https://developer.folk.app/webhooks/events-and-payloads
+         * @example {
+         *       "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+         *       "type": "object.created",
+         *       "createdAt": "2025-09-30T09:55:52.715Z",
+         *       "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+         *       "data": {
+         *         "id": "obj_0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+         *         "url": "https://api.folk.app/v1/groups/grp_5fa60242-0756-4e31-8cca-30c2c5ff1ac2/Deals/obj_0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+         *       }
+         *     }
+         */
+        ObjectWebhookEvent: {
+            id: components["schemas"]["WebhookEventId"];
+            /**
+             * @description The event type.
+             * @enum {string}
+             */
+            type: "object.created" | "object.updated" | "object.deleted";
+            /**
+             * Format: date-time
+             * @description When the event occurred (ISO 8601).
+             */
+            createdAt: string;
+            /**
+             * Format: uri
+             * @description The API URL of the webhook that delivered the event.
+             */
+            source: string;
+            data: components["schemas"]["WebhookEventData"];
+        };
+        /**
+         * @description An event about a person: `person.created`, `person.updated`, `person.deleted`, `person.groups_updated`, `person.workspace_interaction_metadata_updated`. folk sends a thin payload: the person's id and API URL, and for updates the changes; fetch `data.url` for the person itself. Source: https://developer.folk.app/webhooks/events-and-payloads
+         * @example {
+         *       "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+         *       "type": "person.created",
+         *       "createdAt": "2025-09-30T09:55:52.715Z",
+         *       "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+         *       "data": {
+         *         "id": "per_05837e2d-9bf7-4f17-8729-e95f1be4de67",
+         *         "url": "https://api.folk.app/v1/people/per_05837e2d-9bf7-4f17-8729-e95f1be4de67"
+         *       }
+         *     }
+         */
+        PersonWebhookEvent: {
+            id: components["schemas"]["WebhookEventId"];
+            /**
+             * @description The event type.
+             * @enum {string}
+             */
+            type: "person.created" | "person.updated" | "person.deleted" | "person.groups_updated" | "person.workspace_interaction_metadata_updated";
+            /**
+             * Format: date-time
+             * @description When the event occurred (ISO 8601).
+             */
+            createdAt: string;
+            /**
+             * Format: uri
+             * @description The API URL of the webhook that delivered the event.
+             */
+            source: string;
+            data: components["schemas"]["WebhookEventData"];
+        };
+        /**
+         * @description An event about a reminder: `reminder.created`, `reminder.updated`, `reminder.deleted`, `reminder.triggered`. folk sends a thin payload: the reminder's id and API URL, and for updates the changes; fetch `data.url` for the reminder itself. Source: https://developer.folk.app/webhooks/events-and-payloads
+         * @example {
+         *       "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+         *       "type": "reminder.created",
+         *       "createdAt": "2025-09-30T09:55:52.715Z",
+         *       "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+         *       "data": {
+         *         "id": "rmd_b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e",
+         *         "url": "https://api.folk.app/v1/reminders/rmd_b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e"
+         *       }
+         *     }
+         */
+        ReminderWebhookEvent: {
+            id: components["schemas"]["WebhookEventId"];
+            /**
+             * @description The event type.
+             * @enum {string}
+             */
+            type: "reminder.created" | "reminder.updated" | "reminder.deleted" | "reminder.triggered";
+            /**
+             * Format: date-time
+             * @description When the event occurred (ISO 8601).
+             */
+            createdAt: string;
+            /**
+             * Format: uri
+             * @description The API URL of the webhook that delivered the event.
+             */
+            source: string;
+            data: components["schemas"]["WebhookEventData"];
+        };
+        /** @description Any event folk delivers to a webhook, told apart by `type`. folk's thin payload: `{ id, type, createdAt, source, data: { id, url, changes? } }`. Source: https://developer.folk.app/webhooks/events-and-payloads */
+        WebhookEvent: components["schemas"]["PersonWebhookEvent"] | components["schemas"]["CompanyWebhookEvent"] | components["schemas"]["ObjectWebhookEvent"] | components["schemas"]["NoteWebhookEvent"] | components["schemas"]["ReminderWebhookEvent"];
+        /**
+         * @description One attribute that changed: its path (as an array), the kind of change (`add`, `remove`, `set`) and the value. The type of `value` depends on the attribute, so it is left open. Source: https://developer.folk.app/webhooks/events-and-payloads. Which kind folk uses for which attribute is not documented per attribute [uncertain]; the sandbox sends `set` with the new value for a field, and `add` / `remove` with the item for an entry of a list (emails, groups, …) [assumed].
+         * @example {
+         *       "path": [
+         *         "jobTitle"
+         *       ],
+         *       "type": "set",
+         *       "value": "CTO"
+         *     }
+         */
+        WebhookEventChange: {
+            path: string[];
+            /** @enum {string} */
+            type: "add" | "remove" | "set";
+            /** @description The value set, added or removed. */
+            value?: unknown;
+        };
+        /**
+         * @description What identifies the resource the event occurred on: its id and API URL (fetch it for the resource's current fields), and, for an update, the attributes that changed. Source: https://developer.folk.app/webhooks/events-and-payloads
+         * @example {
+         *       "id": "per_05837e2d-9bf7-4f17-8729-e95f1be4de67",
+         *       "url": "https://api.folk.app/v1/people/per_05837e2d-9bf7-4f17-8729-e95f1be4de67"
+         *     }
+         */
+        WebhookEventData: {
+            /** @description The id of the resource (a person `per_…`, a company `com_…`, an object `obj_…`, a note, a reminder). */
+            id: string;
+            /**
+             * Format: uri
+             * @description The API URL of the resource.
+             */
+            url: string;
+            /** @description The attributes that changed; usually present only for events triggered by an update. */
+            changes?: components["schemas"]["WebhookEventChange"][];
+        };
+        /**
+         * @description The event's id (`evt_` + UUID), also sent as the `webhook-id` header. A delivery retried keeps it, so a receiver that stores the ids it handled skips a duplicate. Source: https://developer.folk.app/webhooks/events-and-payloads
+         * @example evt_6004f2ef-dcc3-4c56-a704-9326730ad100
+         */
+        WebhookEventId: string;
+        /**
          * @description One validation issue, as produced by the Zod library folk validates with. Besides `code`, `message` and `path`, the properties depend on the code (`minimum`, `maximum`, `type`, `inclusive`, `exact`, `expected`, `received`, …).
          * @example {
          *       "code": "too_small",
@@ -3018,6 +3653,13 @@ export interface components {
                 "application/json": components["schemas"]["ValidationError"];
             };
         };
+        /** @description The receiver refused the delivery (a signature that does not verify, a stale timestamp). folk counts any answer other than 2xx as a failure and retries the delivery [assumed: folk's page says to answer 2xx quickly; its retry schedule was not captured]. */
+        WebhookRefused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
     };
     parameters: {
         /**
@@ -3114,6 +3756,21 @@ export interface components {
          * @example wbk_8c18c158-d49e-4ad4-90d4-2b197688bac7
          */
         WebhookIdPath: string;
+        /**
+         * @description The unique identifier of the event (the body's `id`); the same on every retry of a delivery. Standard Webhooks signs it with the timestamp and the body. Source: https://developer.folk.app/webhooks/events-and-payloads
+         * @example evt_6004f2ef-dcc3-4c56-a704-9326730ad100
+         */
+        WebhookIdHeader: string;
+        /**
+         * @description Space-separated signatures, each `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed with the webhook's signing secret (`whsec_` + base64 of the key bytes). More than one signature may be sent; one match is enough. Sources: https://developer.folk.app/webhooks/handle-deliveries, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+         * @example v1,0kZbjDMfF0vDGn14cuOMxL+csZeROynK+YPfMi1RnlE=
+         */
+        WebhookSignatureHeader: string;
+        /**
+         * @description When the delivery was sent, in Unix seconds. Refuse a delivery whose timestamp is more than 5 minutes away from your clock (the Standard Webhooks library's tolerance). Sources: https://developer.folk.app/webhooks/events-and-payloads, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+         * @example 1759226152
+         */
+        WebhookTimestampHeader: string;
     };
     requestBodies: never;
     headers: {
@@ -6670,6 +7327,1044 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    receivePersonCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The unique identifier of the event (the body's `id`); the same on every retry of a delivery. Standard Webhooks signs it with the timestamp and the body. Source: https://developer.folk.app/webhooks/events-and-payloads
+                 * @example evt_6004f2ef-dcc3-4c56-a704-9326730ad100
+                 */
+                "webhook-id": components["parameters"]["WebhookIdHeader"];
+                /**
+                 * @description When the delivery was sent, in Unix seconds. Refuse a delivery whose timestamp is more than 5 minutes away from your clock (the Standard Webhooks library's tolerance). Sources: https://developer.folk.app/webhooks/events-and-payloads, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example 1759226152
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description Space-separated signatures, each `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed with the webhook's signing secret (`whsec_` + base64 of the key bytes). More than one signature may be sent; one match is enough. Sources: https://developer.folk.app/webhooks/handle-deliveries, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example v1,0kZbjDMfF0vDGn14cuOMxL+csZeROynK+YPfMi1RnlE=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                 *       "type": "person.created",
+                 *       "createdAt": "2025-09-30T09:55:52.715Z",
+                 *       "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                 *       "data": {
+                 *         "id": "per_05837e2d-9bf7-4f17-8729-e95f1be4de67",
+                 *         "url": "https://api.folk.app/v1/people/per_05837e2d-9bf7-4f17-8729-e95f1be4de67"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["PersonWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; answer quickly and process afterwards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receivePersonUpdated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The unique identifier of the event (the body's `id`); the same on every retry of a delivery. Standard Webhooks signs it with the timestamp and the body. Source: https://developer.folk.app/webhooks/events-and-payloads
+                 * @example evt_6004f2ef-dcc3-4c56-a704-9326730ad100
+                 */
+                "webhook-id": components["parameters"]["WebhookIdHeader"];
+                /**
+                 * @description When the delivery was sent, in Unix seconds. Refuse a delivery whose timestamp is more than 5 minutes away from your clock (the Standard Webhooks library's tolerance). Sources: https://developer.folk.app/webhooks/events-and-payloads, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example 1759226152
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description Space-separated signatures, each `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed with the webhook's signing secret (`whsec_` + base64 of the key bytes). More than one signature may be sent; one match is enough. Sources: https://developer.folk.app/webhooks/handle-deliveries, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example v1,0kZbjDMfF0vDGn14cuOMxL+csZeROynK+YPfMi1RnlE=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                 *       "type": "person.updated",
+                 *       "createdAt": "2025-09-30T09:55:52.715Z",
+                 *       "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                 *       "data": {
+                 *         "id": "per_05837e2d-9bf7-4f17-8729-e95f1be4de67",
+                 *         "url": "https://api.folk.app/v1/people/per_05837e2d-9bf7-4f17-8729-e95f1be4de67",
+                 *         "changes": [
+                 *           {
+                 *             "path": [
+                 *               "jobTitle"
+                 *             ],
+                 *             "type": "set",
+                 *             "value": "CTO"
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["PersonWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; answer quickly and process afterwards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receivePersonDeleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The unique identifier of the event (the body's `id`); the same on every retry of a delivery. Standard Webhooks signs it with the timestamp and the body. Source: https://developer.folk.app/webhooks/events-and-payloads
+                 * @example evt_6004f2ef-dcc3-4c56-a704-9326730ad100
+                 */
+                "webhook-id": components["parameters"]["WebhookIdHeader"];
+                /**
+                 * @description When the delivery was sent, in Unix seconds. Refuse a delivery whose timestamp is more than 5 minutes away from your clock (the Standard Webhooks library's tolerance). Sources: https://developer.folk.app/webhooks/events-and-payloads, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example 1759226152
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description Space-separated signatures, each `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed with the webhook's signing secret (`whsec_` + base64 of the key bytes). More than one signature may be sent; one match is enough. Sources: https://developer.folk.app/webhooks/handle-deliveries, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example v1,0kZbjDMfF0vDGn14cuOMxL+csZeROynK+YPfMi1RnlE=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                 *       "type": "person.deleted",
+                 *       "createdAt": "2025-09-30T09:55:52.715Z",
+                 *       "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                 *       "data": {
+                 *         "id": "per_05837e2d-9bf7-4f17-8729-e95f1be4de67",
+                 *         "url": "https://api.folk.app/v1/people/per_05837e2d-9bf7-4f17-8729-e95f1be4de67"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["PersonWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; answer quickly and process afterwards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receivePersonGroupsUpdated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The unique identifier of the event (the body's `id`); the same on every retry of a delivery. Standard Webhooks signs it with the timestamp and the body. Source: https://developer.folk.app/webhooks/events-and-payloads
+                 * @example evt_6004f2ef-dcc3-4c56-a704-9326730ad100
+                 */
+                "webhook-id": components["parameters"]["WebhookIdHeader"];
+                /**
+                 * @description When the delivery was sent, in Unix seconds. Refuse a delivery whose timestamp is more than 5 minutes away from your clock (the Standard Webhooks library's tolerance). Sources: https://developer.folk.app/webhooks/events-and-payloads, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example 1759226152
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description Space-separated signatures, each `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed with the webhook's signing secret (`whsec_` + base64 of the key bytes). More than one signature may be sent; one match is enough. Sources: https://developer.folk.app/webhooks/handle-deliveries, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example v1,0kZbjDMfF0vDGn14cuOMxL+csZeROynK+YPfMi1RnlE=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                 *       "type": "person.groups_updated",
+                 *       "createdAt": "2025-09-30T09:55:52.715Z",
+                 *       "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                 *       "data": {
+                 *         "id": "per_05837e2d-9bf7-4f17-8729-e95f1be4de67",
+                 *         "url": "https://api.folk.app/v1/people/per_05837e2d-9bf7-4f17-8729-e95f1be4de67",
+                 *         "changes": [
+                 *           {
+                 *             "path": [
+                 *               "groups"
+                 *             ],
+                 *             "type": "add",
+                 *             "value": {
+                 *               "id": "grp_5fa60242-0756-4e31-8cca-30c2c5ff1ac2",
+                 *               "name": "Engineering"
+                 *             }
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["PersonWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; answer quickly and process afterwards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receivePersonWorkspaceInteractionMetadataUpdated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The unique identifier of the event (the body's `id`); the same on every retry of a delivery. Standard Webhooks signs it with the timestamp and the body. Source: https://developer.folk.app/webhooks/events-and-payloads
+                 * @example evt_6004f2ef-dcc3-4c56-a704-9326730ad100
+                 */
+                "webhook-id": components["parameters"]["WebhookIdHeader"];
+                /**
+                 * @description When the delivery was sent, in Unix seconds. Refuse a delivery whose timestamp is more than 5 minutes away from your clock (the Standard Webhooks library's tolerance). Sources: https://developer.folk.app/webhooks/events-and-payloads, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example 1759226152
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description Space-separated signatures, each `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed with the webhook's signing secret (`whsec_` + base64 of the key bytes). More than one signature may be sent; one match is enough. Sources: https://developer.folk.app/webhooks/handle-deliveries, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example v1,0kZbjDMfF0vDGn14cuOMxL+csZeROynK+YPfMi1RnlE=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                 *       "type": "person.workspace_interaction_metadata_updated",
+                 *       "createdAt": "2025-09-30T09:55:52.715Z",
+                 *       "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                 *       "data": {
+                 *         "id": "per_05837e2d-9bf7-4f17-8729-e95f1be4de67",
+                 *         "url": "https://api.folk.app/v1/people/per_05837e2d-9bf7-4f17-8729-e95f1be4de67"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["PersonWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; answer quickly and process afterwards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveCompanyCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The unique identifier of the event (the body's `id`); the same on every retry of a delivery. Standard Webhooks signs it with the timestamp and the body. Source: https://developer.folk.app/webhooks/events-and-payloads
+                 * @example evt_6004f2ef-dcc3-4c56-a704-9326730ad100
+                 */
+                "webhook-id": components["parameters"]["WebhookIdHeader"];
+                /**
+                 * @description When the delivery was sent, in Unix seconds. Refuse a delivery whose timestamp is more than 5 minutes away from your clock (the Standard Webhooks library's tolerance). Sources: https://developer.folk.app/webhooks/events-and-payloads, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example 1759226152
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description Space-separated signatures, each `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed with the webhook's signing secret (`whsec_` + base64 of the key bytes). More than one signature may be sent; one match is enough. Sources: https://developer.folk.app/webhooks/handle-deliveries, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example v1,0kZbjDMfF0vDGn14cuOMxL+csZeROynK+YPfMi1RnlE=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                 *       "type": "company.created",
+                 *       "createdAt": "2025-09-30T09:55:52.715Z",
+                 *       "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                 *       "data": {
+                 *         "id": "com_92346499-30bf-4278-ae8e-4aa3ae2ace2c",
+                 *         "url": "https://api.folk.app/v1/companies/com_92346499-30bf-4278-ae8e-4aa3ae2ace2c"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CompanyWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; answer quickly and process afterwards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveCompanyUpdated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The unique identifier of the event (the body's `id`); the same on every retry of a delivery. Standard Webhooks signs it with the timestamp and the body. Source: https://developer.folk.app/webhooks/events-and-payloads
+                 * @example evt_6004f2ef-dcc3-4c56-a704-9326730ad100
+                 */
+                "webhook-id": components["parameters"]["WebhookIdHeader"];
+                /**
+                 * @description When the delivery was sent, in Unix seconds. Refuse a delivery whose timestamp is more than 5 minutes away from your clock (the Standard Webhooks library's tolerance). Sources: https://developer.folk.app/webhooks/events-and-payloads, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example 1759226152
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description Space-separated signatures, each `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed with the webhook's signing secret (`whsec_` + base64 of the key bytes). More than one signature may be sent; one match is enough. Sources: https://developer.folk.app/webhooks/handle-deliveries, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example v1,0kZbjDMfF0vDGn14cuOMxL+csZeROynK+YPfMi1RnlE=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                 *       "type": "company.updated",
+                 *       "createdAt": "2025-09-30T09:55:52.715Z",
+                 *       "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                 *       "data": {
+                 *         "id": "com_92346499-30bf-4278-ae8e-4aa3ae2ace2c",
+                 *         "url": "https://api.folk.app/v1/companies/com_92346499-30bf-4278-ae8e-4aa3ae2ace2c",
+                 *         "changes": [
+                 *           {
+                 *             "path": [
+                 *               "description"
+                 *             ],
+                 *             "type": "set",
+                 *             "value": "A software company"
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CompanyWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; answer quickly and process afterwards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveCompanyDeleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The unique identifier of the event (the body's `id`); the same on every retry of a delivery. Standard Webhooks signs it with the timestamp and the body. Source: https://developer.folk.app/webhooks/events-and-payloads
+                 * @example evt_6004f2ef-dcc3-4c56-a704-9326730ad100
+                 */
+                "webhook-id": components["parameters"]["WebhookIdHeader"];
+                /**
+                 * @description When the delivery was sent, in Unix seconds. Refuse a delivery whose timestamp is more than 5 minutes away from your clock (the Standard Webhooks library's tolerance). Sources: https://developer.folk.app/webhooks/events-and-payloads, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example 1759226152
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description Space-separated signatures, each `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed with the webhook's signing secret (`whsec_` + base64 of the key bytes). More than one signature may be sent; one match is enough. Sources: https://developer.folk.app/webhooks/handle-deliveries, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example v1,0kZbjDMfF0vDGn14cuOMxL+csZeROynK+YPfMi1RnlE=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                 *       "type": "company.deleted",
+                 *       "createdAt": "2025-09-30T09:55:52.715Z",
+                 *       "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                 *       "data": {
+                 *         "id": "com_92346499-30bf-4278-ae8e-4aa3ae2ace2c",
+                 *         "url": "https://api.folk.app/v1/companies/com_92346499-30bf-4278-ae8e-4aa3ae2ace2c"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CompanyWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; answer quickly and process afterwards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveCompanyGroupsUpdated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The unique identifier of the event (the body's `id`); the same on every retry of a delivery. Standard Webhooks signs it with the timestamp and the body. Source: https://developer.folk.app/webhooks/events-and-payloads
+                 * @example evt_6004f2ef-dcc3-4c56-a704-9326730ad100
+                 */
+                "webhook-id": components["parameters"]["WebhookIdHeader"];
+                /**
+                 * @description When the delivery was sent, in Unix seconds. Refuse a delivery whose timestamp is more than 5 minutes away from your clock (the Standard Webhooks library's tolerance). Sources: https://developer.folk.app/webhooks/events-and-payloads, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example 1759226152
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description Space-separated signatures, each `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed with the webhook's signing secret (`whsec_` + base64 of the key bytes). More than one signature may be sent; one match is enough. Sources: https://developer.folk.app/webhooks/handle-deliveries, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example v1,0kZbjDMfF0vDGn14cuOMxL+csZeROynK+YPfMi1RnlE=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                 *       "type": "company.groups_updated",
+                 *       "createdAt": "2025-09-30T09:55:52.715Z",
+                 *       "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                 *       "data": {
+                 *         "id": "com_92346499-30bf-4278-ae8e-4aa3ae2ace2c",
+                 *         "url": "https://api.folk.app/v1/companies/com_92346499-30bf-4278-ae8e-4aa3ae2ace2c",
+                 *         "changes": [
+                 *           {
+                 *             "path": [
+                 *               "groups"
+                 *             ],
+                 *             "type": "add",
+                 *             "value": {
+                 *               "id": "grp_5fa60242-0756-4e31-8cca-30c2c5ff1ac2",
+                 *               "name": "Engineering"
+                 *             }
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CompanyWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; answer quickly and process afterwards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveObjectCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The unique identifier of the event (the body's `id`); the same on every retry of a delivery. Standard Webhooks signs it with the timestamp and the body. Source: https://developer.folk.app/webhooks/events-and-payloads
+                 * @example evt_6004f2ef-dcc3-4c56-a704-9326730ad100
+                 */
+                "webhook-id": components["parameters"]["WebhookIdHeader"];
+                /**
+                 * @description When the delivery was sent, in Unix seconds. Refuse a delivery whose timestamp is more than 5 minutes away from your clock (the Standard Webhooks library's tolerance). Sources: https://developer.folk.app/webhooks/events-and-payloads, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example 1759226152
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description Space-separated signatures, each `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed with the webhook's signing secret (`whsec_` + base64 of the key bytes). More than one signature may be sent; one match is enough. Sources: https://developer.folk.app/webhooks/handle-deliveries, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example v1,0kZbjDMfF0vDGn14cuOMxL+csZeROynK+YPfMi1RnlE=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                 *       "type": "object.created",
+                 *       "createdAt": "2025-09-30T09:55:52.715Z",
+                 *       "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                 *       "data": {
+                 *         "id": "obj_0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 *         "url": "https://api.folk.app/v1/groups/grp_5fa60242-0756-4e31-8cca-30c2c5ff1ac2/Deals/obj_0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ObjectWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; answer quickly and process afterwards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveObjectUpdated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The unique identifier of the event (the body's `id`); the same on every retry of a delivery. Standard Webhooks signs it with the timestamp and the body. Source: https://developer.folk.app/webhooks/events-and-payloads
+                 * @example evt_6004f2ef-dcc3-4c56-a704-9326730ad100
+                 */
+                "webhook-id": components["parameters"]["WebhookIdHeader"];
+                /**
+                 * @description When the delivery was sent, in Unix seconds. Refuse a delivery whose timestamp is more than 5 minutes away from your clock (the Standard Webhooks library's tolerance). Sources: https://developer.folk.app/webhooks/events-and-payloads, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example 1759226152
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description Space-separated signatures, each `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed with the webhook's signing secret (`whsec_` + base64 of the key bytes). More than one signature may be sent; one match is enough. Sources: https://developer.folk.app/webhooks/handle-deliveries, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example v1,0kZbjDMfF0vDGn14cuOMxL+csZeROynK+YPfMi1RnlE=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                 *       "type": "object.updated",
+                 *       "createdAt": "2025-09-30T09:55:52.715Z",
+                 *       "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                 *       "data": {
+                 *         "id": "obj_0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 *         "url": "https://api.folk.app/v1/groups/grp_5fa60242-0756-4e31-8cca-30c2c5ff1ac2/Deals/obj_0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 *         "changes": [
+                 *           {
+                 *             "path": [
+                 *               "name"
+                 *             ],
+                 *             "type": "set",
+                 *             "value": "Project Alpha (renewal)"
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ObjectWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; answer quickly and process afterwards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveObjectDeleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The unique identifier of the event (the body's `id`); the same on every retry of a delivery. Standard Webhooks signs it with the timestamp and the body. Source: https://developer.folk.app/webhooks/events-and-payloads
+                 * @example evt_6004f2ef-dcc3-4c56-a704-9326730ad100
+                 */
+                "webhook-id": components["parameters"]["WebhookIdHeader"];
+                /**
+                 * @description When the delivery was sent, in Unix seconds. Refuse a delivery whose timestamp is more than 5 minutes away from your clock (the Standard Webhooks library's tolerance). Sources: https://developer.folk.app/webhooks/events-and-payloads, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example 1759226152
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description Space-separated signatures, each `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed with the webhook's signing secret (`whsec_` + base64 of the key bytes). More than one signature may be sent; one match is enough. Sources: https://developer.folk.app/webhooks/handle-deliveries, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example v1,0kZbjDMfF0vDGn14cuOMxL+csZeROynK+YPfMi1RnlE=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                 *       "type": "object.deleted",
+                 *       "createdAt": "2025-09-30T09:55:52.715Z",
+                 *       "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                 *       "data": {
+                 *         "id": "obj_0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                 *         "url": "https://api.folk.app/v1/groups/grp_5fa60242-0756-4e31-8cca-30c2c5ff1ac2/Deals/obj_0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ObjectWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; answer quickly and process afterwards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveNoteCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The unique identifier of the event (the body's `id`); the same on every retry of a delivery. Standard Webhooks signs it with the timestamp and the body. Source: https://developer.folk.app/webhooks/events-and-payloads
+                 * @example evt_6004f2ef-dcc3-4c56-a704-9326730ad100
+                 */
+                "webhook-id": components["parameters"]["WebhookIdHeader"];
+                /**
+                 * @description When the delivery was sent, in Unix seconds. Refuse a delivery whose timestamp is more than 5 minutes away from your clock (the Standard Webhooks library's tolerance). Sources: https://developer.folk.app/webhooks/events-and-payloads, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example 1759226152
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description Space-separated signatures, each `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed with the webhook's signing secret (`whsec_` + base64 of the key bytes). More than one signature may be sent; one match is enough. Sources: https://developer.folk.app/webhooks/handle-deliveries, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example v1,0kZbjDMfF0vDGn14cuOMxL+csZeROynK+YPfMi1RnlE=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                 *       "type": "note.created",
+                 *       "createdAt": "2025-09-30T09:55:52.715Z",
+                 *       "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                 *       "data": {
+                 *         "id": "nte_6ef1b0a4-7d3c-4c1e-9a8b-2f5e6d7c8b9a",
+                 *         "url": "https://api.folk.app/v1/notes/nte_6ef1b0a4-7d3c-4c1e-9a8b-2f5e6d7c8b9a"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["NoteWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; answer quickly and process afterwards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveNoteUpdated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The unique identifier of the event (the body's `id`); the same on every retry of a delivery. Standard Webhooks signs it with the timestamp and the body. Source: https://developer.folk.app/webhooks/events-and-payloads
+                 * @example evt_6004f2ef-dcc3-4c56-a704-9326730ad100
+                 */
+                "webhook-id": components["parameters"]["WebhookIdHeader"];
+                /**
+                 * @description When the delivery was sent, in Unix seconds. Refuse a delivery whose timestamp is more than 5 minutes away from your clock (the Standard Webhooks library's tolerance). Sources: https://developer.folk.app/webhooks/events-and-payloads, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example 1759226152
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description Space-separated signatures, each `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed with the webhook's signing secret (`whsec_` + base64 of the key bytes). More than one signature may be sent; one match is enough. Sources: https://developer.folk.app/webhooks/handle-deliveries, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example v1,0kZbjDMfF0vDGn14cuOMxL+csZeROynK+YPfMi1RnlE=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                 *       "type": "note.updated",
+                 *       "createdAt": "2025-09-30T09:55:52.715Z",
+                 *       "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                 *       "data": {
+                 *         "id": "nte_6ef1b0a4-7d3c-4c1e-9a8b-2f5e6d7c8b9a",
+                 *         "url": "https://api.folk.app/v1/notes/nte_6ef1b0a4-7d3c-4c1e-9a8b-2f5e6d7c8b9a",
+                 *         "changes": [
+                 *           {
+                 *             "path": [
+                 *               "content"
+                 *             ],
+                 *             "type": "set",
+                 *             "value": "Call back on Monday"
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["NoteWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; answer quickly and process afterwards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveNoteDeleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The unique identifier of the event (the body's `id`); the same on every retry of a delivery. Standard Webhooks signs it with the timestamp and the body. Source: https://developer.folk.app/webhooks/events-and-payloads
+                 * @example evt_6004f2ef-dcc3-4c56-a704-9326730ad100
+                 */
+                "webhook-id": components["parameters"]["WebhookIdHeader"];
+                /**
+                 * @description When the delivery was sent, in Unix seconds. Refuse a delivery whose timestamp is more than 5 minutes away from your clock (the Standard Webhooks library's tolerance). Sources: https://developer.folk.app/webhooks/events-and-payloads, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example 1759226152
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description Space-separated signatures, each `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed with the webhook's signing secret (`whsec_` + base64 of the key bytes). More than one signature may be sent; one match is enough. Sources: https://developer.folk.app/webhooks/handle-deliveries, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example v1,0kZbjDMfF0vDGn14cuOMxL+csZeROynK+YPfMi1RnlE=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                 *       "type": "note.deleted",
+                 *       "createdAt": "2025-09-30T09:55:52.715Z",
+                 *       "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                 *       "data": {
+                 *         "id": "nte_6ef1b0a4-7d3c-4c1e-9a8b-2f5e6d7c8b9a",
+                 *         "url": "https://api.folk.app/v1/notes/nte_6ef1b0a4-7d3c-4c1e-9a8b-2f5e6d7c8b9a"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["NoteWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; answer quickly and process afterwards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveReminderCreated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The unique identifier of the event (the body's `id`); the same on every retry of a delivery. Standard Webhooks signs it with the timestamp and the body. Source: https://developer.folk.app/webhooks/events-and-payloads
+                 * @example evt_6004f2ef-dcc3-4c56-a704-9326730ad100
+                 */
+                "webhook-id": components["parameters"]["WebhookIdHeader"];
+                /**
+                 * @description When the delivery was sent, in Unix seconds. Refuse a delivery whose timestamp is more than 5 minutes away from your clock (the Standard Webhooks library's tolerance). Sources: https://developer.folk.app/webhooks/events-and-payloads, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example 1759226152
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description Space-separated signatures, each `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed with the webhook's signing secret (`whsec_` + base64 of the key bytes). More than one signature may be sent; one match is enough. Sources: https://developer.folk.app/webhooks/handle-deliveries, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example v1,0kZbjDMfF0vDGn14cuOMxL+csZeROynK+YPfMi1RnlE=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                 *       "type": "reminder.created",
+                 *       "createdAt": "2025-09-30T09:55:52.715Z",
+                 *       "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                 *       "data": {
+                 *         "id": "rmd_b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e",
+                 *         "url": "https://api.folk.app/v1/reminders/rmd_b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReminderWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; answer quickly and process afterwards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveReminderUpdated: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The unique identifier of the event (the body's `id`); the same on every retry of a delivery. Standard Webhooks signs it with the timestamp and the body. Source: https://developer.folk.app/webhooks/events-and-payloads
+                 * @example evt_6004f2ef-dcc3-4c56-a704-9326730ad100
+                 */
+                "webhook-id": components["parameters"]["WebhookIdHeader"];
+                /**
+                 * @description When the delivery was sent, in Unix seconds. Refuse a delivery whose timestamp is more than 5 minutes away from your clock (the Standard Webhooks library's tolerance). Sources: https://developer.folk.app/webhooks/events-and-payloads, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example 1759226152
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description Space-separated signatures, each `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed with the webhook's signing secret (`whsec_` + base64 of the key bytes). More than one signature may be sent; one match is enough. Sources: https://developer.folk.app/webhooks/handle-deliveries, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example v1,0kZbjDMfF0vDGn14cuOMxL+csZeROynK+YPfMi1RnlE=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                 *       "type": "reminder.updated",
+                 *       "createdAt": "2025-09-30T09:55:52.715Z",
+                 *       "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                 *       "data": {
+                 *         "id": "rmd_b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e",
+                 *         "url": "https://api.folk.app/v1/reminders/rmd_b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e",
+                 *         "changes": [
+                 *           {
+                 *             "path": [
+                 *               "name"
+                 *             ],
+                 *             "type": "set",
+                 *             "value": "Follow up with John"
+                 *           }
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReminderWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; answer quickly and process afterwards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveReminderDeleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The unique identifier of the event (the body's `id`); the same on every retry of a delivery. Standard Webhooks signs it with the timestamp and the body. Source: https://developer.folk.app/webhooks/events-and-payloads
+                 * @example evt_6004f2ef-dcc3-4c56-a704-9326730ad100
+                 */
+                "webhook-id": components["parameters"]["WebhookIdHeader"];
+                /**
+                 * @description When the delivery was sent, in Unix seconds. Refuse a delivery whose timestamp is more than 5 minutes away from your clock (the Standard Webhooks library's tolerance). Sources: https://developer.folk.app/webhooks/events-and-payloads, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example 1759226152
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description Space-separated signatures, each `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed with the webhook's signing secret (`whsec_` + base64 of the key bytes). More than one signature may be sent; one match is enough. Sources: https://developer.folk.app/webhooks/handle-deliveries, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example v1,0kZbjDMfF0vDGn14cuOMxL+csZeROynK+YPfMi1RnlE=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                 *       "type": "reminder.deleted",
+                 *       "createdAt": "2025-09-30T09:55:52.715Z",
+                 *       "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                 *       "data": {
+                 *         "id": "rmd_b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e",
+                 *         "url": "https://api.folk.app/v1/reminders/rmd_b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReminderWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; answer quickly and process afterwards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
+        };
+    };
+    receiveReminderTriggered: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The unique identifier of the event (the body's `id`); the same on every retry of a delivery. Standard Webhooks signs it with the timestamp and the body. Source: https://developer.folk.app/webhooks/events-and-payloads
+                 * @example evt_6004f2ef-dcc3-4c56-a704-9326730ad100
+                 */
+                "webhook-id": components["parameters"]["WebhookIdHeader"];
+                /**
+                 * @description When the delivery was sent, in Unix seconds. Refuse a delivery whose timestamp is more than 5 minutes away from your clock (the Standard Webhooks library's tolerance). Sources: https://developer.folk.app/webhooks/events-and-payloads, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example 1759226152
+                 */
+                "webhook-timestamp": components["parameters"]["WebhookTimestampHeader"];
+                /**
+                 * @description Space-separated signatures, each `v1,<base64>`: HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>` keyed with the webhook's signing secret (`whsec_` + base64 of the key bytes). More than one signature may be sent; one match is enough. Sources: https://developer.folk.app/webhooks/handle-deliveries, https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md
+                 * @example v1,0kZbjDMfF0vDGn14cuOMxL+csZeROynK+YPfMi1RnlE=
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignatureHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "evt_6004f2ef-dcc3-4c56-a704-9326730ad100",
+                 *       "type": "reminder.triggered",
+                 *       "createdAt": "2025-09-30T09:55:52.715Z",
+                 *       "source": "https://api.folk.app/v1/webhooks/wbk_2f15ec4f-0f70-4884-a43d-1f88ef7a6665",
+                 *       "data": {
+                 *         "id": "rmd_b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e",
+                 *         "url": "https://api.folk.app/v1/reminders/rmd_b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReminderWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery; answer quickly and process afterwards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["WebhookRefused"];
         };
     };
 }

@@ -30,6 +30,7 @@ export const MODULE_NOTES: Readonly<Record<string, string>> = {
   "src/core/unwrap.ts": "the throwing style: a 2xx result's data, or the ApiError subclass for the status",
   "src/core/call-record.ts": "the failed call filed under its Response, so unwrap() can name and redact it without the client",
   "src/core/log.ts": "a logger whose own failure never fails a request",
+  "src/core/webhook-verification.ts": "reads a webhook delivery once (Request or raw body), its timestamp window and refusals",
   "src/core/platform-fetch.ts": "the default fetch, looked up per request so that a fetch patched later is used",
 };
 

@@ -60,7 +60,11 @@ export function loadWorkflowFile(api: string, path = workflowFilePath(api)): Ara
       if (typeof step.operationId === "string")
         return { stepId: step.stepId, operationId: step.operationId.replace(/^\$sourceDescriptions\.[^.]+\./, "") };
       if (typeof step.workflowId === "string") return { stepId: step.stepId, workflowId: step.workflowId };
-      throw new Error(`${where}: workflow ${workflow.workflowId} step ${step.stepId}: only operationId and workflowId steps are supported`);
+      // respect's x-operation: a call outside the API (a webhook receiver's), counted as no operation.
+      if (typeof step["x-operation"]?.url === "string") return { stepId: step.stepId };
+      throw new Error(
+        `${where}: workflow ${workflow.workflowId} step ${step.stepId}: only operationId, workflowId and x-operation steps are supported`,
+      );
     });
     const inputs = resolveLocal(document, workflow.inputs);
     const requiredInputs = ((inputs?.required ?? []) as string[]).filter((name) => name !== "env");

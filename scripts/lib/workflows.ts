@@ -11,9 +11,11 @@ import { type ArazzoFile, envOf, loadWorkflowFile, operationsOf, operationWrites
 import { productionServer, upstreamVariable } from "./contract-live.js";
 import { runRespect } from "./respect.js";
 import { loadSpec, type OpenApiNode } from "./spec-operations.js";
+import { RECEIVER_ENV, startWebhookReceiver, type WebhookReceiver } from "./webhook-receiver.js";
 import { coverageLine, type WorkflowCoverage, workflowCoverage } from "./workflow-coverage.js";
 
 type Env = Record<string, string | undefined>;
+type ArazzoWorkflowEnv = ReturnType<typeof envOf>;
 
 /** A server a sandbox run calls instead of the vendor. */
 export interface WorkflowServer {
@@ -115,13 +117,24 @@ async function runApi(run: ApiRun, file: ArazzoFile, production: string, options
     }));
   };
   const childEnv: NodeJS.ProcessEnv = { ...options.env };
-  const toRun = candidates.filter(({ workflow, writes }) => {
+  const receivesWebhooks = (env: ArazzoWorkflowEnv) => env.some((v) => v.name === RECEIVER_ENV.delivery);
+  const toRun = candidates.filter(({ workflow, writes, env }) => {
     if (options.mode === "live" && writes && !options.allowWrites) {
       run.workflows.push({
         workflowId: workflow.workflowId,
         writes,
         status: "skipped",
         reason: "it writes; pass --allow-writes",
+        failures: [],
+      });
+      return false;
+    }
+    if (options.mode === "live" && receivesWebhooks(env)) {
+      run.workflows.push({
+        workflowId: workflow.workflowId,
+        writes,
+        status: "skipped",
+        reason: "it receives webhook deliveries, which the vendor cannot send to this machine (sandbox only)",
         failures: [],
       });
       return false;
@@ -146,9 +159,15 @@ async function runApi(run: ApiRun, file: ArazzoFile, production: string, options
 
   const sourceName = file.sourceName;
   let server: WorkflowServer | undefined;
+  let receiver: WebhookReceiver | undefined;
   try {
     const servers: Record<string, string> = {};
     if (options.mode === "sandbox") {
+      // A workflow that checks webhook deliveries gets a loopback receiver, its URLs in its inputs.
+      if (toRun.some(({ env }) => receivesWebhooks(env))) {
+        receiver = await startWebhookReceiver(run.api);
+        Object.assign(childEnv, receiver.env);
+      }
       server = await (options.serve ?? serveSandbox)(run.api as SandboxApi);
       // Keep the spec server's path (Kare's /main) so requests look as they do in production.
       servers[sourceName] = server.url + new URL(production).pathname.replace(/\/$/, "");
@@ -182,6 +201,7 @@ async function runApi(run: ApiRun, file: ArazzoFile, production: string, options
     }
   } finally {
     await server?.close();
+    await receiver?.close();
   }
 }
 
@@ -213,7 +233,7 @@ export function stepFailures(workflow: OpenApiNode, path: string): StepFailure[]
 }
 
 function describeExchange(step: OpenApiNode): string | null {
-  if (typeof step.request?.url !== "string") return null;
+  if (typeof step.request?.url !== "string" || !URL.canParse(step.request.url)) return null;
   const url = new URL(step.request.url);
   const status = step.response?.statusCode ?? "no response";
   return `${String(step.request.method).toUpperCase()} ${url.pathname}${url.search} -> ${status}`;

@@ -30,3 +30,10 @@ export type { CallOverrides, CommonClientOptions, RetryOptions } from "./options
 export { DEFAULT_MAX_PAGES, type PageStrategy, type PaginateOptions, type Paginator, paginate } from "./paginate.js";
 export { REDACTED } from "./redact.js";
 export { type FetchResultLike, type UnwrappedData, unwrap } from "./unwrap.js";
+export {
+  type RawWebhookDelivery,
+  type VerifyWebhookOptions,
+  type WebhookCheck,
+  type WebhookDeliveryInput,
+  WebhookVerificationError,
+} from "./webhook-verification.js";

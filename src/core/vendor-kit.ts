@@ -16,3 +16,11 @@ export {
 } from "./paginate.js";
 export { type LoginOperation, type SessionAuth, type SessionAuthConfig, sessionAuth } from "./session-auth.js";
 export type { ParsedVendorError, VendorDefinition } from "./vendor.js";
+// What a vendor's webhook verifier is built from: the delivery read once, its headers, the timestamp window.
+export {
+  checkTimestamp,
+  constantTimeEqual,
+  parseEventBody,
+  readDelivery,
+  requireHeaders,
+} from "./webhook-verification.js";

@@ -10,7 +10,19 @@ import { bearerAuth, createCrmClient, prefix } from "../core/vendor-kit.js";
 import { featurebaseVendor } from "./vendor.js";
 
 export type { components, operations, paths } from "../../generated/featurebase.js";
+export {
+  type RawWebhookDelivery,
+  type VerifyWebhookOptions,
+  type WebhookDeliveryInput,
+  WebhookVerificationError,
+} from "../core/index.js";
 export { type FeaturebaseListPath, paginateFeaturebase } from "./pagination.js";
+export {
+  type FeaturebaseWebhookEvent,
+  type FeaturebaseWebhookTopic,
+  signFeaturebaseWebhook,
+  verifyFeaturebaseWebhook,
+} from "./webhooks.js";
 
 /** A `Featurebase-Version` value: "<date>.<slug>", e.g. "2026-01-01.nova". */
 export type FeaturebaseVersion = components["parameters"]["FeaturebaseVersion"];

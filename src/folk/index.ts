@@ -11,7 +11,14 @@ import { bearerAuth, createCrmClient, prefix } from "../core/vendor-kit.js";
 import { folkVendor } from "./vendor.js";
 
 export type { components, operations, paths } from "../../generated/folk.js";
+export {
+  type RawWebhookDelivery,
+  type VerifyWebhookOptions,
+  type WebhookDeliveryInput,
+  WebhookVerificationError,
+} from "../core/index.js";
 export { type FolkListPath, type FolkSearchPath, paginateFolk, searchAllFolk } from "./pagination.js";
+export { type FolkWebhookEvent, type FolkWebhookEventType, verifyFolkWebhook } from "./webhooks.js";
 
 type Schemas = components["schemas"];
 export type Company = Schemas["Company"];

@@ -13,12 +13,20 @@ import { checkSandboxOptions, type SandboxOptions } from "./options.js";
 import { createRateLimiter } from "./rate-limit.js";
 import type { VendorSandbox } from "./types.js";
 import { type SandboxApi, sandboxVendors } from "./vendors.js";
+import { createSandboxWebhooks, NO_DELIVERIES, type WebhookDelivery } from "./webhooks/index.js";
 
 export { type CallEffect, type SandboxCall, SandboxContractError } from "./engine.js";
 export type { InjectedFailure } from "./fail-next.js";
 export type { ListenOptions, SandboxServer } from "./listen.js";
 export type { RateLimit, SandboxOptions } from "./options.js";
 export type { SandboxApi } from "./vendors.js";
+export type {
+  FeaturebaseSandboxWebhook,
+  FeaturebaseWebhookOptions,
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookSandboxOptions,
+} from "./webhooks/index.js";
 
 /** The options of one API's sandbox: the common ones and the vendor's own (emnify's `tokenTtlMs`). */
 export type SandboxOptionsOf<Api extends SandboxApi> = SandboxOptions & NonNullable<(typeof sandboxVendors)[Api]["optionsType"]>;
@@ -44,8 +52,24 @@ export interface Sandbox {
    *   sandbox.failNext(1, { stallBody: true });                               // half a body, then nothing
    */
   failNext(count: number, failure: InjectedFailure): void;
-  /** Serves this sandbox's state over HTTP (default: 127.0.0.1 on a free port). */
+  /**
+   * Serves this sandbox's state over HTTP (default: 127.0.0.1 on a free port). While it listens, webhook
+   * events point `data.url` at it; its `close()` also cancels the deliveries in flight and the retries waiting.
+   */
   listen(options?: ListenOptions): Promise<SandboxServer>;
+  /**
+   * The webhook deliveries sent (folk, Featurebase), oldest first: the signed request (`headers`, raw `body`),
+   * its state and every attempt. `reset()` empties it. Always empty for an API without webhooks.
+   */
+  readonly deliveries: readonly WebhookDelivery[];
+  /** Resolves once no delivery attempt is in flight (a retry waiting for its time is not in flight). */
+  deliveriesSettled(): Promise<void>;
+  /**
+   * Sends the vendor's webhook event `type` to the subscribed webhooks, as if it happened in the vendor's app:
+   * folk `{ id, path, changes? }` (`"reminder.triggered"`, `{ id: "rmd_…", path: "/v1/reminders/rmd_…" }`),
+   * Featurebase `{ item, changes? }` (`"post.created"`, `{ item: { object: "post", id, … } }`).
+   */
+  sendWebhookEvent(type: string, data: unknown): void;
 }
 
 /** A new sandbox with its own state, in memory: no port and no process until `listen()`. */
@@ -55,9 +79,11 @@ export function createSandbox<Api extends SandboxApi>(api: Api, options?: Sandbo
     throw new TypeError(`createSandbox: no sandbox for API ${JSON.stringify(api)} (valid: ${SANDBOX_APIS.join(", ")})`);
   }
   const { settings, vendorOptions } = checkSandboxOptions(options, vendor.optionChecks);
+  const webhooks = createSandboxWebhooks(api, vendor.document, vendorOptions, settings.now);
   const freshStore = () => {
     const store = vendor.createStore({ now: settings.now, options: vendorOptions });
     if (settings.seed) vendor.seed(store);
+    webhooks?.attach(store); // after the seed: seeding sends no events
     return store;
   };
   let store = freshStore();
@@ -73,11 +99,34 @@ export function createSandbox<Api extends SandboxApi>(api: Api, options?: Sandbo
     fetch: async (input, init) =>
       handle(new Request(typeof input === "string" && input.startsWith("/") ? `http://sandbox.invalid${input}` : input, init)),
     reset() {
+      webhooks?.dispatcher.cancel({ forget: true });
       store = freshStore();
       failures.clear();
       limiter?.clear();
     },
     failNext: (count, failure) => failures.failNext(count, failure),
-    listen: (listenOptions) => listen(handle, listenOptions),
+    async listen(listenOptions) {
+      const server = await listen(handle, listenOptions);
+      if (!webhooks) return server;
+      const { dispatcher } = webhooks;
+      const origin = dispatcher.baseUrl;
+      dispatcher.baseUrl = server.url;
+      return {
+        url: server.url,
+        close: async () => {
+          dispatcher.cancel();
+          if (dispatcher.baseUrl === server.url) dispatcher.baseUrl = origin;
+          await server.close();
+        },
+      };
+    },
+    get deliveries() {
+      return webhooks?.dispatcher.deliveries ?? NO_DELIVERIES;
+    },
+    deliveriesSettled: async () => webhooks?.dispatcher.settled(),
+    sendWebhookEvent(type, data) {
+      if (!webhooks) throw new TypeError(`sendWebhookEvent: ${api} documents no webhooks`);
+      webhooks.sendWebhookEvent(type, data, store);
+    },
   };
 }

@@ -46,11 +46,14 @@ export interface AnyReply {
 /** A thin handler: reads the request, calls the store's domain methods, returns a documented response. */
 export type OperationHandler<Op extends OperationShape, Store> = (request: SandboxRequest<Op>, store: Store) => SandboxReply<Op>;
 
-/** One handler per operationId of the spec; a missing one fails `npm run typecheck`. */
+/**
+ * One handler per operationId of the spec; a missing one fails `npm run typecheck`. The spec's webhook events
+ * (`receive…`, under `webhooks`) are sent by the vendor, not served, so they have none.
+ */
 export type OperationHandlers<Operations, Store> = {
-  [OperationId in keyof Operations]: Operations[OperationId] extends OperationShape
-    ? OperationHandler<Operations[OperationId], Store>
-    : never;
+  [OperationId in keyof Operations as OperationId extends `receive${string}`
+    ? never
+    : OperationId]: Operations[OperationId] extends OperationShape ? OperationHandler<Operations[OperationId], Store> : never;
 };
 
 /** A field the spec's validation rejected: where it is and what is wrong with it. */

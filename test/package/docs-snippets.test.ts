@@ -1,6 +1,7 @@
 /**
  * Every ```ts block of README.md and docs/ is a whole module a user can paste: each is type-checked on its own
- * in a scratch app that installed only the packed crm-kit, vitest, Node's types and TypeScript, under
+ * in a scratch app that installed only the packed crm-kit, its optional peer standardwebhooks, vitest, Node's
+ * types and TypeScript, under
  * `strict`, `exactOptionalPropertyTypes`, `noUncheckedIndexedAccess` and `module: nodenext`. Those that use
  * the in-process sandbox then run: a block that imports vitest as a vitest test file, any other with node.
  * A block preceded by `<!-- compile-only -->` is type-checked but not run (it waits on a server, say).
@@ -69,6 +70,8 @@ beforeAll(async () => {
     "--no-audit",
     "--no-fund",
     inject("tarball"),
+    // crm-kit/folk's optional peer, for verifyFolkWebhook in docs/webhooks.md.
+    "standardwebhooks@1.3.0",
     "vitest@4.1.12",
     "@types/node@20.19.43",
     "typescript@5.9.3",

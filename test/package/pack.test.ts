@@ -4,7 +4,7 @@
  * type-checked under the strictest settings and run against the mocks and an in-process sandbox, and a
  * CommonJS app (plain require, and TypeScript with module nodenext).
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { loadApis, repoRoot } from "../../scripts/lib/api-registry.js";
@@ -131,6 +131,24 @@ describe("the packed package in an ES module app", () => {
     });
     expect(result.groups).toBeGreaterThan(0);
     expect(result.contacts).toBeGreaterThan(0);
+  }, 60_000);
+
+  it("imports crm-kit/folk without the optional peer standardwebhooks; only verifying names the package to install", async () => {
+    app.write(
+      "no-peer.mjs",
+      [
+        'import { verifyFolkWebhook } from "crm-kit/folk";',
+        "const timestamp = String(Math.floor(Date.now() / 1000));",
+        'const headers = { "webhook-id": "evt_1", "webhook-timestamp": timestamp, "webhook-signature": "v1,AAAA" };',
+        'verifyFolkWebhook({ headers, body: "{}" }, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").then(',
+        '  () => console.log("verified"),',
+        "  (error) => console.log(error.message),",
+        ");",
+      ].join("\n"),
+    );
+    expect(existsSync(join(app.dir, "node_modules", "standardwebhooks"))).toBe(false);
+    const { stdout } = await app.run(process.execPath, ["no-peer.mjs"]);
+    expect(stdout).toMatch(/npm install standardwebhooks/);
   }, 60_000);
 
   it("ships the built entry points, the bundled sandbox code with its licences, the command and the specs, not the tests", async () => {

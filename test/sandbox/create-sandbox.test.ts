@@ -20,7 +20,7 @@ describe("createSandbox", () => {
   it("refuses an unknown option or a wrong value, naming it and the valid options", () => {
     // @ts-expect-error not an option
     expect(() => createSandbox("featurebase", { seeds: false })).toThrow(
-      /unknown option "seeds" \(valid options: seed, validateResponses, now, rateLimit\)/,
+      /unknown option "seeds" \(valid options: seed, validateResponses, now, rateLimit, webhookHandler, webhookHosts, webhookRetryDelaysMs, webhooks\)/,
     );
     // @ts-expect-error seed is a boolean
     expect(() => createSandbox("featurebase", { seed: "no" })).toThrow(/option seed must be true or false, got "no"/);

@@ -1,7 +1,7 @@
 /**
  * folk's webhooks (https://developer.folk.app/api-reference/webhooks): created active, with a signing secret
  * shown in clear only in the creation's response (redacted afterwards); PATCH changes only the fields sent.
- * No event is ever delivered.
+ * The events are delivered by ../webhooks/ (a sandbox's dispatcher), to the active ones.
  */
 import { RecordTable } from "../record-table.js";
 import {
@@ -62,6 +62,11 @@ export class WebhookStore {
 
   deleteWebhook(id: string): { id: string } | NotFoundFailure {
     return this.#webhooks.delete(id) ? { id } : notFound("webhook", id);
+  }
+
+  /** The active webhooks with their secrets, for the sandbox's deliveries (../webhooks/folk.ts). */
+  activeWebhooks(): WebhookWithSigningSecret[] {
+    return this.#webhooks.values().filter((webhook) => webhook.status === "active");
   }
 
   listWebhooks(request: PageRequest): FolkPage<Webhook> | InvalidFailure {
