@@ -5,6 +5,7 @@
  */
 import { createRedactor, REDACTED } from "../core/redact.js";
 import type { AnsweredCall } from "./engine.js";
+import { MAX_JSON_DEPTH } from "./limits.js";
 
 /** One call a sandbox answered. */
 export interface SandboxCall {
@@ -50,13 +51,20 @@ export interface CallLog {
   clear(): void;
 }
 
+/**
+ * The most calls kept: a sandbox served for days must not grow without end, so past this the oldest go
+ * (trimmed in batches, so that a call costs the same at any count) [a sandbox limit, not a vendor's].
+ */
+export const MAX_RECORDED_CALLS = 10_000;
+
 export function createCallLog(now: () => number): CallLog {
   let calls: SandboxCall[] = [];
   return {
     get calls() {
-      return [...calls];
+      return calls.slice(-MAX_RECORDED_CALLS);
     },
     record(answered) {
+      if (calls.length >= 2 * MAX_RECORDED_CALLS) calls = calls.slice(-MAX_RECORDED_CALLS);
       const path = answered.url?.pathname ?? answered.target.split("?", 1)[0] ?? "";
       calls.push(
         Object.freeze({
@@ -84,19 +92,46 @@ function redactBody(body: unknown, headers: Readonly<Record<string, string>>): u
     const value = headers[name];
     if (value) secrets.push(value, value.replace(/^\S+\s+/, ""));
   }
+  // A body that was not taken as JSON (a wrong content-type) is kept as text: its secret fields are found by
+  // reading it as JSON or as a form, then scrubbed from the text.
+  if (typeof body === "string" && !secretsOfText(body, secrets)) return REDACTED;
   const masked = maskSecretFields(body, secrets);
-  return createRedactor(secrets.filter((secret) => secret.length > 0)).value(masked);
+  return masked === TOO_DEEP ? REDACTED : createRedactor(secrets.filter((secret) => secret.length > 0)).value(masked);
 }
 
-/** A copy with the values of secret fields replaced (collected into `secrets`, so their echoes are scrubbed too). */
-function maskSecretFields(value: unknown, secrets: string[]): unknown {
-  if (Array.isArray(value)) return value.map((item) => maskSecretFields(item, secrets));
-  if (typeof value !== "object" || value === null) return value;
-  const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    const secret = SECRET_FIELDS.has(key.toLowerCase().replace(/[-_]/g, ""));
-    if (secret && typeof item === "string") secrets.push(item);
-    copy[key] = secret ? REDACTED : maskSecretFields(item, secrets);
+/** Collects the secret fields of a text body into `secrets`; false when it is JSON too deep to search, so not kept. */
+function secretsOfText(text: string, secrets: string[]): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    for (const [key, value] of new URLSearchParams(text)) if (isSecretField(key) && value) secrets.push(value);
+    return true;
   }
-  return copy;
+  return maskSecretFields(parsed, secrets) !== TOO_DEEP;
+}
+
+function isSecretField(key: string): boolean {
+  return SECRET_FIELDS.has(key.toLowerCase().replace(/[-_]/g, ""));
+}
+
+const TOO_DEEP = Symbol("too deep");
+
+/**
+ * A copy with the values of secret fields replaced (collected into `secrets`, so their echoes are scrubbed too);
+ * TOO_DEEP past the engine's nesting limit (only a text body, which the engine did not check, can be).
+ */
+function maskSecretFields(value: unknown, secrets: string[], depth = 0): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  if (depth > MAX_JSON_DEPTH) return TOO_DEEP;
+  const entries = Array.isArray(value) ? value.map((item, index) => [String(index), item] as const) : Object.entries(value);
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of entries) {
+    const secret = !Array.isArray(value) && isSecretField(key);
+    if (secret && typeof item === "string") secrets.push(item);
+    const masked = secret ? REDACTED : maskSecretFields(item, secrets, depth + 1);
+    if (masked === TOO_DEEP) return TOO_DEEP;
+    copy[key] = masked;
+  }
+  return Array.isArray(value) ? Object.values(copy) : copy;
 }

@@ -53,7 +53,8 @@ export interface ListRequest extends PageRequest {
 }
 
 export class FolkStore {
-  readonly #companies = new RecordTable<Company>();
+  // Company names are unique without regard to case: the index makes that check constant-time.
+  readonly #companies = new RecordTable<Company, "name">({ name: (c) => (c.name ? c.name.toLowerCase() : undefined) });
   readonly #people = new RecordTable<StoredPerson>();
   readonly #groups = new RecordTable<Group>();
   readonly #now: () => Date;
@@ -306,7 +307,7 @@ export class FolkStore {
   }
 
   #companyNamed(name: string): Company | undefined {
-    return this.#companies.find((c) => c.name.toLowerCase() === name.toLowerCase());
+    return this.#companies.findBy("name", name.toLowerCase());
   }
 
   /** The person, company or object (deal) with this id, as notes, reminders and interactions link it. */
