@@ -7,7 +7,7 @@ import { EmnifyStore } from "../../src/sandbox/emnify/store.js";
 import { FeaturebaseStore } from "../../src/sandbox/featurebase/store.js";
 import { KareStore } from "../../src/sandbox/kare/store.js";
 import { RecordTable } from "../../src/sandbox/record-table.js";
-import { ok, store as folkStore } from "./folk-store-fixture.js";
+import { store as folkStore, ok } from "./folk-store-fixture.js";
 
 const KARE_COMPANY = {
   id: 42,
@@ -31,7 +31,9 @@ describe("KareStore: a PATCH changes only the contact's own fields", () => {
     const kare = new KareStore({ now: () => Date.parse("2026-01-01T00:00:00.000Z") });
     kare.putCompany(KARE_COMPANY, "2025-01-01T00:00:00.000Z");
     kare.createContacts(42, [{ name: "Ada", notify: false }]);
-    const patch = { notify: false, name: "Ada L.", id: 999, companyId: 7, extra: { deep: true } } as Parameters<KareStore["updateContact"]>[2];
+    const patch = { notify: false, name: "Ada L.", id: 999, companyId: 7, extra: { deep: true } } as Parameters<
+      KareStore["updateContact"]
+    >[2];
     const updated = kare.updateContact(42, 1, patch);
     expect(updated).toMatchObject({ id: 1, companyId: 42, name: "Ada L." });
     expect(updated).not.toHaveProperty("extra");
@@ -44,7 +46,9 @@ describe("KareStore: a PATCH changes only the contact's own fields", () => {
 describe("EmnifyStore: the organisation comes from the path", () => {
   it("files a contact under the path's organisation whatever the body says, and PATCH cannot move it", () => {
     const emnify = new EmnifyStore();
-    const body = { type: { id: 1 }, name: "Ada", organisation: { id: 9999 }, nickname: { deep: true } } as Parameters<EmnifyStore["createContact"]>[1];
+    const body = { type: { id: 1 }, name: "Ada", organisation: { id: 9999 }, nickname: { deep: true } } as Parameters<
+      EmnifyStore["createContact"]
+    >[1];
     const created = emnify.createContact(1234, body);
     expect(created).toMatchObject({ id: 1, organisation: { id: 1234 }, name: "Ada" });
     expect(created).not.toHaveProperty("nickname");
@@ -85,11 +89,20 @@ describe("FeaturebaseStore: upserts by indexed keys", () => {
     const again = featurebase.upsertCompany({ companyId: "acme", name: "Acme 2" });
     expect(again.created).toBe(true);
     expect(again.company.id).not.toBe(first.company.id);
-    expect(featurebase.upsertCompany({ companyId: "acme", name: "Acme 3" })).toMatchObject({ created: false, company: { id: again.company.id } });
+    expect(featurebase.upsertCompany({ companyId: "acme", name: "Acme 3" })).toMatchObject({
+      created: false,
+      company: { id: again.company.id },
+    });
     const ada = featurebase.upsertContact({ userId: "u1", email: "ada@example.com", name: "Ada" });
-    expect(featurebase.upsertContact({ email: "ada@example.com", name: "Ada L." })).toMatchObject({ created: false, contact: { id: ada.contact.id } });
+    expect(featurebase.upsertContact({ email: "ada@example.com", name: "Ada L." })).toMatchObject({
+      created: false,
+      contact: { id: ada.contact.id },
+    });
     // Found by email, the contact takes the new userId: the old one no longer finds it.
-    expect(featurebase.upsertContact({ userId: "u2", email: "ada@example.com" })).toMatchObject({ created: false, contact: { userId: "u2" } });
+    expect(featurebase.upsertContact({ userId: "u2", email: "ada@example.com" })).toMatchObject({
+      created: false,
+      contact: { userId: "u2" },
+    });
     expect(featurebase.upsertContact({ userId: "u1", name: "Someone else" })).toMatchObject({ created: true });
   });
 });
