@@ -97,15 +97,16 @@ export async function listen(
         .catch(() => outgoing.destroy()); // the body stopped: the client or the server went away mid-answer
     });
   });
-  // What node's parser refuses never reaches the handler: answer it in the vendor's format, then hang up.
+  // What node's parser refuses never reaches the handler: answer it with the vendor's invalid-request error (its
+  // 400/422), then hang up.
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
     if (!socket.writable) return void socket.destroy();
-    const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
-    const reply =
-      status === 431
-        ? vendor.errors.invalidRequest([headerProblem("the request headers are too large")], "")
-        : vendor.errors.invalidRequest([headerProblem(`the request is not valid HTTP (${error.code ?? "parse error"})`)], "");
-    socket.end(rawResponse(status, STATUS_CODES[status], reply.body));
+    const why =
+      error.code === "HPE_HEADER_OVERFLOW"
+        ? "the request headers are too large"
+        : `the request is not valid HTTP (${error.code ?? "parse error"})`;
+    const reply = vendor.errors.invalidRequest([headerProblem(why)], "");
+    socket.end(rawResponse(reply.status, STATUS_CODES[reply.status], reply.body));
   });
   server.on("connect", (request: IncomingMessage, socket: Duplex) => {
     socket.on("error", () => socket.destroy());
