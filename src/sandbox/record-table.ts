@@ -10,13 +10,16 @@ export interface RecordPage<T> {
   nextCursor: string | null;
 }
 
-/** Named keys a table indexes its records by (`companyId`, a lower-cased name); undefined: not indexed. */
-export type IndexKeys<T, Name extends string> = Readonly<Record<Name, (value: T) => string | undefined>>;
+/**
+ * Named keys a table indexes its records by (`companyId`, a lower-cased name, or several: the companies a
+ * contact belongs to); undefined: not indexed.
+ */
+export type IndexKeys<T, Name extends string> = Readonly<Record<Name, (value: T) => string | readonly string[] | undefined>>;
 
 export class RecordTable<T, IndexName extends string = never> {
   readonly #rows = new Map<string, { position: number; value: T }>();
   // Index names are kept as plain strings, so that a table with indexes is still a RecordTable<T> to paging code.
-  readonly #keys: Readonly<Record<string, (value: T) => string | undefined>> | undefined;
+  readonly #keys: Readonly<Record<string, (value: T) => string | readonly string[] | undefined>> | undefined;
   /** Per index: key → the ids of the records with that key (usually one). */
   readonly #indexes = new Map<string, Map<string, Set<string>>>();
   #nextPosition = 1;
@@ -65,24 +68,38 @@ export class RecordTable<T, IndexName extends string = never> {
     return first?.value;
   }
 
+  /** Every record whose `index` keys include `key` (in no particular order). */
+  allBy(index: IndexName, key: string): T[] {
+    const ids = this.#indexes.get(index)?.get(key) ?? [];
+    return [...ids].flatMap((id) => {
+      const row = this.#rows.get(id);
+      return row ? [row.value] : [];
+    });
+  }
+
   #index(id: string, value: T): void {
     for (const [name, byKey] of this.#indexes) {
-      const key = this.#keys?.[name]?.(value);
-      if (key === undefined) continue;
-      const ids = byKey.get(key);
-      if (ids) ids.add(id);
-      else byKey.set(key, new Set([id]));
+      for (const key of this.#keysOf(name, value)) {
+        const ids = byKey.get(key);
+        if (ids) ids.add(id);
+        else byKey.set(key, new Set([id]));
+      }
     }
   }
 
   #unindex(id: string, value: T): void {
     for (const [name, byKey] of this.#indexes) {
-      const key = this.#keys?.[name]?.(value);
-      if (key === undefined) continue;
-      const ids = byKey.get(key);
-      ids?.delete(id);
-      if (ids?.size === 0) byKey.delete(key);
+      for (const key of this.#keysOf(name, value)) {
+        const ids = byKey.get(key);
+        ids?.delete(id);
+        if (ids?.size === 0) byKey.delete(key);
+      }
     }
+  }
+
+  #keysOf(name: string, value: T): readonly string[] {
+    const keys = this.#keys?.[name]?.(value);
+    return keys === undefined ? [] : typeof keys === "string" ? [keys] : keys;
   }
 
   values(): T[] {

@@ -107,6 +107,20 @@ describe("FeaturebaseStore: upserts by indexed keys", () => {
   });
 });
 
+describe("FeaturebaseStore: a company's contacts, by index", () => {
+  it("counts linkedUsers from the customers attached, and unlinks them when the company is deleted", () => {
+    const featurebase = new FeaturebaseStore();
+    const { company } = featurebase.upsertCompany({ companyId: "acme", name: "Acme" });
+    featurebase.upsertContact({ userId: "u1", companies: [{ id: "acme", name: "Acme" }] });
+    const { contact } = featurebase.upsertContact({ userId: "u2", companies: [{ id: "acme", name: "Acme" }] });
+    expect(featurebase.getCompany(company.id)).toMatchObject({ linkedUsers: 2 });
+    featurebase.detachContact(company.id, contact.id);
+    expect(featurebase.getCompany(company.id)).toMatchObject({ linkedUsers: 1 });
+    featurebase.deleteCompany(company.id);
+    expect(featurebase.getContact(contact.id)).toMatchObject({ companies: [] });
+  });
+});
+
 describe("RecordTable indexes", () => {
   it("finds the first record in table order by a key, following replaces and deletes", () => {
     const table = new RecordTable<{ tag: string | undefined }, "tag">({ tag: (row) => row.tag });
@@ -120,6 +134,18 @@ describe("RecordTable indexes", () => {
     table.delete("b");
     expect(table.findBy("tag", "x")).toBeUndefined();
     expect(table.findBy("tag", "y", (row) => row.tag !== "y")).toBeUndefined();
+  });
+
+  it("indexes a record under each of several keys, and follows their changes", () => {
+    const table = new RecordTable<{ companies: string[] }, "company">({ company: (row) => row.companies });
+    table.set("p1", { companies: ["a", "b"] });
+    table.set("p2", { companies: ["b"] });
+    expect(table.allBy("company", "b")).toHaveLength(2);
+    table.set("p1", { companies: ["a"] });
+    expect(table.allBy("company", "b")).toEqual([{ companies: ["b"] }]);
+    expect(table.allBy("company", "a")).toEqual([{ companies: ["a"] }]);
+    table.delete("p2");
+    expect(table.allBy("company", "b")).toEqual([]);
   });
 
   it("pages from a cursor without repeating or skipping, stopping at the page's end", () => {

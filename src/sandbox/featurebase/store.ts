@@ -52,7 +52,9 @@ const CONTACT_FIELDS = ["name", "profilePicture", "customFields", "subscribedToC
 export class FeaturebaseStore {
   // Upserts find a company by `companyId` and a contact by `userId` or `email`: indexed, so a write costs the same at any size.
   readonly #companies = new RecordTable<StoredCompany, "companyId">({ companyId: (c) => c.companyId });
-  readonly #contacts = new RecordTable<StoredContact, "userId" | "email">({
+  readonly #contacts = new RecordTable<StoredContact, "userId" | "email" | "companyId">({
+    // A company's contacts, for its linkedUsers count and for unlinking them when it is deleted.
+    companyId: (c) => c.companyIds,
     userId: (c) => c.userId ?? undefined,
     email: (c) => c.email ?? undefined,
   });
@@ -112,9 +114,8 @@ export class FeaturebaseStore {
   /** Deletes the company and removes it from every contact's companies. */
   deleteCompany(id: string): { id: string } | NotFoundFailure {
     if (!this.#companies.delete(id)) return notFound("company", "id", id);
-    for (const contact of this.#contacts.values()) {
-      if (contact.companyIds.includes(id))
-        this.#contacts.set(contact.id, { ...contact, companyIds: contact.companyIds.filter((c) => c !== id) });
+    for (const contact of this.#contacts.allBy("companyId", id)) {
+      this.#contacts.set(contact.id, { ...contact, companyIds: contact.companyIds.filter((c) => c !== id) });
     }
     return { id };
   }
@@ -281,7 +282,7 @@ export class FeaturebaseStore {
   }
 
   #companyView(company: StoredCompany): Company {
-    const linkedUsers = this.#contacts.values().filter((c) => c.type === "customer" && c.companyIds.includes(company.id)).length;
+    const linkedUsers = this.#contacts.allBy("companyId", company.id).filter((c) => c.type === "customer").length;
     return {
       object: "company",
       id: company.id,
