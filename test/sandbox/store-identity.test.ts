@@ -1,47 +1,12 @@
 /**
  * What a client may set and what it may not, store by store: path identity is authoritative, unlisted fields are
- * not stored, and the indexes behind unique names and upserts stay exact through renames and deletes.
+ * not stored (Kare's in kare-store.test.ts), and the indexes behind unique names and upserts stay exact through renames and deletes.
  */
 import { describe, expect, it } from "vitest";
 import { EmnifyStore } from "../../src/sandbox/emnify/store.js";
 import { FeaturebaseStore } from "../../src/sandbox/featurebase/store.js";
-import { KareStore } from "../../src/sandbox/kare/store.js";
 import { RecordTable } from "../../src/sandbox/record-table.js";
 import { store as folkStore, ok } from "./folk-store-fixture.js";
-
-const KARE_COMPANY = {
-  id: 42,
-  name: "Acme",
-  comment: null,
-  location: "Paris",
-  type: 1,
-  archivedAt: null,
-  email: null,
-  phones: [],
-  primaryContactId: null,
-  technicalInstallations: [],
-  labels: [],
-  actions: { canBeUpdated: true, canBeDeleted: false },
-  contacts: [],
-  establishmentIds: [],
-};
-
-describe("KareStore: a PATCH changes only the contact's own fields", () => {
-  it("ignores id, companyId and unlisted fields: the contact stays where its path says", () => {
-    const kare = new KareStore({ now: () => Date.parse("2026-01-01T00:00:00.000Z") });
-    kare.putCompany(KARE_COMPANY, "2025-01-01T00:00:00.000Z");
-    kare.createContacts(42, [{ name: "Ada", notify: false }]);
-    const patch = { notify: false, name: "Ada L.", id: 999, companyId: 7, extra: { deep: true } } as Parameters<
-      KareStore["updateContact"]
-    >[2];
-    const updated = kare.updateContact(42, 1, patch);
-    expect(updated).toMatchObject({ id: 1, companyId: 42, name: "Ada L." });
-    expect(updated).not.toHaveProperty("extra");
-    const listed = kare.listContacts(42, {});
-    expect(listed).toMatchObject({ totalCount: 1, data: [{ id: 1, name: "Ada L." }] });
-    expect(kare.updateContact(42, 999, { notify: false })).toEqual({ failure: "notFound", kind: "contact", id: 999 });
-  });
-});
 
 describe("EmnifyStore: the organisation comes from the path", () => {
   it("files a contact under the path's organisation whatever the body says, and PATCH cannot move it", () => {
