@@ -18,6 +18,7 @@ export const e2eTests = [
   "test/examples/**/*.test.ts",
   "test/spec-diff/spec-diff.test.ts",
   "test/workflows/workflows.test.ts",
+  "test/sandbox-http/**/*.test.ts",
 ];
 
 export default defineConfig({

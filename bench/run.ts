@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: measures client overhead, bundle size, codegen time, contract-suite time and where the time of
- * `npm test` and `npm run test:e2e` goes, writes
+ * `npm run bench`: measures client overhead, bundle size, codegen time, contract-suite time, where the time of
+ * `npm test` and `npm run test:e2e` goes, and the sandboxes at 100,000 records (scale), writes
  * bench/RESULTS.md and prints the table. A missed target is reported, not an error: the exit code is 0 unless a
  * measurement itself failed.
  *   npm run bench                         everything; writes bench/RESULTS.md
@@ -14,12 +14,13 @@ import { measureOverhead } from "./overhead/measure-overhead.js";
 import { measureTransportSteps } from "./overhead/transport-steps.js";
 import { measureWireSteps } from "./overhead/wire-steps.js";
 import { type BenchResults, renderConsole, renderMarkdown } from "./report.js";
+import { measureScale } from "./scale/measure-scale.js";
 import { measureSizes } from "./size/measure-size.js";
 import { measureCodegen } from "./timing/measure-codegen.js";
 import { measureContractSuite } from "./timing/measure-contract-suite.js";
 import { measureTestSuite } from "./timing/measure-test-suite.js";
 
-const SECTIONS = ["overhead", "size", "codegen", "contract", "suite"] as const;
+const SECTIONS = ["overhead", "size", "codegen", "contract", "suite", "scale"] as const;
 type Section = (typeof SECTIONS)[number];
 
 function parseSections(args: string[]): Section[] {
@@ -67,6 +68,7 @@ results.size = await section("size", () => measureSizes());
 results.codegen = await section("codegen", () => measureCodegen());
 results.contract = await section("contract", () => measureContractSuite());
 results.suite = await section("suite", () => measureTestSuite());
+results.scale = await section("scale", () => measureScale());
 results.benchSeconds = (performance.now() - started) / 1000;
 
 console.log(renderConsole(results));

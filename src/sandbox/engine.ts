@@ -1,14 +1,19 @@
 /**
  * The request pipeline every vendor's sandbox shares. Routing by operationId and validation against the
- * bundled spec are openapi-backend's (with Ajv); the engine only turns a fetch Request into its input,
- * runs the interceptors, and answers a handler's typed reply, or the vendor's own error, as a Response.
+ * bundled spec are openapi-backend's (with Ajv); the engine checks what the client sent (intake.ts), runs the
+ * interceptors, and answers a handler's typed reply, or the vendor's own error, as a Response. Whatever the
+ * request, the answer is an HTTP answer: only an aborted call or a reply that breaks the spec rejects.
  */
+import { failureBody } from "./failure-body.js";
+import { isJsonMediaType, isMethodToken, parseJsonBody, queryKeyProblem, urlOfTarget } from "./intake.js";
+import { DEFAULT_MAX_BODY_BYTES } from "./limits.js";
 import { problemsOf } from "./request-problems.js";
+import { delay, toResponse } from "./respond.js";
 import { addFormats, OpenAPIBackend, type Operation, type Request as RoutedRequest } from "./third-party.js";
-import type { AnyReply, OperationShape, SandboxRequest, VendorSandbox } from "./types.js";
+import type { AnyReply, OperationShape, RequestProblem, SandboxRequest, VendorSandbox } from "./types.js";
 
 /** A routed call, as an interceptor sees it before validation and the handler. */
-export interface SandboxCall {
+export interface InterceptedCall {
   api: string;
   operationId: string;
   method: string;
@@ -35,11 +40,41 @@ export interface CallEffect {
 }
 
 /** Runs after routing and before credentials and validation; returns what to do to the call, or undefined. */
-export type Interceptor = (call: SandboxCall) => CallEffect | undefined;
+export type Interceptor = (call: InterceptedCall) => CallEffect | undefined;
 
 /** A sandbox response that breaks the spec: a bug in the sandbox, never the caller's fault. */
 export class SandboxContractError extends Error {
   override name = "SandboxContractError";
+}
+
+/** A request as the client sent it, before any URL or body parsing. */
+export interface IncomingCall {
+  /** The method as sent (any case). */
+  method: string;
+  /** The request target as sent: a path with its query (`/v1/companies?limit=1`), or an absolute URL. */
+  target: string;
+  /** The sandbox's own origin, that a path is resolved against (over HTTP: the server's URL). */
+  origin: string;
+  /** Request headers. */
+  headers: Headers;
+  /** The body's bytes (undefined: none). */
+  body: Uint8Array | undefined;
+  /** Bytes the body had when it was larger than the vendor's limit (then `body` is undefined: it was not kept). */
+  oversizeBytes?: number;
+  /** Aborts when the caller goes away or the server closes. */
+  signal: AbortSignal;
+}
+
+/** What the engine reports of every answered call, for the sandbox's call log. */
+export interface AnsweredCall {
+  method: string;
+  url: URL | undefined;
+  target: string;
+  operationId: string | undefined;
+  status: number;
+  headers: Readonly<Record<string, string>>;
+  /** The parsed JSON body, the body's text when it is not JSON, or undefined when there was none or it was not read. */
+  body: unknown;
 }
 
 const backends = new WeakMap<VendorSandbox, Promise<OpenAPIBackend>>();
@@ -75,40 +110,131 @@ function basePathOf(vendor: VendorSandbox): string {
 export interface EngineOptions {
   /** Reject the call (a SandboxContractError) when a reply breaks the spec (default false). */
   validateResponses: boolean;
+  /** Told of every call answered (not of one aborted before its answer). */
+  onAnswer?: (call: AnsweredCall) => void;
 }
 
-/**
- * Answers one request against a vendor's store. The request's signal (the caller's abort, or the server
- * closing) ends an injected delay or a stalled body, so no timer outlives the call.
- */
+/** Answers a fetch Request (its URL already parsed by fetch's rules) against a vendor's store. */
 export async function handleRequest(
   vendor: VendorSandbox,
   store: unknown,
   request: Request,
   interceptors: readonly Interceptor[],
   options: EngineOptions,
+  target: string = request.url,
+): Promise<Response> {
+  const bytes = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
+  const limit = vendor.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const incoming: IncomingCall = {
+    method: request.method,
+    target,
+    origin: new URL(request.url).origin,
+    headers: request.headers,
+    body: bytes && bytes.byteLength <= limit ? bytes : undefined,
+    ...(bytes && bytes.byteLength > limit ? { oversizeBytes: bytes.byteLength } : {}),
+    signal: request.signal,
+  };
+  return handleCall(vendor, store, incoming, interceptors, options);
+}
+
+/**
+ * Answers one request against a vendor's store. The request's signal (the caller's abort, or the server
+ * closing) ends an injected delay or a stalled body, so no timer outlives the call.
+ */
+export async function handleCall(
+  vendor: VendorSandbox,
+  store: unknown,
+  incoming: IncomingCall,
+  interceptors: readonly Interceptor[],
+  options: EngineOptions,
 ): Promise<Response> {
   const backend = await backendOf(vendor);
-  request.signal.throwIfAborted();
-  const url = new URL(request.url);
+  incoming.signal.throwIfAborted();
+  const headers: Record<string, string> = Object.fromEntries(incoming.headers);
+  let url: URL | undefined;
+  let operationId: string | undefined;
+  let body: unknown;
+  const answer = (reply: AnyReply, stallUntil?: AbortSignal) => {
+    options.onAnswer?.({ method: incoming.method, url, target: incoming.target, operationId, status: reply.status, headers, body });
+    return toResponse(reply, stallUntil);
+  };
+
+  const target = isMethodToken(incoming.method) ? urlOfTarget(incoming.target, incoming.origin) : undefined;
+  if (!target || "refused" in target) {
+    const where = incoming.target.split("?", 1)[0] ?? "";
+    if (target?.refused === "malformed") return answer(vendor.errors.invalidRequest([pathProblem(target.message)], ""));
+    return answer(vendor.errors.unknownRoute(incoming.method, `${incoming.origin}${where.startsWith("/") ? where : ""}`));
+  }
+  url = target;
   const basePath = basePathOf(vendor);
   const path = basePath && url.pathname.startsWith(`${basePath}/`) ? url.pathname.slice(basePath.length) : url.pathname;
-  const method = request.method.toLowerCase();
-  const headers = Object.fromEntries(request.headers);
-  const text = method === "get" || method === "head" ? "" : await request.text();
-  const routed: RoutedRequest = { method, path, headers, query: url.search.slice(1), ...(text ? { body: text } : {}) };
-
+  const method = incoming.method.toLowerCase();
+  const routed: RoutedRequest = { method, path, headers, query: url.search.slice(1) };
   const operation = backend.router.matchOperation(routed) as Operation | undefined;
-  if (!operation?.operationId) return toResponse(vendor.errors.unknownRoute(request.method, url.pathname));
-  const { operationId } = operation;
-  const call: SandboxCall = { api: vendor.api, operationId, method: request.method, pathTemplate: operation.path, url };
+  if (!operation?.operationId) return answer(vendor.errors.unknownRoute(incoming.method, `${url.origin}${url.pathname}`));
+  operationId = operation.operationId;
+
+  if (incoming.oversizeBytes !== undefined) return answer(vendor.errors.tooLarge(vendor.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
+  const expectsBody = operation.requestBody !== undefined && method !== "get" && method !== "head";
+  const bytes = expectsBody && incoming.body && incoming.body.byteLength > 0 ? incoming.body : undefined;
+  let refused = queryKeyProblem(url);
+  if (!refused && bytes) {
+    if (!isJsonMediaType(headers["content-type"])) {
+      body = new TextDecoder().decode(bytes);
+      refused = contentTypeProblem(headers["content-type"]);
+    } else {
+      const parsed = parseJsonBody(bytes);
+      if ("problem" in parsed) refused = parsed.problem;
+      else routed.body = body = parsed.value;
+      if ("problem" in parsed && parsed.problem.rule !== "parse") body = undefined; // not kept: it is what the limits refuse
+    }
+  }
+
+  const call: InterceptedCall = { api: vendor.api, operationId, method: incoming.method, pathTemplate: operation.path, url };
   const effect = combine(interceptors, call);
-  if (effect.delayMs > 0) await delay(effect.delayMs, request.signal);
-  const answer = (reply: AnyReply) =>
-    toResponse({ ...reply, headers: { ...reply.headers, ...effect.headers } }, effect.stallBody ? request.signal : undefined);
-  if (effect.reply && !effect.applied) return answer(effect.reply);
-  const reply = answerCall(vendor, store, backend, operation, routed, url, options);
-  return answer(effect.reply ?? reply);
+  if (effect.delayMs > 0) await delay(effect.delayMs, incoming.signal);
+  const reply = (chosen: AnyReply) =>
+    answer({ ...chosen, headers: { ...chosen.headers, ...effect.headers } }, effect.stallBody ? incoming.signal : undefined);
+  if (effect.reply && !effect.applied) return reply(effect.reply);
+  let handled: AnyReply;
+  try {
+    handled = refused
+      ? (refusedBeforeValidation(vendor, store, backend, operation, headers) ?? vendor.errors.invalidRequest([refused], operationId))
+      : answerCall(vendor, store, backend, operation, routed, url, options);
+  } catch (error) {
+    if (error instanceof SandboxContractError) throw new SandboxContractError(`${error.message} (${incoming.method} ${url.href})`);
+    // A fault in a handler must not take the sandbox down: the vendor's 500, as its servers would answer.
+    handled = { status: 500, body: failureBody(vendor, operationId, 500) };
+  }
+  return reply(effect.reply ?? handled);
+}
+
+function pathProblem(message: string): RequestProblem {
+  return { in: "path", field: "", path: [], rule: "parse", message };
+}
+
+function contentTypeProblem(contentType: string | undefined): RequestProblem {
+  const got = contentType ? `got ${JSON.stringify(contentType)}` : "got none";
+  return {
+    in: "header",
+    field: "content-type",
+    path: ["content-type"],
+    rule: "contentType",
+    message: `content-type must be application/json (${got})`,
+  };
+}
+
+/** The credentials and session checks alone, for a call refused before validation: a 401 still comes first. */
+function refusedBeforeValidation(
+  vendor: VendorSandbox,
+  store: unknown,
+  backend: OpenAPIBackend,
+  operation: Operation,
+  headers: Record<string, string>,
+): AnyReply | undefined {
+  const operationId = operation.operationId as string;
+  if (!hasCredentials(backend, operation, headers)) return vendor.errors.unauthorized(operationId);
+  return vendor.authorize?.({ operationId, headers }, store);
 }
 
 /** Credentials, the vendor's session check, validation, then the handler: the reply of one routed call. */
@@ -123,8 +249,7 @@ function answerCall(
 ): AnyReply {
   const operationId = operation.operationId as string;
   const headers = routed.headers as Record<string, string>;
-  if (!hasCredentials(backend, operation, headers)) return vendor.errors.unauthorized(operationId);
-  const refused = vendor.authorize?.({ operationId, headers }, store);
+  const refused = refusedBeforeValidation(vendor, store, backend, operation, headers);
   if (refused) return refused;
 
   const validation = backend.validator.validateRequest(routed, operation);
@@ -157,7 +282,7 @@ function answerCall(
  * The interceptors' effects as one, in order: delays add up and headers merge, and the first reply that
  * replaces the handler's ends the run, so a later interceptor (a queued failure) is not spent on the call.
  */
-function combine(interceptors: readonly Interceptor[], call: SandboxCall): CallEffect & { delayMs: number } {
+function combine(interceptors: readonly Interceptor[], call: InterceptedCall): CallEffect & { delayMs: number } {
   const combined: CallEffect & { delayMs: number } = { delayMs: 0, headers: {} };
   for (const intercept of interceptors) {
     const effect = intercept(call);
@@ -172,22 +297,6 @@ function combine(interceptors: readonly Interceptor[], call: SandboxCall): CallE
     }
   }
   return combined;
-}
-
-/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts (clearing the timer). */
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const abort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", abort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", abort, { once: true });
-  });
 }
 
 function documentedStatus(operation: Operation, status: number): boolean {
@@ -219,29 +328,4 @@ function hasCredentials(backend: OpenAPIBackend, operation: Operation, headers: 
       return true;
     }),
   );
-}
-
-/** The reply as a Response; with `stallUntil`, its body sends the first half and then waits for that signal. */
-function toResponse(reply: AnyReply, stallUntil?: AbortSignal): Response {
-  const headers = new Headers(reply.headers);
-  const text = reply.body === undefined ? "" : JSON.stringify(reply.body);
-  if (reply.body !== undefined) headers.set("content-type", "application/json");
-  if (stallUntil) return new Response(stalledBody(text, stallUntil), { status: reply.status, headers });
-  return new Response(reply.body === undefined ? null : text, { status: reply.status, headers });
-}
-
-/** A body that sends the first half of `text` and never the rest: it errors when `signal` aborts. */
-function stalledBody(text: string, signal: AbortSignal): ReadableStream<Uint8Array> {
-  let stop = () => {};
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(new TextEncoder().encode(text.slice(0, Math.ceil(text.length / 2))));
-      stop = () => controller.error(signal.reason);
-      if (signal.aborted) stop();
-      else signal.addEventListener("abort", stop, { once: true });
-    },
-    cancel() {
-      signal.removeEventListener("abort", stop);
-    },
-  });
 }

@@ -6,7 +6,8 @@
  *   sandbox.reset();                                       // back to the seed data
  *   const server = await sandbox.listen({ port: 4010 });  // the same state over HTTP
  */
-import { handleRequest, type Interceptor } from "./engine.js";
+import { createCallLog, type SandboxCall } from "./call-log.js";
+import { handleCall, handleRequest, type Interceptor } from "./engine.js";
 import { createFailureQueue, type InjectedFailure } from "./fail-next.js";
 import { type ListenOptions, listen, type SandboxServer } from "./listen.js";
 import { checkSandboxOptions, type SandboxOptions } from "./options.js";
@@ -15,7 +16,8 @@ import type { VendorSandbox } from "./types.js";
 import { type SandboxApi, sandboxVendors } from "./vendors.js";
 import { createSandboxWebhooks, NO_DELIVERIES, type WebhookDelivery } from "./webhooks/index.js";
 
-export { type CallEffect, type SandboxCall, SandboxContractError } from "./engine.js";
+export type { SandboxCall } from "./call-log.js";
+export { type CallEffect, type InterceptedCall, SandboxContractError } from "./engine.js";
 export type { InjectedFailure } from "./fail-next.js";
 export type { ListenOptions, SandboxServer } from "./listen.js";
 export type { RateLimit, SandboxOptions } from "./options.js";
@@ -52,6 +54,12 @@ export interface Sandbox {
    *   sandbox.failNext(1, { stallBody: true });                               // half a body, then nothing
    */
   failNext(count: number, failure: InjectedFailure): void;
+  /**
+   * Every call this sandbox answered since it was made or last `reset()`, in the order answered (a call aborted
+   * before its answer is not listed): `{ method, path, query, operationId, status, requestBody, at }`, the
+   * body's credentials redacted. A copy: later calls do not change an array already read.
+   */
+  readonly calls: readonly SandboxCall[];
   /**
    * Serves this sandbox's state over HTTP (default: 127.0.0.1 on a free port). While it listens, webhook
    * events point `data.url` at it; its `close()` also cancels the deliveries in flight and the retries waiting.
@@ -92,21 +100,31 @@ export function createSandbox<Api extends SandboxApi>(api: Api, options?: Sandbo
   // Interceptors run after routing, before credentials, validation and the handler: a rate-limited call is
   // refused before an injected failure is spent on it.
   const interceptors: Interceptor[] = [...(limiter ? [limiter.intercept] : []), failures.intercept];
-  const handle = (request: Request) => handleRequest(vendor, store, request, interceptors, settings);
+  const log = createCallLog(settings.now);
+  const engineOptions = { validateResponses: settings.validateResponses, onAnswer: log.record };
   return {
     api,
-    // A bare path ("/v2/companies") is accepted too: the host plays no part.
-    fetch: async (input, init) =>
-      handle(new Request(typeof input === "string" && input.startsWith("/") ? `http://sandbox.invalid${input}` : input, init)),
+    // A bare path ("/v2/companies") is accepted too: the host plays no part. The target as given is checked
+    // (dot-segments, percent-encoding) before fetch's URL rules normalize it.
+    fetch: async (input, init) => {
+      const bare = typeof input === "string" && input.startsWith("/");
+      const request = new Request(bare ? `http://sandbox.invalid${input}` : input, init);
+      const target = typeof input === "string" ? input : input instanceof URL ? input.href : request.url;
+      return handleRequest(vendor, store, request, interceptors, engineOptions, target);
+    },
     reset() {
       webhooks?.dispatcher.cancel({ forget: true });
       store = freshStore();
       failures.clear();
       limiter?.clear();
+      log.clear();
     },
     failNext: (count, failure) => failures.failNext(count, failure),
+    get calls() {
+      return log.calls;
+    },
     async listen(listenOptions) {
-      const server = await listen(handle, listenOptions);
+      const server = await listen((incoming) => handleCall(vendor, store, incoming, interceptors, engineOptions), vendor, listenOptions);
       if (!webhooks) return server;
       const { dispatcher } = webhooks;
       const origin = dispatcher.baseUrl;

@@ -76,8 +76,13 @@ export interface RequestProblem {
 export interface VendorErrors {
   /** The vendor's documented 400 or 422 for a request that breaks the spec (problems: at least one). */
   invalidRequest(problems: RequestProblem[], operationId: string): AnyReply;
-  /** A path or method the spec does not have. */
-  unknownRoute(method: string, path: string): AnyReply;
+  /**
+   * A path or method the spec does not have. `url` is the sandbox's own URL of the request, without its query
+   * (in process: the URL given to fetch; over HTTP: the server's URL), never the vendor's production host.
+   */
+  unknownRoute(method: string, url: string): AnyReply;
+  /** A body larger than the sandbox takes (`limitBytes`): the vendor's 413. */
+  tooLarge(limitBytes: number): AnyReply;
   /** A call without the credentials the operation's security scheme requires. */
   unauthorized(operationId: string): AnyReply;
   /**
@@ -124,6 +129,8 @@ export interface VendorSandboxDefinition<Operations, Store, Options = Record<nev
   authorize?(call: AuthorizeCall, store: Store): AnyReply | undefined;
   /** The vendor's own options of `createSandbox` (`tokenTtlMs`) and their checks. */
   optionChecks?: OptionChecks<Options>;
+  /** The largest request body, in bytes, the vendor takes (default DEFAULT_MAX_BODY_BYTES, limits.ts). */
+  maxBodyBytes?: number;
   /** A write and a read that returns it, printed by `npm start` as curl lines. */
   demo: SandboxDemo;
 }
@@ -149,6 +156,7 @@ export interface VendorSandbox<Options = Record<never, never>> {
   errors: VendorErrors;
   authorize?(call: AuthorizeCall, store: unknown): AnyReply | undefined;
   optionChecks?: Readonly<Record<string, (value: unknown) => string | undefined>>;
+  maxBodyBytes?: number;
   /** Type-only: the vendor's own options. */
   readonly optionsType?: Options;
   demo: SandboxDemo;

@@ -63,11 +63,16 @@ describe("createSandbox", () => {
     }
   });
 
-  it("answers an unknown path with a 404 in the vendor's envelope, naming the route", async () => {
-    const response = await createSandbox("featurebase").fetch("http://x/v2/widgets", { headers: authorized });
+  it("answers an unknown path with a 404 in the vendor's envelope, naming the route at the URL it was asked at", async () => {
+    const response = await createSandbox("featurebase").fetch("http://sandbox.test:4010/v2/widgets?limit=1", { headers: authorized });
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({
-      error: { type: "invalid_request_error", code: "resource_not_found", message: "No route GET /v2/widgets", status: 404 },
+      error: {
+        type: "invalid_request_error",
+        code: "resource_not_found",
+        message: "No route GET http://sandbox.test:4010/v2/widgets",
+        status: 404,
+      },
     });
   });
 

@@ -85,3 +85,19 @@ describe("KareStore", () => {
     expect(store.listContacts(42, { page: 4, pageSize: 2 })).toEqual({ data: [], totalCount: 5, pagination: { page: 4, pageSize: 2 } });
   });
 });
+
+describe("KareStore: a PATCH changes only the contact's own fields", () => {
+  it("ignores id, companyId and unlisted fields: the contact stays where its path says", () => {
+    const { store: kare } = storeAt();
+    kare.createContacts(42, [{ name: "Ada", notify: false }]);
+    const patch = { notify: false, name: "Ada L.", id: 999, companyId: 7, extra: { deep: true } } as Parameters<
+      KareStore["updateContact"]
+    >[2];
+    const updated = kare.updateContact(42, 1, patch);
+    expect(updated).toMatchObject({ id: 1, companyId: 42, name: "Ada L." });
+    expect(updated).not.toHaveProperty("extra");
+    const listed = kare.listContacts(42, {});
+    expect(listed).toMatchObject({ totalCount: 1, data: [{ id: 1, name: "Ada L." }] });
+    expect(kare.updateContact(42, 999, { notify: false })).toEqual({ failure: "notFound", kind: "contact", id: 999 });
+  });
+});

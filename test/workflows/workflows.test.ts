@@ -11,6 +11,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type ApiEntry, loadApis, repoRoot } from "../../scripts/lib/api-registry.js";
 import { runWorkflows, summarizeWorkflows, type WorkflowServer, type WorkflowsReport } from "../../scripts/lib/workflows.js";
+import type { IncomingCall } from "../../src/sandbox/engine.js";
+import { featurebaseSandbox } from "../../src/sandbox/featurebase/index.js";
+import { folkSandbox } from "../../src/sandbox/folk/index.js";
 import { createSandbox } from "../../src/sandbox/index.js";
 import { listen } from "../../src/sandbox/listen.js";
 
@@ -26,15 +29,22 @@ function cleanEnv(extra: Record<string, string> = {}): Record<string, string | u
   return { ...env, ...extra };
 }
 
+/** The fetch Request of a call the sandbox's server received. */
+function requestOf(incoming: IncomingCall): Request {
+  const { method, target, origin, headers, body, signal } = incoming;
+  return new Request(new URL(target, origin), { method, headers, ...(body ? { body: body as BodyInit } : {}), signal });
+}
+
 /** Serves a Featurebase sandbox through `intercept`, and remembers whether it was closed and what it was sent. */
 async function featurebaseServer(intercept?: (request: Request, sandboxFetch: (r: Request) => Promise<Response>) => Promise<Response>) {
   const sandbox = createSandbox("featurebase");
   const sandboxFetch = (request: Request) => sandbox.fetch(request);
   const authorizations = new Set<string>();
-  const server = await listen(async (request) => {
+  const server = await listen(async (incoming) => {
+    const request = requestOf(incoming);
     authorizations.add(request.headers.get("authorization") ?? "");
     return intercept ? intercept(request, sandboxFetch) : sandboxFetch(request);
-  });
+  }, featurebaseSandbox);
   const state = { closed: false, authorizations };
   const handle: WorkflowServer & { state: typeof state } = {
     url: server.url,
@@ -153,10 +163,10 @@ describe("runWorkflows on the sandboxes", () => {
     async () => {
       const sandbox = createSandbox("folk");
       const methods = new Set<string>();
-      const server = await listen((request) => {
-        methods.add(request.method);
-        return sandbox.fetch(request);
-      });
+      const server = await listen((incoming) => {
+        methods.add(incoming.method);
+        return sandbox.fetch(requestOf(incoming));
+      }, folkSandbox);
       try {
         const env = cleanEnv({ FOLK_API_KEY: "folk_live_from_env", CRM_KIT_LIVE_UPSTREAM_FOLK: server.url });
         const report = await runWorkflows({ apis: [api("folk")], mode: "live", env, log: () => {} });

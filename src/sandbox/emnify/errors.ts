@@ -70,8 +70,12 @@ export const emnifyErrors: VendorErrors = {
     if (pathProblem) return unparsableParameter(pathProblem);
     return validationFailed(problems.map((p) => ({ message: p.message.replace(/ is not a known field$/, " must not be sent") })));
   },
-  unknownRoute(method, path) {
-    return emnifyError(404, 1201, "NotFound", `No route ${method} ${path}`);
+  unknownRoute(method, url) {
+    return emnifyError(404, 1201, "NotFound", `No route ${method} ${url}`);
+  },
+  // emnify documents no body limit or 413; its envelope with the status as error_code is assumed.
+  tooLarge(limitBytes) {
+    return emnifyError(413, 413, "PayloadTooLarge", `The request body is larger than ${limitBytes} bytes`);
   },
   unauthorized() {
     return tokenRefused(false);

@@ -83,7 +83,8 @@ export class EmnifyStore {
   createContact(organisationId: number, input: ContactCreate): ContactCreated | NotAllowedFailure | InvalidReferenceFailure {
     const refused = this.#checkType(input.type.id) ?? this.#checkPurchaseOrder(input.type.id, input.purchase_order_number);
     if (refused) return refused;
-    const { type, country, ...fields } = input;
+    const { type, country } = input;
+    const fields = knownFields(input);
     this.#lastId += 1;
     const contact: StoredContact = {
       id: this.#lastId,
@@ -117,8 +118,8 @@ export class EmnifyStore {
     if (!contact) return { failure: "notFound", contactId };
     const refused = this.#checkPurchaseOrder(contact.type?.id, input.purchase_order_number);
     if (refused) return refused;
-    const { country, ...fields } = input;
-    const updated: StoredContact = { ...contact, ...fields, ...(country ? { country: { id: country.id } } : {}) };
+    const { country } = input;
+    const updated: StoredContact = { ...contact, ...knownFields(input), ...(country ? { country: { id: country.id } } : {}) };
     this.#contacts.set(String(contactId), updated);
     return structuredClone(updated);
   }
@@ -143,6 +144,34 @@ export class EmnifyStore {
     if (purchaseOrderNumber === undefined || typeId === INVOICE_TYPE) return undefined;
     return { failure: "notAllowed", message: `purchase_order_number can only be set on invoice contacts (type ${INVOICE_TYPE})` };
   }
+}
+
+/**
+ * The contact's own text fields the docs list. A field they do not list (an `organisation`, a made-up one) is
+ * ignored, not stored: the organisation comes from the path, and emnify keeps only the fields it documents [assumed].
+ */
+const TEXT_FIELDS = [
+  "name",
+  "title",
+  "department",
+  "street",
+  "zipcode",
+  "city",
+  "email",
+  "phone",
+  "mobile",
+  "state",
+  "secondary_address",
+  "purchase_order_number",
+] as const satisfies ReadonlyArray<keyof ContactCreate & keyof ContactUpdate>;
+
+function knownFields(input: ContactCreate | ContactUpdate): Partial<Pick<Contact, (typeof TEXT_FIELDS)[number]>> {
+  const fields: Partial<Record<(typeof TEXT_FIELDS)[number], string>> = {};
+  for (const name of TEXT_FIELDS) {
+    const value = Object.hasOwn(input, name) ? input[name] : undefined;
+    if (typeof value === "string") fields[name] = value;
+  }
+  return fields;
 }
 
 function typeOf(id: number): NonNullable<Contact["type"]> {

@@ -48,8 +48,13 @@ export const featurebaseErrors: VendorErrors = {
     const first = problems[0];
     return badRequest("invalid_parameter", problems.map((p) => p.message).join("; "), first?.field.split(".")[0] || undefined);
   },
-  unknownRoute(method, path) {
-    return notFound(`No route ${method} ${path}`);
+  unknownRoute(method, url) {
+    return notFound(`No route ${method} ${url}`);
+  },
+  // Featurebase documents no body limit or 413; its envelope with the status is assumed.
+  tooLarge(limitBytes) {
+    const message = `The request body is larger than ${limitBytes} bytes`;
+    return { status: 413, body: { error: { type: "invalid_request_error", code: "payload_too_large", message, status: 413 } } };
   },
   unauthorized() {
     return {

@@ -50,8 +50,14 @@ const COMPANY_FIELDS = ["monthlySpend", "industry", "website", "plan", "companyS
 const CONTACT_FIELDS = ["name", "profilePicture", "customFields", "subscribedToChangelog", "locale", "roles"] as const;
 
 export class FeaturebaseStore {
-  readonly #companies = new RecordTable<StoredCompany>();
-  readonly #contacts = new RecordTable<StoredContact>();
+  // Upserts find a company by `companyId` and a contact by `userId` or `email`: indexed, so a write costs the same at any size.
+  readonly #companies = new RecordTable<StoredCompany, "companyId">({ companyId: (c) => c.companyId });
+  readonly #contacts = new RecordTable<StoredContact, "userId" | "email" | "companyId">({
+    // A company's contacts, for its linkedUsers count and for unlinking them when it is deleted.
+    companyId: (c) => c.companyIds,
+    userId: (c) => c.userId ?? undefined,
+    email: (c) => c.email ?? undefined,
+  });
   /** Email preferences by contact id; a customer without an entry has every category subscribed. */
   readonly #preferences = new Map<string, StoredPreferences>();
   readonly #now: () => Date;
@@ -80,7 +86,7 @@ export class FeaturebaseStore {
    */
   upsertCompany(input: UpsertCompanyInput): { company: Company; created: boolean } {
     const now = this.#now().toISOString();
-    const existing = this.#companies.find((c) => c.companyId === input.companyId);
+    const existing = this.#companies.findBy("companyId", input.companyId);
     const stored: StoredCompany = existing
       ? { ...existing, name: input.name, updatedAt: now }
       : { object: "company", id: this.#freshId(), companyId: input.companyId, name: input.name, createdAt: now, updatedAt: now };
@@ -108,15 +114,14 @@ export class FeaturebaseStore {
   /** Deletes the company and removes it from every contact's companies. */
   deleteCompany(id: string): { id: string } | NotFoundFailure {
     if (!this.#companies.delete(id)) return notFound("company", "id", id);
-    for (const contact of this.#contacts.values()) {
-      if (contact.companyIds.includes(id))
-        this.#contacts.set(contact.id, { ...contact, companyIds: contact.companyIds.filter((c) => c !== id) });
+    for (const contact of this.#contacts.allBy("companyId", id)) {
+      this.#contacts.set(contact.id, { ...contact, companyIds: contact.companyIds.filter((c) => c !== id) });
     }
     return { id };
   }
 
   deleteCompanyByExternalId(companyId: string): { id: string } | NotFoundFailure {
-    const company = this.#companies.find((c) => c.companyId === companyId);
+    const company = this.#companies.findBy("companyId", companyId);
     return company ? this.deleteCompany(company.id) : notFound("company", "companyId", companyId);
   }
 
@@ -126,8 +131,8 @@ export class FeaturebaseStore {
    */
   upsertContact(input: UpsertContactInput): { contact: Contact; created: boolean } {
     const existing =
-      (input.userId !== undefined ? this.#contacts.find((c) => c.userId === input.userId) : undefined) ??
-      (input.email !== undefined ? this.#contacts.find((c) => c.email === input.email) : undefined);
+      (input.userId !== undefined ? this.#contacts.findBy("userId", input.userId) : undefined) ??
+      (input.email !== undefined ? this.#contacts.findBy("email", input.email) : undefined);
     const stored: StoredContact = existing
       ? { ...existing }
       : {
@@ -182,7 +187,7 @@ export class FeaturebaseStore {
 
   /** Deletes the contact with this `userId`; a lead cannot be deleted this way. */
   deleteContactByUserId(userId: string): { id: string } | NotFoundFailure | NotCustomerFailure {
-    const contact = this.#contacts.find((c) => c.userId === userId);
+    const contact = this.#contacts.findBy("userId", userId);
     if (!contact) return notFound("contact", "userId", userId);
     if (contact.type !== "customer") return { failure: "notCustomer", contactId: contact.id };
     return this.deleteContact(contact.id);
@@ -218,7 +223,7 @@ export class FeaturebaseStore {
   }
 
   #customerByUserId(userId: string): StoredContact | undefined {
-    return this.#contacts.find((c) => c.type === "customer" && c.userId === userId);
+    return this.#contacts.findBy("userId", userId, (c) => c.type === "customer");
   }
 
   /** Blocking is recorded; what a blocked contact may no longer do is not simulated. */
@@ -277,7 +282,7 @@ export class FeaturebaseStore {
   }
 
   #companyView(company: StoredCompany): Company {
-    const linkedUsers = this.#contacts.values().filter((c) => c.type === "customer" && c.companyIds.includes(company.id)).length;
+    const linkedUsers = this.#contacts.allBy("companyId", company.id).filter((c) => c.type === "customer").length;
     return {
       object: "company",
       id: company.id,

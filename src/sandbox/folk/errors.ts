@@ -79,8 +79,15 @@ export const folkErrors: VendorErrors = {
     const where = problems.every((p) => p.in === "body") ? "Invalid request body" : "Invalid query parameters";
     return unprocessable(`${where}: ${problems.map((p) => p.message).join("; ")}`, problems.map(zodIssue));
   },
-  unknownRoute(method, path) {
-    return notFound(`No route ${method} ${path}`);
+  unknownRoute(method, url) {
+    return notFound(`No route ${method} ${url}`);
+  },
+  // folk documents no body limit or 413; its envelope with the status is assumed.
+  tooLarge(limitBytes) {
+    return {
+      status: 413,
+      body: { error: envelope("PAYLOAD_TOO_LARGE", `The request body is larger than ${limitBytes} bytes`, "bad-request") },
+    };
   },
   unauthorized() {
     return { status: 401, body: { error: envelope("UNAUTHORIZED", "Send your API key as Authorization: Bearer <key>", "unauthorized") } };

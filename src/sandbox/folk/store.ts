@@ -53,8 +53,10 @@ export interface ListRequest extends PageRequest {
 }
 
 export class FolkStore {
-  readonly #companies = new RecordTable<Company>();
-  readonly #people = new RecordTable<StoredPerson>();
+  // Company names are unique without regard to case: the index makes that check constant-time.
+  readonly #companies = new RecordTable<Company, "name">({ name: (c) => (c.name ? c.name.toLowerCase() : undefined) });
+  // A company's people, for unlinking them when it is deleted.
+  readonly #people = new RecordTable<StoredPerson, "companyId">({ companyId: (p) => p.companyIds });
   readonly #groups = new RecordTable<Group>();
   readonly #now: () => Date;
   readonly #newUuid: () => string;
@@ -168,8 +170,8 @@ export class FolkStore {
   /** Deletes the company and unlinks it from every person. */
   deleteCompany(id: string): { id: string } | NotFoundFailure {
     if (!this.#companies.delete(id)) return notFound("company", id);
-    for (const person of this.#people.values()) {
-      if (person.companyIds.includes(id)) this.#people.set(person.id, { ...person, companyIds: person.companyIds.filter((c) => c !== id) });
+    for (const person of this.#people.allBy("companyId", id)) {
+      this.#people.set(person.id, { ...person, companyIds: person.companyIds.filter((c) => c !== id) });
     }
     return { id };
   }
@@ -307,7 +309,7 @@ export class FolkStore {
   }
 
   #companyNamed(name: string): Company | undefined {
-    return this.#companies.find((c) => c.name.toLowerCase() === name.toLowerCase());
+    return this.#companies.findBy("name", name.toLowerCase());
   }
 
   /** The person, company or object (deal) with this id, as notes, reminders and interactions link it. */

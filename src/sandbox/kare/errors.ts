@@ -41,6 +41,10 @@ export const kareErrors: VendorErrors = {
   unauthorized() {
     return kareError(401, "Unauthorized");
   },
+  // API Gateway's answer to a payload over its 10 MB limit.
+  tooLarge() {
+    return kareError(413, "Request Too Long");
+  },
   failure(status) {
     return { message: GATEWAY_MESSAGES[status] ?? "Internal server error" };
   },

@@ -1,6 +1,7 @@
 /** Kare's sandbox: its store, seed, handlers, session check and error envelope, registered in ../vendors.ts. */
 import type { operations } from "../../../generated/kare.js";
 import document from "../../../generated/kare.openapi.js";
+import { API_GATEWAY_MAX_BODY_BYTES } from "../limits.js";
 import { positiveInteger } from "../options.js";
 import { defineVendorSandbox } from "../types.js";
 import { kareErrors, sessionRefused } from "./errors.js";
@@ -39,4 +40,5 @@ export const kareSandbox = defineVendorSandbox<operations, KareStore, KareSandbo
     return store.checkSession(headers["x-session-token"]) === "valid" ? undefined : sessionRefused();
   },
   optionChecks: { sessionTtlMs: positiveInteger },
+  maxBodyBytes: API_GATEWAY_MAX_BODY_BYTES,
 });

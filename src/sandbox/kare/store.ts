@@ -57,7 +57,7 @@ type StoredContact = Omit<Contact, "company" | "actions"> & { actions: Actions }
 const NEW_CONTACT_ACTIONS: Actions = { canBeUpdated: true, canBeDeleted: true };
 /** What a new company may do, and which of its fields may change: all of them, as the get-a-company example shows. */
 const NEW_COMPANY_ACTIONS: Actions = { canBeUpdated: true, canBeDeleted: true };
-const UPDATABLE_FIELDS = [
+const COMPANY_UPDATABLE_FIELDS = [
   "name",
   "type",
   "location",
@@ -128,7 +128,7 @@ export class KareStore {
   getCompany(companyId: number): Company | NotFoundFailure {
     const company = this.#companies.get(String(companyId));
     if (!company) return notFound("company", companyId);
-    return { ...this.#companyView(company), updatableFields: Object.fromEntries(UPDATABLE_FIELDS.map((field) => [field, true])) };
+    return { ...this.#companyView(company), updatableFields: Object.fromEntries(COMPANY_UPDATABLE_FIELDS.map((field) => [field, true])) };
   }
 
   /**
@@ -195,7 +195,8 @@ export class KareStore {
   }
 
   /**
-   * Changes the fields sent and leaves the others. `notify` is required: true keeps or sets `notifyAt`, false
+   * Changes the fields sent and leaves the others. Only the fields Kare's docs list are applied: the contact's
+   * id and company come from the path, and a field the docs do not list is ignored, not stored [assumed]. `notify` is required: true keeps or sets `notifyAt`, false
    * clears it (what `notify` does to `notifyAt` is inferred from the names; Kare does not document it).
    */
   updateContact(companyId: number, contactId: number, input: ContactUpdate): Contact | NotFoundFailure {
@@ -204,8 +205,8 @@ export class KareStore {
     const contact = this.#contacts.get(String(contactId));
     if (contact?.companyId !== companyId) return notFound("contact", contactId);
     const at = new Date(this.#now()).toISOString();
-    const { notify, ...fields } = input;
-    const updated: StoredContact = { ...contact, ...fields, notifyAt: notify ? (contact.notifyAt ?? at) : null, updatedAt: at };
+    const fields = pickDefined(input, CONTACT_UPDATABLE_FIELDS);
+    const updated: StoredContact = { ...contact, ...fields, notifyAt: input.notify ? (contact.notifyAt ?? at) : null, updatedAt: at };
     this.#contacts.set(String(contactId), updated);
     return this.#contactView(updated, company, new Set());
   }
@@ -243,6 +244,16 @@ export class KareStore {
       ...(extend.has("actions-info") ? { actions: { ...actions } } : {}),
     };
   }
+}
+
+/** The fields of a contact a PATCH may change (Kare's ContactUpdate, without `notify`, which sets `notifyAt`). */
+const CONTACT_UPDATABLE_FIELDS = ["name", "email", "phones", "comment"] as const satisfies ReadonlyArray<keyof ContactUpdate>;
+
+/** The named fields that `input` has, and no other. */
+function pickDefined<T extends object, K extends keyof T>(input: T, names: readonly K[]): Partial<Pick<T, K>> {
+  const picked: Partial<Pick<T, K>> = {};
+  for (const name of names) if (Object.hasOwn(input, name) && input[name] !== undefined) picked[name] = input[name];
+  return picked;
 }
 
 /** Page `page` (from 1) of `pageSize` records; a page past the end is empty. */
