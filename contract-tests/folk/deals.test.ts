@@ -26,9 +26,11 @@ describe("folk deals (the objects of a group)", () => {
     expect(await rejectionReport(response, error)).toMatch(/request\.query\.combinator/);
   });
 
-  it("paginateFolk: walks the deals of a group with the group and object type in the path", async () => {
+  it("paginateFolk: walks the deals of a group with the group and object type in params.path", async () => {
     const { fetch, requests } = recordingFetch();
-    const iterator = paginateFolk(folk({ fetch }), "/v1/groups/{groupId}/{objectType}", deals.path, { limit: 5 })[Symbol.asyncIterator]();
+    const iterator = paginateFolk(folk({ fetch }), "/v1/groups/{groupId}/{objectType}", {
+      params: { path: deals.path, query: { limit: 5 } },
+    })[Symbol.asyncIterator]();
     expectDeal((await iterator.next()).value as Deal);
     expect(new URL(requests[0]!.url).pathname).toBe(`/v1/groups/${GROUP_ID}/${DEALS}`);
   });
@@ -73,10 +75,11 @@ describe("folk deals (the objects of a group)", () => {
     expect(await rejectionReport(response, error)).toMatch(/request\.body\.filter\.name.*additional properties/);
   });
 
-  it("searchAllFolk: re-POSTs the body to the group's search with the path parameters first", async () => {
+  it("searchAllFolk: re-POSTs the body to the group's search with its path parameters", async () => {
     const { fetch, requests } = recordingFetch();
-    const iterator = searchAllFolk(folk({ fetch }), "/v1/groups/{groupId}/{objectType}/search", deals.path, {
-      filter: { name: { like: "Alpha" } },
+    const iterator = searchAllFolk(folk({ fetch }), "/v1/groups/{groupId}/{objectType}/search", {
+      params: { path: deals.path },
+      body: { filter: { name: { like: "Alpha" } } },
     })[Symbol.asyncIterator]();
     expectDeal((await iterator.next()).value as Deal);
     expect(new URL(requests[0]!.url).pathname).toBe(`/v1/groups/${GROUP_ID}/${DEALS}/search`);

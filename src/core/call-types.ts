@@ -16,7 +16,8 @@ export type PathsWithMethod<Paths, M extends HttpMethod> = {
   [P in keyof Paths]: Paths[P] extends Record<M, unknown> ? (Paths[P][M] extends undefined | never ? never : P) : never;
 }[keyof Paths];
 
-type RequiredKeys<T> = { [K in keyof T]-?: Record<never, never> extends Pick<T, K> ? never : K }[keyof T];
+/** The keys of T that are not optional. */
+export type RequiredKeys<T> = { [K in keyof T]-?: Record<never, never> extends Pick<T, K> ? never : K }[keyof T];
 
 /**
  * The options of one call: openapi-fetch's (params, body, headers, parseAs, fetch, middleware, baseUrl, the
