@@ -53,7 +53,13 @@ export type Exact<T, Shape> = T extends string | number | boolean | bigint | sym
         : T extends readonly unknown[]
           ? { [I in keyof T]: Exact<T[I], ElementOf<NonNullable<Shape>>> }
           : T extends object
-            ? { [K in keyof T]: K extends KeysOfUnion<NonNullable<Shape>> ? Exact<T[K], ValueOfUnion<NonNullable<Shape>, K>> : never }
+            ? {
+                [K in keyof T]: string extends K
+                  ? T[K] // an index signature of a value typed elsewhere (not a literal's misspelled key): assignability decides
+                  : K extends KeysOfUnion<NonNullable<Shape>>
+                    ? Exact<T[K], ValueOfUnion<NonNullable<Shape>, K>>
+                    : never;
+              }
             : T;
 
 type ElementOf<Shape> = Shape extends readonly (infer E)[] ? E : unknown;

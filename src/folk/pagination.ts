@@ -8,7 +8,7 @@
  * The caller's own init (its query: limit, filter, combinator; a search's body; call options) is sent again with
  * each cursor.
  */
-import type { paths } from "../../generated/folk.js";
+
 import { type CrmClient, CrmKitError, type PageStrategy, type PaginateOptions, type Paginator, paginate } from "../core/index.js";
 import {
   fetchListPage,
@@ -22,6 +22,7 @@ import {
   prefix,
   walkOptions,
 } from "../core/vendor-kit.js";
+import type { FolkPaths as paths } from "./filters.js";
 
 /** The GET operations that return a page of items. */
 export type FolkListPath =
