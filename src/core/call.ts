@@ -13,7 +13,7 @@ import { assertHeadersInit } from "./headers.js";
 import { withMiddleware } from "./middleware.js";
 import { checkCallOptions, hasCallOptions } from "./options.js";
 import { withPathParams } from "./path.js";
-import { hasNoContent } from "./response-body.js";
+import { hasNoContent, readUntilAborted, streamUntilAborted } from "./response-body.js";
 import type { Policy } from "./retry-policy.js";
 import type { Delivered, Outgoing, Transport } from "./transport.js";
 
@@ -111,8 +111,9 @@ async function shapeResult(delivered: Delivered, outgoing: Outgoing, parseAs: st
   if (response.ok) {
     if (empty) return { data: undefined, response };
     if (parseAs === "json") return { data: parseJson(await textOf(delivered), response, outgoing, transport), response };
-    if (parseAs === "stream") return { data: response.body, response };
-    return { data: await (response as unknown as Record<string, () => Promise<unknown>>)[parseAs]?.call(response), response };
+    // The caller's signal bounds the read of a body the transport left unread, whatever parseAs.
+    if (parseAs === "stream") return { data: streamUntilAborted(response.body, outgoing.signal), response };
+    return { data: await readUntilAborted(response, parseAs as "text" | "blob" | "arrayBuffer", outgoing.signal), response };
   }
   let error: unknown;
   if (!empty) {
