@@ -48,6 +48,23 @@ export async function callOptions(id: string): Promise<void> {
   await folk.GET("/v1/groups", { logger: () => {} });
 }
 
+export async function perCallOptions(signal: AbortSignal): Promise<void> {
+  // timeoutMs, maxRetries, retry and signal may be given to any call.
+  await folk.GET("/v1/groups", { timeoutMs: 2_000, maxRetries: 0, retry: { maxWaitMs: 5_000 }, signal });
+  await kare.POST("/companies/v2/rs/{companyId}/contacts", {
+    params: { path: { companyId: 42 } },
+    body: [{ name: "Jane", notify: false }],
+    maxRetries: 3,
+  });
+  await featurebase.withOptions({ timeoutMs: 5_000 }).GET("/v2/companies", { timeoutMs: 1_000 });
+  // @ts-expect-error a misspelled backoff option is refused too
+  await folk.GET("/v1/groups", { retry: { maxWaitMS: 5_000 } });
+  // @ts-expect-error timeoutMs is a number of milliseconds
+  await folk.GET("/v1/groups", { timeoutMs: "5s" });
+  // @ts-expect-error the HTTP method is the client method's
+  await folk.GET("/v1/groups", { method: "POST" });
+}
+
 export async function closedBodies(companyId: string, contactId: string): Promise<void> {
   // Accepted: what each vendor takes.
   await featurebase.POST("/v2/companies", { body: { companyId: "acme-1", name: "Acme" } });
