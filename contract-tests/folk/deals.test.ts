@@ -35,9 +35,10 @@ describe("folk deals (the objects of a group)", () => {
     expect(new URL(requests[0]!.url).pathname).toBe(`/v1/groups/${GROUP_ID}/${DEALS}`);
   });
 
-  it("paginateFolk: a templated path without its path parameters is refused naming them", () => {
-    // @ts-expect-error the path parameters come first
-    expect(() => paginateFolk(folk(), "/v1/groups/{groupId}/{objectType}", { limit: 5 })).toThrow(/missing groupId, objectType/);
+  it("paginateFolk: a templated path without its path parameters is refused naming them", async () => {
+    // @ts-expect-error the path parameters go in params.path
+    const walk = paginateFolk(folk(), "/v1/groups/{groupId}/{objectType}", { params: { query: { limit: 5 } } });
+    await expect(walk.toArray()).rejects.toThrow(/path parameter "groupId" of \/v1\/groups\/\{groupId\}\/\{objectType\} is missing/);
   });
 
   it("createDeal: 200 returns the created deal; companies, people and custom fields by name are accepted", async () => {
