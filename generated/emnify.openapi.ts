@@ -958,9 +958,13 @@ const document: { readonly [key: string]: unknown } = {
         "name": "contact_id",
         "in": "path",
         "required": true,
-        "description": "ID of the contact. The PATCH docs type it `string`, but a contact's `id` is an integer (and `createContact` returns it as the string `contact_id`). It is therefore modelled as a string of digits, which accepts both forms.",
+        "description": "ID of the contact. The PATCH docs type it `string`, but a contact's `id` is an integer (and `createContact` returns it as the string `contact_id`). Either form is accepted, so that the id read back from a contact or from a creation can be passed as is: an integer, or a string of digits (the path carries the same digits).",
         "schema": {
-          "type": "string",
+          "type": [
+            "integer",
+            "string"
+          ],
+          "minimum": 0,
           "pattern": "^[0-9]+$"
         },
         "example": "5678"

@@ -470,10 +470,10 @@ export interface components {
          */
         OrgId: number;
         /**
-         * @description ID of the contact. The PATCH docs type it `string`, but a contact's `id` is an integer (and `createContact` returns it as the string `contact_id`). It is therefore modelled as a string of digits, which accepts both forms.
+         * @description ID of the contact. The PATCH docs type it `string`, but a contact's `id` is an integer (and `createContact` returns it as the string `contact_id`). Either form is accepted, so that the id read back from a contact or from a creation can be passed as is: an integer, or a string of digits (the path carries the same digits).
          * @example 5678
          */
-        ContactId: string;
+        ContactId: number | string;
         /**
          * @description Page number, starting at 1 (emnify's general pagination). A page number beyond the last page is moved back into range, so any page number is sent as given. Whether the contact list is paginated is not documented.
          * @example 1
@@ -696,7 +696,7 @@ export interface operations {
                  */
                 org_id: components["parameters"]["OrgId"];
                 /**
-                 * @description ID of the contact. The PATCH docs type it `string`, but a contact's `id` is an integer (and `createContact` returns it as the string `contact_id`). It is therefore modelled as a string of digits, which accepts both forms.
+                 * @description ID of the contact. The PATCH docs type it `string`, but a contact's `id` is an integer (and `createContact` returns it as the string `contact_id`). Either form is accepted, so that the id read back from a contact or from a creation can be passed as is: an integer, or a string of digits (the path carries the same digits).
                  * @example 5678
                  */
                 contact_id: components["parameters"]["ContactId"];
@@ -756,7 +756,7 @@ export interface operations {
                  */
                 org_id: components["parameters"]["OrgId"];
                 /**
-                 * @description ID of the contact. The PATCH docs type it `string`, but a contact's `id` is an integer (and `createContact` returns it as the string `contact_id`). It is therefore modelled as a string of digits, which accepts both forms.
+                 * @description ID of the contact. The PATCH docs type it `string`, but a contact's `id` is an integer (and `createContact` returns it as the string `contact_id`). Either form is accepted, so that the id read back from a contact or from a creation can be passed as is: an integer, or a string of digits (the path carries the same digits).
                  * @example 5678
                  */
                 contact_id: components["parameters"]["ContactId"];
@@ -791,7 +791,7 @@ export interface operations {
                  */
                 org_id: components["parameters"]["OrgId"];
                 /**
-                 * @description ID of the contact. The PATCH docs type it `string`, but a contact's `id` is an integer (and `createContact` returns it as the string `contact_id`). It is therefore modelled as a string of digits, which accepts both forms.
+                 * @description ID of the contact. The PATCH docs type it `string`, but a contact's `id` is an integer (and `createContact` returns it as the string `contact_id`). Either form is accepted, so that the id read back from a contact or from a creation can be passed as is: an integer, or a string of digits (the path carries the same digits).
                  * @example 5678
                  */
                 contact_id: components["parameters"]["ContactId"];

@@ -148,14 +148,21 @@ describe("emnify contacts", () => {
     const recorder = recordingFetch();
     const client = emnify({ fetch: recorder.fetch });
     const seen = (): URL[] => recorder.requests.map((r) => new URL(r.url));
-    const contacts = await paginateEmnify(client, { org_id: ORG_ID, per_page: 2 }, { limit: 1 }).toArray();
+    const contacts = await paginateEmnify(
+      client,
+      CONTACTS,
+      { params: { path: { org_id: ORG_ID }, query: { per_page: 2 } } },
+      { maxItems: 1 },
+    ).toArray();
     expect(contacts).toHaveLength(1);
     contacts.forEach(expectContact);
     const list = seen().filter((url) => url.pathname.endsWith("/contact"));
-    expect(list.map((url) => url.search)).toEqual(["?page=1&per_page=2"]);
+    expect(list.map((url) => url.search)).toEqual(["?per_page=2&page=1"]);
   });
 
   it("paginateEmnify: a Link header that keeps pointing at the same page stops the walk with a PaginationError", async () => {
-    await expect(paginateEmnify(emnify(), { org_id: ORG_ID }).toArray()).rejects.toBeInstanceOf(PaginationError);
+    await expect(paginateEmnify(emnify(), CONTACTS, { params: { path: { org_id: ORG_ID } } }).toArray()).rejects.toBeInstanceOf(
+      PaginationError,
+    );
   });
 });

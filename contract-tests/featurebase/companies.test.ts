@@ -149,7 +149,12 @@ describe("featurebase companies", () => {
 
   it("paginateFeaturebase: follows nextCursor through the client and honours the item limit", async () => {
     // The mock serves its one example page, with a nextCursor, for every cursor.
-    const companies = await paginateFeaturebase(featurebase(), "/v2/companies", { limit: 1 }, { limit: 2 }).toArray();
+    const companies = await paginateFeaturebase(
+      featurebase(),
+      "/v2/companies",
+      { params: { query: { limit: 1 } } },
+      { maxItems: 2 },
+    ).toArray();
     expect(companies).toHaveLength(2);
     companies.forEach(expectCompany);
   });

@@ -84,8 +84,8 @@ describe("featurebase contacts", () => {
     const contacts = await paginateFeaturebase(
       featurebase(),
       "/v2/companies/{id}/contacts",
-      { path: { id: "507f1f77bcf86cd799439011" } },
-      { limit: 1 },
+      { params: { path: { id: "507f1f77bcf86cd799439011" } } },
+      { maxItems: 1 },
     ).toArray();
     expect(contacts).toHaveLength(1);
   });

@@ -26,16 +26,19 @@ describe("folk deals (the objects of a group)", () => {
     expect(await rejectionReport(response, error)).toMatch(/request\.query\.combinator/);
   });
 
-  it("paginateFolk: walks the deals of a group with the group and object type in the path", async () => {
+  it("paginateFolk: walks the deals of a group with the group and object type in params.path", async () => {
     const { fetch, requests } = recordingFetch();
-    const iterator = paginateFolk(folk({ fetch }), "/v1/groups/{groupId}/{objectType}", deals.path, { limit: 5 })[Symbol.asyncIterator]();
+    const iterator = paginateFolk(folk({ fetch }), "/v1/groups/{groupId}/{objectType}", {
+      params: { path: deals.path, query: { limit: 5 } },
+    })[Symbol.asyncIterator]();
     expectDeal((await iterator.next()).value as Deal);
     expect(new URL(requests[0]!.url).pathname).toBe(`/v1/groups/${GROUP_ID}/${DEALS}`);
   });
 
-  it("paginateFolk: a templated path without its path parameters is refused naming them", () => {
-    // @ts-expect-error the path parameters come first
-    expect(() => paginateFolk(folk(), "/v1/groups/{groupId}/{objectType}", { limit: 5 })).toThrow(/missing groupId, objectType/);
+  it("paginateFolk: a templated path without its path parameters is refused naming them", async () => {
+    // @ts-expect-error the path parameters go in params.path
+    const walk = paginateFolk(folk(), "/v1/groups/{groupId}/{objectType}", { params: { query: { limit: 5 } } });
+    await expect(walk.toArray()).rejects.toThrow(/path parameter "groupId" of \/v1\/groups\/\{groupId\}\/\{objectType\} is missing/);
   });
 
   it("createDeal: 200 returns the created deal; companies, people and custom fields by name are accepted", async () => {
@@ -73,10 +76,11 @@ describe("folk deals (the objects of a group)", () => {
     expect(await rejectionReport(response, error)).toMatch(/request\.body\.filter\.name.*additional properties/);
   });
 
-  it("searchAllFolk: re-POSTs the body to the group's search with the path parameters first", async () => {
+  it("searchAllFolk: re-POSTs the body to the group's search with its path parameters", async () => {
     const { fetch, requests } = recordingFetch();
-    const iterator = searchAllFolk(folk({ fetch }), "/v1/groups/{groupId}/{objectType}/search", deals.path, {
-      filter: { name: { like: "Alpha" } },
+    const iterator = searchAllFolk(folk({ fetch }), "/v1/groups/{groupId}/{objectType}/search", {
+      params: { path: deals.path },
+      body: { filter: { name: { like: "Alpha" } } },
     })[Symbol.asyncIterator]();
     expectDeal((await iterator.next()).value as Deal);
     expect(new URL(requests[0]!.url).pathname).toBe(`/v1/groups/${GROUP_ID}/${DEALS}/search`);

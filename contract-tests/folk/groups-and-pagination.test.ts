@@ -40,7 +40,7 @@ describe("folk groups and pagination", () => {
     const client = folk({ fetch: recorder.fetch });
     const urls = (): URL[] => recorder.requests.map((r) => new URL(r.url));
     const filter = { name: { like: "acme" } };
-    const companies = await take(2, paginateFolk(client, "/v1/companies", { limit: 1, filter }));
+    const companies = await take(2, paginateFolk(client, "/v1/companies", { params: { query: { limit: 1, filter } } }));
     expect(companies).toHaveLength(2);
     companies.forEach(expectCompany);
     // The mock's nextLink names https://api.folk.app; the second request still goes to the mock.
@@ -63,7 +63,10 @@ describe("folk groups and pagination", () => {
   it("searchAllFolk: follows nextLink with the filter in the body and the cursor in the query", async () => {
     const { fetch: record, requests } = recordingFetch();
     const client = folk({ fetch: record });
-    const people = await take(2, searchAllFolk(client, "/v1/people/search", { filter: { jobTitle: { like: "CTO" } } }, { limit: 10 }));
+    const people = await take(
+      2,
+      searchAllFolk(client, "/v1/people/search", { body: { filter: { jobTitle: { like: "CTO" } } }, params: { query: { limit: 10 } } }),
+    );
     expect(people).toHaveLength(2);
     // As searchPeople's description says: the same body is POSTed to /search again, with nextLink's cursor.
     expect(requests[1]!.method).toBe("POST");

@@ -26,7 +26,7 @@ describe("folk notes", () => {
   });
 
   it("paginateFolk: walks the notes", async () => {
-    const iterator = paginateFolk(folk(), "/v1/notes", { "entity.id": PERSON_ID })[Symbol.asyncIterator]();
+    const iterator = paginateFolk(folk(), "/v1/notes", { params: { query: { "entity.id": PERSON_ID } } })[Symbol.asyncIterator]();
     expectNote((await iterator.next()).value as Note);
   });
 

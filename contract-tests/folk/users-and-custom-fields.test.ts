@@ -20,7 +20,7 @@ describe("folk users", () => {
   });
 
   it("paginateFolk: walks the workspace users", async () => {
-    const iterator = paginateFolk(folk(), "/v1/users", { limit: 1 })[Symbol.asyncIterator]();
+    const iterator = paginateFolk(folk(), "/v1/users", { params: { query: { limit: 1 } } })[Symbol.asyncIterator]();
     const first = await iterator.next();
     expectUser(first.value as User);
   });
@@ -70,8 +70,10 @@ describe("folk group custom fields", () => {
     expect(await rejectionReport(response, error)).toMatch(/request\.query\.limit: .*>= 1/);
   });
 
-  it("paginateFolk: takes the path parameters of a templated list first", async () => {
-    const iterator = paginateFolk(folk(), "/v1/groups/{groupId}/custom-fields/{entityType}", path, { limit: 10 })[Symbol.asyncIterator]();
+  it("paginateFolk: takes the path parameters of a templated list in params.path", async () => {
+    const iterator = paginateFolk(folk(), "/v1/groups/{groupId}/custom-fields/{entityType}", { params: { path, query: { limit: 10 } } })[
+      Symbol.asyncIterator
+    ]();
     expect((await iterator.next()).value?.name).toBe("Status");
   });
 });

@@ -46,7 +46,7 @@ describe("kare companies", () => {
     const recorder = recordingFetch();
     const client = kare({ fetch: recorder.fetch });
     const seen = (): string[] => recorder.requests.map((r) => r.url);
-    const companies = await paginateKare(client, "/companies/v2/rs", { pageSize: 50 }).toArray();
+    const companies = await paginateKare(client, "/companies/v2/rs", { params: { query: { pageSize: 50 } } }).toArray();
     expect(companies).toHaveLength(1);
     companies.forEach(expectCompany);
     expect(seen()).toHaveLength(1);

@@ -57,7 +57,9 @@ describe("kare contacts", () => {
   });
 
   it("paginateKare: walks a company's contacts", async () => {
-    const contacts = await paginateKare(kare(), "/companies/v2/rs/{companyId}/contacts", { ...company, extend: ["company"] }).toArray();
+    const contacts = await paginateKare(kare(), "/companies/v2/rs/{companyId}/contacts", {
+      params: { ...company, query: { extend: ["company"] } },
+    }).toArray();
     expect(contacts).toHaveLength(1);
     contacts.forEach(expectContact);
   });

@@ -116,7 +116,7 @@ async function syncFolk(input: SyncInput, folk: FolkClient, report: SyncReport, 
   const { company: c } = input;
   // folk company names are unique: find the company by name, then update it or create it.
   const existing = await attempt("folk", "find company", () =>
-    paginateFolk(folk, "/v1/companies", { filter: { name: { eq: c.name } }, limit: 1 }, { limit: 1 }).toArray(),
+    paginateFolk(folk, "/v1/companies", { params: { query: { filter: { name: { eq: c.name } }, limit: 1 } } }, { maxItems: 1 }).toArray(),
   );
   if (!existing) return;
   const fields = { name: c.name, ...(c.website ? { urls: [c.website] } : {}), ...(c.industry ? { industry: c.industry } : {}) };
@@ -143,8 +143,8 @@ async function syncFolk(input: SyncInput, folk: FolkClient, report: SyncReport, 
       const [match] = await paginateFolk(
         folk,
         "/v1/people",
-        { filter: { emails: { eq: person.email } }, limit: 1 },
-        { limit: 1 },
+        { params: { query: { filter: { emails: { eq: person.email } }, limit: 1 } } },
+        { maxItems: 1 },
       ).toArray();
       return match
         ? unwrap(folk.PATCH("/v1/people/{personId}", { params: { path: { personId: match.id } }, body }))

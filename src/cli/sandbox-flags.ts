@@ -77,7 +77,8 @@ export function configuredSandbox<Api extends SandboxApi>(
   for (const { api: only, count, failure } of args.failures) {
     if (only !== undefined ? only !== api : failure.operationId !== undefined && !operations.includes(failure.operationId)) continue;
     try {
-      sandbox.failNext(count, failure);
+      // A command-line operationId is any string: failNext checks it against the API's and names the valid ones.
+      sandbox.failNext(count, failure as InjectedFailure<never>);
     } catch (error) {
       throw new Error(`--fail: ${(error as Error).message.replace(/^sandbox\.failNext: /, "")}`);
     }

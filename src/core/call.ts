@@ -13,7 +13,7 @@ import { assertHeadersInit } from "./headers.js";
 import { withMiddleware } from "./middleware.js";
 import { checkCallOptions, hasCallOptions } from "./options.js";
 import { withPathParams } from "./path.js";
-import { hasNoContent } from "./response-body.js";
+import { hasNoContent, readUntilAborted, streamUntilAborted } from "./response-body.js";
 import type { Policy } from "./retry-policy.js";
 import type { Delivered, Outgoing, Transport } from "./transport.js";
 
@@ -47,7 +47,9 @@ export async function invoke(
 ): Promise<RawResult> {
   const { transport } = parts;
   const where = `${method} ${path}`;
-  const checked = hasCallOptions(init) ? checkCallOptions(init, transport.vendor.name, where) : undefined;
+  const checked = hasCallOptions(init) ? checkCallOptions(init, transport.vendor.name, where, policy) : undefined;
+  // A call's own timeoutMs, maxRetries and retry, over the client's.
+  const callPolicy = checked?.policy ?? policy;
   // Checked before they are merged: Headers would throw a TypeError quoting the (maybe secret) value.
   if (init.headers != null) assertHeadersInit(init.headers, `headers of ${where}`);
   const params = (withPathParams(path, init.params) ?? {}) as Params;
@@ -92,11 +94,11 @@ export async function invoke(
 
   let delivered: Delivered;
   if (middleware.length === 0) {
-    delivered = await transport.send(outgoing, policy, { json: parseAs === "json", keepBody: false }, fetch);
+    delivered = await transport.send(outgoing, callPolicy, { json: parseAs === "json", keepBody: false }, fetch);
   } else {
     const options = { baseUrl, fetch, parseAs, querySerializer, bodySerializer, pathSerializer: parts.pathSerializer };
     delivered = await withMiddleware(middleware, { outgoing, params, options }, (sent) =>
-      transport.send(sent, policy, { json: parseAs === "json", keepBody: true }, fetch),
+      transport.send(sent, callPolicy, { json: parseAs === "json", keepBody: true }, fetch),
     );
   }
   return shapeResult(delivered, outgoing, parseAs, transport);
@@ -109,8 +111,9 @@ async function shapeResult(delivered: Delivered, outgoing: Outgoing, parseAs: st
   if (response.ok) {
     if (empty) return { data: undefined, response };
     if (parseAs === "json") return { data: parseJson(await textOf(delivered), response, outgoing, transport), response };
-    if (parseAs === "stream") return { data: response.body, response };
-    return { data: await (response as unknown as Record<string, () => Promise<unknown>>)[parseAs]?.call(response), response };
+    // The caller's signal bounds the read of a body the transport left unread, whatever parseAs.
+    if (parseAs === "stream") return { data: streamUntilAborted(response.body, outgoing.signal), response };
+    return { data: await readUntilAborted(response, parseAs as "text" | "blob" | "arrayBuffer", outgoing.signal), response };
   }
   let error: unknown;
   if (!empty) {
@@ -155,6 +158,9 @@ function parseJson(text: string, response: Response, outgoing: Outgoing, transpo
 
 // The call options openapi-fetch takes apart; every other one is part of the Request's init.
 const NOT_REQUEST_INIT = new Set([
+  "timeoutMs",
+  "maxRetries",
+  "retry",
   "baseUrl",
   "fetch",
   "Request",

@@ -1,6 +1,7 @@
-import { type Client, createQuerySerializer, type Middleware, removeTrailingSlash } from "openapi-fetch";
+import { createQuerySerializer, type Middleware, removeTrailingSlash } from "openapi-fetch";
 import type { AuthStrategy, LoginClient } from "./auth.js";
 import { type ClientParts, invoke, type RawResult } from "./call.js";
+import type { CrmClientMethod, CrmClientRequestMethod } from "./call-types.js";
 import { prefix } from "./messages.js";
 import { applyOverrides, type CallOverrides, type CommonClientOptions, resolveOptions } from "./options.js";
 import { createPathSerializer } from "./path.js";
@@ -8,14 +9,39 @@ import type { Policy } from "./retry-policy.js";
 import { createTransport } from "./transport.js";
 import type { VendorDefinition } from "./vendor.js";
 
-/** openapi-fetch's `Client<Paths>` (results stay `{ data, error, response }`) plus crm-kit extras. */
-export type CrmClient<Paths extends {}> = Client<Paths, `${string}/${string}`> & {
+/**
+ * openapi-fetch's `Client<Paths>` (results stay `{ data, error, response }`), with each call's init checked
+ * exactly (an unknown option or an unknown field of a closed body is a type error; see call-types.ts) and the
+ * per-call policies (`timeoutMs`, `maxRetries`, `retry`), plus crm-kit extras.
+ */
+export interface CrmClient<Paths extends {}> {
+  request: CrmClientRequestMethod<Paths>;
+  /** Call a GET endpoint */
+  GET: CrmClientMethod<Paths, "get">;
+  /** Call a PUT endpoint */
+  PUT: CrmClientMethod<Paths, "put">;
+  /** Call a POST endpoint */
+  POST: CrmClientMethod<Paths, "post">;
+  /** Call a DELETE endpoint */
+  DELETE: CrmClientMethod<Paths, "delete">;
+  /** Call an OPTIONS endpoint */
+  OPTIONS: CrmClientMethod<Paths, "options">;
+  /** Call a HEAD endpoint */
+  HEAD: CrmClientMethod<Paths, "head">;
+  /** Call a PATCH endpoint */
+  PATCH: CrmClientMethod<Paths, "patch">;
+  /** Call a TRACE endpoint */
+  TRACE: CrmClientMethod<Paths, "trace">;
+  /** Registers middleware, run before (onRequest) and after (onResponse) each attempt's call's own. */
+  use(...middleware: Middleware[]): void;
+  /** Unregisters middleware. */
+  eject(...middleware: Middleware[]): void;
   /**
    * A client sharing auth state, transport and middleware, with some policies overridden for the calls made
    * through it: `client.withOptions({ timeoutMs: 5_000 }).GET(...)`.
    */
   withOptions(overrides: CallOverrides): CrmClient<Paths>;
-};
+}
 
 /**
  * Creates a typed client for one vendor API. Options are validated here, so a bad baseUrl or timeout fails at

@@ -38,7 +38,7 @@ export interface CommonClientOptions {
   headers?: Record<string, string> | undefined;
 }
 
-/** Policies that may be overridden for some calls with `client.withOptions()`. */
+/** Policies that may be overridden for one call (`client.GET(path, { timeoutMs })`) or for some with `client.withOptions()`. */
 export interface CallOverrides {
   /** Per-attempt timeout in ms, also bounding the wait for a login (defaults to the client's). */
   timeoutMs?: number | undefined;
@@ -131,24 +131,30 @@ export function resolveOptions(vendor: VendorDefinition, options: CommonClientOp
   };
 }
 
-// Client options that a single call cannot change: openapi-fetch would pass them on to fetch, which ignores them.
-const CLIENT_ONLY = ["timeoutMs", "maxRetries", "retry", "logger"];
+// Options a single call cannot change: openapi-fetch would pass them on to fetch, which ignores them, or (a
+// per-call pathSerializer or Request) drop them, since the client's own are used.
+const CLIENT_ONLY: Record<string, string> = {
+  logger: "set it on the client",
+  pathSerializer: "the client's path serializer (which refuses empty and dot-segment values) is used for every call",
+  Request: "the client builds its requests itself",
+};
 
 /**
  * Checks the options of one call as resolveOptions checks the client's: a per-call baseUrl passes the same rules
  * (https unless loopback, no credentials, query or fragment) and is returned normalised, a per-call fetch must be a
- * function, a signal an AbortSignal, parseAs, middleware and the serializers of the kinds openapi-fetch takes, and
- * client-only options are refused rather than silently ignored. Headers are
- * checked by the caller. `where` names the call in messages, e.g. "GET /companies".
+ * function, a signal an AbortSignal, parseAs, middleware and the serializers of the kinds openapi-fetch takes,
+ * client-only options are refused rather than silently ignored, and the per-call policies (timeoutMs, maxRetries,
+ * retry) are applied over `policy`. Headers are checked by the caller. `where` names the call in messages, e.g.
+ * "GET /companies".
  */
-export function checkCallOptions(init: Record<string, unknown>, vendor: string, where: string): { baseUrl?: string } {
-  for (const name of CLIENT_ONLY) {
-    if (init[name] !== undefined) {
-      throw new TypeError(
-        `${prefix(vendor)}${name} cannot be passed to ${where}; set it on the client, or for some calls with ` +
-          `client.withOptions({ ${name} }).`,
-      );
-    }
+export function checkCallOptions(
+  init: Record<string, unknown>,
+  vendor: string,
+  where: string,
+  policy: Policy,
+): { baseUrl?: string; policy: Policy } {
+  for (const [name, why] of Object.entries(CLIENT_ONLY)) {
+    if (init[name] !== undefined) throw new TypeError(`${prefix(vendor)}${name} cannot be passed to ${where}: ${why}.`);
   }
   checkKinds(
     init,
@@ -156,7 +162,13 @@ export function checkCallOptions(init: Record<string, unknown>, vendor: string, 
     vendor,
     (name) => `${name} of ${where}`,
   );
-  return init.baseUrl === undefined ? {} : { baseUrl: validateBaseUrl(init.baseUrl, vendor, `baseUrl of ${where}`) };
+  const overridden =
+    init.timeoutMs === undefined && init.maxRetries === undefined && init.retry === undefined
+      ? policy
+      : applyOverrides(policy, init as CallOverrides, vendor, where);
+  return init.baseUrl === undefined
+    ? { policy: overridden }
+    : { baseUrl: validateBaseUrl(init.baseUrl, vendor, `baseUrl of ${where}`), policy: overridden };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { RequiredKeys } from "./call-types.js";
 import { PaginationError } from "./errors.js";
 import { prefix } from "./messages.js";
 import { type FetchResultLike, unwrap } from "./unwrap.js";
@@ -14,10 +15,13 @@ export interface PageStrategy<TPage, TItem, TCursor> {
   cursorKey?(cursor: TCursor): string;
 }
 
-/** Options of `paginate`. */
+/**
+ * Options of `paginate` and of every vendor paginator: how far the walk goes. The vendor's own page size is a
+ * query parameter of the init (`limit`, `pageSize`, `per_page`), never one of these.
+ */
 export interface PaginateOptions {
-  /** Stop after this many items; pages are fetched only as needed (default: no limit). */
-  limit?: number | undefined;
+  /** Stop once this many items were yielded; no page is fetched after that (default: no cap). */
+  maxItems?: number | undefined;
   /** Aborts the walk, including a page fetch in flight (default: none). */
   signal?: AbortSignal | undefined;
   /**
@@ -32,26 +36,31 @@ export const DEFAULT_MAX_PAGES = 10_000;
 
 /** Items as an async iterable, plus the pages themselves. Each iteration starts again from the first page. */
 export interface Paginator<TPage, TItem> extends AsyncIterable<TItem> {
-  /** Every fetched page, including a final empty one; with a limit, stops after the page that reaches it. */
+  /** Every fetched page, including a final empty one; with maxItems, stops after the page that reaches it. */
   pages(): AsyncIterable<TPage>;
-  /** All items (at most `limit`) in one array. */
+  /** All items (at most `maxItems`) in one array. */
   toArray(): Promise<TItem[]>;
 }
 
 /**
- * Walks a list operation lazily. Stops when a page is empty or `next()` returns undefined, honours `limit`,
+ * Walks a list operation lazily. Stops when a page is empty or `next()` returns undefined, honours `maxItems`,
  * and throws PaginationError when a cursor repeats, a page breaks its schema, or `maxPages` pages were fetched and
  * the API still names a next one: each would otherwise loop forever or end the list early.
  *
- *   for await (const company of paginate(strategy, { limit: 500 })) { … }
+ *   for await (const company of paginate(strategy, { maxItems: 500 })) { … }
  */
 export function paginate<TPage, TItem, TCursor>(
   strategy: PageStrategy<TPage, TItem, TCursor>,
   options: PaginateOptions = {},
 ): Paginator<TPage, TItem> {
-  const limit = options.limit ?? Number.POSITIVE_INFINITY;
+  if (typeof options !== "object" || options === null) throw new TypeError(`${prefix()}paginate() options must be an object.`);
+  if ("limit" in options) {
+    // The old name: refused rather than ignored, since a walk without its cap could fetch the whole list.
+    throw new TypeError(`${prefix()}paginate() options.limit is now maxItems (the vendor's page size goes in the init's query).`);
+  }
+  const limit = options.maxItems ?? Number.POSITIVE_INFINITY;
   if (limit !== Number.POSITIVE_INFINITY && (!Number.isInteger(limit) || limit < 0)) {
-    throw new TypeError(`${prefix()}paginate() limit must be a non-negative integer number of items; got ${String(options.limit)}.`);
+    throw new TypeError(`${prefix()}paginate() maxItems must be a non-negative integer number of items; got ${String(options.maxItems)}.`);
   }
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   if (!Number.isInteger(maxPages) || maxPages < 1) {
@@ -161,20 +170,43 @@ function defaultCursorKey(cursor: unknown): string {
 /** The JSON body of an operation's 200 response: one page of a list, e.g. `ListPage<paths["/v2/companies"]["get"]>`. */
 export type ListPage<Operation> = Operation extends { responses: { 200: { content: { "application/json": infer Page } } } } ? Page : never;
 
-/** The query of a list operation without the parameter the paginator sets itself (`"cursor"`, `"page"`). */
-export type ListQuery<Operation, PagingParam extends string> = Operation extends { parameters: { query?: infer Query } }
-  ? Omit<NonNullable<Query>, PagingParam>
-  : never;
+/**
+ * A vendor paginator's arguments after the path: the init `client.GET(path, init)` (or `POST`, for a search)
+ * takes, optional when nothing in it is required, then the walk's options.
+ */
+export type PaginatorArgs<Init> =
+  RequiredKeys<Init> extends never ? [init?: Init, options?: PaginateOptions] : [init: Init, options?: PaginateOptions];
 
-/** A paginator's parameters for a list operation: its query (see ListQuery), plus `path` when the path is templated. */
-export type ListParams<Operation, PagingParam extends string> = ListQuery<Operation, PagingParam> &
-  (Operation extends { parameters: { path: infer Path extends Record<string, unknown> } } ? { path: Path } : { path?: never });
-
-/** What a paginator sends for one page: path and query parameters, and a body for searches. */
+/** What a paginator sends for one page: the caller's init (params, body, call options) with the page's cursor. */
 export interface ListPageRequest {
-  params?: { path?: object | undefined; query?: object | undefined };
+  params?: { path?: object | undefined; query?: object | undefined; [key: string]: unknown } | undefined;
   body?: unknown;
-  signal?: AbortSignal | undefined;
+  signal?: AbortSignal | null | undefined;
+  [option: string]: unknown;
+}
+
+/**
+ * The init of one page: the caller's, with `query` merged over its query and the walk's signal, when there is
+ * one, in place of the init's (the walk's signal already follows the init's: see pageSignal).
+ */
+export function pageRequest(
+  init: ListPageRequest | undefined,
+  query: Record<string, unknown>,
+  signal: AbortSignal | undefined,
+): ListPageRequest {
+  const params = init?.params;
+  return {
+    ...init,
+    params: { ...params, query: { ...(params?.query as Record<string, unknown> | undefined), ...query } },
+    signal: signal ?? init?.signal,
+  };
+}
+
+/** The signal a paginator's walk runs under: the options' and the init's, whichever aborts first. */
+export function walkOptions(init: ListPageRequest | undefined, options: PaginateOptions): PaginateOptions {
+  const own = init?.signal ?? undefined;
+  if (own === undefined) return options;
+  return { ...options, signal: options.signal === undefined ? own : AbortSignal.any([options.signal, own]) };
 }
 
 /**

@@ -20,13 +20,12 @@ export interface Redactor {
 /** A redactor for the given secret values and secret header names (Authorization, Cookie are always secret). */
 export function createRedactor(secrets: readonly string[], secretHeaders: readonly string[] = []): Redactor {
   const needles = secretVariants(secrets);
+  // Case-insensitive: a server that echoes a credential upper- or lower-cased (in a message, a normalised header)
+  // echoes it all the same. Longest first, so a short form never leaves half of a long one behind.
+  const pattern = needles.length === 0 ? undefined : new RegExp(needles.map(escapeRegExp).join("|"), "gi");
   const secretNames = new Set([...ALWAYS_SECRET_HEADERS, ...secretHeaders.map((name) => name.toLowerCase())]);
 
-  const text = (value: string): string => {
-    let result = value;
-    for (const needle of needles) result = result.replaceAll(needle, REDACTED);
-    return result;
-  };
+  const text = (value: string): string => (pattern === undefined ? value : value.replace(pattern, REDACTED));
 
   const value = (input: unknown, depth = 0): unknown => {
     if (typeof input === "string") return text(input);
@@ -63,6 +62,10 @@ export function createRedactor(secrets: readonly string[], secretHeaders: readon
   return { text, value: (input) => value(input), headers, url };
 }
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 /** A copy of an error (and its causes) that is safe to attach as `cause`: scrubbed message and stack. */
 export function sanitizeCause(error: unknown, redactor: Redactor, depth = 0): unknown {
   if (!(error instanceof Error)) return typeof error === "string" ? redactor.text(error) : undefined;
@@ -76,7 +79,8 @@ export function sanitizeCause(error: unknown, redactor: Redactor, depth = 0): un
 }
 
 /**
- * The forms a secret can be echoed in, longest first so that a short form never leaves half of a long one behind:
+ * The forms a secret can be echoed in (matched whatever their case), longest first so that a short form never
+ * leaves half of a long one behind:
  * as is; JSON-escaped (also with "\/" and with non-ASCII as \u escapes, as PHP and Python write them);
  * percent-encoded with either case of hex digits, and form-encoded; base64 and base64url, at each of the three
  * alignments it can take inside a longer encoded string (Basic credentials, a token). Cached per secret, since a

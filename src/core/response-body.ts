@@ -42,3 +42,36 @@ export function rebuildResponse(original: Response, text: string): Response {
 export function discardBody(response: Response): void {
   response.body?.cancel().catch(() => undefined);
 }
+
+/**
+ * Reads a body the call returns as text, a Blob or an ArrayBuffer, bounded by the caller's signal: when it aborts
+ * first, the body is cancelled and the read rejects with its reason, rather than waiting on a stalled body for good.
+ */
+export async function readUntilAborted(
+  response: Response,
+  parseAs: "text" | "blob" | "arrayBuffer",
+  signal: AbortSignal | undefined,
+): Promise<unknown> {
+  if (signal === undefined || response.body === null) return response[parseAs]();
+  signal.throwIfAborted();
+  // The same bytes through a stream that errors when the signal aborts; the headers keep the Blob's type.
+  const bounded = new Response(streamUntilAborted(response.body, signal), { headers: response.headers });
+  try {
+    return await bounded[parseAs]();
+  } catch (error) {
+    throw signal.aborted ? signal.reason : error;
+  }
+}
+
+/**
+ * A body returned as a stream (`parseAs: "stream"`), which the caller reads after the call: with a signal, a
+ * stream that errors with the signal's reason when it aborts (the response's body is cancelled), so that a read
+ * of a stalled body ends too.
+ */
+export function streamUntilAborted(
+  body: ReadableStream<Uint8Array> | null,
+  signal: AbortSignal | undefined,
+): ReadableStream<Uint8Array> | null {
+  if (body === null || signal === undefined) return body;
+  return body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>(), { signal });
+}

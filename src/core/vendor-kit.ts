@@ -2,6 +2,7 @@
 // vendor definition, auth strategies, and the helpers of a paginator. An app using a client needs `crm-kit` only.
 
 export { type AuthContext, type AuthStrategy, assertSecret, bearerAuth, type LoginClient } from "./auth.js";
+export type { GetInit, PostInit } from "./call-types.js";
 export { createCrmClient } from "./client.js";
 // A vendor module's own messages start as the core's do: "crm-kit (<vendor>): ".
 export { prefix } from "./messages.js";
@@ -9,10 +10,11 @@ export {
   fetchListPage,
   type ListPage,
   type ListPageRequest,
-  type ListParams,
-  type ListQuery,
   type PageFieldKinds,
+  type PaginatorArgs,
   pageField,
+  pageRequest,
+  walkOptions,
 } from "./paginate.js";
 export { type LoginOperation, type SessionAuth, type SessionAuthConfig, sessionAuth } from "./session-auth.js";
 export type { ParsedVendorError, VendorDefinition } from "./vendor.js";

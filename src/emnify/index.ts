@@ -11,7 +11,7 @@ import { emnifySessionAuth } from "./auth.js";
 import { emnifyVendor } from "./vendor.js";
 
 export type { components, operations, paths } from "../../generated/emnify.js";
-export { type EmnifyListParams, type EmnifyPage, paginateEmnify } from "./pagination.js";
+export { type EmnifyListPath, type EmnifyPage, paginateEmnify } from "./pagination.js";
 
 export type Contact = components["schemas"]["Contact"];
 export type ContactCreate = components["schemas"]["ContactCreate"];

@@ -4,33 +4,41 @@
  */
 import type { paths } from "../../generated/featurebase.js";
 import { type CrmClient, type PaginateOptions, type Paginator, paginate } from "../core/index.js";
-import { fetchListPage, type ListPage, type ListParams, pageField } from "../core/vendor-kit.js";
+import {
+  fetchListPage,
+  type GetInit,
+  type ListPage,
+  type ListPageRequest,
+  type PaginatorArgs,
+  pageField,
+  pageRequest,
+  walkOptions,
+} from "../core/vendor-kit.js";
 
 /** The GET operations that return a cursor page. */
 export type FeaturebaseListPath = "/v2/companies" | "/v2/contacts" | "/v2/companies/{id}/contacts";
 type Page<P extends FeaturebaseListPath> = ListPage<paths[P]["get"]>;
 type Item<P extends FeaturebaseListPath> = Page<P>["data"][number];
-type Params<P extends FeaturebaseListPath> = ListParams<paths[P]["get"], "cursor">;
 
 /**
- * Every item of a list operation, fetching pages as they are consumed.
- *   for await (const company of paginateFeaturebase(client, "/v2/companies", { limit: 100 })) { … }
+ * Every item of a list operation, fetching pages as they are consumed. `init` is what `client.GET(path, init)`
+ * takes (a `cursor` in its query is where the walk starts); `options` bound the walk.
+ *   for await (const company of paginateFeaturebase(client, "/v2/companies", { params: { query: { limit: 100 } } })) { … }
  */
 export function paginateFeaturebase<P extends FeaturebaseListPath>(
   client: CrmClient<paths>,
   path: P,
-  params: Params<P> = {} as Params<P>,
-  options: PaginateOptions = {},
+  ...[init, options = {}]: PaginatorArgs<GetInit<paths, P>>
 ): Paginator<Page<P>, Item<P>> {
-  const { path: pathParams, ...query } = params as { path?: Record<string, string> } & Record<string, unknown>;
+  const request = init as ListPageRequest | undefined;
   return paginate<Page<P>, Item<P>, string>(
     {
       fetchPage: (cursor, signal) =>
-        fetchListPage(client, "GET", path, { params: { path: pathParams, query: { ...query, cursor } }, signal }),
+        fetchListPage(client, "GET", path, pageRequest(request, cursor === undefined ? {} : { cursor }, signal)),
       items: (page) => pageField(page.data, "data", "array") as Item<P>[],
       next: (page) => nextCursorOf(page),
     },
-    options,
+    walkOptions(request, options as PaginateOptions),
   );
 }
 

@@ -5,9 +5,10 @@
  *   const folk = createFolkClient({ apiKey: process.env.FOLK_API_KEY! });
  *   const { data } = await folk.GET("/v1/companies", { params: { query: { filter: { name: { like: "acme" } } } } });
  */
-import type { components, paths } from "../../generated/folk.js";
+import type { components } from "../../generated/folk.js";
 import type { CommonClientOptions, CrmClient } from "../core/index.js";
 import { bearerAuth, createCrmClient, prefix } from "../core/vendor-kit.js";
+import type { FolkPaths } from "./filters.js";
 import { folkVendor } from "./vendor.js";
 
 export type { components, operations, paths } from "../../generated/folk.js";
@@ -17,6 +18,14 @@ export {
   type WebhookDeliveryInput,
   WebhookVerificationError,
 } from "../core/index.js";
+export type {
+  FolkCompanyFilterAttribute,
+  FolkCustomFieldAttribute,
+  FolkFilterOf,
+  FolkObjectFilterAttribute,
+  FolkPaths,
+  FolkPersonFilterAttribute,
+} from "./filters.js";
 export { type FolkListPath, type FolkSearchPath, paginateFolk, searchAllFolk } from "./pagination.js";
 export { type FolkWebhookEvent, type FolkWebhookEventType, verifyFolkWebhook } from "./webhooks.js";
 
@@ -48,7 +57,7 @@ export type UpdateReminderRequest = Schemas["UpdateReminderRequest"];
 export type CreateInteractionRequest = Schemas["CreateInteractionRequest"];
 export type CreateWebhookRequest = Schemas["CreateWebhookRequest"];
 export type UpdateWebhookRequest = Schemas["UpdateWebhookRequest"];
-/** `filter[<attribute>][<operator>]=<value>`, as an object: `{ name: { like: "acme" } }`. */
+/** `filter[<attribute>][<operator>]=<value>`, as an object: `{ name: { like: "acme" } }`; each list narrows the attributes (FolkFilterOf). */
 export type Filter = Schemas["Filter"];
 /** The body of the searches: `{ combinator?, filter? }`. */
 export type SearchRequest = Schemas["SearchRequest"];
@@ -64,12 +73,13 @@ export interface FolkClientOptions extends CommonClientOptions {
   apiKey: string;
 }
 
-export type FolkClient = CrmClient<paths>;
+/** An openapi-fetch client on folk's paths, each list's `filter` narrowed to its own attributes (see FolkPaths). */
+export type FolkClient = CrmClient<FolkPaths>;
 
 export function createFolkClient(options: FolkClientOptions): FolkClient {
   if (typeof options !== "object" || options === null) {
     throw new TypeError(`${prefix("folk")}expected an options object with an apiKey, as in createFolkClient({ apiKey }).`);
   }
   const auth = bearerAuth(options.apiKey, "apiKey");
-  return createCrmClient<paths>(folkVendor, options, auth);
+  return createCrmClient<FolkPaths>(folkVendor, options, auth);
 }

@@ -5,11 +5,24 @@
  * The walk takes the `cursor` query parameter out of `nextLink` and asks for the next page through the client,
  * rather than fetching `nextLink` itself: folk writes its production host into the link, so following it would
  * leave the configured baseUrl (a proxy, a mock) and send the API key to whatever host a response names.
- * The caller's own query (limit, filter, combinator) is sent again with each cursor.
+ * The caller's own init (its query: limit, filter, combinator; a search's body; call options) is sent again with
+ * each cursor.
  */
-import type { paths } from "../../generated/folk.js";
+
 import { type CrmClient, CrmKitError, type PageStrategy, type PaginateOptions, type Paginator, paginate } from "../core/index.js";
-import { fetchListPage, type ListPage, type ListQuery, pageField, prefix } from "../core/vendor-kit.js";
+import {
+  fetchListPage,
+  type GetInit,
+  type ListPage,
+  type ListPageRequest,
+  type PaginatorArgs,
+  type PostInit,
+  pageField,
+  pageRequest,
+  prefix,
+  walkOptions,
+} from "../core/vendor-kit.js";
+import type { FolkPaths as paths } from "./filters.js";
 
 /** The GET operations that return a page of items. */
 export type FolkListPath =
@@ -24,41 +37,11 @@ export type FolkListPath =
   | "/v1/webhooks";
 type Page<P extends FolkListPath> = ListPage<paths[P]["get"]>;
 type Item<P extends FolkListPath> = Page<P>["data"]["items"][number];
-type Query<P extends FolkListPath> = ListQuery<paths[P]["get"], "cursor">;
 
 /** The POST searches, paged like the lists, with the filters in the body. */
 export type FolkSearchPath = "/v1/companies/search" | "/v1/people/search" | "/v1/groups/{groupId}/{objectType}/search";
 type SearchPage<P extends FolkSearchPath> = ListPage<paths[P]["post"]>;
 type SearchItem<P extends FolkSearchPath> = SearchPage<P>["data"]["items"][number];
-type SearchBody<P extends FolkSearchPath> = paths[P]["post"]["requestBody"]["content"]["application/json"];
-type SearchQuery<P extends FolkSearchPath> = ListQuery<paths[P]["post"], "cursor">;
-
-/** A templated path (`/v1/groups/{groupId}/{objectType}`) takes its path parameters first; the others do not. */
-type WithPathParams<Params, Rest extends unknown[]> = [NonNullable<Params>] extends [never] ? Rest : [path: NonNullable<Params>, ...Rest];
-type ListArgs<P extends FolkListPath> = WithPathParams<
-  paths[P]["get"]["parameters"]["path"],
-  [query?: Query<P>, options?: PaginateOptions]
->;
-type SearchArgs<P extends FolkSearchPath> = WithPathParams<
-  paths[P]["post"]["parameters"]["path"],
-  [body: SearchBody<P>, query?: SearchQuery<P>, options?: PaginateOptions]
->;
-
-/** Splits the arguments after the path: the path parameters come first when the path is templated. */
-function splitArgs(path: string, args: unknown[]): { pathParams?: Record<string, string>; rest: unknown[] } {
-  if (!path.includes("{")) return { rest: args };
-  const pathParams = args[0];
-  const names = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string);
-  const missing = names.filter((name) => typeof (pathParams as Record<string, unknown> | undefined)?.[name] !== "string");
-  if (typeof pathParams !== "object" || pathParams === null || missing.length > 0) {
-    throw new TypeError(
-      `crm-kit (folk): ${path} needs its path parameters first, as strings; missing ${missing.join(", ")} ` +
-        `(e.g. { ${names.map((name) => `${name}: "…"`).join(", ")} }).`,
-    );
-  }
-  return { pathParams: pathParams as Record<string, string>, rest: args.slice(1) };
-}
-
 type AnyPage = { data: { items: unknown[]; pagination: { nextLink?: string } } };
 
 /**
@@ -96,38 +79,41 @@ function strategy<TPage extends AnyPage, TItem>(
 }
 
 /**
- * Every item of a list operation, fetching pages as they are consumed. A templated path takes its path
- * parameters before the query.
- *   for await (const company of paginateFolk(folk, "/v1/companies", { filter: { name: { like: "acme" } } })) { … }
- *   const deals = await paginateFolk(folk, "/v1/groups/{groupId}/{objectType}", { groupId, objectType: "Deals" }).toArray();
+ * Every item of a list operation, fetching pages as they are consumed. `init` is what `client.GET(path, init)`
+ * takes (a templated path's parameters in `params.path`; a `cursor` in the query is where the walk starts);
+ * `options` bound the walk.
+ *   for await (const company of paginateFolk(folk, "/v1/companies", { params: { query: { filter: { name: { like: "acme" } } } } })) { … }
+ *   const deals = await paginateFolk(folk, "/v1/groups/{groupId}/{objectType}", { params: { path: { groupId, objectType: "Deals" } } }).toArray();
  */
-export function paginateFolk<P extends FolkListPath>(client: CrmClient<paths>, path: P, ...args: ListArgs<P>): Paginator<Page<P>, Item<P>> {
-  const { pathParams, rest } = splitArgs(path, args);
-  const [query = {}, options = {}] = rest as [Record<string, unknown>?, PaginateOptions?];
+export function paginateFolk<P extends FolkListPath>(
+  client: CrmClient<paths>,
+  path: P,
+  ...[init, options = {}]: PaginatorArgs<GetInit<paths, P>>
+): Paginator<Page<P>, Item<P>> {
+  const request = init as ListPageRequest | undefined;
   return paginate(
     strategy<Page<P>, Item<P>>((cursor, signal) =>
-      fetchListPage(client, "GET", path, { params: { path: pathParams, query: { ...query, cursor } }, signal }),
+      fetchListPage(client, "GET", path, pageRequest(request, cursor === undefined ? {} : { cursor }, signal)),
     ),
-    options,
+    walkOptions(request, options as PaginateOptions),
   );
 }
 
 /**
  * Every item matching a search (POST /v1/companies/search, /v1/people/search or the objects of a group),
- * re-POSTing the body with nextLink's cursor. A templated path takes its path parameters before the body.
- *   const people = await searchAllFolk(folk, "/v1/people/search", { filter: { jobTitle: { like: "CTO" } } }).toArray();
+ * re-POSTing the body with nextLink's cursor. `init` is what `client.POST(path, init)` takes.
+ *   const people = await searchAllFolk(folk, "/v1/people/search", { body: { filter: { jobTitle: { like: "CTO" } } } }).toArray();
  */
 export function searchAllFolk<P extends FolkSearchPath>(
   client: CrmClient<paths>,
   path: P,
-  ...args: SearchArgs<P>
+  ...[init, options = {}]: PaginatorArgs<PostInit<paths, P>>
 ): Paginator<SearchPage<P>, SearchItem<P>> {
-  const { pathParams, rest } = splitArgs(path, args);
-  const [body, query = {}, options = {}] = rest as [SearchBody<P>, Record<string, unknown>?, PaginateOptions?];
+  const request = init as ListPageRequest | undefined;
   return paginate(
     strategy<SearchPage<P>, SearchItem<P>>((cursor, signal) =>
-      fetchListPage(client, "POST", path, { params: { path: pathParams, query: { ...query, cursor } }, body, signal }),
+      fetchListPage(client, "POST", path, pageRequest(request, cursor === undefined ? {} : { cursor }, signal)),
     ),
-    options,
+    walkOptions(request, options as PaginateOptions),
   );
 }

@@ -5,14 +5,22 @@
  */
 import type { paths } from "../../generated/kare.js";
 import { type CrmClient, type PaginateOptions, type Paginator, paginate } from "../core/index.js";
-import { fetchListPage, type ListPage, type ListParams, pageField } from "../core/vendor-kit.js";
+import {
+  fetchListPage,
+  type GetInit,
+  type ListPage,
+  type ListPageRequest,
+  type PaginatorArgs,
+  pageField,
+  pageRequest,
+  walkOptions,
+} from "../core/vendor-kit.js";
 import type { KarePaths } from "./paths.js";
 
 /** The GET operations that return a numbered page. */
 export type KareListPath = "/companies/v2/rs" | "/companies/v2/rs/{companyId}/contacts";
 type Page<P extends KareListPath> = ListPage<paths[P]["get"]>;
 type Item<P extends KareListPath> = Page<P>["data"][number];
-type Params<P extends KareListPath> = ListParams<paths[P]["get"], "page">;
 
 /** Where a page sits in the list, as the server reported it. */
 interface PageInfo {
@@ -38,24 +46,25 @@ export function nextKarePage(page: PageInfo): number | undefined {
 }
 
 /**
- * Every item of a list operation, fetching pages as they are consumed (page 1 first).
- *   for await (const company of paginateKare(kare, "/companies/v2/rs", { pageSize: 100 })) { … }
- *   const contacts = await paginateKare(kare, "/companies/v2/rs/{companyId}/contacts", { path: { companyId: 42 }, extend: ["company"] }).toArray();
+ * Every item of a list operation, fetching pages as they are consumed. `init` is what `client.GET(path, init)`
+ * takes (its `page`, 1 by default, is where the walk starts); `options` bound the walk.
+ *   for await (const company of paginateKare(kare, "/companies/v2/rs", { params: { query: { pageSize: 100 } } })) { … }
+ *   const contacts = await paginateKare(kare, "/companies/v2/rs/{companyId}/contacts", { params: { path: { companyId: 42 } } }).toArray();
  */
 export function paginateKare<P extends KareListPath>(
   client: CrmClient<KarePaths>,
   path: P,
-  params: Params<P> = {} as Params<P>,
-  options: PaginateOptions = {},
+  ...[init, options = {}]: PaginatorArgs<GetInit<KarePaths, P>>
 ): Paginator<Page<P>, Item<P>> {
-  const { path: pathParams, ...query } = params as { path?: Record<string, number> } & Record<string, unknown>;
+  const request = init as ListPageRequest | undefined;
+  // The walk starts at the init's page, else 1; the next numbers come from the server's own.
+  const firstPage = (request?.params?.query as { page?: number } | undefined)?.page ?? 1;
   return paginate<Page<P>, Item<P>, number>(
     {
-      fetchPage: (cursor, signal) =>
-        fetchListPage(client, "GET", path, { params: { path: pathParams, query: { ...query, page: cursor ?? 1 } }, signal }),
+      fetchPage: (cursor, signal) => fetchListPage(client, "GET", path, pageRequest(request, { page: cursor ?? firstPage }, signal)),
       items: (page) => pageField(page.data, "data", "array") as Item<P>[],
       next: (page) => nextKarePage(page),
     },
-    options,
+    walkOptions(request, options as PaginateOptions),
   );
 }

@@ -6,12 +6,15 @@ import type { CallEffect, Interceptor } from "./engine.js";
 import { failureBody, operationIdsOf } from "./failure-body.js";
 import type { VendorSandbox } from "./types.js";
 
-/** One kind of injected failure. At least one of `status`, `delayMs` or `stallBody` is required. */
-export interface InjectedFailure {
+/**
+ * One kind of injected failure. At least one of `status`, `delayMs` or `stallBody` is required. `OperationId` is
+ * the API's operationIds (`Sandbox<"folk">` takes folk's only).
+ */
+export interface InjectedFailure<OperationId extends string = string> {
   /** Answer with this status (400-599) and the vendor's documented body for it, instead of the handler's reply. */
   status?: number;
   /** Only calls of this operation fail (default: any call). */
-  operationId?: string;
+  operationId?: OperationId;
   /** Answer after this many ms: the injected status, or without one the real reply, late. Ends when the caller aborts. */
   delayMs?: number;
   /**

@@ -6,6 +6,10 @@
  *   sandbox.reset();                                       // back to the seed data
  *   const server = await sandbox.listen({ port: 4010 });  // the same state over HTTP
  */
+import type { operations as EmnifyOperations } from "../../generated/emnify.js";
+import type { operations as FeaturebaseOperations } from "../../generated/featurebase.js";
+import type { operations as FolkOperations } from "../../generated/folk.js";
+import type { operations as KareOperations } from "../../generated/kare.js";
 import { createCallLog, type SandboxCall } from "./call-log.js";
 import { handleCall, handleRequest, type Interceptor } from "./engine.js";
 import { createFailureQueue, type InjectedFailure } from "./fail-next.js";
@@ -33,12 +37,21 @@ export type {
 /** The options of one API's sandbox: the common ones and the vendor's own (emnify's `tokenTtlMs`). */
 export type SandboxOptionsOf<Api extends SandboxApi> = SandboxOptions & NonNullable<(typeof sandboxVendors)[Api]["optionsType"]>;
 
+/** The operationIds of one API, as its spec names them: what `failNext`'s `operationId` takes. */
+export type SandboxOperationId<Api extends SandboxApi> = {
+  featurebase: keyof FeaturebaseOperations;
+  folk: keyof FolkOperations;
+  emnify: keyof EmnifyOperations;
+  kare: keyof KareOperations;
+}[Api] &
+  string;
+
 /** The APIs `createSandbox` simulates. */
 export const SANDBOX_APIS = Object.keys(sandboxVendors) as SandboxApi[];
 
-export interface Sandbox {
+export interface Sandbox<Api extends SandboxApi = SandboxApi> {
   /** The API this sandbox simulates. */
-  readonly api: SandboxApi;
+  readonly api: Api;
   /** fetch-compatible: any host (or a bare path); the path and method pick the operation. Pass it as a client's `fetch`. */
   readonly fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
   /**
@@ -53,7 +66,7 @@ export interface Sandbox {
    *   sandbox.failNext(1, { status: 500, operationId: "createContacts", applied: true }); // applied, yet a 500
    *   sandbox.failNext(1, { stallBody: true });                               // half a body, then nothing
    */
-  failNext(count: number, failure: InjectedFailure): void;
+  failNext(count: number, failure: InjectedFailure<SandboxOperationId<Api>>): void;
   /**
    * Every call this sandbox answered since it was made or last `reset()`, in the order answered (a call aborted
    * before its answer is not listed): `{ method, path, query, operationId, status, requestBody, at }`, the
@@ -81,7 +94,7 @@ export interface Sandbox {
 }
 
 /** A new sandbox with its own state, in memory: no port and no process until `listen()`. */
-export function createSandbox<Api extends SandboxApi>(api: Api, options?: SandboxOptionsOf<Api>): Sandbox {
+export function createSandbox<Api extends SandboxApi>(api: Api, options?: SandboxOptionsOf<Api>): Sandbox<Api> {
   const vendor: VendorSandbox | undefined = Object.hasOwn(sandboxVendors, api) ? sandboxVendors[api] : undefined;
   if (!vendor) {
     throw new TypeError(`createSandbox: no sandbox for API ${JSON.stringify(api)} (valid: ${SANDBOX_APIS.join(", ")})`);

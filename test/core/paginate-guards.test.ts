@@ -22,7 +22,7 @@ describe("a page that breaks the schema", () => {
     ["data.pagination.nextLink", { data: { items: [{ id: "c1" }], pagination: { nextLink: 42 } } }],
   ])("folk: names %s", async (field, body) => {
     const folk = createFolkClient({ apiKey: "folk_test_key", baseUrl: BASE, fetch: async () => json(200, body) });
-    for (const walk of [paginateFolk(folk, "/v1/companies"), searchAllFolk(folk, "/v1/companies/search", {})]) {
+    for (const walk of [paginateFolk(folk, "/v1/companies"), searchAllFolk(folk, "/v1/companies/search", { body: {} })]) {
       expect(await stoppedBy(walk)).toMatchObject({ name: "PaginationError", field, page: 1 });
     }
   });
@@ -41,7 +41,7 @@ describe("a page that breaks the schema", () => {
     const fetch = async (request: Request) =>
       new URL(request.url).pathname === "/api/v1/authenticate" ? json(200, { auth_token: "auth-token-123" }) : json(200, { items: [] });
     const emnify = createEmnifyClient({ applicationToken: "app-token-123", baseUrl: BASE, fetch });
-    const error = await stoppedBy(paginateEmnify(emnify, { org_id: 1 }));
+    const error = await stoppedBy(paginateEmnify(emnify, "/api/v1/organisation/{org_id}/contact", { params: { path: { org_id: 1 } } }));
     expect(error).toBeInstanceOf(PaginationError);
     expect(error).toMatchObject({ field: "body", page: 1 });
     expect((error as Error).message).toBe(
@@ -74,7 +74,7 @@ describe("maxPages", () => {
   });
 
   it("does not stand in the way of a limit reached first", async () => {
-    await expect(paginate(endless, { limit: 30, maxPages: 30 }).toArray()).resolves.toHaveLength(30);
+    await expect(paginate(endless, { maxItems: 30, maxPages: 30 }).toArray()).resolves.toHaveLength(30);
   });
 
   it("ends a folk walk whose cursors never repeat", async () => {

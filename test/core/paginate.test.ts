@@ -70,22 +70,41 @@ describe("paginate", () => {
     expect(calls).toBe(2);
   });
 
-  it("honours limit, truncating the last page and fetching no further pages", async () => {
+  it("honours maxItems, truncating the last page and fetching no further pages", async () => {
     const { strategy, fetchPage } = cursorApi([
       { items: [1, 2, 3], next: "p1" },
       { items: [4, 5, 6], next: "p2" },
       { items: [7], next: null },
     ]);
-    expect(await paginate(strategy, { limit: 4 }).toArray()).toEqual([1, 2, 3, 4]);
+    expect(await paginate(strategy, { maxItems: 4 }).toArray()).toEqual([1, 2, 3, 4]);
     expect(fetchPage).toHaveBeenCalledTimes(2);
   });
 
-  it("fetches nothing with limit 0 and refuses a negative or fractional limit", async () => {
+  it("fetches nothing with maxItems 0 and refuses a negative or fractional maxItems", async () => {
     const { strategy, fetchPage } = cursorApi([{ items: [1], next: null }]);
-    expect(await paginate(strategy, { limit: 0 }).toArray()).toEqual([]);
+    expect(await paginate(strategy, { maxItems: 0 }).toArray()).toEqual([]);
     expect(fetchPage).not.toHaveBeenCalled();
-    expect(() => paginate(strategy, { limit: -1 })).toThrow("limit must be a non-negative integer");
-    expect(() => paginate(strategy, { limit: 1.5 })).toThrow(TypeError);
+    expect(() => paginate(strategy, { maxItems: -1 })).toThrow("maxItems must be a non-negative integer");
+    expect(() => paginate(strategy, { maxItems: 1.5 })).toThrow(TypeError);
+  });
+
+  it("refuses the old limit option by name rather than walking the whole list", () => {
+    const { strategy, fetchPage } = cursorApi([{ items: [1], next: null }]);
+    expect(() => paginate(strategy, { limit: 1 } as never)).toThrow("paginate() options.limit is now maxItems");
+    expect(fetchPage).not.toHaveBeenCalled();
+  });
+
+  it("fetches no page after maxItems items were yielded, even when the consumer asks for more", async () => {
+    const { strategy, fetchPage } = cursorApi([
+      { items: [1, 2], next: "p1" },
+      { items: [3, 4], next: "p2" },
+    ]);
+    const iterator = paginate(strategy, { maxItems: 2 })[Symbol.asyncIterator]();
+    expect((await iterator.next()).value).toBe(1);
+    expect((await iterator.next()).value).toBe(2);
+    expect(await iterator.next()).toEqual({ done: true, value: undefined });
+    expect(await iterator.next()).toEqual({ done: true, value: undefined });
+    expect(fetchPage).toHaveBeenCalledTimes(1);
   });
 
   it("pages() yields whole pages, including the final empty one", async () => {
@@ -99,23 +118,23 @@ describe("paginate", () => {
     expect(seen).toEqual(pages);
   });
 
-  it("pages() stops after the page that reaches the limit", async () => {
+  it("pages() stops after the page that reaches maxItems", async () => {
     const { strategy, fetchPage } = cursorApi([
       { items: [1, 2], next: "p1" },
       { items: [3, 4], next: "p2" },
       { items: [5], next: null },
     ]);
     let count = 0;
-    for await (const _page of paginate(strategy, { limit: 3 }).pages()) count += 1;
+    for await (const _page of paginate(strategy, { maxItems: 3 }).pages()) count += 1;
     expect(count).toBe(2);
     expect(fetchPage).toHaveBeenCalledTimes(2);
   });
 
-  it("stops at the limit without checking the next cursor, so a repeating server is no error then", async () => {
+  it("stops at maxItems without checking the next cursor, so a repeating server is no error then", async () => {
     // A server that ignores the cursor: every page is the same, with the same next cursor.
     const fetchPage = vi.fn(async () => ({ items: [7], next: "p1" }));
     const strategy: PageStrategy<Page, number, string> = { fetchPage, items: (p) => p.items, next: (p) => p.next ?? undefined };
-    expect(await paginate(strategy, { limit: 2 }).toArray()).toEqual([7, 7]);
+    expect(await paginate(strategy, { maxItems: 2 }).toArray()).toEqual([7, 7]);
     expect(fetchPage).toHaveBeenCalledTimes(2);
     await expect(paginate(strategy).toArray()).rejects.toThrow(/already used/);
   });

@@ -3,7 +3,7 @@
  * https-unless-loopback rule, smuggle a non-function fetch or a bad signal past the transport, or be silently ignored.
  */
 import { describe, expect, it } from "vitest";
-import type { CommonClientOptions } from "../../src/core/index.js";
+import { type CommonClientOptions, TimeoutError } from "../../src/core/index.js";
 import { bearerAuth, createCrmClient } from "../../src/core/vendor-kit.js";
 import type { paths } from "./fixtures/paths.js";
 import { API_KEY, testVendor } from "./fixtures/vendor.js";
@@ -68,10 +68,14 @@ describe("other per-call options", () => {
     expect(fake.requests).toHaveLength(0);
   });
 
-  it.each(["timeoutMs", "maxRetries", "retry", "logger"])("refuses %s, which only the client or withOptions() sets", async (name) => {
+  it.each([
+    ["logger", () => undefined, "set it on the client"],
+    ["pathSerializer", () => "/x", "the client's path serializer"],
+    ["Request", Request, "the client builds its requests itself"],
+  ])("refuses %s, which only the client sets", async (name, value, why) => {
     const { api, fake } = setup();
-    await expect(api.GET("/companies", loose({ [name]: 1 }))).rejects.toThrow(
-      new RegExp(`^crm-kit \\(acme\\): ${name} cannot be passed to GET /companies`),
+    await expect(api.GET("/companies", loose({ [name]: value }))).rejects.toThrow(
+      new RegExp(`^crm-kit \\(acme\\): ${name} cannot be passed to GET /companies: ${why}`),
     );
     expect(fake.requests).toHaveLength(0);
   });
@@ -98,5 +102,54 @@ describe("other per-call options", () => {
     const { api, fake } = setup();
     await expect(api.GET("/companies", { headers: { "X-Trace": "a\nb" } })).rejects.toThrow('header "X-Trace" (headers of GET /companies)');
     expect(fake.requests).toHaveLength(0);
+  });
+});
+
+describe("per-call policies", () => {
+  const hang = () => new Promise<Response>(() => undefined);
+
+  it("timeoutMs bounds that call's attempts only", async () => {
+    const fake = fakeFetch(hang);
+    const api = createCrmClient<paths>(testVendor, { fetch: fake.fetch, maxRetries: 0, timeoutMs: 60_000 }, bearerAuth(API_KEY));
+    const error = await api.GET("/companies", { timeoutMs: 30 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 30, attempt: 1 });
+  });
+
+  it("maxRetries overrides the client's for that call, and the next call has the client's again", async () => {
+    const fake = fakeFetch(() => json(503, { message: "down" }));
+    const api = createCrmClient<paths>(
+      testVendor,
+      { fetch: fake.fetch, maxRetries: 0, retry: { baseDelayMs: 0, maxDelayMs: 0 } },
+      bearerAuth(API_KEY),
+    );
+    await api.GET("/companies", { maxRetries: 2 });
+    expect(fake.requests).toHaveLength(3);
+    await api.GET("/companies");
+    expect(fake.requests).toHaveLength(4);
+  });
+
+  it("retry is merged over the client's: a maxWaitMs below Retry-After surfaces the 429 at once", async () => {
+    const fake = fakeFetch(() => json(429, { message: "slow down" }, { "retry-after": "3600" }));
+    const api = createCrmClient<paths>(testVendor, { fetch: fake.fetch, maxRetries: 3 }, bearerAuth(API_KEY));
+    const { error, response } = await api.GET("/companies", { retry: { maxWaitMs: 1_000 } });
+    expect(response.status).toBe(429);
+    expect(error).toBeDefined();
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("refuses a bad per-call policy before anything is sent, naming it", async () => {
+    const { api, fake } = setup();
+    await expect(api.GET("/companies", { timeoutMs: -1 })).rejects.toThrow(/GET \/companies\.timeoutMs must be a number of milliseconds/);
+    await expect(api.GET("/companies", { maxRetries: 1.5 })).rejects.toThrow(/GET \/companies\.maxRetries must be a non-negative integer/);
+    await expect(api.GET("/companies", loose({ retry: 5 }))).rejects.toThrow(/GET \/companies\.retry must be an object/);
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it("does not pass the policies on to fetch", async () => {
+    const { api, fake } = setup();
+    await api.GET("/companies", { timeoutMs: 5_000, maxRetries: 1, cache: "no-store" });
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests[0]?.cache).toBe("no-store");
   });
 });

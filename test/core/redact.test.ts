@@ -12,6 +12,14 @@ describe("createRedactor", () => {
     expect(scrubbed).toBe(`raw ${REDACTED} url ${REDACTED} json "${REDACTED}" ${REDACTED}`);
   });
 
+  it("scrubs a secret echoed with its case folded, in each of its encodings", () => {
+    const key = "sk_Live_AbCdEf123";
+    const folded = createRedactor([key]);
+    const text = `upper ${key.toUpperCase()} lower ${key.toLowerCase()} json ${JSON.stringify(key.toLowerCase())} url ${encodeURIComponent(key).toUpperCase()}`;
+    expect(folded.text(text)).toBe(`upper ${REDACTED} lower ${REDACTED} json "${REDACTED}" url ${REDACTED}`);
+    expect(folded.value({ message: `Invalid API key ${key.toLowerCase()}` })).toEqual({ message: `Invalid API key ${REDACTED}` });
+  });
+
   it("redacts Authorization, cookies and vendor secret headers whatever their case, and scrubs the rest", () => {
     const headers = new Headers({
       Authorization: "Bearer abc",

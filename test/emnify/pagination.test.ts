@@ -74,34 +74,36 @@ function pagedServer(total: number, withHeaders: boolean) {
   });
 }
 
+const CONTACTS = "/api/v1/organisation/{org_id}/contact";
+
 describe("paginateEmnify", () => {
   it("walks every page the headers announce, asking with page and per_page", async () => {
     const emnify = pagedServer(5, true);
     const client = createEmnifyClient({ applicationToken: "app-token", fetch: emnify.fetch });
-    const contacts = await paginateEmnify(client, { org_id: 7, per_page: 2 }).toArray();
+    const contacts = await paginateEmnify(client, CONTACTS, { params: { path: { org_id: 7 }, query: { per_page: 2 } } }).toArray();
     expect(contacts.map((c) => c.id)).toEqual([1, 2, 3, 4, 5]);
-    expect(emnify.calls().map((r) => new URL(r.url).search)).toEqual(["?page=1&per_page=2", "?page=2&per_page=2", "?page=3&per_page=2"]);
+    expect(emnify.calls().map((r) => new URL(r.url).search)).toEqual(["?per_page=2&page=1", "?per_page=2&page=2", "?per_page=2&page=3"]);
     expect(emnify.exchanges()).toHaveLength(1);
   });
 
   it("without headers, stops after a short page", async () => {
     const emnify = pagedServer(5, false);
     const client = createEmnifyClient({ applicationToken: "app-token", fetch: emnify.fetch });
-    expect(await paginateEmnify(client, { org_id: 7, per_page: 2 }).toArray()).toHaveLength(5);
+    expect(await paginateEmnify(client, CONTACTS, { params: { path: { org_id: 7 }, query: { per_page: 2 } } }).toArray()).toHaveLength(5);
     expect(emnify.calls()).toHaveLength(3);
   });
 
   it("without headers, stops at an empty page after an exactly full one", async () => {
     const emnify = pagedServer(4, false);
     const client = createEmnifyClient({ applicationToken: "app-token", fetch: emnify.fetch });
-    expect(await paginateEmnify(client, { org_id: 7, per_page: 2 }).toArray()).toHaveLength(4);
+    expect(await paginateEmnify(client, CONTACTS, { params: { path: { org_id: 7 }, query: { per_page: 2 } } }).toArray()).toHaveLength(4);
     expect(emnify.calls()).toHaveLength(3);
   });
 
   it("asks for 50 per page by default", async () => {
     const emnify = pagedServer(3, false);
     const client = createEmnifyClient({ applicationToken: "app-token", fetch: emnify.fetch });
-    await paginateEmnify(client, { org_id: 7 }).toArray();
+    await paginateEmnify(client, CONTACTS, { params: { path: { org_id: 7 } } }).toArray();
     expect(DEFAULT_PER_PAGE).toBe(50);
     expect(new URL(emnify.calls()[0]?.url ?? "").searchParams.get("per_page")).toBe("50");
   });
@@ -109,14 +111,29 @@ describe("paginateEmnify", () => {
   it("a server that ignores paging and repeats a full list yields that list once", async () => {
     const emnify = fakeEmnify(() => json(200, [{ id: 1 }, { id: 2 }]));
     const client = createEmnifyClient({ applicationToken: "app-token", fetch: emnify.fetch });
-    expect((await paginateEmnify(client, { org_id: 7, per_page: 2 }).toArray()).map((c) => c.id)).toEqual([1, 2]);
+    expect(
+      (await paginateEmnify(client, CONTACTS, { params: { path: { org_id: 7 }, query: { per_page: 2 } } }).toArray()).map((c) => c.id),
+    ).toEqual([1, 2]);
     expect(emnify.calls()).toHaveLength(2);
+  });
+
+  it("starts at the init's page and keeps its other query parameters and call options", async () => {
+    const emnify = pagedServer(5, true);
+    const client = createEmnifyClient({ applicationToken: "app-token", fetch: emnify.fetch });
+    const init = { params: { path: { org_id: 7 }, query: { page: 2, per_page: 2 } }, headers: { "X-Trace": "t1" } };
+    const contacts = await paginateEmnify(client, CONTACTS, init).toArray();
+    expect(contacts.map((c) => c.id)).toEqual([3, 4, 5]);
+    expect(emnify.calls().map((r) => [new URL(r.url).search, r.headers.get("x-trace")])).toEqual([
+      ["?page=2&per_page=2", "t1"],
+      ["?page=3&per_page=2", "t1"],
+    ]);
   });
 
   it("pages() exposes each page with its number and headers", async () => {
     const client = createEmnifyClient({ applicationToken: "app-token", fetch: pagedServer(3, true).fetch });
     const pages = [];
-    for await (const page of paginateEmnify(client, { org_id: 7, per_page: 2 }).pages()) pages.push(page);
+    for await (const page of paginateEmnify(client, CONTACTS, { params: { path: { org_id: 7 }, query: { per_page: 2 } } }).pages())
+      pages.push(page);
     expect(pages.map((p) => [p.page, p.contacts.length, p.headers.get("x-total-pages")])).toEqual([
       [1, 2, "2"],
       [2, 1, "2"],

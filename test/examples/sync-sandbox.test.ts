@@ -27,10 +27,12 @@ describe("examples/sync against the sandboxes", () => {
 
     const { featurebase, folk } = clients;
     const emails = input.contacts.map((c) => c.email).sort();
-    const companies = await paginateFeaturebase(featurebase, "/v2/companies", { limit: 100 }).toArray();
+    const companies = await paginateFeaturebase(featurebase, "/v2/companies", { params: { query: { limit: 100 } } }).toArray();
     const company = companies.filter((c) => c.companyId === input.company.externalId);
     expect(company.map((c) => c.name)).toEqual([input.company.name]);
-    const contacts = await paginateFeaturebase(featurebase, "/v2/contacts", { limit: 100, contactType: "all" }).toArray();
+    const contacts = await paginateFeaturebase(featurebase, "/v2/contacts", {
+      params: { query: { limit: 100, contactType: "all" } },
+    }).toArray();
     expect(
       contacts
         .filter((c) => c.email && emails.includes(c.email))
@@ -47,10 +49,12 @@ describe("examples/sync against the sandboxes", () => {
         .sort(),
     ).toEqual(emails);
 
-    const folkCompanies = await paginateFolk(folk, "/v1/companies", { filter: { name: { eq: input.company.name } } }).toArray();
+    const folkCompanies = await paginateFolk(folk, "/v1/companies", {
+      params: { query: { filter: { name: { eq: input.company.name } } } },
+    }).toArray();
     expect(folkCompanies.map((c) => c.id)).toEqual([first.folk.companyId]);
     for (const email of emails) {
-      const people = await paginateFolk(folk, "/v1/people", { filter: { emails: { eq: email } } }).toArray();
+      const people = await paginateFolk(folk, "/v1/people", { params: { query: { filter: { emails: { eq: email } } } } }).toArray();
       expect(people.map((p) => p.companies.map((c) => c.id))).toEqual([[first.folk.companyId]]);
     }
   });

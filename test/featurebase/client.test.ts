@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AuthenticationError, BadRequestError, NotFoundError, unwrap } from "../../src/core/index.js";
-import { createFeaturebaseClient, DEFAULT_FEATUREBASE_VERSION } from "../../src/featurebase/index.js";
+import { createFeaturebaseClient, DEFAULT_FEATUREBASE_VERSION, featurebaseVersion } from "../../src/featurebase/index.js";
 import { featurebaseVendor } from "../../src/featurebase/vendor.js";
 
 /** A fetch that records requests and answers with one canned response. */
@@ -28,17 +28,22 @@ describe("createFeaturebaseClient", () => {
   });
 
   it("refuses a version that is not <date>.<slug>, listing the known ones", () => {
+    // @ts-expect-error not a known version: the types refuse it, and the client does for untyped callers
     expect(() => createFeaturebaseClient({ apiKey: "sk_test_key", version: "nova" })).toThrow(/<YYYY-MM-DD>\.<slug>.*2026-01-01\.nova/);
+    // @ts-expect-error the same
     expect(() => createFeaturebaseClient({ apiKey: "sk_test_key", version: "2026-01-01" })).toThrow(/version "2026-01-01"/);
+    expect(() => featurebaseVersion("2026-01-01")).toThrow(/featurebaseVersion\(\) "2026-01-01" is not a Featurebase-Version/);
+    expect(() => featurebaseVersion("2025-12-12.clover")).toThrow(/predates the v2/);
   });
 
   it("sends a later version it does not know as given, as Featurebase types the header as any string", async () => {
     const { requests, fetch } = recordingFetch();
-    await createFeaturebaseClient({ apiKey: "sk_test_key", version: "2027-03-01.vega", fetch }).GET("/v2/companies");
+    await createFeaturebaseClient({ apiKey: "sk_test_key", version: featurebaseVersion("2027-03-01.vega"), fetch }).GET("/v2/companies");
     expect(requests[0]?.headers.get("featurebase-version")).toBe("2027-03-01.vega");
   });
 
   it("refuses a documented version that predates the v2 endpoints", () => {
+    // @ts-expect-error a known version, but one without the v2 endpoints: not a FeaturebaseVersion
     expect(() => createFeaturebaseClient({ apiKey: "sk_test_key", version: "2025-12-12.clover" })).toThrow(
       /predates the v2 .*2026-01-01\.nova/,
     );

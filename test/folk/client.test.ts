@@ -51,13 +51,14 @@ describe("createFolkClient", () => {
   it("serializes a two-level filter as filter[attribute][operator]=value on every method, and after withOptions()", async () => {
     const { requests, fetch } = recordingFetch(() => ({ body: folkPage([]) }));
     const client = createFolkClient({ apiKey: KEY, fetch });
-    const query = { filter: { name: { like: "acme" } }, combinator: "and" as const };
+    // emails: an attribute of companies and people alike.
+    const query = { filter: { emails: { like: "acme" } }, combinator: "and" as const };
     await client.GET("/v1/companies", { params: { query } });
     await client.withOptions({ timeoutMs: 5_000 }).GET("/v1/people", { params: { query } });
     await client.POST("/v1/companies/search", { params: { query: { limit: 5, cursor: "abc=" } }, body: {} });
     expect(requests.map((r) => new URL(r.url).search)).toEqual([
-      "?filter[name][like]=acme&combinator=and",
-      "?filter[name][like]=acme&combinator=and",
+      "?filter[emails][like]=acme&combinator=and",
+      "?filter[emails][like]=acme&combinator=and",
       "?limit=5&cursor=abc%3D",
     ]);
   });

@@ -26,7 +26,7 @@ describe("paginateFolk", () => {
     const pages = [folkPage([group(1), group(2)], "c2"), folkPage([group(3)], "c3"), folkPage([group(4)])];
     const { requests, fetch } = recordingFetch((_, call) => ({ body: pages[call - 1] }));
     const client = createFolkClient({ apiKey: KEY, baseUrl: "https://folk-proxy.example.com", fetch });
-    const groups = await paginateFolk(client, "/v1/groups", { limit: 2 }).toArray();
+    const groups = await paginateFolk(client, "/v1/groups", { params: { query: { limit: 2 } } }).toArray();
     expect(groups.map((g) => g.name)).toEqual(["Group 1", "Group 2", "Group 3", "Group 4"]);
     expect(requests.map((r) => r.url)).toEqual([
       "https://folk-proxy.example.com/v1/groups?limit=2",
@@ -35,10 +35,15 @@ describe("paginateFolk", () => {
     ]);
   });
 
-  it("keeps the filter on every page and stops fetching once the item limit is reached", async () => {
+  it("keeps the filter on every page and stops fetching once maxItems is reached", async () => {
     const { requests, fetch } = recordingFetch((_, call) => ({ body: folkPage([group(call)], `c${call + 1}`) }));
     const client = createFolkClient({ apiKey: KEY, fetch });
-    const first = await paginateFolk(client, "/v1/companies", { filter: { name: { like: "acme" } } }, { limit: 2 })
+    const first = await paginateFolk(
+      client,
+      "/v1/companies",
+      { params: { query: { filter: { name: { like: "acme" } } } } },
+      { maxItems: 2 },
+    )
       [Symbol.asyncIterator]()
       .next();
     expect(first.value).toEqual(group(1));
@@ -57,7 +62,10 @@ describe("searchAllFolk", () => {
     const pages = [folkPage([{ id: "com_1" }], "next=="), folkPage([{ id: "com_2" }])];
     const { requests, fetch } = recordingFetch((_, call) => ({ body: pages[call - 1] }));
     const body = { combinator: "or" as const, filter: { name: { like: "acme" } } };
-    const found = await searchAllFolk(createFolkClient({ apiKey: KEY, fetch }), "/v1/companies/search", body, { limit: 50 }).toArray();
+    const found = await searchAllFolk(createFolkClient({ apiKey: KEY, fetch }), "/v1/companies/search", {
+      body,
+      params: { query: { limit: 50 } },
+    }).toArray();
     expect(found).toEqual([{ id: "com_1" }, { id: "com_2" }]);
     expect(requests.map((r) => new URL(r.url).search)).toEqual(["?limit=50", "?limit=50&cursor=next%3D%3D"]);
     expect(await Promise.all(requests.map((r) => r.json()))).toEqual([body, body]);
@@ -71,12 +79,9 @@ describe("templated folk lists", () => {
     const pages = [folkPage([{ id: "obj_1" }], "c2"), folkPage([{ id: "obj_2" }])];
     const { requests, fetch } = recordingFetch((_, call) => ({ body: pages[call - 1] }));
     const client = createFolkClient({ apiKey: KEY, fetch });
-    const deals = await paginateFolk(
-      client,
-      "/v1/groups/{groupId}/{objectType}",
-      { groupId: GROUP, objectType: "Sales deals" },
-      { limit: 1 },
-    ).toArray();
+    const deals = await paginateFolk(client, "/v1/groups/{groupId}/{objectType}", {
+      params: { path: { groupId: GROUP, objectType: "Sales deals" }, query: { limit: 1 } },
+    }).toArray();
     expect(deals).toEqual([{ id: "obj_1" }, { id: "obj_2" }]);
     expect(requests.map((r) => r.url)).toEqual([
       `https://api.folk.app/v1/groups/${GROUP}/Sales%20deals?limit=1`,
@@ -84,27 +89,28 @@ describe("templated folk lists", () => {
     ]);
   });
 
-  it("searchAllFolk posts the same body to the group's search, with the path parameters first", async () => {
+  it("searchAllFolk posts the same body to the group's search, with its path parameters", async () => {
     const { requests, fetch } = recordingFetch(() => ({ body: folkPage([{ id: "obj_1" }]) }));
     const body = { filter: { "customFieldValues.Status": { in: ["Won"] } } };
     const client = createFolkClient({ apiKey: KEY, fetch });
-    await searchAllFolk(client, "/v1/groups/{groupId}/{objectType}/search", { groupId: GROUP, objectType: "Deals" }, body, {
-      limit: 5,
+    await searchAllFolk(client, "/v1/groups/{groupId}/{objectType}/search", {
+      params: { path: { groupId: GROUP, objectType: "Deals" }, query: { limit: 5 } },
+      body,
     }).toArray();
     expect(requests[0]?.url).toBe(`https://api.folk.app/v1/groups/${GROUP}/Deals/search?limit=5`);
     expect(await requests[0]?.json()).toEqual(body);
   });
 
-  it("refuses a templated path whose path parameters are missing or not strings, naming them, before any request", () => {
+  it("refuses a templated path whose path parameters are missing, naming them, before any request", async () => {
     const { requests, fetch } = recordingFetch(() => ({ body: folkPage([]) }));
     const client = createFolkClient({ apiKey: KEY, fetch });
     const path = "/v1/groups/{groupId}/custom-fields/{entityType}";
     // @ts-expect-error entityType is missing
-    expect(() => paginateFolk(client, path, { groupId: GROUP })).toThrow(
-      /missing entityType \(e\.g\. \{ groupId: "…", entityType: "…" \}\)/,
+    await expect(paginateFolk(client, path, { params: { path: { groupId: GROUP } } }).toArray()).rejects.toThrow(
+      /path parameter "entityType" of \/v1\/groups\/\{groupId\}\/custom-fields\/\{entityType\} is missing or empty/,
     );
-    // @ts-expect-error the path parameters come first, not the query
-    expect(() => paginateFolk(client, path, { limit: 10 })).toThrow(/missing groupId, entityType/);
+    // @ts-expect-error the init is required: the path parameters are
+    await expect(paginateFolk(client, path).toArray()).rejects.toThrow(/path parameter "groupId" .* is missing or empty/);
     expect(requests).toHaveLength(0);
   });
 });

@@ -53,7 +53,7 @@ describe("nextKarePage", () => {
 describe("paginateKare", () => {
   it("walks every page from page 1 and stops at totalCount", async () => {
     const { urls, client } = pagedFetch(5);
-    const items = await paginateKare(client, "/companies/v2/rs", { pageSize: 2 }).toArray();
+    const items = await paginateKare(client, "/companies/v2/rs", { params: { query: { pageSize: 2 } } }).toArray();
     expect(items.map((c) => c.id)).toEqual([1, 2, 3, 4, 5]);
     expect(urls.map((u) => u.searchParams.get("page"))).toEqual(["1", "2", "3"]);
     expect(urls.every((u) => u.searchParams.get("pageSize") === "2")).toBe(true);
@@ -61,14 +61,14 @@ describe("paginateKare", () => {
 
   it("stops on an empty page even when totalCount promises more", async () => {
     const { urls, client } = pagedFetch(3, { totalCount: 100 });
-    const items = await paginateKare(client, "/companies/v2/rs", { pageSize: 2 }).toArray();
+    const items = await paginateKare(client, "/companies/v2/rs", { params: { query: { pageSize: 2 } } }).toArray();
     expect(items).toHaveLength(3);
     expect(urls).toHaveLength(3);
   });
 
-  it("fetches only the pages a limit needs", async () => {
+  it("fetches only the pages maxItems needs", async () => {
     const { urls, client } = pagedFetch(10);
-    const items = await paginateKare(client, "/companies/v2/rs", { pageSize: 2 }, { limit: 3 }).toArray();
+    const items = await paginateKare(client, "/companies/v2/rs", { params: { query: { pageSize: 2 } } }, { maxItems: 3 }).toArray();
     expect(items.map((c) => c.id)).toEqual([1, 2, 3]);
     expect(urls).toHaveLength(2);
   });
@@ -76,9 +76,7 @@ describe("paginateKare", () => {
   it("sends a company's path, extend and pageSize on every contacts page", async () => {
     const { urls, client } = pagedFetch(3);
     await paginateKare(client, "/companies/v2/rs/{companyId}/contacts", {
-      path: { companyId: 42 },
-      extend: ["company", "actions-info"],
-      pageSize: 2,
+      params: { path: { companyId: 42 }, query: { extend: ["company", "actions-info"], pageSize: 2 } },
     }).toArray();
     expect(urls.map((u) => `${u.pathname}${u.search}`)).toEqual([
       "/companies/v2/rs/42/contacts?extend=company&extend=actions-info&pageSize=2&page=1",
@@ -88,13 +86,15 @@ describe("paginateKare", () => {
 
   it("throws PaginationError when the server ignores page and keeps answering page 1", async () => {
     const { client } = pagedFetch(10, { ignorePage: true });
-    await expect(paginateKare(client, "/companies/v2/rs", { pageSize: 2 }).toArray()).rejects.toBeInstanceOf(PaginationError);
+    await expect(paginateKare(client, "/companies/v2/rs", { params: { query: { pageSize: 2 } } }).toArray()).rejects.toBeInstanceOf(
+      PaginationError,
+    );
   });
 
   it("requires the company path for contacts: a compile error, and a TypeError naming companyId before any request", async () => {
     const { urls, client } = pagedFetch(3);
     // @ts-expect-error listContacts needs path.companyId
-    const walk = paginateKare(client, "/companies/v2/rs/{companyId}/contacts", { pageSize: 2 });
+    const walk = paginateKare(client, "/companies/v2/rs/{companyId}/contacts", { params: { query: { pageSize: 2 } } });
     await expect(walk.toArray()).rejects.toThrow(/path parameter "companyId" .* is missing/);
     expect(urls).toHaveLength(0);
   });

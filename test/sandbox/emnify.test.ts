@@ -149,7 +149,10 @@ describe("emnify sandbox: contacts of an organisation", () => {
       ].join(", "),
     );
     const pages = [];
-    for await (const page of paginateEmnify(emnify, { org_id: ORG, per_page: 2 }).pages()) pages.push(page.contacts.map((c) => c.name));
+    for await (const page of paginateEmnify(emnify, "/api/v1/organisation/{org_id}/contact", {
+      params: { path: { org_id: ORG }, query: { per_page: 2 } },
+    }).pages())
+      pages.push(page.contacts.map((c) => c.name));
     expect(pages).toEqual([["C0", "C1"], ["C2", "C3"], ["C4"]]);
   });
 

@@ -137,7 +137,8 @@ describe("Featurebase sandbox", () => {
     const { featurebase } = onSandbox(false);
     for (let i = 0; i < 23; i++) await unwrap(featurebase.POST("/v2/companies", { body: { companyId: `c-${i}`, name: `Company ${i}` } }));
     const pages = [];
-    for await (const page of paginateFeaturebase(featurebase, "/v2/companies", { limit: 10 }).pages()) pages.push(page);
+    for await (const page of paginateFeaturebase(featurebase, "/v2/companies", { params: { query: { limit: 10 } } }).pages())
+      pages.push(page);
     expect(pages.map((p) => p.data.length)).toEqual([10, 10, 3]);
     expect(pages.flatMap((p) => p.data.map((c) => c.companyId))).toEqual(Array.from({ length: 23 }, (_, i) => `c-${i}`));
   });

@@ -37,7 +37,7 @@ describe("folk sandbox: the objects of a group (deals)", () => {
       customFieldValues: { "Deal value": "1200" },
     });
 
-    const listed = await paginateFolk(folk, "/v1/groups/{groupId}/{objectType}", DEALS).toArray();
+    const listed = await paginateFolk(folk, "/v1/groups/{groupId}/{objectType}", { params: { path: DEALS } }).toArray();
     expect(listed.map((d) => d.id)).toEqual([SEEDED.deal, created.id]);
 
     expect((await unwrap(folk.DELETE("/v1/groups/{groupId}/{objectType}/{objectId}", { params: { path } }))).data).toEqual({
@@ -62,13 +62,13 @@ describe("folk sandbox: the objects of a group (deals)", () => {
       );
     }
     const names = async (query: components["schemas"]["SearchRequest"]) =>
-      (await paginateFolk(folk, "/v1/groups/{groupId}/{objectType}", DEALS, query).toArray()).map((d) => d.name);
+      (await paginateFolk(folk, "/v1/groups/{groupId}/{objectType}", { params: { path: DEALS, query } }).toArray()).map((d) => d.name);
     expect(await names({ filter: { "customFieldValues.Deal value": { gt: 40000 } } })).toEqual(["Project Alpha", "Large"]);
     expect(await names({ filter: { name: { like: "proj" } } })).toEqual(["Project Alpha"]);
     expect(await names({ filter: { companies: { in: { id: SEEDED.company } } } })).toEqual(["Project Alpha"]);
-    const searched = await searchAllFolk(folk, "/v1/groups/{groupId}/{objectType}/search", DEALS, {
-      filter: { name: { eq: "small" }, "customFieldValues.Deal value": { lt: 5 } },
-      combinator: "or",
+    const searched = await searchAllFolk(folk, "/v1/groups/{groupId}/{objectType}/search", {
+      params: { path: DEALS },
+      body: { filter: { name: { eq: "small" }, "customFieldValues.Deal value": { lt: 5 } }, combinator: "or" },
     }).toArray();
     expect(searched.map((d) => d.name)).toEqual(["Small"]);
     const grouped = await folk.GET("/v1/groups/{groupId}/{objectType}", {
@@ -115,12 +115,9 @@ describe("folk sandbox: group custom fields", () => {
     const { folk } = onFolkSandbox();
     const fields = (groupId: string, entityType: string) =>
       folk.GET("/v1/groups/{groupId}/custom-fields/{entityType}", { params: { path: { groupId, entityType }, query: { limit: 3 } } });
-    const people = await paginateFolk(
-      folk,
-      "/v1/groups/{groupId}/custom-fields/{entityType}",
-      { groupId: SEEDED.engineering, entityType: "person" },
-      { limit: 3 },
-    ).toArray();
+    const people = await paginateFolk(folk, "/v1/groups/{groupId}/custom-fields/{entityType}", {
+      params: { path: { groupId: SEEDED.engineering, entityType: "person" }, query: { limit: 3 } },
+    }).toArray();
     expect(people.map((f) => f.name)).toEqual([
       "Status",
       "Total Revenue",

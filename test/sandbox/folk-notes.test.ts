@@ -22,7 +22,7 @@ describe("folk sandbox: notes", () => {
     const { data: updated } = await unwrap(folk.PATCH("/v1/notes/{noteId}", { params: { path }, body: { visibility: "private" } }));
     expect(updated).toEqual({ ...created, visibility: "private" });
 
-    const listed = await paginateFolk(folk, "/v1/notes", { "entity.id": SEEDED.company }).toArray();
+    const listed = await paginateFolk(folk, "/v1/notes", { params: { query: { "entity.id": SEEDED.company } } }).toArray();
     expect(listed).toEqual([updated]);
 
     expect((await unwrap(folk.DELETE("/v1/notes/{noteId}", { params: { path } }))).data).toEqual({ id: created.id });
@@ -60,14 +60,18 @@ describe("folk sandbox: notes", () => {
 
   it("listNotes filters by entity, text and creation date; a date that is not one is a 422 naming it", async () => {
     const { folk } = onFolkSandbox();
-    const seeded = await paginateFolk(folk, "/v1/notes", { "entity.id": SEEDED.person }).toArray();
+    const seeded = await paginateFolk(folk, "/v1/notes", { params: { query: { "entity.id": SEEDED.person } } }).toArray();
     expect(seeded.map((n) => n.id)).toEqual([SEEDED.note]);
-    expect(await paginateFolk(folk, "/v1/notes", { query: "ABOUT JOHN" }).toArray()).toEqual(seeded);
-    expect(await paginateFolk(folk, "/v1/notes", { query: "nothing like it" }).toArray()).toEqual([]);
+    expect(await paginateFolk(folk, "/v1/notes", { params: { query: { query: "ABOUT JOHN" } } }).toArray()).toEqual(seeded);
+    expect(await paginateFolk(folk, "/v1/notes", { params: { query: { query: "nothing like it" } } }).toArray()).toEqual([]);
     expect(
-      await paginateFolk(folk, "/v1/notes", { createdAfter: "2020-12-31T00:00:00Z", createdBefore: "2021-01-02T00:00:00Z" }).toArray(),
+      await paginateFolk(folk, "/v1/notes", {
+        params: { query: { createdAfter: "2020-12-31T00:00:00Z", createdBefore: "2021-01-02T00:00:00Z" } },
+      }).toArray(),
     ).toEqual(seeded);
-    expect(await paginateFolk(folk, "/v1/notes", { createdAfter: "2021-01-01T00:00:00.000Z" }).toArray()).toEqual([]);
+    expect(await paginateFolk(folk, "/v1/notes", { params: { query: { createdAfter: "2021-01-01T00:00:00.000Z" } } }).toArray()).toEqual(
+      [],
+    );
     const bad = await folk.GET("/v1/notes", { params: { query: { createdAfter: "last week" } } });
     expect(bad.response.status).toBe(422);
     expect(bad.error?.error.message).toContain("createdAfter");
@@ -80,7 +84,7 @@ describe("folk sandbox: notes", () => {
       await unwrap(folk.POST("/v1/notes", { body: { entity: { id: person.id }, visibility: "public", content: `Note ${i}` } }));
     }
     const pages = [];
-    for await (const page of paginateFolk(folk, "/v1/notes", { limit: 10 }).pages()) pages.push(page);
+    for await (const page of paginateFolk(folk, "/v1/notes", { params: { query: { limit: 10 } } }).pages()) pages.push(page);
     expect(pages.map((p) => p.data.items.length)).toEqual([10, 10, 3]);
     expect(pages.flatMap((p) => p.data.items.map((n) => n.content))).toEqual(Array.from({ length: 23 }, (_, i) => `Note ${i}`));
   });

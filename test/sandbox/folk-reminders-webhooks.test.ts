@@ -32,7 +32,7 @@ describe("folk sandbox: reminders", () => {
       folk.PATCH("/v1/reminders/{reminderId}", { params: { path }, body: { name: "Call John back" } }),
     );
     expect(updated).toEqual({ ...created, name: "Call John back" });
-    const listed = await paginateFolk(folk, "/v1/reminders", { "entity.id": SEEDED.person }).toArray();
+    const listed = await paginateFolk(folk, "/v1/reminders", { params: { query: { "entity.id": SEEDED.person } } }).toArray();
     expect(listed.map((r) => r.id)).toEqual([SEEDED.reminder, created.id]);
     expect((await unwrap(folk.DELETE("/v1/reminders/{reminderId}", { params: { path } }))).data).toEqual({ id: created.id });
     const gone = await unwrap(folk.GET("/v1/reminders/{reminderId}", { params: { path } })).catch((e: unknown) => e);

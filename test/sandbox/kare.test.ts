@@ -81,7 +81,9 @@ describe("Kare sandbox: companies and contacts", () => {
     const { data, response } = await kare.POST(CONTACTS, { ...company, body });
     expect(response.status).toBe(201);
     expect(data).toEqual({ nbInsertion: 4 });
-    const names = (await paginateKare(kare, CONTACTS, { path: { companyId: 42 }, pageSize: 2 }).toArray()).map((c) => c.name);
+    const names = (await paginateKare(kare, CONTACTS, { params: { path: { companyId: 42 }, query: { pageSize: 2 } } }).toArray()).map(
+      (c) => c.name,
+    );
     expect(names).toEqual(["Company Contact Name", "Contact 0", "Contact 1", "Contact 2", "Contact 3"]);
     const [listed] = (await unwrap(kare.GET("/companies/v2/rs"))).data;
     expect(listed?.contacts).toHaveLength(5);
