@@ -16,7 +16,9 @@ export type LogEvent =
   | (LogEventBase & { type: "response"; status: number; ms: number; headers: Record<string, string> })
   | (LogEventBase & { type: "error"; ms: number; error: string })
   | (LogEventBase & { type: "retry"; delayMs: number; reason: string })
-  | (LogEventBase & { type: "renew" });
+  | (LogEventBase & { type: "renew" })
+  /** The attempt waited `waitedMs` for its turn under the client's rateLimit or maxConcurrency before it was sent. */
+  | (LogEventBase & { type: "wait"; waitedMs: number });
 
 /** A logger that never breaks a request: logging is a side channel, so its failures are swallowed. */
 export function safeLogger(logger: ((event: LogEvent) => void) | undefined): (event: LogEvent) => void {

@@ -4,6 +4,7 @@ import { assertHeadersInit } from "./headers.js";
 import type { LogEvent } from "./log.js";
 import { prefix } from "./messages.js";
 import { defaultFetch } from "./platform-fetch.js";
+import type { RateLimitOption } from "./rate-limiter.js";
 import type { Policy } from "./retry-policy.js";
 import type { VendorDefinition } from "./vendor.js";
 
@@ -36,6 +37,15 @@ export interface CommonClientOptions {
   logger?: ((event: LogEvent) => void) | undefined;
   /** Extra headers on every request; values containing CR or LF are refused (default: none). */
   headers?: Record<string, string> | undefined;
+  /**
+   * How calls are paced so that the vendor never has to answer 429: `"documented"` (the default) keeps every span
+   * of the vendor's window within its published limit; `{ limit, windowMs }` sets your own; `false` turns pacing
+   * off; a limiter object (e.g. `redisRateLimiter` from `crm-kit/redis`) shares one budget between clients and
+   * processes. The wait for a turn honours the call's `signal` and does not count against `timeoutMs`.
+   */
+  rateLimit?: RateLimitOption | undefined;
+  /** Most attempts in flight at once; the others wait for a turn (default: no cap). */
+  maxConcurrency?: number | undefined;
 }
 
 /** Policies that may be overridden for one call (`client.GET(path, { timeoutMs })`) or for some with `client.withOptions()`. */
