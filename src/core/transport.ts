@@ -34,6 +34,8 @@ export interface Outgoing {
   redirect: RequestRedirect;
   /** The operation's path as the caller named it (a template such as "/companies/{id}"), for auth strategies. */
   path: string;
+  /** The spec marks the operation idempotent (x-crm-kit-idempotent): retried like a GET, whatever the method. */
+  idempotent?: boolean | undefined;
   /** The caller's signal: aborting it ends the call with its reason, never retried. */
   signal: AbortSignal | undefined;
   /** The call's other fetch options (cache, credentials, keepalive, …), passed on as openapi-fetch passes them. */
@@ -125,7 +127,7 @@ export function createTransport(deps: TransportDeps): Transport {
       }
       let plan: Extract<RetryPlan, { retry: true }>;
       if ("failure" in outcome) {
-        const planned = planRetry(method, outcome.failure, attempt, policy, random);
+        const planned = planRetry(a.outgoing, outcome.failure, attempt, policy, random);
         if (!planned.retry) throw networkError(outcome, method, url, attempt);
         plan = planned;
       } else {
@@ -186,7 +188,7 @@ export function createTransport(deps: TransportDeps): Transport {
       });
       if (!response.ok) {
         const failure = { kind: "status", status: response.status, headers: response.headers } as const;
-        const plan = planRetry(outgoing.method, failure, attempt, policy, random);
+        const plan = planRetry(outgoing, failure, attempt, policy, random);
         if (plan.retry) {
           discardBody(response);
           return plan;

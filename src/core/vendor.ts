@@ -29,4 +29,11 @@ export interface VendorDefinition {
    * folk needs two: `filter[name][like]=acme`. A call's own `querySerializer` still wins.
    */
   querySerializer?: ((query: Record<string, unknown>) => string) | undefined;
+  /**
+   * The operations a replay cannot apply twice by the vendor's own definition (an upsert by external id, a PATCH
+   * that sets fields), as "METHOD /path/template": retried after a 5xx, a reset or a timeout like a GET. Generated
+   * from the spec's `x-crm-kit-idempotent` into generated/<api>.retry.ts (default: none; other POSTs and PATCHes
+   * are retried only when the server cannot have acted on them).
+   */
+  idempotentOperations?: ReadonlySet<string> | undefined;
 }

@@ -3,6 +3,7 @@
  * (https://docs.emnify.com/developers/api-guidelines/errors):
  *   { "error_code": 1400, "error_token": "InputValidationFailed", "message": "…", "errors": [{ error_code, error_token, message }] }
  */
+import { idempotentOperations } from "../../generated/emnify.retry.js";
 import type { ParsedVendorError, VendorDefinition } from "../core/vendor-kit.js";
 
 /**
@@ -38,6 +39,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 export const emnifyVendor: VendorDefinition = {
   name: "emnify",
+  // The operations the spec marks x-crm-kit-idempotent: retried after a 5xx or a timeout, like a GET.
+  idempotentOperations,
   defaultBaseUrl: "https://cdn.emnify.net",
   parseError: parseEmnifyError,
 };
