@@ -52,7 +52,8 @@ async function readState(spec: LoadedSpec, calls: Record<string, ContractCall>):
 export function describeReplaysOnSandbox({ api, spec, marked, calls, appliedTwice, reads = [], changing = {} }: ReplaySuite) {
   const operationOf = (key: string) => spec.operations.find((op) => `${op.method} ${op.path}` === key);
 
-  describe(`${api}: every operation marked idempotent, replayed on the sandbox, leaves the state of one call`, () => {
+  // Each case reads every GET operation three times over: more than Prism's 15 s default on a loaded machine.
+  describe(`${api}: every operation marked idempotent, replayed on the sandbox, leaves the state of one call`, { timeout: 60_000 }, () => {
     beforeEach(() => {
       // Date only: the sandbox stamps records with new Date(); timers and the event loop run as usual.
       vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-01-15T09:00:00.000Z") });

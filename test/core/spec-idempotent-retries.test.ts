@@ -31,7 +31,8 @@ function folkOnSandbox() {
 const statuses = (sandbox: { calls: readonly { operationId?: string | undefined; status: number }[] }, operationId: string) =>
   sandbox.calls.filter((call) => call.operationId === operationId).map((call) => call.status);
 
-describe("operations the spec marks idempotent", () => {
+// A first call to a sandbox compiles its validators: a second or two on a loaded machine, so a generous bound.
+describe("operations the spec marks idempotent", { timeout: 30_000 }, () => {
   it("each vendor definition carries its generated set, which holds the upserts and leaves the creates out", () => {
     expect(featurebaseVendor.idempotentOperations).toBe(featurebaseMarked);
     expect(folkVendor.idempotentOperations).toBe(folkMarked);
