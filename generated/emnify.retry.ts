@@ -3,10 +3,12 @@
  * Do not make direct changes to the file.
  */
 
-// Generated from specs/emnify/openapi.yaml by `npm run generate`: the operations whose
-// `x-crm-kit-idempotent.value` is true, which the client retries after a 5xx, a reset or a timeout like a GET.
+// Generated from specs/emnify/openapi.yaml by `npm run generate`: the operations marked `x-crm-kit-idempotent: { value: true }`.
 
-/** The operations a replay cannot apply twice, as "METHOD /path/template". */
+/**
+ * The operations a replay cannot apply twice, as "METHOD /path/template": the client retries them after a 5xx,
+ * a reset or a timeout once sent, like a GET.
+ */
 export const idempotentOperations: ReadonlySet<string> = new Set([
   "DELETE /api/v1/organisation/{org_id}/contact/{contact_id}",
   "PATCH /api/v1/organisation/{org_id}/contact/{contact_id}"
