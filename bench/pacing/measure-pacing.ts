@@ -26,6 +26,8 @@ export interface BurstResult {
   /** allowedMs / elapsedMs. */
   fraction: number;
   rejected: number;
+  /** Whether the figure is held to THROUGHPUT_TARGET, or shown for what it tells. */
+  target: boolean;
   pass: boolean;
 }
 
@@ -42,7 +44,12 @@ export interface PacingResult {
 }
 
 /** Fires `calls` creates at once at a folk sandbox served over HTTP, sandbox and client on the same limit. */
-async function burst(name: string, calls: number, rateLimit: "documented" | { limit: number; windowMs: number }): Promise<BurstResult> {
+async function burst(
+  name: string,
+  calls: number,
+  rateLimit: "documented" | { limit: number; windowMs: number },
+  target = true,
+): Promise<BurstResult> {
   const { limit, windowMs } = rateLimit === "documented" ? { limit: 200, windowMs: 60_000 } : rateLimit;
   const sandbox = createSandbox("folk", { rateLimit, seed: false });
   const server = await sandbox.listen();
@@ -112,7 +119,8 @@ export async function measurePacing(): Promise<PacingResult> {
   const costFraction = turnMicros / (unpaced.median * 1000);
   const bursts = [
     await burst("20 per 2 s, 100 creates", 100, { limit: 20, windowMs: 2_000 }),
-    await burst("100 per 1 s, 1,000 creates", 1_000, { limit: 100, windowMs: 1_000 }),
+    // Not a target: a one-second window shows what counting from each answer costs (one call's latency a window).
+    await burst("100 per 1 s, 1,000 creates", 1_000, { limit: 100, windowMs: 1_000 }, false),
     await burst("folk documented (200 a minute), 250 creates", 250, "documented"),
   ];
   return { bursts, turnMicros, unpaced, paced, costFraction, pass: costFraction <= PACER_COST_TARGET };
