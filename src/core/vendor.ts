@@ -1,3 +1,5 @@
+import type { PaceRule } from "./pacing.js";
+
 /** The fields every vendor's error body is mapped onto, so that `ApiError` looks the same for all vendors. */
 export interface ParsedVendorError {
   /** Vendor error code, e.g. "company_not_found" (absent when the body has none). */
@@ -36,4 +38,9 @@ export interface VendorDefinition {
    * are retried only when the server cannot have acted on them).
    */
   idempotentOperations?: ReadonlySet<string> | undefined;
+  /**
+   * The vendor's published rate limits, which a client's `rateLimit: "documented"` paces to (default: none; a
+   * 429's Retry-After is still honoured by every call).
+   */
+  rateLimits?: readonly PaceRule[] | undefined;
 }
