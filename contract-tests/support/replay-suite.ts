@@ -52,7 +52,7 @@ async function readState(spec: LoadedSpec, calls: Record<string, ContractCall>):
 export function describeReplaysOnSandbox({ api, spec, marked, calls, appliedTwice, reads = [], changing = {} }: ReplaySuite) {
   const operationOf = (key: string) => spec.operations.find((op) => `${op.method} ${op.path}` === key);
 
-  // Each case reads every GET operation three times over: more than Prism's 15 s default on a loaded machine.
+  // Each case reads every GET operation three times over: more than the contract project's 15 s default under load.
   describe(`${api}: every operation marked idempotent, replayed on the sandbox, leaves the state of one call`, { timeout: 60_000 }, () => {
     beforeEach(() => {
       // Date only: the sandbox stamps records with new Date(); timers and the event loop run as usual.
