@@ -132,7 +132,7 @@ export function createTransport(deps: TransportDeps): Transport {
       let plan: Extract<RetryPlan, { retry: true }>;
       if ("failure" in outcome) {
         const planned = planRetry(a.outgoing, outcome.failure, attempt, policy, random);
-        if (!planned.retry) throw networkError(outcome, method, url, attempt);
+        if (!planned.retry) throw networkError(outcome, outgoing, attempt);
         plan = planned;
       } else {
         plan = outcome;
@@ -266,7 +266,7 @@ export function createTransport(deps: TransportDeps): Transport {
       if (signal?.aborted) throw signal.reason;
       if (!timer.fired) throw error;
       const failure = { kind: "timeout", timeoutMs: a.policy.timeoutMs, beforeSending: true } as const;
-      throw networkError({ failure, error }, a.outgoing.method, a.outgoing.url, attempt);
+      throw networkError({ failure, error }, a.outgoing, attempt);
     } finally {
       timer.clear();
     }
@@ -284,14 +284,14 @@ export function createTransport(deps: TransportDeps): Transport {
     } catch (error) {
       if (outgoing.signal?.aborted) throw outgoing.signal.reason;
       if (!timer.fired) throw error;
-      throw networkError({ failure: { kind: "timeout", timeoutMs: policy.timeoutMs }, error }, outgoing.method, outgoing.url, 1);
+      throw networkError({ failure: { kind: "timeout", timeoutMs: policy.timeoutMs }, error }, outgoing, 1);
     } finally {
       timer.clear();
     }
   }
 
-  function networkError(failed: NetworkFailure, method: string, url: string, attempt: number): Error {
-    const init = { vendor: vendor.name, method, url, attempt, cause: failed.error, secrets: secrets() };
+  function networkError(failed: NetworkFailure, { method, url, idempotent }: Outgoing, attempt: number): Error {
+    const init = { vendor: vendor.name, method, url, attempt, idempotent, cause: failed.error, secrets: secrets() };
     return failed.failure.kind === "timeout"
       ? new TimeoutError({ ...init, timeoutMs: failed.failure.timeoutMs })
       : new ConnectionError({ ...init, code: failed.failure.code });

@@ -61,6 +61,23 @@ describe("operations the spec marks idempotent", { timeout: 30_000 }, () => {
     expect(statuses(sandbox, "upsertCompany")).toEqual([200]);
   });
 
+  it("a marked upsert that times out with maxRetries 0 is not described as unsafe to retry (an attach is)", async () => {
+    const { sandbox, client } = featurebaseOnSandbox();
+    sandbox.failNext(1, { delayMs: 600_000, operationId: "upsertCompany" });
+    const upsert = client.POST("/v2/companies", { body: { companyId: "acme-4", name: "Acme" }, timeoutMs: 500, maxRetries: 0 });
+    const error = await upsert.catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as Error).message).toContain("timed out after 500 ms on each of 1 attempt. Raise timeoutMs");
+    sandbox.failNext(1, { delayMs: 600_000, operationId: "attachContact" });
+    const attach = client.POST("/v2/companies/{id}/contacts", {
+      params: { path: { id: "any" } },
+      body: { contactId: "any" },
+      timeoutMs: 500,
+      maxRetries: 0,
+    });
+    await expect(attach).rejects.toThrow("(a POST is not retried after a timeout: the server may already have applied it)");
+  });
+
   it("retries a marked upsert sent through middleware too (the flag survives the Request middleware leaves)", async () => {
     const { sandbox, client } = featurebaseOnSandbox();
     client.use({
