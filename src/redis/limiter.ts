@@ -146,7 +146,9 @@ class RedisSlidingLogLimiter implements RedisRateLimiter {
         try {
           outcome = await this.#ask(head);
         } catch (error) {
-          this.#drop(head, error);
+          // Redis stayed away past connectTimeoutMs: every waiter would wait as long again for the same answer.
+          const failed = error instanceof RedisRateLimiterError ? [...this.#queue] : [head];
+          for (const waiter of failed) this.#drop(waiter, error);
           continue;
         }
         if (!outcome.granted) {
