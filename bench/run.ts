@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: measures client overhead, bundle size, codegen time, contract-suite time, where the time of
- * `npm test` and `npm run test:e2e` goes, and the sandboxes at 100,000 records (scale), writes
+ * `npm test` and `npm run test:e2e` goes, the sandboxes at 100,000 records (scale), and two processes sharing
+ * one rate limit through Redis (redis), writes
  * bench/RESULTS.md and prints the table. A missed target is reported, not an error: the exit code is 0 unless a
  * measurement itself failed.
  *   npm run bench                         everything; writes bench/RESULTS.md
@@ -13,6 +14,7 @@ import { describeMachine, loadAverage } from "./lib/machine.js";
 import { measureOverhead } from "./overhead/measure-overhead.js";
 import { measureTransportSteps } from "./overhead/transport-steps.js";
 import { measureWireSteps } from "./overhead/wire-steps.js";
+import { measureSharedLimit } from "./redis/measure-shared-limit.js";
 import { type BenchResults, renderConsole, renderMarkdown } from "./report.js";
 import { measureScale } from "./scale/measure-scale.js";
 import { measureSizes } from "./size/measure-size.js";
@@ -20,7 +22,7 @@ import { measureCodegen } from "./timing/measure-codegen.js";
 import { measureContractSuite } from "./timing/measure-contract-suite.js";
 import { measureTestSuite } from "./timing/measure-test-suite.js";
 
-const SECTIONS = ["overhead", "size", "codegen", "contract", "suite", "scale"] as const;
+const SECTIONS = ["overhead", "size", "codegen", "contract", "suite", "scale", "redis"] as const;
 type Section = (typeof SECTIONS)[number];
 
 function parseSections(args: string[]): Section[] {
@@ -69,6 +71,7 @@ results.codegen = await section("codegen", () => measureCodegen());
 results.contract = await section("contract", () => measureContractSuite());
 results.suite = await section("suite", () => measureTestSuite());
 results.scale = await section("scale", () => measureScale());
+results.redis = await section("redis", () => measureSharedLimit());
 results.benchSeconds = (performance.now() - started) / 1000;
 
 console.log(renderConsole(results));

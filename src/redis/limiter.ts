@@ -33,7 +33,10 @@ interface Waiter {
   leave(): void;
 }
 
-type Outcome = { granted: true } | { granted: false; msBeforeNext: number };
+type Outcome = { granted: number; msBeforeNext: number };
+
+/** Most turns one process asks for in one round trip (a burst of thousands is served in bites). */
+const MAX_TURNS_PER_ASK = 100;
 
 class RedisSlidingLogLimiter implements RedisRateLimiter {
   readonly #options: CheckedOptions;
@@ -41,6 +44,7 @@ class RedisSlidingLogLimiter implements RedisRateLimiter {
   readonly #where: string;
   readonly #secrets: string[];
   readonly #counter: InstanceType<typeof RateLimiterRedis>;
+  readonly #runner: ScriptRunner;
   /** The key as given to RateLimiterRedis, which prefixes it: `crm-kit:rate-limit:{key}` in Redis. */
   readonly #tagged: string;
   readonly #redisKey: string;
@@ -80,8 +84,9 @@ class RedisSlidingLogLimiter implements RedisRateLimiter {
     const keyPrefix = "crm-kit:rate-limit";
     this.#tagged = `{${options.key}}`;
     this.#redisKey = `${keyPrefix}:${this.#tagged}`;
+    this.#runner = scriptRunner(this.#client);
     this.#counter = new RateLimiterRedis({
-      storeClient: scriptRunner(this.#client),
+      storeClient: this.#runner,
       keyPrefix,
       points: options.limit,
       // The script counts in ms and carries its own figures; the library wants whole seconds (at least 1) to
@@ -136,7 +141,10 @@ class RedisSlidingLogLimiter implements RedisRateLimiter {
     waiter.leave();
   }
 
-  /** Serves the queue in order: the oldest waiter asks Redis for a turn, and waits as told when refused. */
+  /**
+   * Serves the queue in order: the oldest waiter asks Redis for turns for itself and those behind it (one round
+   * trip for a burst), and waits as told when none is free.
+   */
   async #pump(): Promise<void> {
     if (this.#pumping) return;
     this.#pumping = true;
@@ -144,25 +152,27 @@ class RedisSlidingLogLimiter implements RedisRateLimiter {
       for (let head = this.#queue[0]; head; head = this.#queue[0]) {
         let outcome: Outcome;
         try {
-          outcome = await this.#ask(head);
+          outcome = await this.#ask(head, Math.min(this.#queue.length, this.#options.limit, MAX_TURNS_PER_ASK));
         } catch (error) {
           // Redis stayed away past connectTimeoutMs: every waiter would wait as long again for the same answer.
           const failed = error instanceof RedisRateLimiterError ? [...this.#queue] : [head];
           for (const waiter of failed) this.#drop(waiter, error);
           continue;
         }
-        if (!outcome.granted) {
+        if (outcome.granted === 0) {
           await sleep(outcome.msBeforeNext, head.gone);
           continue;
         }
-        if (head.settled) {
-          // The caller gave up while the turn was on its way: no call is sent, so the turn goes back.
-          await this.#run(this.#cancel).catch(() => undefined);
-          continue;
+        let left = outcome.granted;
+        while (left > 0) {
+          const waiter = this.#queue.shift();
+          if (!waiter) break;
+          left--;
+          waiter.settled = true;
+          waiter.resolve(this.#permit(performance.now() - waiter.enqueuedAt));
         }
-        this.#queue.shift();
-        head.settled = true;
-        head.resolve(this.#permit(performance.now() - head.enqueuedAt));
+        // Turns whose callers gave up while the answer was on its way: no call is sent, so they go back.
+        for (; left > 0; left--) await this.#run(this.#cancel).catch(() => undefined);
       }
     } finally {
       this.#pumping = false;
@@ -170,16 +180,16 @@ class RedisSlidingLogLimiter implements RedisRateLimiter {
   }
 
   /** One question to Redis, after waiting (at most connectTimeoutMs, or until the waiter leaves) for it to be reachable. */
-  async #ask(head: Waiter): Promise<Outcome> {
+  async #ask(head: Waiter, wanted: number): Promise<Outcome> {
     const deadline = performance.now() + this.#options.connectTimeoutMs;
     for (;;) {
       await this.#ready(head, deadline);
       try {
-        await this.#counter.consume(this.#tagged);
-        return { granted: true };
+        await this.#counter.consume(this.#tagged, wanted);
+        return { granted: this.#runner.granted, msBeforeNext: 0 };
       } catch (refusal) {
         const msBeforeNext = (refusal as { msBeforeNext?: unknown }).msBeforeNext;
-        if (typeof msBeforeNext === "number") return { granted: false, msBeforeNext: Math.max(1, msBeforeNext) };
+        if (typeof msBeforeNext === "number") return { granted: 0, msBeforeNext: Math.max(1, msBeforeNext) };
         // Redis went away between the readiness check and the answer: wait for it again, within the deadline.
         this.#lastError = refusal;
         if (this.#client.status === "ready") throw this.#error("Redis refused the limiter's script", refusal);
@@ -247,21 +257,36 @@ function defineScript(client: Redis, lua: string): Script {
   return command.bind(client);
 }
 
+interface ScriptRunner {
+  readonly status: string;
+  /** Turns granted by the last grant script's answer (its third value, which RateLimiterRedis does not read). */
+  granted: number;
+  defineCommand(name: string, definition: { lua: string }): void;
+  rlflxIncr(args: string[]): Promise<unknown>;
+}
+
 /**
  * What RateLimiterRedis is given as its store client: the connection's readiness, and `defineCommand`, which it
  * calls once with the script to run as `rlflxIncr`. The script is registered on the connection under a name of
- * its own, so that limiters with other figures sharing the connection keep their own script.
+ * its own, so that limiters with other figures sharing the connection keep their own script. A limiter asks one
+ * question at a time, so `granted` belongs to the question just answered.
  */
-function scriptRunner(client: Redis): object {
-  const runner = {
+function scriptRunner(client: Redis): ScriptRunner {
+  let script: Script | undefined;
+  const runner: ScriptRunner = {
     get status() {
       return client.status;
     },
-    defineCommand(_name: string, { lua }: { lua: string }) {
-      const script = defineScript(client, lua);
-      runner.rlflxIncr = (args: string[]) => script(...args);
+    granted: 0,
+    defineCommand(_name, { lua }) {
+      script = defineScript(client, lua);
     },
-    rlflxIncr: (_args: string[]): Promise<unknown> => Promise.reject(new Error("crm-kit/redis: the limiter's script is not registered")),
+    async rlflxIncr(args) {
+      if (!script) throw new Error("crm-kit/redis: the limiter's script is not registered");
+      const reply = (await script(...args)) as [number, number, number];
+      runner.granted = reply[2];
+      return reply;
+    },
   };
   return runner;
 }

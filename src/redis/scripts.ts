@@ -27,31 +27,33 @@ export interface ScriptFigures {
 const NOW = `local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 
-/** Adds an entry ending at `ends` under a member unique to this moment (the suffix settles two in one µs). */
-const ADD = `local function add(ends)
+/** Adds an entry ending at `ends`, under a member unique to this moment and `tag` (the suffix settles a clash). */
+const ADD = `local function add(ends, tag)
   local n = 0
-  while redis.call('ZADD', KEYS[1], 'NX', ends, t[1] .. '.' .. t[2] .. '.' .. n) == 0 do n = n + 1 end
+  while redis.call('ZADD', KEYS[1], 'NX', ends, t[1] .. '.' .. t[2] .. '.' .. tag .. '.' .. n) == 0 do n = n + 1 end
   if redis.call('PTTL', KEYS[1]) < ends - now then redis.call('PEXPIRE', KEYS[1], ends - now) end
 end`;
 
 /**
- * Takes a turn when fewer than `limit` calls count. Returns {count, msBeforeNext} as rate-limiter-flexible's
- * RateLimiterRedis expects of its `customIncrTtlLuaScript` (a count above `limit` is a refusal): the turn's
- * position, or limit + 1 and the wait until the oldest entry ends (at least 1 ms), or `pollMs` when that
- * entry is a live lease (its call may end any moment, but when is unknown).
+ * Takes up to ARGV[1] turns (the callers waiting in one process), as many as fewer than `limit` entries leave
+ * room for. Returns {count, msBeforeNext, granted}: rate-limiter-flexible's RateLimiterRedis reads the first two
+ * as its `customIncrTtlLuaScript` result (a count above `limit` is a refusal), the limiter the third. When no
+ * turn is free: limit + 1, and the wait until the oldest entry ends (at least 1 ms), or `pollMs` when that entry
+ * is a live lease (its call may end any moment, but when is unknown).
  */
 export function grantScript({ limit, windowMs, leaseMs, pollMs }: ScriptFigures): string {
   return `${NOW}
 ${ADD}
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. now)
 local count = redis.call('ZCARD', KEYS[1])
-if count < ${limit} then
-  add(now + ${leaseMs + windowMs})
-  return {count + 1, ${windowMs}}
+local granted = math.min(tonumber(ARGV[1]), ${limit} - count)
+if granted > 0 then
+  for i = 1, granted do add(now + ${leaseMs + windowMs}, i) end
+  return {count + granted, ${windowMs}, granted}
 end
 local oldest = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
-if oldest > now + ${windowMs} then return {${limit + 1}, ${pollMs}} end
-return {${limit + 1}, oldest - now + 1}`;
+if oldest > now + ${windowMs} then return {${limit + 1}, ${pollMs}, 0} end
+return {${limit + 1}, oldest - now + 1, 0}`;
 }
 
 /**
@@ -67,7 +69,7 @@ if lease then
   redis.call('ZADD', KEYS[1], 'XX', now + ${windowMs}, lease)
   return 1
 end
-add(now + ${windowMs})
+add(now + ${windowMs}, 'r')
 return 0`;
 }
 

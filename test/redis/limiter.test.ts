@@ -5,8 +5,8 @@
  */
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningRedis, startRedis } from "../../scripts/lib/redis-server.js";
 import { type RedisRateLimiter, RedisRateLimiterError, redisRateLimiter } from "../../src/redis/index.js";
-import { type RunningRedis, startRedis } from "./redis-server.js";
 
 let redis: RunningRedis;
 let inspector: Redis;

@@ -1,5 +1,5 @@
 /**
- * A real redis-server for a test: on a free loopback port, in a temporary folder, without persistence.
+ * A real redis-server for a test or the bench: on a free loopback port, in a temporary folder, without persistence.
  * Debian's package provides it (`apt-get install redis-server`; .ci/run installs it when missing).
  */
 import { type ChildProcess, spawn } from "node:child_process";
