@@ -54,6 +54,16 @@ class RedisSlidingLogLimiter implements RedisRateLimiter {
   #pumping = false;
   #closed = false;
   #lastError: unknown;
+  /** Connections made ('ready' events), and how many of them the server's identity was checked for. */
+  #connections = 0;
+  #checkedConnections = -1;
+  /** The Redis server's run_id when last checked: a new one means it restarted and may have lost the log. */
+  #runId: string | undefined;
+  /** No turn is granted before this time (performance.now()): one window after Redis came back with a new run_id. */
+  #holdUntil = 0;
+  readonly #onReady = () => {
+    this.#connections++;
+  };
   readonly #onError = (error: unknown) => {
     this.#lastError = error;
   };
@@ -74,6 +84,7 @@ class RedisSlidingLogLimiter implements RedisRateLimiter {
         connectTimeout: connectTimeoutMs,
       });
     this.#client.on("error", this.#onError);
+    this.#client.on("ready", this.#onReady);
     const figures: ScriptFigures = {
       limit: options.limit,
       windowMs: options.windowMs,
@@ -125,6 +136,7 @@ class RedisSlidingLogLimiter implements RedisRateLimiter {
     this.#closed = true;
     for (const waiter of [...this.#queue]) this.#drop(waiter, this.#error("the limiter was closed while the call waited", undefined));
     this.#client.off("error", this.#onError);
+    this.#client.off("ready", this.#onReady);
     if (!this.#options.client) {
       if (this.#client.status === "ready") await this.#client.quit().catch(() => this.#client.disconnect());
       else this.#client.disconnect();
@@ -185,6 +197,9 @@ class RedisSlidingLogLimiter implements RedisRateLimiter {
     for (;;) {
       await this.#ready(head, deadline);
       try {
+        await this.#checkServer();
+        const held = this.#holdUntil - performance.now();
+        if (held > 0) return { granted: 0, msBeforeNext: held };
         await this.#counter.consume(this.#tagged, wanted);
         return { granted: this.#runner.granted, msBeforeNext: 0 };
       } catch (refusal) {
@@ -195,6 +210,26 @@ class RedisSlidingLogLimiter implements RedisRateLimiter {
         if (this.#client.status === "ready") throw this.#error("Redis refused the limiter's script", refusal);
       }
     }
+  }
+
+  /**
+   * After each (re)connection, reads the server's run_id. A server that restarted (a new run_id) may have lost the
+   * log (no persistence), while the vendor still counts the calls of the last window: no turn is granted for one
+   * window then. Calls in flight across the restart are counted when they end (their release adds an entry).
+   */
+  async #checkServer(): Promise<void> {
+    if (this.#checkedConnections === this.#connections) return;
+    const connections = this.#connections;
+    let runId: string;
+    try {
+      runId = /^run_id:(\w+)/m.exec(await this.#client.info("server"))?.[1] ?? "unknown";
+    } catch {
+      // INFO may be disabled on a managed Redis: then every reconnection is taken for a restart.
+      runId = `unknown-${connections}`;
+    }
+    if (this.#runId !== undefined && runId !== this.#runId) this.#holdUntil = performance.now() + this.#options.windowMs;
+    this.#runId = runId;
+    this.#checkedConnections = connections;
   }
 
   /** Resolves once the connection is ready; throws RedisRateLimiterError at the deadline. */

@@ -72,6 +72,8 @@ beforeAll(async () => {
     inject("tarball"),
     // crm-kit/folk's optional peer, for verifyFolkWebhook in docs/webhooks.md.
     "standardwebhooks@1.3.0",
+    // crm-kit/redis's optional peer, for docs/redis.md.
+    "ioredis@6.1.0",
     "vitest@4.1.12",
     "@types/node@20.19.43",
     "typescript@5.9.3",
