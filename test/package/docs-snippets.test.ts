@@ -1,6 +1,6 @@
 /**
  * Every ```ts block of README.md and docs/ is a whole module a user can paste: each is type-checked on its own
- * in a scratch app that installed only the packed crm-kit, its optional peer standardwebhooks, vitest, Node's
+ * in a scratch app that installed only the packed crm-kit, its optional peers standardwebhooks and ioredis, vitest, Node's
  * types and TypeScript, under
  * `strict`, `exactOptionalPropertyTypes`, `noUncheckedIndexedAccess` and `module: nodenext`. Those that use
  * the in-process sandbox then run: a block that imports vitest as a vitest test file, any other with node.
