@@ -124,6 +124,23 @@ describe("redisRateLimiter", () => {
     expect(await entries(key)).toEqual([]);
   });
 
+  it("hands back, or on, a turn granted to a caller who gave up while the answer was on its way", async () => {
+    const key = `gave-up-${++keys}`;
+    const l = limiter({ key, limit: 5, windowMs: 60_000 });
+    await l.acquire(ticket);
+    const controller = new AbortController();
+    const quitter = l.acquire({ ...ticket, signal: controller.signal });
+    // Aborted at once: the question for its turn is already under way.
+    const reason = new Error("gave up");
+    controller.abort(reason);
+    await expect(quitter).rejects.toBe(reason);
+    // Its turn goes back once granted (or, if a caller is waiting when it arrives, to that caller): never sent,
+    // never lost. The pause lets the grant arrive first on most machines; either order ends with two entries.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await l.acquire(ticket);
+    expect(await entries(key)).toHaveLength(2);
+  });
+
   it("frees the turn of a process that died mid-call once its lease ran out (leaseMs + windowMs after the grant)", async () => {
     const key = `crash-${++keys}`;
     const dying = limiter({ key, limit: 1, windowMs: 1_000, leaseMs: 1_000 });
