@@ -2,14 +2,15 @@
  * `redisRateLimiter`: one budget of `limit` calls in any span of `windowMs`, shared by every process that uses
  * the same key on the same Redis. rate-limiter-flexible's RateLimiterRedis runs the count (its atomic Lua call,
  * readiness check and refusal with `msBeforeNext`); the count itself is a sliding log with leases (scripts.ts).
- * Inside one process, callers take turns first come, first served: only the oldest waiter asks Redis.
+ * Inside one process, callers take turns first come, first served: the oldest waiter asks Redis for the turns
+ * of every waiter, one question at a time.
  */
-import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { RateLimiter, RateLimitOutcome, RateLimitPermit, RateLimitTicket } from "../core/rate-limiter.js";
 import { RedisRateLimiterError } from "./error.js";
 import { ioredis } from "./ioredis.js";
 import { type CheckedOptions, checkOptions, type RedisRateLimiterOptions, safeUrl } from "./options.js";
+import { defineScript, type Script, type ScriptRunner, scriptRunner } from "./script-runner.js";
 import { cancelScript, grantScript, releaseScript, type ScriptFigures } from "./scripts.js";
 import { RateLimiterRedis } from "./third-party.js";
 
@@ -122,9 +123,14 @@ class RedisSlidingLogLimiter implements RedisRateLimiter {
       const waiter: Waiter = { signal, enqueuedAt: performance.now(), settled: false, resolve, reject, gone, leave };
       const onAbort = () => this.#drop(waiter, signal?.reason);
       signal?.addEventListener("abort", onAbort, { once: true });
+      // However the wait ends, the caller's signal is left without the limiter's listener.
       waiter.resolve = (permit) => {
         signal?.removeEventListener("abort", onAbort);
         resolve(permit);
+      };
+      waiter.reject = (reason) => {
+        signal?.removeEventListener("abort", onAbort);
+        reject(reason);
       };
       this.#queue.push(waiter);
       void this.#pump();
@@ -278,52 +284,6 @@ class RedisSlidingLogLimiter implements RedisRateLimiter {
     const detail = cause instanceof Error ? `: ${cause.message}` : "";
     return new RedisRateLimiterError(`${problem}${detail}`, this.#where, cause, this.#secrets);
   }
-}
-
-type Script = (...args: string[]) => Promise<unknown>;
-
-/** Registers a script on the connection under a name derived from its text, and returns a function running it. */
-function defineScript(client: Redis, lua: string): Script {
-  const commands = client as unknown as Record<string, Script | undefined>;
-  const name = `crmKit${createHash("sha1").update(lua).digest("hex").slice(0, 16)}`;
-  if (typeof commands[name] !== "function") client.defineCommand(name, { numberOfKeys: 1, lua });
-  const command = commands[name];
-  if (!command) throw new Error(`crm-kit/redis: ioredis did not register the script ${name}`);
-  return command.bind(client);
-}
-
-interface ScriptRunner {
-  readonly status: string;
-  /** Turns granted by the last grant script's answer (its third value, which RateLimiterRedis does not read). */
-  granted: number;
-  defineCommand(name: string, definition: { lua: string }): void;
-  rlflxIncr(args: string[]): Promise<unknown>;
-}
-
-/**
- * What RateLimiterRedis is given as its store client: the connection's readiness, and `defineCommand`, which it
- * calls once with the script to run as `rlflxIncr`. The script is registered on the connection under a name of
- * its own, so that limiters with other figures sharing the connection keep their own script. A limiter asks one
- * question at a time, so `granted` belongs to the question just answered.
- */
-function scriptRunner(client: Redis): ScriptRunner {
-  let script: Script | undefined;
-  const runner: ScriptRunner = {
-    get status() {
-      return client.status;
-    },
-    granted: 0,
-    defineCommand(_name, { lua }) {
-      script = defineScript(client, lua);
-    },
-    async rlflxIncr(args) {
-      if (!script) throw new Error("crm-kit/redis: the limiter's script is not registered");
-      const reply = (await script(...args)) as [number, number, number];
-      runner.granted = reply[2];
-      return reply;
-    },
-  };
-  return runner;
 }
 
 /** Waits `ms`, or less when `until` settles first (the timer is then cleared, so it holds no process open). */
