@@ -4,4 +4,4 @@
 export type { RateLimiter, RateLimitOutcome, RateLimitPermit, RateLimitTicket } from "../core/rate-limiter.js";
 export { RedisRateLimiterError } from "./error.js";
 export { type RedisRateLimiter, redisRateLimiter } from "./limiter.js";
-export type { RedisRateLimiterOptions } from "./options.js";
+export type { IoRedisConnection, RedisRateLimiterOptions } from "./options.js";

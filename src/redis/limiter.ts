@@ -77,7 +77,7 @@ class RedisSlidingLogLimiter implements RedisRateLimiter {
     // An own connection fails a command at once while Redis is away (no offline queue, no resend): the limiter
     // waits for the reconnection itself, within connectTimeoutMs, rather than behind ioredis's queue.
     this.#client =
-      client ??
+      (client as Redis | undefined) ??
       new ioredis.Redis(url as string, {
         lazyConnect: true,
         enableOfflineQueue: false,

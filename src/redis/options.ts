@@ -1,5 +1,21 @@
 /** The options of `redisRateLimiter`, checked up front with errors that name the option. */
-import type { Redis } from "ioredis";
+
+/**
+ * What the limiter uses of an ioredis connection (`new Redis(…)` from ioredis 5 or 6 is one). Written out here
+ * rather than imported, so that the types of crm-kit/redis compile without ioredis's own declarations (which
+ * need `redis-errors` types that ioredis does not ship, under `skipLibCheck: false`).
+ */
+export interface IoRedisConnection {
+  readonly status: string;
+  connect(): Promise<void>;
+  quit(): Promise<unknown>;
+  disconnect(): void;
+  info(section: "server"): Promise<string>;
+  defineCommand(name: string, definition: { lua: string; numberOfKeys: number }): void;
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+  once(event: string, listener: (...args: unknown[]) => void): unknown;
+  off(event: string, listener: (...args: unknown[]) => void): unknown;
+}
 
 /** Where the limiter keeps its count, and the limit it keeps. */
 export interface RedisRateLimiterOptions {
@@ -9,7 +25,7 @@ export interface RedisRateLimiterOptions {
    */
   url?: string | undefined;
   /** An ioredis connection of your own (a `Redis` instance): the limiter uses it and never quits it. */
-  client?: Redis | undefined;
+  client?: IoRedisConnection | undefined;
   /**
    * The budget's name: every limiter with the same key on the same Redis shares one budget (for example the
    * vendor and the API key: `"folk:sync-bot"`). Every process on one key must use the same limit, windowMs and
@@ -32,7 +48,7 @@ export interface RedisRateLimiterOptions {
 
 export interface CheckedOptions {
   url: string | undefined;
-  client: Redis | undefined;
+  client: IoRedisConnection | undefined;
   key: string;
   limit: number;
   windowMs: number;
@@ -99,7 +115,7 @@ export function checkOptions(options: unknown): CheckedOptions {
   }
   return {
     url: url as string | undefined,
-    client: client as Redis | undefined,
+    client: client as IoRedisConnection | undefined,
     key,
     limit: integer("limit", given.limit, 1, 1_000_000),
     windowMs: integer("windowMs", given.windowMs, 1_000, MAX_MS),
@@ -109,7 +125,7 @@ export function checkOptions(options: unknown): CheckedOptions {
 }
 
 /** An ioredis connection, recognised by what the limiter uses of it (a node-redis client has none of these). */
-function isIoRedis(value: unknown): value is Redis {
+function isIoRedis(value: unknown): value is IoRedisConnection {
   const client = value as Partial<Record<"defineCommand" | "connect" | "quit", unknown>> & { status?: unknown };
   return (
     typeof value === "object" &&
