@@ -1,17 +1,8 @@
-import { createServer } from "node:net";
 import { Redis } from "ioredis";
 import { describe, expect, it } from "vitest";
+import { freePort } from "../../scripts/lib/prism.js";
 import { createFolkClient } from "../../src/folk/index.js";
 import { RedisRateLimiterError, redisRateLimiter } from "../../src/redis/index.js";
-
-/** A port that was free a moment ago: nothing answers there. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 const valid = { url: "redis://127.0.0.1:6379", key: "folk:sync", limit: 200, windowMs: 60_000 };
 
@@ -44,7 +35,7 @@ describe("redisRateLimiter options", () => {
     expect(String(refused)).toMatch(/option "url" is not a URL/);
     expect(String(refused)).not.toContain("s3cret-pw");
 
-    const port = await closedPort();
+    const port = await freePort();
     const limiter = redisRateLimiter({ ...valid, url: `redis://user:s3cret-pw@127.0.0.1:${port}`, connectTimeoutMs: 300 });
     try {
       const error = await limiter.acquire({ operation: "GET /v1/people" }).catch((e: unknown) => e);
@@ -60,7 +51,7 @@ describe("redisRateLimiter options", () => {
   });
 
   it("as a client's rateLimit, fails the call with RedisRateLimiterError and sends nothing when Redis cannot be reached", async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const limiter = redisRateLimiter({ ...valid, url: `redis://127.0.0.1:${port}`, connectTimeoutMs: 300 });
     const sent: string[] = [];
     const folk = createFolkClient({
