@@ -19,6 +19,7 @@ export const e2eTests = [
   "test/spec-diff/spec-diff.test.ts",
   "test/workflows/workflows.test.ts",
   "test/sandbox-http/**/*.test.ts",
+  "test/redis/two-processes.test.ts",
 ];
 
 /**

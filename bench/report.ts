@@ -6,6 +6,8 @@ import type { TransportSteps } from "./overhead/transport-steps.js";
 import type { WireSteps } from "./overhead/wire-steps.js";
 import type { PacingResult } from "./pacing/measure-pacing.js";
 import { pacingChecks, pacingSection } from "./pacing/report-pacing.js";
+import type { SharedLimitResult } from "./redis/measure-shared-limit.js";
+import { sharedLimitChecks, sharedLimitSection } from "./redis/report-shared-limit.js";
 import type { ScaleResult } from "./scale/measure-scale.js";
 import { scaleChecks, scaleSection } from "./scale/report-scale.js";
 import { SIZE_TARGET_BYTES, type SizeResult, type VendorBundle } from "./size/measure-size.js";
@@ -30,6 +32,7 @@ export interface BenchResults {
   suite?: Measured<TestSuiteTiming>;
   scale?: Measured<ScaleResult>;
   pacing?: Measured<PacingResult>;
+  redis?: Measured<SharedLimitResult>;
   /** Sections that could not be measured, with why. */
   failures: { section: string; message: string }[];
   benchSeconds: number;
@@ -95,6 +98,7 @@ export function targetChecks(results: BenchResults): TargetCheck[] {
   }
   if (results.scale) checks.push(...scaleChecks(results.scale.result));
   if (results.pacing) checks.push(...pacingChecks(results.pacing.result));
+  if (results.redis) checks.push(...sharedLimitChecks(results.redis.result));
   for (const failure of results.failures)
     checks.push({ target: `${failure.section} measured`, measured: "error (see below)", pass: false });
   return checks;
@@ -396,6 +400,7 @@ function sections(results: BenchResults, brief = false): string[] {
   if (results.suite) out.push(suiteSection(results.suite), "");
   if (results.scale) out.push(scaleSection(results.scale, table), "");
   if (results.pacing) out.push(pacingSection(results.pacing, table), "");
+  if (results.redis) out.push(sharedLimitSection(results.redis, table), "");
   if (results.failures.length > 0) {
     out.push("## Errors", "", ...results.failures.map((f) => `- ${f.section}: ${f.message.split("\n")[0]}`), "");
   }

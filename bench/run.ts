@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: measures client overhead, bundle size, codegen time, contract-suite time, where the time of
- * `npm test` and `npm run test:e2e` goes, and the sandboxes at 100,000 records (scale), writes
- * bench/RESULTS.md and prints the table. A missed target is reported, not an error: the exit code is 0 unless a
+ * `npm test` and `npm run test:e2e` goes, the sandboxes at 100,000 records (scale), pacing to a rate limit
+ * (pacing) and two processes sharing one through Redis (redis), writes bench/RESULTS.md and prints the table. A missed target is reported, not an error: the exit code is 0 unless a
  * measurement itself failed.
  *   npm run bench                         everything; writes bench/RESULTS.md
  *   npm run bench -- --only overhead,size  some sections; prints only (RESULTS.md always holds a full run)
@@ -14,6 +14,7 @@ import { measureOverhead } from "./overhead/measure-overhead.js";
 import { measureTransportSteps } from "./overhead/transport-steps.js";
 import { measureWireSteps } from "./overhead/wire-steps.js";
 import { measurePacing } from "./pacing/measure-pacing.js";
+import { measureSharedLimit } from "./redis/measure-shared-limit.js";
 import { type BenchResults, renderConsole, renderMarkdown } from "./report.js";
 import { measureScale } from "./scale/measure-scale.js";
 import { measureSizes } from "./size/measure-size.js";
@@ -21,7 +22,7 @@ import { measureCodegen } from "./timing/measure-codegen.js";
 import { measureContractSuite } from "./timing/measure-contract-suite.js";
 import { measureTestSuite } from "./timing/measure-test-suite.js";
 
-const SECTIONS = ["overhead", "size", "codegen", "contract", "suite", "scale", "pacing"] as const;
+const SECTIONS = ["overhead", "size", "codegen", "contract", "suite", "scale", "pacing", "redis"] as const;
 type Section = (typeof SECTIONS)[number];
 
 function parseSections(args: string[]): Section[] {
@@ -71,6 +72,7 @@ results.contract = await section("contract", () => measureContractSuite());
 results.suite = await section("suite", () => measureTestSuite());
 results.scale = await section("scale", () => measureScale());
 results.pacing = await section("pacing", () => measurePacing());
+results.redis = await section("redis", () => measureSharedLimit());
 results.benchSeconds = (performance.now() - started) / 1000;
 
 console.log(renderConsole(results));

@@ -1,8 +1,9 @@
 /**
- * Builds the package into dist/: tsc compiles src/ and generated/, then esbuild bundles the sandbox's
- * third-party code (src/sandbox/third-party.ts: openapi-backend, Ajv, ajv-formats and what they import) into
- * that one module, with the licences of what it bundled beside it. An installed crm-kit so needs no package at
- * run time but openapi-fetch (and its openapi-typescript-helpers), whichever entry it loads.
+ * Builds the package into dist/: tsc compiles src/ and generated/, then esbuild bundles each third-party module
+ * (src/sandbox/third-party.ts: openapi-backend, Ajv, ajv-formats and what they import; src/redis/third-party.ts:
+ * rate-limiter-flexible's Redis limiter) into that one module, with the licences of what it bundled beside it.
+ * An installed crm-kit so needs no package at run time but openapi-fetch (and its openapi-typescript-helpers),
+ * whichever entry it loads, and the optional peers of the entries that name one (ioredis for crm-kit/redis).
  *   npm run build
  */
 import { execFileSync } from "node:child_process";
@@ -12,8 +13,11 @@ import { build, type Plugin } from "esbuild";
 import { repoRoot } from "./lib/api-registry.js";
 
 const dist = join(repoRoot, "dist");
-/** Source and output of the one module whose imports are bundled. */
-const bundled = { source: "src/sandbox/third-party.ts", output: "dist/src/sandbox/third-party.js" };
+/** Source and output of each module whose imports are bundled. */
+const bundles = [
+  { source: "src/sandbox/third-party.ts", output: "dist/src/sandbox/third-party.js" },
+  { source: "src/redis/third-party.ts", output: "dist/src/redis/third-party.js" },
+];
 
 rmSync(dist, { recursive: true, force: true });
 try {
@@ -47,27 +51,28 @@ module.exports = { dereference: missing, resolve: missing, parse };`,
   },
 };
 
-const result = await build({
-  absWorkingDir: repoRoot,
-  entryPoints: [bundled.source],
-  outfile: bundled.output,
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  minify: true,
-  legalComments: "none",
-  metafile: true,
-  logLevel: "warning",
-  plugins: [withoutRefParser],
-  // The bundled packages are CommonJS and require() Node's built-ins: give the ES module a require.
-  banner: { js: 'import { createRequire as __crmKitRequire } from "node:module"; const require = __crmKitRequire(import.meta.url);' },
-});
+for (const bundled of bundles) {
+  const result = await build({
+    absWorkingDir: repoRoot,
+    entryPoints: [bundled.source],
+    outfile: bundled.output,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    minify: true,
+    legalComments: "none",
+    metafile: true,
+    logLevel: "warning",
+    plugins: [withoutRefParser],
+    // The bundled packages are CommonJS and require() Node's built-ins: give the ES module a require.
+    banner: { js: 'import { createRequire as __crmKitRequire } from "node:module"; const require = __crmKitRequire(import.meta.url);' },
+  });
 
-writeFileSync(join(repoRoot, `${bundled.output}.LICENSES.txt`), licensesOf(Object.keys(result.metafile.inputs)));
-console.log(
-  `build: dist/ written; ${relative(repoRoot, bundled.output)} bundles ${packagesOf(Object.keys(result.metafile.inputs)).size} packages`,
-);
+  writeFileSync(join(repoRoot, `${bundled.output}.LICENSES.txt`), licensesOf(Object.keys(result.metafile.inputs), bundled.output));
+  console.log(`build: ${relative(repoRoot, bundled.output)} bundles ${packagesOf(Object.keys(result.metafile.inputs)).size} packages`);
+}
+console.log("build: dist/ written");
 
 /** The package directories (under node_modules) that the bundled inputs come from. */
 function packagesOf(inputs: string[]): Set<string> {
@@ -80,7 +85,7 @@ function packagesOf(inputs: string[]): Set<string> {
 }
 
 /** The licence text of every bundled package, as MIT, ISC and BSD licences ask a copy to carry. */
-function licensesOf(inputs: string[]): string {
+function licensesOf(inputs: string[], output: string): string {
   const sections = [...packagesOf(inputs)].sort().map((dir) => {
     const manifest = JSON.parse(readFileSync(join(repoRoot, dir, "package.json"), "utf8")) as {
       name: string;
@@ -91,5 +96,5 @@ function licensesOf(inputs: string[]): string {
     if (!file) throw new Error(`build: ${manifest.name}@${manifest.version} (${dir}) has no LICENSE file to ship with the bundle`);
     return `${manifest.name}@${manifest.version} (${manifest.license ?? "see below"})\n\n${readFileSync(file, "utf8").trim()}\n`;
   });
-  return `Third-party code bundled into ${relative(dirname(bundled.output), bundled.output)}:\n\n${sections.join(`\n${"-".repeat(72)}\n\n`)}`;
+  return `Third-party code bundled into ${relative(dirname(output), output)}:\n\n${sections.join(`\n${"-".repeat(72)}\n\n`)}`;
 }

@@ -1,6 +1,6 @@
 /**
  * Every ```ts block of README.md and docs/ is a whole module a user can paste: each is type-checked on its own
- * in a scratch app that installed only the packed crm-kit, its optional peer standardwebhooks, vitest, Node's
+ * in a scratch app that installed only the packed crm-kit, its optional peers standardwebhooks and ioredis, vitest, Node's
  * types and TypeScript, under
  * `strict`, `exactOptionalPropertyTypes`, `noUncheckedIndexedAccess` and `module: nodenext`. Those that use
  * the in-process sandbox then run: a block that imports vitest as a vitest test file, any other with node.
@@ -72,6 +72,8 @@ beforeAll(async () => {
     inject("tarball"),
     // crm-kit/folk's optional peer, for verifyFolkWebhook in docs/webhooks.md.
     "standardwebhooks@1.3.0",
+    // crm-kit/redis's optional peer, for docs/redis.md.
+    "ioredis@6.1.0",
     "vitest@4.1.12",
     "@types/node@20.19.43",
     "typescript@5.9.3",

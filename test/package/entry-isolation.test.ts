@@ -72,6 +72,22 @@ describe("crm-kit/sandbox", () => {
   });
 });
 
+describe("crm-kit/redis", () => {
+  it("loads the limiter and the core's errors, no client and no sandbox; packages only through third-party.ts (bundled at build)", () => {
+    const graph = runtimeGraph(join(repoRoot, "src", "redis", "index.ts"));
+    const files = [...graph].map((f) => relative(repoRoot, f));
+    expect(files).toContain("src/redis/third-party.ts");
+    expect(files.filter((f) => !f.startsWith("src/redis/") && !f.startsWith("src/core/"))).toEqual([]);
+    // From the core, the errors (and what their messages need), not the client or its transport.
+    expect(files).toContain("src/core/errors.ts");
+    expect(files.filter((f) => /^src\/core\/(client|call|transport|vendor-kit|index)\.ts$/.test(f))).toEqual([]);
+    const outsideBundle = [...graph].filter((f) => relative(repoRoot, f) !== "src/redis/third-party.ts");
+    // ioredis, the optional peer, is required at run time (src/redis/ioredis.ts), so that its absence names the package.
+    expect(packagesLoaded(outsideBundle).filter((p) => !p.startsWith("node:"))).toEqual([]);
+    expect(packagesLoaded([join(repoRoot, "src", "redis", "third-party.ts")])).toEqual(["rate-limiter-flexible/lib/RateLimiterRedis.js"]);
+  });
+});
+
 // Every import of a repository file, type-only ones included: a circle of types is still a circle to a reader.
 const ANY_IMPORT = /^\s*(?:import|export)\s[^;]*?from\s+"(\.[^"]+)"/gm;
 
@@ -101,7 +117,7 @@ function findCircle(entry: string): string[] | undefined {
 }
 
 describe("the runtime's imports", () => {
-  for (const entry of [...vendors.map((v) => `src/${v}/index.ts`), "src/core/index.ts", "src/core/vendor-kit.ts"]) {
+  for (const entry of [...vendors.map((v) => `src/${v}/index.ts`), "src/core/index.ts", "src/core/vendor-kit.ts", "src/redis/index.ts"]) {
     it(`${entry} reaches no import circle`, () => {
       expect(findCircle(join(repoRoot, entry))?.map((f) => relative(repoRoot, f))).toBeUndefined();
     });

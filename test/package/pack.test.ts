@@ -153,14 +153,22 @@ describe("the packed package in an ES module app", () => {
     expect(stdout).toMatch(/npm install standardwebhooks/);
   }, 60_000);
 
+  it("fails to import crm-kit/redis without its optional peer ioredis with an error naming the package to install", async () => {
+    app.write("no-redis-peer.mjs", 'import("crm-kit/redis").then(() => console.log("loaded"), (error) => console.log(error.message));\n');
+    expect(existsSync(join(app.dir, "node_modules", "ioredis"))).toBe(false);
+    const { stdout } = await app.run(process.execPath, ["no-redis-peer.mjs"]);
+    expect(stdout.trim()).toBe("crm-kit/redis needs the Redis client ioredis, an optional peer dependency: npm install ioredis");
+  }, 60_000);
+
   it("ships the built entry points, the bundled sandbox code with its licences, the command and the specs, not the tests", async () => {
     const { stdout: listing } = await app.run("tar", ["-tzf", inject("tarball")]);
-    for (const vendor of ["core", "featurebase", "folk", "emnify", "kare", "sandbox"]) {
+    for (const vendor of ["core", "featurebase", "folk", "emnify", "kare", "sandbox", "redis"]) {
       expect(listing).toContain(`package/dist/src/${vendor}/index.js`);
       expect(listing).toContain(`package/dist/src/${vendor}/index.d.ts`);
     }
     expect(listing).toContain("package/dist/src/core/vendor-kit.js");
     expect(listing).toContain("package/dist/src/sandbox/third-party.js.LICENSES.txt");
+    expect(listing).toContain("package/dist/src/redis/third-party.js.LICENSES.txt");
     expect(listing).toContain("package/dist/src/cli/crm-kit.js");
     expect(listing).toContain("package/specs/folk/openapi.yaml");
     expect(listing).toContain("package/CHANGELOG.md");
