@@ -28,6 +28,7 @@ export {
 export type { LogEvent } from "./log.js";
 export type { CallOverrides, CommonClientOptions, RetryOptions } from "./options.js";
 export { DEFAULT_MAX_PAGES, type PageStrategy, type PaginateOptions, type Paginator, paginate } from "./paginate.js";
+export { type Progress, type ProgressOptions, type ProgressTracker, trackProgress } from "./progress.js";
 export { REDACTED } from "./redact.js";
 export { type FetchResultLike, type UnwrappedData, unwrap } from "./unwrap.js";
 export {
