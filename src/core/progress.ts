@@ -51,7 +51,9 @@ export interface ProgressTracker {
   readonly logger: (event: LogEvent) => void;
   /** Counts `work` as done or failed when it settles, and returns it unchanged (same value, same rejection). */
   track<T>(work: PromiseLike<T>): Promise<T>;
-  /** The figures now. */
+  /** Sets or changes the total, e.g. once a listing has shown how much work there is; checked like the option. */
+  setTotal(total: number | undefined): void;
+  /** The figures now; after `finish()`, its event. */
   snapshot(): Progress;
   /** Stops the throttle's timer and sends the last event (`finished: true`) to `onProgress`; returns it. Later calls return the same event. */
   finish(): Progress;
@@ -115,7 +117,8 @@ function isErrorResult(value: unknown): boolean {
  */
 export function trackProgress(options: ProgressOptions = {}): ProgressTracker {
   checkOptions(options);
-  const { total, onProgress, logger: forward } = options;
+  const { onProgress, logger: forward } = options;
+  let total = options.total;
   const intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS;
   const rateWindowMs = options.rateWindowMs ?? DEFAULT_RATE_WINDOW_MS;
   const bucketMs = rateWindowMs / BUCKETS_PER_WINDOW;
@@ -202,6 +205,11 @@ export function trackProgress(options: ProgressOptions = {}): ProgressTracker {
           throw error;
         },
       );
+    },
+    setTotal(value) {
+      checkOptions({ total: value });
+      total = value;
+      changed();
     },
     snapshot: () => last ?? snapshot(),
     finish() {

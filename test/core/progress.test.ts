@@ -141,6 +141,20 @@ describe("trackProgress", () => {
     expect(trackProgress().snapshot().etaMs).toBeUndefined(); // no total, no eta
   });
 
+  it("takes a total learnt later, and sends it as a change", async () => {
+    const events: Progress[] = [];
+    const progress = trackProgress({ onProgress: (event) => events.push(event) });
+    await vi.advanceTimersByTimeAsync(1_000);
+    await finishWork(progress, 10);
+    progress.setTotal(40);
+    await vi.advanceTimersByTimeAsync(250);
+    expect(events.map((e) => [e.done, e.total, e.etaMs])).toEqual([
+      [1, undefined, undefined], // the first to finish, sent at once
+      [10, 40, 3_750], // at 1.25 s: 10 finished so far, 8 a second, so 30 left take 3.75 s
+    ]);
+    expect(() => progress.setTotal(1.5)).toThrow("trackProgress: options.total must be a non-negative integer; got 1.5.");
+  });
+
   it("refuses bad options, naming the option", () => {
     expect(() => trackProgress({ total: -1 })).toThrow("trackProgress: options.total must be a non-negative integer; got -1.");
     expect(() => trackProgress({ intervalMs: 0 })).toThrow("options.intervalMs must be a number of milliseconds between 1 and");
