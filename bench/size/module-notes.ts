@@ -31,6 +31,9 @@ export const MODULE_NOTES: Readonly<Record<string, string>> = {
   "src/core/call-record.ts": "the failed call filed under its Response, so unwrap() can name and redact it without the client",
   "src/core/log.ts": "a logger whose own failure never fails a request",
   "src/core/webhook-verification.ts": "reads a webhook delivery once (Request or raw body), its timestamp window and refusals",
+  "src/core/pacing.ts":
+    "keeps every span of the vendor's window within its limit, caps calls in flight, and pauses on the server's 429 or budget",
+  "src/core/pace-options.ts": "the rateLimit and maxConcurrency options checked and turned into a pacer (none when off)",
   "src/core/platform-fetch.ts": "the default fetch, looked up per request so that a fetch patched later is used",
 };
 

@@ -4,6 +4,7 @@ import { type ClientParts, invoke, type RawResult } from "./call.js";
 import type { CrmClientMethod, CrmClientRequestMethod } from "./call-types.js";
 import { prefix } from "./messages.js";
 import { applyOverrides, type CallOverrides, type CommonClientOptions, resolveOptions } from "./options.js";
+import { createPacer } from "./pace-options.js";
 import { createPathSerializer } from "./path.js";
 import type { Policy } from "./retry-policy.js";
 import { createTransport } from "./transport.js";
@@ -59,7 +60,13 @@ export function createCrmClient<Paths extends {}>(
   const baseUrl = removeTrailingSlash(resolved.baseUrl);
   const client = bindClient<Paths>(
     {
-      transport: createTransport({ vendor, auth, fetch: resolved.fetch, logger: resolved.logger }),
+      transport: createTransport({
+        vendor,
+        auth,
+        fetch: resolved.fetch,
+        logger: resolved.logger,
+        pacer: createPacer(vendor, options, options.fetch ?? resolved.fetch),
+      }),
       baseUrl,
       headers: resolved.headers,
       pathSerializer: createPathSerializer(baseUrl),

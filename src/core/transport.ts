@@ -5,6 +5,8 @@ import { describeNonResponse, isResponse, prepareFetch, systemErrorCode } from "
 import { CheckedHeaders } from "./headers.js";
 import { type LogEvent, safeLogger } from "./log.js";
 import { nonResponseMessage, opaqueRedirectMessage } from "./messages.js";
+import type { Pacer } from "./pacing.js";
+import type { RateLimitPermit } from "./rate-limiter.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import { type Hop, MAX_REDIRECTS, nextHop } from "./redirect.js";
 import { discardBody, rebuildResponse, shouldBuffer } from "./response-body.js";
@@ -19,6 +21,8 @@ export interface TransportDeps {
   logger?: ((event: LogEvent) => void) | undefined;
   /** Source of jitter (defaults to Math.random). */
   random?: (() => number) | undefined;
+  /** Paces the attempts (rateLimit, maxConcurrency); none when nothing is paced. */
+  pacer?: Pacer | undefined;
 }
 
 /** One request as the client built it, sent as is on every attempt. */
@@ -88,7 +92,7 @@ interface Attempting {
 }
 
 export function createTransport(deps: TransportDeps): Transport {
-  const { vendor, auth } = deps;
+  const { vendor, auth, pacer } = deps;
   const logger = deps.logger ? safeLogger(deps.logger) : undefined;
   const random = deps.random ?? Math.random;
   const secrets = (): string[] => auth.secrets();
@@ -143,21 +147,37 @@ export function createTransport(deps: TransportDeps): Transport {
    */
   async function exchange(a: Attempting, attempt: number, headers: Headers): Promise<Exchange> {
     const { outgoing, policy, reading } = a;
-    const timer = new AttemptTimer(policy.timeoutMs, outgoing.signal);
-    const started = a.log ? performance.now() : 0;
+    let timer = new AttemptTimer(policy.timeoutMs, outgoing.signal);
+    let started = a.log || pacer ? performance.now() : 0;
     // What a rejection means depends on the step: the network's is a failure to classify (and maybe retry), the
     // auth's (a failed login) and crm-kit's own checks pass through as they are.
     let step: "auth" | "network" | "own" = "auth";
+    let permit: RateLimitPermit | undefined;
+    let response: Response | undefined;
     try {
       await waitFor(timer, auth.authorize(headers, authContext(a, timer)));
       step = "own";
+      if (pacer) {
+        // The turn is taken once the auth is ready, so a login never waits behind the calls waiting for it. The
+        // wait for it is not part of the attempt's timeout (the caller's signal bounds it): the attempt's clock
+        // stops for it and resumes with what the login left.
+        const ticket = { operation: `${outgoing.method} ${outgoing.path}`, signal: outgoing.signal };
+        permit = pacer.tryAcquire(ticket);
+        if (permit === undefined) {
+          const spentMs = performance.now() - started;
+          timer.clear();
+          permit = await pacer.acquire(ticket);
+          timer = new AttemptTimer(Math.max(1, policy.timeoutMs - spentMs), outgoing.signal);
+          started = performance.now() - spentMs;
+          if (permit.waitedMs > 0) a.log?.({ type: "wait", attempt, waitedMs: permit.waitedMs });
+        }
+      }
       a.log?.({ type: "request", attempt, headers: redactor().headers(headers) });
       // Redirects are followed here, within the request's origin only (see redirect.ts), unless the request asked
       // for "manual" or "error". A cross-origin one, a missing Location and the one after MAX_REDIRECTS come back
       // as the 3xx response, which surfaces as an ApiError.
       const follow = outgoing.redirect === "follow";
       let hop: Hop = { url: outgoing.url, method: outgoing.method, headers, body: outgoing.body };
-      let response: Response;
       for (let redirects = 0; ; redirects += 1) {
         const init: RequestInit = {
           ...outgoing.fetchOptions,
@@ -213,6 +233,8 @@ export function createTransport(deps: TransportDeps): Transport {
       return { failure, error };
     } finally {
       timer.clear();
+      // The vendor has counted the attempt by now (or it never left: then it still counts, to be safe).
+      permit?.release({ status: response?.status, headers: response?.headers });
     }
   }
 

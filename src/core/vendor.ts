@@ -1,3 +1,5 @@
+import type { PaceRule } from "./pacing.js";
+
 /** The fields every vendor's error body is mapped onto, so that `ApiError` looks the same for all vendors. */
 export interface ParsedVendorError {
   /** Vendor error code, e.g. "company_not_found" (absent when the body has none). */
@@ -29,4 +31,9 @@ export interface VendorDefinition {
    * folk needs two: `filter[name][like]=acme`. A call's own `querySerializer` still wins.
    */
   querySerializer?: ((query: Record<string, unknown>) => string) | undefined;
+  /**
+   * The vendor's published rate limits, which a client's `rateLimit: "documented"` paces to (default: none; a
+   * 429's Retry-After is still honoured by every call).
+   */
+  rateLimits?: readonly PaceRule[] | undefined;
 }

@@ -4,6 +4,7 @@
  *   { "error_code": 1400, "error_token": "InputValidationFailed", "message": "…", "errors": [{ error_code, error_token, message }] }
  */
 import type { ParsedVendorError, VendorDefinition } from "../core/vendor-kit.js";
+import { AUTHENTICATE_PATH } from "./auth.js";
 
 /**
  * `ApiError.code` is the `error_token` ("TokenExpired", "InputValidationFailed"): a stable name that reads on
@@ -39,5 +40,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export const emnifyVendor: VendorDefinition = {
   name: "emnify",
   defaultBaseUrl: "https://cdn.emnify.net",
+  // https://docs.emnify.com/developers/api-guidelines/rate-limits: 2,000 requests per IP per 5 minutes, and 100
+  // token exchanges (POST /api/v1/authenticate) per 5 minutes. The 10,000,000 a month per organisation is not paced.
+  rateLimits: [
+    { limit: 2_000, windowMs: 300_000 },
+    { limit: 100, windowMs: 300_000, operations: [`POST ${AUTHENTICATE_PATH}`] },
+  ],
   parseError: parseEmnifyError,
 };

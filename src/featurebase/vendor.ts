@@ -9,6 +9,9 @@ import type { VendorDefinition } from "../core/vendor-kit.js";
 export const featurebaseVendor: VendorDefinition = {
   name: "featurebase",
   defaultBaseUrl: "https://do.featurebase.app",
+  // https://help.featurebase.app/articles/0285069-rate-limits: 2,000 a minute per API key (the 3,000 a minute
+  // per workspace cannot be reached by one key first).
+  rateLimits: [{ limit: 2_000, windowMs: 60_000 }],
   parseError(body) {
     if (typeof body !== "object" || body === null) return {};
     const { error, message } = body as { error?: unknown; message?: unknown };

@@ -12,6 +12,8 @@ export const folkVendor: VendorDefinition = {
   defaultBaseUrl: "https://api.folk.app",
   // Two-level deepObject filters (filter[name][like]=acme) that openapi-fetch's default cannot write.
   querySerializer: serializeFolkQuery,
+  // https://developer.folk.app/api-reference/rate-limits: 200 requests a minute per user.
+  rateLimits: [{ limit: 200, windowMs: 60_000 }],
   parseError(body) {
     const error = typeof body === "object" && body !== null ? (body as { error?: unknown }).error : undefined;
     // A body without folk's envelope (a gateway's or proxy's `{ "message": … }`) still gives its message.

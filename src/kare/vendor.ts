@@ -10,6 +10,8 @@ export const kareVendor: VendorDefinition = {
   name: "kare",
   // Stage `main` is part of the URL; openapi-fetch appends operation paths (/companies/v2/rs) to it.
   defaultBaseUrl: "https://z52mnqg347.execute-api.eu-west-3.amazonaws.com/main",
+  // Kare publishes no rate limit: calls are not paced, and a 429's Retry-After (API Gateway throttling) pauses them.
+  rateLimits: [],
   parseError(body) {
     if (typeof body !== "object" || body === null) return {};
     const { message, Message } = body as Record<string, unknown>;

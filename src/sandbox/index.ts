@@ -6,6 +6,7 @@
  *   sandbox.reset();                                       // back to the seed data
  *   const server = await sandbox.listen({ port: 4010 });  // the same state over HTTP
  */
+
 import type { operations as EmnifyOperations } from "../../generated/emnify.js";
 import type { operations as FeaturebaseOperations } from "../../generated/featurebase.js";
 import type { operations as FolkOperations } from "../../generated/folk.js";
@@ -93,6 +94,8 @@ export interface Sandbox<Api extends SandboxApi = SandboxApi> {
   sendWebhookEvent(type: string, data: unknown): void;
 }
 
+const SANDBOX_RATE_LIMIT = Symbol.for("crm-kit.sandbox.rateLimit");
+
 /** A new sandbox with its own state, in memory: no port and no process until `listen()`. */
 export function createSandbox<Api extends SandboxApi>(api: Api, options?: SandboxOptionsOf<Api>): Sandbox<Api> {
   const vendor: VendorSandbox | undefined = Object.hasOwn(sandboxVendors, api) ? sandboxVendors[api] : undefined;
@@ -115,16 +118,24 @@ export function createSandbox<Api extends SandboxApi>(api: Api, options?: Sandbo
   const interceptors: Interceptor[] = [...(limiter ? [limiter.intercept] : []), failures.intercept];
   const log = createCallLog(settings.now);
   const engineOptions = { validateResponses: settings.validateResponses, onAnswer: log.record };
+  // A bare path ("/v2/companies") is accepted too: the host plays no part. The target as given is checked
+  // (dot-segments, percent-encoding) before fetch's URL rules normalize it.
+  const fetch: Sandbox<Api>["fetch"] = async (input, init) => {
+    const bare = typeof input === "string" && input.startsWith("/");
+    const request = new Request(bare ? `http://sandbox.invalid${input}` : input, init);
+    const target = typeof input === "string" ? input : input instanceof URL ? input.href : request.url;
+    return handleRequest(vendor, store, request, interceptors, engineOptions, target);
+  };
+  // A client given this fetch paces "documented" to the limits this sandbox applies (none unless rateLimit is set);
+  // the key is the one src/core/pace-options.ts reads (a registered symbol, so the sandbox imports no client code).
+  const { rateLimit } = settings;
+  Object.defineProperty(fetch, SANDBOX_RATE_LIMIT, {
+    value:
+      rateLimit === undefined ? [] : rateLimit === "documented" ? "documented" : [{ limit: rateLimit.limit, windowMs: rateLimit.windowMs }],
+  });
   return {
     api,
-    // A bare path ("/v2/companies") is accepted too: the host plays no part. The target as given is checked
-    // (dot-segments, percent-encoding) before fetch's URL rules normalize it.
-    fetch: async (input, init) => {
-      const bare = typeof input === "string" && input.startsWith("/");
-      const request = new Request(bare ? `http://sandbox.invalid${input}` : input, init);
-      const target = typeof input === "string" ? input : input instanceof URL ? input.href : request.url;
-      return handleRequest(vendor, store, request, interceptors, engineOptions, target);
-    },
+    fetch,
     reset() {
       webhooks?.dispatcher.cancel({ forget: true });
       store = freshStore();

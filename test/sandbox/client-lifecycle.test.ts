@@ -134,27 +134,44 @@ const kareOn = (fetch: (request: Request) => Promise<Response>) =>
 
 describe("retries against the sandbox's failures", () => {
   for (const api of ["featurebase", "folk"] as const) {
-    it(`${api}: a 429 is retried after the sandbox's Retry-After, once the window has passed`, async () => {
-      // The sandbox's real clock: the client really waits the second Retry-After asks for.
+    // The sandbox's real clock: the client really waits the second the window asks for.
+    const setUp = (rateLimit: false | undefined) => {
       const sandbox = createSandbox(api, { rateLimit: { limit: 1, windowMs: 1_000 } });
       const statuses: number[] = [];
+      // A fetch of the test's own: the client cannot tell it is a sandbox, so it paces as it would the vendor.
       const fetch = async (request: Request) => {
         const response = await sandbox.fetch(request);
         statuses.push(response.status);
         if (response.status === 429) expect(response.headers.get("retry-after")).toBe("1");
         return response;
       };
+      const options = { fetch, maxRetries: 2, ...(rateLimit === false ? { rateLimit } : {}) };
       const client =
         api === "featurebase"
-          ? createFeaturebaseClient({ apiKey: "sk_test_sandbox", fetch, maxRetries: 2 })
-          : createFolkClient({ apiKey: "folk_test_sandbox", fetch, maxRetries: 2 });
+          ? createFeaturebaseClient({ apiKey: "sk_test_sandbox", ...options })
+          : createFolkClient({ apiKey: "folk_test_sandbox", ...options });
       const path = api === "featurebase" ? "/v2/companies" : "/v1/companies";
       const list = () => unwrap((client as ReturnType<typeof createFeaturebaseClient>).GET(path as "/v2/companies"));
+      return { statuses, list };
+    };
+
+    it(`${api}: without pacing, a 429 is retried after the sandbox's Retry-After, once the window has passed`, async () => {
+      const { statuses, list } = setUp(false);
       await list();
       const started = performance.now();
       await list();
       expect(statuses).toEqual([200, 429, 200]);
       expect(performance.now() - started).toBeGreaterThanOrEqual(900);
+    }, 15_000);
+
+    it(`${api}: paced by default, the second call waits for the reset the first response announced (no 429)`, async () => {
+      const { statuses, list } = setUp(undefined);
+      await list();
+      const started = performance.now();
+      await list();
+      expect(statuses).toEqual([200, 200]);
+      // X-RateLimit-Remaining 0 until X-RateLimit-Reset (whole epoch seconds, so up to a second early or late).
+      expect(performance.now() - started).toBeGreaterThanOrEqual(1);
     }, 15_000);
   }
 
