@@ -14,14 +14,17 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, "0")} s`;
 }
 
-/** "612/1,000 companies  33.3/s  eta 12.0 s  412 waits (1.2 min)  0 x 429  0 retries" */
+/** The mean wait, since waits overlap: their sum says little. */
+export const meanWait = (p: Progress) => formatDuration(p.waits === 0 ? 0 : p.waitedMs / p.waits);
+
+/** "612/1,000 companies  33.3/s  eta 12.0 s  412 waits (avg 8.1 s)  0 x 429  0 retries" */
 export function formatProgress(p: Progress, unit: string): string {
   const finished = p.done + p.failed;
   return [
     `${count(finished)}${p.total === undefined ? "" : `/${count(p.total)}`} ${unit}${p.failed > 0 ? ` (${count(p.failed)} failed)` : ""}`,
     `${p.rate.toFixed(1)}/s`,
     `eta ${p.etaMs === undefined ? "?" : formatDuration(p.etaMs)}`,
-    `${count(p.waits)} waits (${formatDuration(p.waitedMs)})`,
+    `${count(p.waits)} waits (avg ${meanWait(p)})`,
     `${count(p.rateLimited)} x 429`,
     `${count(p.retries)} retries`,
   ].join("  ");

@@ -17,10 +17,10 @@ describe("npm run example", () => {
       const [code] = await once(child, "exit");
       expect(output).toContain("second run (finds and updates what the first wrote):");
       expect(output).toMatch(/^synced 1,000 of 1,000 companies in [\d.]+ s: 1000 created, 0 updated, 0 unchanged, 0 failed$/m);
-      expect(output).toMatch(/^pacing: \d+ calls waited for their turn \(.+ in all\), 0 x 429, 0 retries$/m);
+      expect(output).toMatch(/^pacing: \d+ calls waited for their turn \(.+ on average\), 0 x 429, 0 retries$/m);
       const lines = output.split("\n").filter((line) => /^[\d,]+\/1,000 companies {2}/.test(line));
       expect(lines.length).toBeGreaterThan(1);
-      expect(lines.at(-1)).toMatch(/^1,000\/1,000 companies {2}[\d.]+\/s {2}eta 0 ms {2}\d+ waits \(.+\) {2}0 x 429 {2}0 retries$/);
+      expect(lines.at(-1)).toMatch(/^1,000\/1,000 companies {2}[\d.]+\/s {2}eta 0 ms {2}\d+ waits \(avg .+\) {2}0 x 429 {2}0 retries$/);
       expect(output).not.toContain("\r");
       expect(code).toBe(0);
     } finally {
