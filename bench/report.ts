@@ -4,6 +4,8 @@ import type { Summary } from "./lib/stats.js";
 import { OVERHEAD_TARGET, type OverheadResult } from "./overhead/measure-overhead.js";
 import type { TransportSteps } from "./overhead/transport-steps.js";
 import type { WireSteps } from "./overhead/wire-steps.js";
+import type { PacingResult } from "./pacing/measure-pacing.js";
+import { pacingChecks, pacingSection } from "./pacing/report-pacing.js";
 import type { ScaleResult } from "./scale/measure-scale.js";
 import { scaleChecks, scaleSection } from "./scale/report-scale.js";
 import { SIZE_TARGET_BYTES, type SizeResult, type VendorBundle } from "./size/measure-size.js";
@@ -27,6 +29,7 @@ export interface BenchResults {
   contract?: Measured<ContractSuiteTiming>;
   suite?: Measured<TestSuiteTiming>;
   scale?: Measured<ScaleResult>;
+  pacing?: Measured<PacingResult>;
   /** Sections that could not be measured, with why. */
   failures: { section: string; message: string }[];
   benchSeconds: number;
@@ -91,6 +94,7 @@ export function targetChecks(results: BenchResults): TargetCheck[] {
     else checks.push({ target: `\`npm run ${script.script}\` passing`, measured, pass: script.passed });
   }
   if (results.scale) checks.push(...scaleChecks(results.scale.result));
+  if (results.pacing) checks.push(...pacingChecks(results.pacing.result));
   for (const failure of results.failures)
     checks.push({ target: `${failure.section} measured`, measured: "error (see below)", pass: false });
   return checks;
@@ -391,6 +395,7 @@ function sections(results: BenchResults, brief = false): string[] {
   if (results.codegen || results.contract) out.push(timingSection(results.codegen, results.contract), "");
   if (results.suite) out.push(suiteSection(results.suite), "");
   if (results.scale) out.push(scaleSection(results.scale, table), "");
+  if (results.pacing) out.push(pacingSection(results.pacing, table), "");
   if (results.failures.length > 0) {
     out.push("## Errors", "", ...results.failures.map((f) => `- ${f.section}: ${f.message.split("\n")[0]}`), "");
   }

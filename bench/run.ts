@@ -13,6 +13,7 @@ import { describeMachine, loadAverage } from "./lib/machine.js";
 import { measureOverhead } from "./overhead/measure-overhead.js";
 import { measureTransportSteps } from "./overhead/transport-steps.js";
 import { measureWireSteps } from "./overhead/wire-steps.js";
+import { measurePacing } from "./pacing/measure-pacing.js";
 import { type BenchResults, renderConsole, renderMarkdown } from "./report.js";
 import { measureScale } from "./scale/measure-scale.js";
 import { measureSizes } from "./size/measure-size.js";
@@ -20,7 +21,7 @@ import { measureCodegen } from "./timing/measure-codegen.js";
 import { measureContractSuite } from "./timing/measure-contract-suite.js";
 import { measureTestSuite } from "./timing/measure-test-suite.js";
 
-const SECTIONS = ["overhead", "size", "codegen", "contract", "suite", "scale"] as const;
+const SECTIONS = ["overhead", "size", "codegen", "contract", "suite", "scale", "pacing"] as const;
 type Section = (typeof SECTIONS)[number];
 
 function parseSections(args: string[]): Section[] {
@@ -69,6 +70,7 @@ results.codegen = await section("codegen", () => measureCodegen());
 results.contract = await section("contract", () => measureContractSuite());
 results.suite = await section("suite", () => measureTestSuite());
 results.scale = await section("scale", () => measureScale());
+results.pacing = await section("pacing", () => measurePacing());
 results.benchSeconds = (performance.now() - started) / 1000;
 
 console.log(renderConsole(results));

@@ -53,7 +53,7 @@ async function addedMicros(withStep: () => unknown, withoutStep: () => unknown, 
 export async function measureTransportSteps(ops = 5_000, repeats = 5): Promise<TransportSteps> {
   const stub = async (): Promise<Response> => new Response(BODY, { status: 200, headers: JSON_HEADERS });
   const bare = createClient<FeaturebasePaths>({ baseUrl: BASE_URL, headers: { Authorization: "Bearer sk_bench" }, fetch: stub });
-  const crmKit = createFeaturebaseClient({ apiKey: "sk_bench", baseUrl: BASE_URL, fetch: stub });
+  const crmKit = createFeaturebaseClient({ apiKey: "sk_bench", baseUrl: BASE_URL, fetch: stub, rateLimit: false });
   const openapiFetchMicros = await microsPerCall(() => bare.GET(TEMPLATE, { params: { path: PARAMS } }), ops, repeats);
   const crmKitMicros = await microsPerCall(() => crmKit.GET(TEMPLATE, { params: { path: PARAMS } }), ops, repeats);
 

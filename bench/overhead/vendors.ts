@@ -8,11 +8,16 @@ import type { paths as EmnifyPaths } from "../../generated/emnify.js";
 import type { paths as FeaturebasePaths } from "../../generated/featurebase.js";
 import type { paths as FolkPaths } from "../../generated/folk.js";
 import type { paths as KarePaths } from "../../generated/kare.js";
+import type { RateLimitOption } from "../../src/core/index.js";
 import { AUTHENTICATE_PATH } from "../../src/emnify/auth.js";
 import { createEmnifyClient } from "../../src/emnify/index.js";
 import { createFeaturebaseClient, DEFAULT_FEATUREBASE_VERSION } from "../../src/featurebase/index.js";
 import { createFolkClient } from "../../src/folk/index.js";
 import { createKareClient } from "../../src/kare/index.js";
+
+/** The pacing options a bench client is made with. */
+export type Pacing = { rateLimit: RateLimitOption };
+const UNPACED: Pacing = { rateLimit: false };
 
 /** One timed call; resolves to the parsed body (checked once against the example, ignored while timing). */
 export type Call = () => Promise<unknown>;
@@ -33,8 +38,11 @@ export interface VendorCase {
   /** What the crm-kit client sends on the GET; raw fetch and openapi-fetch send the same. */
   headers: Record<string, string>;
   openapiFetch(baseUrl: string): Call;
-  /** The client with its auth already established (a warm-up call made where auth is lazy). */
-  crmKit(baseUrl: string): Promise<Call>;
+  /**
+   * The client with its auth already established (a warm-up call made where auth is lazy). Unpaced unless
+   * `pacing` says otherwise: thousands of calls a minute are far beyond every vendor's documented limit.
+   */
+  crmKit(baseUrl: string, pacing?: Pacing): Promise<Call>;
 }
 
 // Fake credentials: the bench server checks no header.
@@ -60,8 +68,8 @@ const featurebase: VendorCase = {
     const client = createClient<FeaturebasePaths>({ baseUrl, headers: this.headers });
     return async () => dataOf(await client.GET("/v2/companies/{id}", { params: { path: { id: featurebaseId } } }), "openapi-fetch");
   },
-  async crmKit(baseUrl) {
-    const client = createFeaturebaseClient({ apiKey: API_KEY, baseUrl });
+  async crmKit(baseUrl, pacing = UNPACED) {
+    const client = createFeaturebaseClient({ apiKey: API_KEY, baseUrl, ...pacing });
     return async () => dataOf(await client.GET("/v2/companies/{id}", { params: { path: { id: featurebaseId } } }), "crm-kit");
   },
 };
@@ -76,8 +84,8 @@ const folk: VendorCase = {
     const client = createClient<FolkPaths>({ baseUrl, headers: this.headers });
     return async () => dataOf(await client.GET("/v1/companies/{companyId}", { params: { path: { companyId: folkId } } }), "openapi-fetch");
   },
-  async crmKit(baseUrl) {
-    const client = createFolkClient({ apiKey: API_KEY, baseUrl });
+  async crmKit(baseUrl, pacing = UNPACED) {
+    const client = createFolkClient({ apiKey: API_KEY, baseUrl, ...pacing });
     return async () => dataOf(await client.GET("/v1/companies/{companyId}", { params: { path: { companyId: folkId } } }), "crm-kit");
   },
 };
@@ -93,8 +101,8 @@ const emnify: VendorCase = {
     return async () =>
       dataOf(await client.GET("/api/v1/organisation/{org_id}/contact/{contact_id}", { params: { path: emnifyIds } }), "openapi-fetch");
   },
-  async crmKit(baseUrl) {
-    const client = createEmnifyClient({ applicationToken: "emnify-application-token-bench", baseUrl });
+  async crmKit(baseUrl, pacing = UNPACED) {
+    const client = createEmnifyClient({ applicationToken: "emnify-application-token-bench", baseUrl, ...pacing });
     const call = async () =>
       dataOf(await client.GET("/api/v1/organisation/{org_id}/contact/{contact_id}", { params: { path: emnifyIds } }), "crm-kit");
     // The first call exchanges the application token; every later call reuses the auth_token.
@@ -113,8 +121,8 @@ const kare: VendorCase = {
     return async () =>
       dataOf(await client.GET("/companies/v2/rs", { params: { header: { "X-Session-Token": KARE_SESSION } } }), "openapi-fetch");
   },
-  async crmKit(baseUrl) {
-    const client = createKareClient({ token: KARE_TOKEN, sessionToken: KARE_SESSION, baseUrl });
+  async crmKit(baseUrl, pacing = UNPACED) {
+    const client = createKareClient({ token: KARE_TOKEN, sessionToken: KARE_SESSION, baseUrl, ...pacing });
     return async () => dataOf(await client.GET("/companies/v2/rs"), "crm-kit");
   },
 };

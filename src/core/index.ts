@@ -27,8 +27,17 @@ export {
 } from "./errors.js";
 export type { LogEvent } from "./log.js";
 export type { CallOverrides, CommonClientOptions, RetryOptions } from "./options.js";
+export { createRateLimiter } from "./pace-options.js";
 export { DEFAULT_MAX_PAGES, type PageStrategy, type PaginateOptions, type Paginator, paginate } from "./paginate.js";
 export { type Progress, type ProgressOptions, type ProgressTracker, trackProgress } from "./progress.js";
+export type {
+  RateLimiter,
+  RateLimitOption,
+  RateLimitOutcome,
+  RateLimitPermit,
+  RateLimitTicket,
+  RateLimitWindow,
+} from "./rate-limiter.js";
 export { REDACTED } from "./redact.js";
 export { type FetchResultLike, type UnwrappedData, unwrap } from "./unwrap.js";
 export {

@@ -1,6 +1,6 @@
 import { prefix } from "./messages.js";
 import { type PaceRule, Pacer } from "./pacing.js";
-import type { RateLimiter, RateLimitOption } from "./rate-limiter.js";
+import type { RateLimiter, RateLimitOption, RateLimitWindow } from "./rate-limiter.js";
 import type { VendorDefinition } from "./vendor.js";
 
 /**
@@ -61,4 +61,26 @@ export function createPacer(
       typeof rateLimit === "string" ? JSON.stringify(rateLimit) : typeof rateLimit
     }.`,
   );
+}
+
+/** `value` as a window, or a TypeError naming `subject` and what is wrong with it. */
+function checkWindow(value: unknown, subject: string): RateLimitWindow {
+  const { limit, windowMs, ...extra } = value as Record<string, unknown>;
+  const unknown = Object.keys(extra);
+  if (unknown.length === 0 && isPositiveInteger(limit) && isPositiveInteger(windowMs, MAX_WINDOW_MS)) return { limit, windowMs };
+  const why =
+    unknown.length > 0 ? `; unknown key ${JSON.stringify(unknown[0])}` : `; got { limit: ${String(limit)}, windowMs: ${String(windowMs)} }`;
+  throw new TypeError(
+    `${subject} must be { limit, windowMs } with a positive integer limit and windowMs (ms, at most ${MAX_WINDOW_MS})${why}.`,
+  );
+}
+
+/**
+ * A limiter to share between clients of one process (two clients on one key): pass it as each client's
+ * `rateLimit`, and their calls together keep every span of `windowMs` within `limit`. Across processes, use
+ * `redisRateLimiter` from `crm-kit/redis`.
+ */
+export function createRateLimiter(window: RateLimitWindow): RateLimiter {
+  if (typeof window !== "object" || window === null) throw new TypeError("createRateLimiter: the argument must be { limit, windowMs }.");
+  return new Pacer({ rules: [checkWindow(window, "createRateLimiter")] });
 }

@@ -6,6 +6,7 @@ export type { GetInit, PostInit } from "./call-types.js";
 export { createCrmClient } from "./client.js";
 // A vendor module's own messages start as the core's do: "crm-kit (<vendor>): ".
 export { prefix } from "./messages.js";
+export type { PaceRule } from "./pacing.js";
 export {
   fetchListPage,
   type ListPage,
