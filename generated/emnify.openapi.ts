@@ -88,6 +88,10 @@ const document: { readonly [key: string]: unknown } = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": false,
+          "because": "emnify: the call \"Exchanges an application token for a JWT auth_token\" (https://docs.emnify.com/developers/auth/application-tokens), limited to 100 per 5 minutes; whether a replay issues another token is not documented, and the client's token exchange handles its own failures, so it is not replayed [not explicit: decided conservatively]."
         }
       }
     },
@@ -323,6 +327,10 @@ const document: { readonly [key: string]: unknown } = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": false,
+          "because": "A create: \"Creates a contact for an organisation\" and answers 201 with the `Location` of the new contact (https://docs.emnify.com/developers/api/organization/organisation-contact-by-organisation-id-post); a replay makes a second contact."
         }
       }
     },
@@ -455,6 +463,10 @@ const document: { readonly [key: string]: unknown } = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": true,
+          "because": "emnify's PATCH page lists every field as optional and answers \"No Content\" (https://docs.emnify.com/developers/mno-and-resellers/api-reference/organization/organisation-contact-by-organisation-id-and-contact-id-patch); its conventions make `PATCH /resource/{id}` the update of the fields sent (https://docs.emnify.com/developers/api-guidelines/conventions). Every field is set, none added to, so a replay sets the same values."
         }
       },
       "delete": {
@@ -499,6 +511,10 @@ const document: { readonly [key: string]: unknown } = {
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": true,
+          "because": "emnify: \"Delete a contact\" (navigation of https://docs.emnify.com/developers/api/organization; the detail page was not retrieved); RFC 9110 §9.2.2 makes DELETE idempotent: a replay finds no contact and changes nothing (404)."
         }
       }
     }

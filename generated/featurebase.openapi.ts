@@ -222,6 +222,10 @@ const document: { readonly [key: string]: unknown } = {
           "500": {
             "$ref": "#/components/responses/InternalServerError"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": true,
+          "because": "Featurebase: \"Uses the external companyId as the unique identifier for upsert matching. If a company with the given companyId already exists, it will be updated. Otherwise, a new company will be created.\" (https://docs.featurebase.app/rest-api/companies/upsertcompany). A replay finds the company the first call made and sets the same fields again."
         }
       }
     },
@@ -291,6 +295,10 @@ const document: { readonly [key: string]: unknown } = {
           "500": {
             "$ref": "#/components/responses/InternalServerError"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": true,
+          "because": "Featurebase: \"Deletes a company by the external companyId\" (operation deleteCompanyByCompanyId, https://docs.featurebase.app/rest-api); RFC 9110 §9.2.2 makes DELETE idempotent: a replay finds no company and changes nothing (404)."
         }
       }
     },
@@ -440,6 +448,10 @@ const document: { readonly [key: string]: unknown } = {
           "500": {
             "$ref": "#/components/responses/InternalServerError"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": true,
+          "because": "Featurebase: \"Deletes a company by its Featurebase ID.\" (https://docs.featurebase.app/rest-api/companies/deletecompanybyid); RFC 9110 §9.2.2 makes DELETE idempotent: a replay finds no company and changes nothing (404)."
         }
       }
     },
@@ -670,6 +682,10 @@ const document: { readonly [key: string]: unknown } = {
           "500": {
             "$ref": "#/components/responses/InternalServerError"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": false,
+          "because": "Featurebase: \"This operation is additive - existing company associations are preserved. Also increments the linkedUsers count on the company.\" (https://docs.featurebase.app/rest-api/companies/attachcontacttocompany). It does not say that attaching an attached contact leaves the count as it was, so a replay is assumed to count twice [conservative]."
         }
       }
     },
@@ -746,6 +762,10 @@ const document: { readonly [key: string]: unknown } = {
           "500": {
             "$ref": "#/components/responses/InternalServerError"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": true,
+          "because": "Featurebase: \"Removes a contact (customer) from a company\" and answers 400 \"when the contact is not attached to this company\" (https://docs.featurebase.app/rest-api/companies/removecontactfromcompany); RFC 9110 §9.2.2 makes DELETE idempotent: a replay changes nothing."
         }
       }
     },
@@ -984,6 +1004,10 @@ const document: { readonly [key: string]: unknown } = {
           "500": {
             "$ref": "#/components/responses/InternalServerError"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": true,
+          "because": "Featurebase: \"Create or update a contact\"; \"At least one of `email` or `userId` must be provided\", and they are the keys an existing contact is matched on (https://docs.featurebase.app/rest-api/contacts/upsertcontact). A replay matches the contact the first call made, and each `companies[]` item is upserted by its external id."
         }
       }
     },
@@ -1136,6 +1160,10 @@ const document: { readonly [key: string]: unknown } = {
           "500": {
             "$ref": "#/components/responses/InternalServerError"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": true,
+          "because": "Featurebase: \"Permanently deletes a customer contact by the external userId\" (operation deleteContactByUserId, https://docs.featurebase.app/rest-api); RFC 9110 §9.2.2 makes DELETE idempotent: a replay finds no contact and changes nothing (404)."
         }
       }
     },
@@ -1334,6 +1362,10 @@ const document: { readonly [key: string]: unknown } = {
           "500": {
             "$ref": "#/components/responses/InternalServerError"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": true,
+          "because": "Featurebase's description (operation updateContactEmailPreferencesByUserId, https://docs.featurebase.app/rest-api, Contacts section): each preference sent is set to the value sent, `subscribed` or `unsubscribed`, and the others keep their stored value; nothing is toggled or counted, so a replay stores the same values."
         }
       }
     },
@@ -1487,6 +1519,10 @@ const document: { readonly [key: string]: unknown } = {
           "500": {
             "$ref": "#/components/responses/InternalServerError"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": true,
+          "because": "Featurebase: \"Deletes a contact by its Featurebase ID\" (operation deleteContactById, https://docs.featurebase.app/rest-api); RFC 9110 §9.2.2 makes DELETE idempotent: a replay finds no contact and changes nothing (404)."
         }
       }
     },
@@ -1685,6 +1721,10 @@ const document: { readonly [key: string]: unknown } = {
           "500": {
             "$ref": "#/components/responses/InternalServerError"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": true,
+          "because": "Featurebase's description (operation updateContactEmailPreferencesById, https://docs.featurebase.app/rest-api, Contacts section): each preference sent is set to the value sent, `subscribed` or `unsubscribed`, and the others keep their stored value; nothing is toggled or counted, so a replay stores the same values."
         }
       }
     },
@@ -1766,6 +1806,10 @@ const document: { readonly [key: string]: unknown } = {
           "500": {
             "$ref": "#/components/responses/InternalServerError"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": false,
+          "because": "Featurebase describes only \"Blocks a contact\" (operation blockContactById, https://docs.featurebase.app/rest-api, Contacts section); what blocking a blocked contact does (nothing, or an error) is not documented, so it is not replayed [not explicit: decided conservatively]."
         }
       }
     },
@@ -1847,6 +1891,10 @@ const document: { readonly [key: string]: unknown } = {
           "500": {
             "$ref": "#/components/responses/InternalServerError"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": false,
+          "because": "Featurebase describes only \"Unblocks a contact\" (operation unblockContactById, https://docs.featurebase.app/rest-api, Contacts section); what unblocking a contact that is not blocked does is not documented, so it is not replayed [not explicit: decided conservatively]."
         }
       }
     }

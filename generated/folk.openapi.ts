@@ -484,6 +484,10 @@ const document: { readonly [key: string]: unknown } = {
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": false,
+          "because": "A create: \"Create a new company in the workspace.\" (https://developer.folk.app/api-reference/companies/create-a-company). A third party reports that a company with an existing name is returned rather than duplicated; folk does not say so, so it is not replayed [uncertain]."
         }
       }
     },
@@ -646,6 +650,10 @@ const document: { readonly [key: string]: unknown } = {
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": true,
+          "because": "A read: folk documents search as the filters of the list operation \"sent in the body instead of the query string\" (https://developer.folk.app/api-reference/filtering); it changes nothing, so a replay is harmless."
         }
       }
     },
@@ -1130,6 +1138,10 @@ const document: { readonly [key: string]: unknown } = {
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": true,
+          "because": "folk: \"Update an existing company in the workspace, updating only the provided fields and leaving the rest of the company's data unchanged. Fields with a list of values (groups, addresses, emails, phones, urls) will replace the old values.\" (https://developer.folk.app/api-reference/companies/update-a-company). Every field is set, none added to, so a replay sets the same values."
         }
       },
       "delete": {
@@ -1200,6 +1212,10 @@ const document: { readonly [key: string]: unknown } = {
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": true,
+          "because": "folk: \"Delete an existing company of the workspace\" (https://developer.folk.app/api-reference/companies/delete-a-company); RFC 9110 §9.2.2 makes DELETE idempotent: a replay finds no company and changes nothing (404)."
         }
       }
     },
@@ -1622,6 +1638,10 @@ const document: { readonly [key: string]: unknown } = {
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": false,
+          "because": "A create: \"Create a new person in the workspace.\" (https://developer.folk.app/api-reference/people/create-a-person); a replay makes a second person. The idempotency key a third party reports is not in folk's schema [uncertain]."
         }
       }
     },
@@ -1821,6 +1841,10 @@ const document: { readonly [key: string]: unknown } = {
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": true,
+          "because": "A read: folk documents search as the filters of the list operation \"sent in the body instead of the query string\" (https://developer.folk.app/api-reference/filtering); it changes nothing, so a replay is harmless."
         }
       }
     },
@@ -2232,6 +2256,10 @@ const document: { readonly [key: string]: unknown } = {
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": true,
+          "because": "folk: \"Update an existing person in the workspace\", changing only the fields provided; \"Fields with a list of values ... will replace the old values\" (https://developer.folk.app/api-reference/people/update-a-person). Every field is set, none added to, so a replay sets the same values."
         }
       },
       "delete": {
@@ -2302,6 +2330,10 @@ const document: { readonly [key: string]: unknown } = {
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": true,
+          "because": "folk: \"Delete an existing person of the workspace\" (https://developer.folk.app/api-reference/people/delete-a-person); RFC 9110 §9.2.2 makes DELETE idempotent: a replay finds no person and changes nothing (404)."
         }
       }
     },
@@ -2663,6 +2695,10 @@ const document: { readonly [key: string]: unknown } = {
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": true,
+          "because": "A read: folk documents search as the filters of the list operation \"sent in the body instead of the query string\" (https://developer.folk.app/api-reference/filtering); it changes nothing, so a replay is harmless."
         }
       }
     },
@@ -2928,6 +2964,10 @@ const document: { readonly [key: string]: unknown } = {
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": false,
+          "because": "A create: \"Create an object (a deal or another object type) in a group\" (https://developer.folk.app/api-reference/deals/create-a-deal); a replay makes a second object."
         }
       }
     },
@@ -3160,6 +3200,10 @@ const document: { readonly [key: string]: unknown } = {
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": true,
+          "because": "folk's update page: the fields sent are set and the fields left out keep their value; a custom field set to null or [] is unset (https://developer.folk.app/api-reference/deals/update-a-deal). Every field is set, none added to, so a replay sets the same values."
         }
       },
       "delete": {
@@ -3236,6 +3280,10 @@ const document: { readonly [key: string]: unknown } = {
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": true,
+          "because": "folk: \"Delete an object of a group\" (https://developer.folk.app/api-reference/deals/delete-a-deal); RFC 9110 §9.2.2 makes DELETE idempotent: a replay finds no object and changes nothing (404)."
         }
       }
     },
@@ -3710,6 +3758,10 @@ const document: { readonly [key: string]: unknown } = {
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": false,
+          "because": "A create: \"Create a note on a person, company or deal\" (https://developer.folk.app/api-reference/notes/create-a-note); a replay makes a second note."
         }
       }
     },
@@ -3934,6 +3986,10 @@ const document: { readonly [key: string]: unknown } = {
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": true,
+          "because": "folk's update page: the fields sent are set and the fields left out keep their value (https://developer.folk.app/api-reference/notes/update-a-note). Every field is set, none added to, so a replay sets the same values."
         }
       },
       "delete": {
@@ -4004,6 +4060,10 @@ const document: { readonly [key: string]: unknown } = {
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": true,
+          "because": "folk: \"Delete a note\" (https://developer.folk.app/api-reference/notes/delete-a-note); RFC 9110 §9.2.2 makes DELETE idempotent: a replay finds no note and changes nothing (404)."
         }
       }
     },
@@ -4228,6 +4288,10 @@ const document: { readonly [key: string]: unknown } = {
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": false,
+          "because": "A create: \"Create a reminder on a person, company or deal\" (https://developer.folk.app/api-reference/reminders/create-a-reminder); a replay makes a second reminder."
         }
       }
     },
@@ -4438,6 +4502,10 @@ const document: { readonly [key: string]: unknown } = {
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": true,
+          "because": "folk's update page: the fields sent are set and the fields left out keep their value (https://developer.folk.app/api-reference/reminders/update-a-reminder). Every field is set, none added to, so a replay sets the same values."
         }
       },
       "delete": {
@@ -4509,6 +4577,10 @@ const document: { readonly [key: string]: unknown } = {
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": true,
+          "because": "folk: \"Delete a reminder\" (https://developer.folk.app/api-reference/reminders/delete-a-reminder); RFC 9110 §9.2.2 makes DELETE idempotent: a replay finds no reminder and changes nothing (404)."
         }
       }
     },
@@ -4604,6 +4676,10 @@ const document: { readonly [key: string]: unknown } = {
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": false,
+          "because": "A create: \"Log an interaction\" (https://developer.folk.app/api-reference/interactions/create-an-interaction); a replay logs it twice."
         }
       }
     },
@@ -4795,6 +4871,10 @@ const document: { readonly [key: string]: unknown } = {
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": false,
+          "because": "A create: \"Create a webhook\" (https://developer.folk.app/api-reference/webhooks/create-a-webhook); a replay makes a second webhook, with its own signing secret, and every event is then delivered twice."
         }
       }
     },
@@ -4973,6 +5053,10 @@ const document: { readonly [key: string]: unknown } = {
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": true,
+          "because": "folk's update page: the fields sent are set and the fields left out keep their value (https://developer.folk.app/api-reference/webhooks/update-a-webhook). Every field is set, none added to, so a replay sets the same values."
         }
       },
       "delete": {
@@ -5043,6 +5127,10 @@ const document: { readonly [key: string]: unknown } = {
           "503": {
             "$ref": "#/components/responses/ServiceUnavailable"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": true,
+          "because": "folk: \"Delete a webhook\" (https://developer.folk.app/api-reference/webhooks/delete-a-webhook); RFC 9110 §9.2.2 makes DELETE idempotent: a replay finds no webhook and changes nothing (404)."
         }
       }
     }

@@ -103,6 +103,10 @@ const document: { readonly [key: string]: unknown } = {
           "500": {
             "$ref": "#/components/responses/InternalServerError"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": false,
+          "because": "Kare: \"LoginCredentials in the organization context and return tokens\", answered 201 \"Tokens generated successfully\" (https://api-documentation.kare-app.fr/Auth/v1/api-rs/login/logincredentials-in-the-organization-context-and-return-tokens): each call opens a session, so it is not replayed."
         }
       }
     },
@@ -304,6 +308,10 @@ const document: { readonly [key: string]: unknown } = {
           "500": {
             "$ref": "#/components/responses/InternalServerError"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": false,
+          "because": "A create: \"Create a company\" (https://api-documentation.kare-app.fr/Company/v2/api-rs/create-a-company); a replay makes a second company."
         }
       }
     },
@@ -599,6 +607,10 @@ const document: { readonly [key: string]: unknown } = {
           "500": {
             "$ref": "#/components/responses/InternalServerError"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": false,
+          "because": "A create: \"Create contacts\", answered with the count of inserted contacts, `nbInsertion` (https://api-documentation.kare-app.fr/Company/v2/api-rs/contacts/create-contacts); a replay inserts them again."
         }
       }
     },
@@ -687,6 +699,10 @@ const document: { readonly [key: string]: unknown } = {
           "500": {
             "$ref": "#/components/responses/InternalServerError"
           }
+        },
+        "x-crm-kit-idempotent": {
+          "value": false,
+          "because": "Kare's page neither says that fields left out are kept nor what `notify` (\"Indicates whether the company contact should be notified\") does on an update: a flag stored, or a notification sent per call (the contact carries a `notifyAt`). A replay could notify twice, so it is not replayed [uncertain: decided conservatively]. Page in the \"Company/v2/api-rs\" section of https://api-documentation.kare-app.fr."
         }
       }
     }

@@ -79,6 +79,7 @@ export async function invoke(
     body: body === undefined || body === null ? null : isResendable(body) ? body : new Response(body as BodyInit).body,
     redirect: (init.redirect as RequestRedirect | undefined) ?? "follow",
     path,
+    idempotent: transport.vendor.idempotentOperations?.has(where) === true,
     signal: (init.signal ?? undefined) as AbortSignal | undefined,
     // Only a call that passes more than params, body and headers can carry fetch options.
     fetchOptions: checked === undefined ? undefined : fetchOptionsOf(init),

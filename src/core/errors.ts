@@ -36,6 +36,8 @@ export interface ConnectionErrorInit {
   attempt: number;
   /** System error code such as "ECONNRESET", when known. */
   code?: string | undefined;
+  /** The spec marks the operation idempotent, so a POST or PATCH was retried like a GET (default: by method). */
+  idempotent?: boolean | undefined;
   /** The underlying error; a scrubbed copy is kept. */
   cause?: unknown;
   /** Secret values to scrub from everything above (default: none). */

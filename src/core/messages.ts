@@ -80,12 +80,19 @@ function notRetried(method: string, when: string): string {
 
 /** A ConnectionError's or TimeoutError's message. */
 export function networkMessage(
-  init: { vendor: string; method: string; attempt: number; code?: string | undefined; timeoutMs?: number },
+  init: {
+    vendor: string;
+    method: string;
+    attempt: number;
+    code?: string | undefined;
+    timeoutMs?: number;
+    idempotent?: boolean | undefined;
+  },
   url: string,
 ): string {
   const { method, attempt, code, timeoutMs } = init;
   const attempts = `${attempt} attempt${attempt === 1 ? "" : "s"}`;
-  const unsafe = attempt === 1 && !isIdempotent(method);
+  const unsafe = attempt === 1 && init.idempotent !== true && !isIdempotent(method);
   const head = call(init.vendor, method, url);
   if (timeoutMs !== undefined) {
     return (

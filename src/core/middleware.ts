@@ -94,6 +94,7 @@ async function sendRequest(request: Request, outgoing: Outgoing, send: (outgoing
       body: request.body,
       redirect: request.redirect,
       path: outgoing.path,
+      idempotent: outgoing.idempotent,
       signal: controller.signal,
       fetchOptions: fetchOptionsOfRequest(request, outgoing.fetchOptions),
     });

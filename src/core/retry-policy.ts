@@ -24,20 +24,32 @@ const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 // Safe or idempotent per RFC 9110 §9.2: sending them twice has the effect of sending them once.
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"]);
 
-/** True when repeating the request cannot apply it twice. */
-export function isIdempotent(method: string): boolean {
-  return IDEMPOTENT_METHODS.has(method.toUpperCase());
+/**
+ * The request a retry is planned for: its method, and whether its operation is idempotent by the vendor's own
+ * definition (the spec's `x-crm-kit-idempotent`, e.g. an upsert by external id), whatever the method. A bare
+ * method string is a request the spec says nothing about.
+ */
+export type RetryTarget = string | { readonly method: string; readonly idempotent?: boolean | undefined };
+
+/** True when repeating the request cannot apply it twice: by its method (RFC 9110) or by the vendor's definition. */
+export function isIdempotent(target: RetryTarget): boolean {
+  if (typeof target !== "string" && target.idempotent === true) return true;
+  return IDEMPOTENT_METHODS.has(methodOf(target).toUpperCase());
+}
+
+function methodOf(target: RetryTarget): string {
+  return typeof target === "string" ? target : target.method;
 }
 
 /**
- * Whether a failure may be retried. Idempotent methods retry every transient failure. POST and PATCH retry only
- * when the server cannot have acted on the request: the connection was refused, the server rate-limited it (429),
- * or it said it is unavailable and when to come back (503 with Retry-After), or the attempt timed out before the
- * request was sent (waiting for a login). Never after a timeout once sent, a reset or a 500, so that an upsert or
- * an attach is never applied twice.
+ * Whether a failure may be retried. Idempotent requests (by method, or marked so by the spec) retry every transient
+ * failure. Other POSTs and PATCHes retry only when the server cannot have acted on the request: the connection was
+ * refused, the server rate-limited it (429), or it said it is unavailable and when to come back (503 with
+ * Retry-After), or the attempt timed out before the request was sent (waiting for a login). Never after a timeout
+ * once sent, a reset or a 500, so that a create or an attach is never applied twice.
  */
-export function isRetryable(method: string, failure: Failure): boolean {
-  if (isIdempotent(method)) return failure.kind !== "status" || RETRYABLE_STATUSES.has(failure.status);
+export function isRetryable(target: RetryTarget, failure: Failure): boolean {
+  if (isIdempotent(target)) return failure.kind !== "status" || RETRYABLE_STATUSES.has(failure.status);
   switch (failure.kind) {
     case "connection":
       return failure.code === "ECONNREFUSED";
@@ -50,7 +62,7 @@ export function isRetryable(method: string, failure: Failure): boolean {
 
 /** Plans the wait after `attempt` (1-based) failed: a server-requested delay wins, else jittered backoff. */
 export function planRetry(
-  method: string,
+  target: RetryTarget,
   failure: Failure,
   attempt: number,
   policy: Policy,
@@ -59,7 +71,7 @@ export function planRetry(
 ): RetryPlan {
   const reason = describeFailure(failure);
   if (attempt > policy.maxRetries) return { retry: false, reason: `${reason}; no retries left (maxRetries ${policy.maxRetries})` };
-  if (!isRetryable(method, failure)) return { retry: false, reason: `${reason}; not retryable for ${method}` };
+  if (!isRetryable(target, failure)) return { retry: false, reason: `${reason}; not retryable for ${methodOf(target)}` };
   const requested = failure.kind === "status" ? serverRequestedDelayMs(failure.headers, failure.status, now) : undefined;
   if (requested !== undefined) {
     if (requested > policy.retry.maxWaitMs) {

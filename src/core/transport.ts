@@ -38,6 +38,8 @@ export interface Outgoing {
   redirect: RequestRedirect;
   /** The operation's path as the caller named it (a template such as "/companies/{id}"), for auth strategies. */
   path: string;
+  /** The spec marks the operation idempotent (x-crm-kit-idempotent): retried like a GET, whatever the method. */
+  idempotent?: boolean | undefined;
   /** The caller's signal: aborting it ends the call with its reason, never retried. */
   signal: AbortSignal | undefined;
   /** The call's other fetch options (cache, credentials, keepalive, …), passed on as openapi-fetch passes them. */
@@ -129,8 +131,8 @@ export function createTransport(deps: TransportDeps): Transport {
       }
       let plan: Extract<RetryPlan, { retry: true }>;
       if ("failure" in outcome) {
-        const planned = planRetry(method, outcome.failure, attempt, policy, random);
-        if (!planned.retry) throw networkError(outcome, method, url, attempt);
+        const planned = planRetry(a.outgoing, outcome.failure, attempt, policy, random);
+        if (!planned.retry) throw networkError(outcome, outgoing, attempt);
         plan = planned;
       } else {
         plan = outcome;
@@ -206,7 +208,7 @@ export function createTransport(deps: TransportDeps): Transport {
       });
       if (!response.ok) {
         const failure = { kind: "status", status: response.status, headers: response.headers } as const;
-        const plan = planRetry(outgoing.method, failure, attempt, policy, random);
+        const plan = planRetry(outgoing, failure, attempt, policy, random);
         if (plan.retry) {
           discardBody(response);
           return plan;
@@ -264,7 +266,7 @@ export function createTransport(deps: TransportDeps): Transport {
       if (signal?.aborted) throw signal.reason;
       if (!timer.fired) throw error;
       const failure = { kind: "timeout", timeoutMs: a.policy.timeoutMs, beforeSending: true } as const;
-      throw networkError({ failure, error }, a.outgoing.method, a.outgoing.url, attempt);
+      throw networkError({ failure, error }, a.outgoing, attempt);
     } finally {
       timer.clear();
     }
@@ -282,14 +284,14 @@ export function createTransport(deps: TransportDeps): Transport {
     } catch (error) {
       if (outgoing.signal?.aborted) throw outgoing.signal.reason;
       if (!timer.fired) throw error;
-      throw networkError({ failure: { kind: "timeout", timeoutMs: policy.timeoutMs }, error }, outgoing.method, outgoing.url, 1);
+      throw networkError({ failure: { kind: "timeout", timeoutMs: policy.timeoutMs }, error }, outgoing, 1);
     } finally {
       timer.clear();
     }
   }
 
-  function networkError(failed: NetworkFailure, method: string, url: string, attempt: number): Error {
-    const init = { vendor: vendor.name, method, url, attempt, cause: failed.error, secrets: secrets() };
+  function networkError(failed: NetworkFailure, { method, url, idempotent }: Outgoing, attempt: number): Error {
+    const init = { vendor: vendor.name, method, url, attempt, idempotent, cause: failed.error, secrets: secrets() };
     return failed.failure.kind === "timeout"
       ? new TimeoutError({ ...init, timeoutMs: failed.failure.timeoutMs })
       : new ConnectionError({ ...init, code: failed.failure.code });

@@ -32,6 +32,13 @@ export interface VendorDefinition {
    */
   querySerializer?: ((query: Record<string, unknown>) => string) | undefined;
   /**
+   * The operations a replay cannot apply twice by the vendor's own definition (an upsert by external id, a PATCH
+   * that sets fields), as "METHOD /path/template": retried after a 5xx, a reset or a timeout like a GET. Generated
+   * from the spec's `x-crm-kit-idempotent` into generated/<api>.retry.ts (default: none; other POSTs and PATCHes
+   * are retried only when the server cannot have acted on them).
+   */
+  idempotentOperations?: ReadonlySet<string> | undefined;
+  /**
    * The vendor's published rate limits, which a client's `rateLimit: "documented"` paces to (default: none; a
    * 429's Retry-After is still honoured by every call).
    */

@@ -3,6 +3,7 @@
  * (https://docs.emnify.com/developers/api-guidelines/errors):
  *   { "error_code": 1400, "error_token": "InputValidationFailed", "message": "…", "errors": [{ error_code, error_token, message }] }
  */
+import { idempotentOperations } from "../../generated/emnify.retry.js";
 import type { ParsedVendorError, VendorDefinition } from "../core/vendor-kit.js";
 import { AUTHENTICATE_PATH } from "./auth.js";
 
@@ -39,6 +40,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 export const emnifyVendor: VendorDefinition = {
   name: "emnify",
+  // The operations the spec marks x-crm-kit-idempotent: retried after a 5xx or a timeout, like a GET.
+  idempotentOperations,
   defaultBaseUrl: "https://cdn.emnify.net",
   // https://docs.emnify.com/developers/api-guidelines/rate-limits: 2,000 requests per IP per 5 minutes, and 100
   // token exchanges (POST /api/v1/authenticate) per 5 minutes. The 10,000,000 a month per organisation is not paced.

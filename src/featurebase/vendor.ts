@@ -4,10 +4,13 @@
  * `{ success: false, message: "Invalid API Key" }` for a bad key and `{ code: 400, message: "Validation error: …" }`
  * when a body fails validation (specs/featurebase/README.md).
  */
+import { idempotentOperations } from "../../generated/featurebase.retry.js";
 import type { VendorDefinition } from "../core/vendor-kit.js";
 
 export const featurebaseVendor: VendorDefinition = {
   name: "featurebase",
+  // The operations the spec marks x-crm-kit-idempotent: retried after a 5xx or a timeout, like a GET.
+  idempotentOperations,
   defaultBaseUrl: "https://do.featurebase.app",
   // https://help.featurebase.app/articles/0285069-rate-limits: 2,000 a minute per API key (the 3,000 a minute
   // per workspace cannot be reached by one key first).

@@ -3,12 +3,15 @@
  * (https://developer.folk.app/api-reference/errors):
  *   { "error": { "code", "message", "documentationUrl", "requestId", "timestamp", "details"? } }
  */
+import { idempotentOperations } from "../../generated/folk.retry.js";
 import type { VendorDefinition } from "../core/vendor-kit.js";
 import { serializeFolkQuery } from "./query.js";
 
 /** Maps folk's error body; on a 422, `param` is the path of the first Zod issue, e.g. "emails". */
 export const folkVendor: VendorDefinition = {
   name: "folk",
+  // The operations the spec marks x-crm-kit-idempotent: retried after a 5xx or a timeout, like a GET.
+  idempotentOperations,
   defaultBaseUrl: "https://api.folk.app",
   // Two-level deepObject filters (filter[name][like]=acme) that openapi-fetch's default cannot write.
   querySerializer: serializeFolkQuery,

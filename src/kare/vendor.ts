@@ -3,11 +3,14 @@
  * Kare documents no error body. It runs behind AWS API Gateway, whose own errors are `{"message": "..."}`
  * (`{"Message": "..."}` for IAM denials); there is no error code, request id or field in the body.
  */
+import { idempotentOperations } from "../../generated/kare.retry.js";
 import type { VendorDefinition } from "../core/vendor-kit.js";
 import { SESSION_HEADER } from "./paths.js";
 
 export const kareVendor: VendorDefinition = {
   name: "kare",
+  // The operations the spec marks x-crm-kit-idempotent: retried after a 5xx or a timeout, like a GET.
+  idempotentOperations,
   // Stage `main` is part of the URL; openapi-fetch appends operation paths (/companies/v2/rs) to it.
   defaultBaseUrl: "https://z52mnqg347.execute-api.eu-west-3.amazonaws.com/main",
   // Kare publishes no rate limit: calls are not paced, and a 429's Retry-After (API Gateway throttling) pauses them.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Failure, isRetryable, type Policy, planRetry } from "../../src/core/retry-policy.js";
+import { type Failure, isIdempotent, isRetryable, type Policy, planRetry } from "../../src/core/retry-policy.js";
 
 const status = (code: number, headers: Record<string, string> = {}): Failure => ({
   kind: "status",
@@ -44,6 +44,50 @@ describe("retry decision table", () => {
   it("treats lower-case method names like upper-case ones", () => {
     expect(isRetryable("get", timeout)).toBe(true);
     expect(isRetryable("post", timeout)).toBe(false);
+  });
+});
+
+describe("operations the spec marks idempotent (x-crm-kit-idempotent)", () => {
+  const unsafe = ["POST", "PATCH"];
+
+  it.each(unsafe)("a marked %s retries a reset, a timeout once sent and 408/429/500/502/503/504, like a GET", (method) => {
+    const marked = { method, idempotent: true };
+    expect(isIdempotent(marked)).toBe(true);
+    for (const failure of [refused, reset, timeout, ...[408, 429, 500, 502, 503, 504].map((code) => status(code))]) {
+      expect(isRetryable(marked, failure), JSON.stringify(failure)).toBe(true);
+    }
+  });
+
+  it.each(unsafe)("a marked %s still never retries 400, 401, 403, 404, 409, 422 or 501", (method) => {
+    for (const code of [400, 401, 403, 404, 409, 422, 501]) {
+      expect(isRetryable({ method, idempotent: true }, status(code)), String(code)).toBe(false);
+    }
+  });
+
+  it.each(unsafe)("an unmarked %s (idempotent false or absent) keeps the rule of its method", (method) => {
+    for (const target of [{ method, idempotent: false }, { method }, method]) {
+      expect(isIdempotent(target)).toBe(false);
+      for (const failure of [reset, timeout, status(500), status(502), status(504), status(503)]) {
+        expect(isRetryable(target, failure), `${JSON.stringify(target)} ${JSON.stringify(failure)}`).toBe(false);
+      }
+      expect(isRetryable(target, status(429))).toBe(true);
+    }
+  });
+
+  it("an unmarked GET, PUT or DELETE stays idempotent by its method", () => {
+    for (const method of ["GET", "PUT", "DELETE"]) expect(isRetryable({ method, idempotent: false }, status(500))).toBe(true);
+  });
+
+  it("planRetry plans the backoff of a GET for a marked POST after a 500 and refuses an unmarked one, naming the method", () => {
+    // The same plan, backoff included, as a GET gets.
+    expect(planRetry({ method: "POST", idempotent: true }, status(500), 1, policy, () => 0.5)).toEqual(
+      planRetry("GET", status(500), 1, policy, () => 0.5),
+    );
+    expect(planRetry({ method: "POST", idempotent: true }, status(500), 1, policy, () => 0.5)).toMatchObject({ retry: true });
+    expect(planRetry({ method: "POST" }, status(500), 1, policy, () => 0)).toEqual({
+      retry: false,
+      reason: "status 500; not retryable for POST",
+    });
   });
 });
 

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { documentOutput, renderApis, staleOutputs, stopTypesRenderer, writeOutputs } from "../../scripts/generate.js";
+import { documentOutput, renderApis, retryOutput, staleOutputs, stopTypesRenderer, writeOutputs } from "../../scripts/generate.js";
 import { type ApiEntry, loadApis, repoRoot } from "../../scripts/lib/api-registry.js";
 
 // Loading Redocly and the TypeScript compiler, then rendering Kare a few times, takes 1-2 s here under load.
@@ -39,6 +39,33 @@ describe("generate", () => {
       expect(stale).toHaveLength(2);
       expect(stale[0]).toMatch(/generated\/kare\.ts \(differs from .*specs\/kare\/openapi\.yaml\)$/);
       expect(stale[1]).toMatch(/generated\/kare\.openapi\.ts \(differs from .*specs\/kare\/openapi\.yaml\)$/);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    "writes the operations marked x-crm-kit-idempotent true to generated/<api>.retry.ts, and --check sees a changed decision",
+    async () => {
+      const contact = join(dir, "specs/kare/paths/companies_v2_rs_{companyId}_contacts_{contactId}.yaml");
+      const marked = (rendered: Awaited<ReturnType<typeof renderApis>>) =>
+        rendered[0]?.outputs.find(([output]) => output === retryOutput(api))?.[1] ?? "missing";
+      const before = await renderApis([api]);
+      writeOutputs(before);
+      expect(marked(before)).not.toContain("PATCH /companies/v2/rs/{companyId}/contacts/{contactId}");
+
+      writeFileSync(contact, readFileSync(contact, "utf8").replace(/(x-crm-kit-idempotent:\n\s+value: )false/, "$1true"));
+      const after = await renderApis([api]);
+      expect(marked(after)).toContain('"PATCH /companies/v2/rs/{companyId}/contacts/{contactId}"');
+      // The bundled document carries the extension too; the types do not change.
+      expect(staleOutputs(after)).toEqual([
+        expect.stringMatching(/generated\/kare\.openapi\.ts \(differs from .*openapi\.yaml\)$/),
+        expect.stringMatching(/generated\/kare\.retry\.ts \(differs from .*openapi\.yaml\)$/),
+      ]);
+
+      writeFileSync(contact, readFileSync(contact, "utf8").replace(/(x-crm-kit-idempotent:\n\s+value: )true/, "$1maybe"));
+      await expect(renderApis([api])).rejects.toThrow(
+        /specs\/kare\/openapi\.yaml: PATCH \/companies\/v2\/rs\/\{companyId\}\/contacts\/\{contactId\}: x-crm-kit-idempotent\.value must be true or false/,
+      );
     },
     TIMEOUT_MS,
   );
