@@ -29,6 +29,7 @@ export type { LogEvent } from "./log.js";
 export type { CallOverrides, CommonClientOptions, RetryOptions } from "./options.js";
 export { createRateLimiter } from "./pace-options.js";
 export { DEFAULT_MAX_PAGES, type PageStrategy, type PaginateOptions, type Paginator, paginate } from "./paginate.js";
+export { type Progress, type ProgressOptions, type ProgressTracker, trackProgress } from "./progress.js";
 export type {
   RateLimiter,
   RateLimitOption,
