@@ -3,6 +3,7 @@
  * single 429 in the time the vendor's limit allows, whatever the machine's speed.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createEmnifyClient } from "../../src/emnify/index.js";
 import { createFolkClient } from "../../src/folk/index.js";
 import { createSandbox } from "../../src/sandbox/index.js";
 
@@ -53,5 +54,21 @@ describe("a burst fired at once against a sandbox applying the same limits", () 
     expect(statusesOf(sandbox)).not.toContain(429);
     expect(elapsedMs).toBeGreaterThanOrEqual(8_000);
     expect(elapsedMs).toBeLessThanOrEqual(1.05 * 8_000);
+  });
+});
+
+describe("a login under maxConcurrency", () => {
+  it("emnify, maxConcurrency 1: five calls fired before the first token exchange all succeed (the login is not held behind them)", async () => {
+    const sandbox = createSandbox("emnify");
+    const emnify = createEmnifyClient({ applicationToken: "app-token-sandbox", fetch: sandbox.fetch, maxConcurrency: 1 });
+    const { result, elapsedMs } = await onFakeClock(() =>
+      Promise.all(
+        Array.from({ length: 5 }, () => emnify.GET("/api/v1/organisation/{org_id}/contact", { params: { path: { org_id: 1234 } } })),
+      ),
+    );
+    expect(result.map((r) => r.response.status)).toEqual(Array(5).fill(200));
+    expect(sandbox.calls.filter((call) => call.operationId === "authenticate")).toHaveLength(1);
+    // A login queued behind a call holding the only slot would wait for that call's 60 s timeout.
+    expect(elapsedMs).toBeLessThan(1_000);
   });
 });
