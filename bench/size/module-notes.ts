@@ -33,6 +33,7 @@ export const MODULE_NOTES: Readonly<Record<string, string>> = {
   "src/core/webhook-verification.ts": "reads a webhook delivery once (Request or raw body), its timestamp window and refusals",
   "src/core/pacing.ts":
     "keeps every span of the vendor's window within its limit, caps calls in flight, and pauses on the server's 429 or budget",
+  "src/core/documented-limits.ts": "each vendor's published rate limits, the one list the pacing and the sandboxes read",
   "src/core/pace-options.ts": "the rateLimit and maxConcurrency options checked and turned into a pacer (none when off)",
   "src/core/platform-fetch.ts": "the default fetch, looked up per request so that a fetch patched later is used",
 };

@@ -1,14 +1,8 @@
+import { type PaceRule, SANDBOX_RATE_LIMIT } from "./documented-limits.js";
 import { prefix } from "./messages.js";
-import { type PaceRule, Pacer } from "./pacing.js";
+import { Pacer } from "./pacing.js";
 import type { RateLimiter, RateLimitOption, RateLimitWindow } from "./rate-limiter.js";
 import type { VendorDefinition } from "./vendor.js";
-
-/**
- * What an in-process sandbox's `fetch` says about its own limits (see crm-kit/sandbox): `"documented"` when it
- * applies the vendor's published ones, a window of its own, or none. Against it, a client's `"documented"` means
- * the limits that server really applies, so tests against a sandbox without limits are not slowed down.
- */
-export const SANDBOX_RATE_LIMIT = Symbol.for("crm-kit.sandbox.rateLimit");
 
 type SandboxLimits = "documented" | readonly PaceRule[];
 

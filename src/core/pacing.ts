@@ -7,12 +7,8 @@
  */
 import { whenAborted } from "./attempt-signal.js";
 import { parseRateLimitResetMs, serverRequestedDelayMs } from "./backoff.js";
-import type { RateLimiter, RateLimitOutcome, RateLimitPermit, RateLimitTicket, RateLimitWindow } from "./rate-limiter.js";
-
-/** A window limit, for every call or only for the operations named ("POST /api/v1/authenticate"). */
-export interface PaceRule extends RateLimitWindow {
-  operations?: readonly string[] | undefined;
-}
+import type { PaceRule } from "./documented-limits.js";
+import type { RateLimiter, RateLimitOutcome, RateLimitPermit, RateLimitTicket } from "./rate-limiter.js";
 
 export interface PacerConfig {
   /** Windows kept in process. */
@@ -56,6 +52,16 @@ interface OwnPermit extends RateLimitPermit {
 }
 
 const clock = (): number => performance.now();
+
+/** The calls `w` counts at `now` (in flight, or answered less than a window ago); forgets the older ones. */
+function countNow(w: Window, now: number): number {
+  while (w.head < w.ends.length && (w.ends[w.head] as number) + w.rule.windowMs <= now) w.head += 1;
+  if (w.head > 1_024 && w.head * 2 > w.ends.length) {
+    w.ends.splice(0, w.head);
+    w.head = 0;
+  }
+  return w.inFlight + w.ends.length - w.head;
+}
 
 export class Pacer implements RateLimiter {
   private readonly windows: Window[];
@@ -134,13 +140,8 @@ export class Pacer implements RateLimiter {
     }
     if (this.active >= this.maxConcurrency) later(Number.POSITIVE_INFINITY);
     for (const w of windows) {
+      const counted = countNow(w, now);
       const { limit, windowMs } = w.rule;
-      while (w.head < w.ends.length && (w.ends[w.head] as number) + windowMs <= now) w.head += 1;
-      if (w.head > 1_024 && w.head * 2 > w.ends.length) {
-        w.ends.splice(0, w.head);
-        w.head = 0;
-      }
-      const counted = w.inFlight + w.ends.length - w.head;
       if (counted < limit) continue;
       // The call that frees a turn is the (counted - limit + 1)-th oldest finished one, if that many finished.
       const freeing = w.head + (counted - limit);
@@ -193,11 +194,7 @@ export class Pacer implements RateLimiter {
   /** Calls the general windows still allow now. */
   private localRoom(now: number): number {
     let room = Number.POSITIVE_INFINITY;
-    for (const w of this.windows) {
-      if (!w.general) continue;
-      while (w.head < w.ends.length && (w.ends[w.head] as number) + w.rule.windowMs <= now) w.head += 1;
-      room = Math.min(room, w.rule.limit - (w.inFlight + w.ends.length - w.head));
-    }
+    for (const w of this.windows) if (w.general) room = Math.min(room, w.rule.limit - countNow(w, now));
     return room;
   }
 
@@ -255,7 +252,7 @@ export class Pacer implements RateLimiter {
   private heldByAll(windows: Window[], now: number): boolean {
     if (now < this.pausedUntil || this.active >= this.maxConcurrency) return true;
     if (this.narrowed !== undefined && this.narrowed.remaining <= 0) return true;
-    return windows.some((w) => w.general && w.inFlight + w.ends.length - w.head >= w.rule.limit);
+    return windows.some((w) => w.general && countNow(w, now) >= w.rule.limit);
   }
 
   /** One timer, for the earliest moment a turn may free up without a release. */

@@ -4,9 +4,9 @@
 export { type AuthContext, type AuthStrategy, assertSecret, bearerAuth, type LoginClient } from "./auth.js";
 export type { GetInit, PostInit } from "./call-types.js";
 export { createCrmClient } from "./client.js";
+export { DOCUMENTED_RATE_LIMITS, type PaceRule } from "./documented-limits.js";
 // A vendor module's own messages start as the core's do: "crm-kit (<vendor>): ".
 export { prefix } from "./messages.js";
-export type { PaceRule } from "./pacing.js";
 export {
   fetchListPage,
   type ListPage,

@@ -1,4 +1,4 @@
-import type { PaceRule } from "./pacing.js";
+import type { PaceRule } from "./documented-limits.js";
 
 /** The fields every vendor's error body is mapped onto, so that `ApiError` looks the same for all vendors. */
 export interface ParsedVendorError {

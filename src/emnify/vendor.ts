@@ -4,8 +4,7 @@
  *   { "error_code": 1400, "error_token": "InputValidationFailed", "message": "…", "errors": [{ error_code, error_token, message }] }
  */
 import { idempotentOperations } from "../../generated/emnify.retry.js";
-import type { ParsedVendorError, VendorDefinition } from "../core/vendor-kit.js";
-import { AUTHENTICATE_PATH } from "./auth.js";
+import { DOCUMENTED_RATE_LIMITS, type ParsedVendorError, type VendorDefinition } from "../core/vendor-kit.js";
 
 /**
  * `ApiError.code` is the `error_token` ("TokenExpired", "InputValidationFailed"): a stable name that reads on
@@ -43,11 +42,6 @@ export const emnifyVendor: VendorDefinition = {
   // The operations the spec marks x-crm-kit-idempotent: retried after a 5xx or a timeout, like a GET.
   idempotentOperations,
   defaultBaseUrl: "https://cdn.emnify.net",
-  // https://docs.emnify.com/developers/api-guidelines/rate-limits: 2,000 requests per IP per 5 minutes, and 100
-  // token exchanges (POST /api/v1/authenticate) per 5 minutes. The 10,000,000 a month per organisation is not paced.
-  rateLimits: [
-    { limit: 2_000, windowMs: 300_000 },
-    { limit: 100, windowMs: 300_000, operations: [`POST ${AUTHENTICATE_PATH}`] },
-  ],
+  rateLimits: DOCUMENTED_RATE_LIMITS.emnify,
   parseError: parseEmnifyError,
 };

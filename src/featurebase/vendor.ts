@@ -5,16 +5,14 @@
  * when a body fails validation (specs/featurebase/README.md).
  */
 import { idempotentOperations } from "../../generated/featurebase.retry.js";
-import type { VendorDefinition } from "../core/vendor-kit.js";
+import { DOCUMENTED_RATE_LIMITS, type VendorDefinition } from "../core/vendor-kit.js";
 
 export const featurebaseVendor: VendorDefinition = {
   name: "featurebase",
   // The operations the spec marks x-crm-kit-idempotent: retried after a 5xx or a timeout, like a GET.
   idempotentOperations,
   defaultBaseUrl: "https://do.featurebase.app",
-  // https://help.featurebase.app/articles/0285069-rate-limits: 2,000 a minute per API key (the 3,000 a minute
-  // per workspace cannot be reached by one key first).
-  rateLimits: [{ limit: 2_000, windowMs: 60_000 }],
+  rateLimits: DOCUMENTED_RATE_LIMITS.featurebase,
   parseError(body) {
     if (typeof body !== "object" || body === null) return {};
     const { error, message } = body as { error?: unknown; message?: unknown };

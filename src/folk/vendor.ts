@@ -4,7 +4,7 @@
  *   { "error": { "code", "message", "documentationUrl", "requestId", "timestamp", "details"? } }
  */
 import { idempotentOperations } from "../../generated/folk.retry.js";
-import type { VendorDefinition } from "../core/vendor-kit.js";
+import { DOCUMENTED_RATE_LIMITS, type VendorDefinition } from "../core/vendor-kit.js";
 import { serializeFolkQuery } from "./query.js";
 
 /** Maps folk's error body; on a 422, `param` is the path of the first Zod issue, e.g. "emails". */
@@ -15,8 +15,7 @@ export const folkVendor: VendorDefinition = {
   defaultBaseUrl: "https://api.folk.app",
   // Two-level deepObject filters (filter[name][like]=acme) that openapi-fetch's default cannot write.
   querySerializer: serializeFolkQuery,
-  // https://developer.folk.app/api-reference/rate-limits: 200 requests a minute per user.
-  rateLimits: [{ limit: 200, windowMs: 60_000 }],
+  rateLimits: DOCUMENTED_RATE_LIMITS.folk,
   parseError(body) {
     const error = typeof body === "object" && body !== null ? (body as { error?: unknown }).error : undefined;
     // A body without folk's envelope (a gateway's or proxy's `{ "message": … }`) still gives its message.

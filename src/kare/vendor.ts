@@ -4,7 +4,7 @@
  * (`{"Message": "..."}` for IAM denials); there is no error code, request id or field in the body.
  */
 import { idempotentOperations } from "../../generated/kare.retry.js";
-import type { VendorDefinition } from "../core/vendor-kit.js";
+import { DOCUMENTED_RATE_LIMITS, type VendorDefinition } from "../core/vendor-kit.js";
 import { SESSION_HEADER } from "./paths.js";
 
 export const kareVendor: VendorDefinition = {
@@ -13,8 +13,7 @@ export const kareVendor: VendorDefinition = {
   idempotentOperations,
   // Stage `main` is part of the URL; openapi-fetch appends operation paths (/companies/v2/rs) to it.
   defaultBaseUrl: "https://z52mnqg347.execute-api.eu-west-3.amazonaws.com/main",
-  // Kare publishes no rate limit: calls are not paced, and a 429's Retry-After (API Gateway throttling) pauses them.
-  rateLimits: [],
+  rateLimits: DOCUMENTED_RATE_LIMITS.kare,
   parseError(body) {
     if (typeof body !== "object" || body === null) return {};
     const { message, Message } = body as Record<string, unknown>;

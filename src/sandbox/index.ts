@@ -11,6 +11,7 @@ import type { operations as EmnifyOperations } from "../../generated/emnify.js";
 import type { operations as FeaturebaseOperations } from "../../generated/featurebase.js";
 import type { operations as FolkOperations } from "../../generated/folk.js";
 import type { operations as KareOperations } from "../../generated/kare.js";
+import { SANDBOX_RATE_LIMIT } from "../core/documented-limits.js";
 import { createCallLog, type SandboxCall } from "./call-log.js";
 import { handleCall, handleRequest, type Interceptor } from "./engine.js";
 import { createFailureQueue, type InjectedFailure } from "./fail-next.js";
@@ -94,8 +95,6 @@ export interface Sandbox<Api extends SandboxApi = SandboxApi> {
   sendWebhookEvent(type: string, data: unknown): void;
 }
 
-const SANDBOX_RATE_LIMIT = Symbol.for("crm-kit.sandbox.rateLimit");
-
 /** A new sandbox with its own state, in memory: no port and no process until `listen()`. */
 export function createSandbox<Api extends SandboxApi>(api: Api, options?: SandboxOptionsOf<Api>): Sandbox<Api> {
   const vendor: VendorSandbox | undefined = Object.hasOwn(sandboxVendors, api) ? sandboxVendors[api] : undefined;
@@ -126,8 +125,7 @@ export function createSandbox<Api extends SandboxApi>(api: Api, options?: Sandbo
     const target = typeof input === "string" ? input : input instanceof URL ? input.href : request.url;
     return handleRequest(vendor, store, request, interceptors, engineOptions, target);
   };
-  // A client given this fetch paces "documented" to the limits this sandbox applies (none unless rateLimit is set);
-  // the key is the one src/core/pace-options.ts reads (a registered symbol, so the sandbox imports no client code).
+  // A client given this fetch paces "documented" to the limits this sandbox applies (none unless rateLimit is set).
   const { rateLimit } = settings;
   Object.defineProperty(fetch, SANDBOX_RATE_LIMIT, {
     value:

@@ -2,20 +2,14 @@
  * Rate limits on demand: fixed windows counted per sandbox (one API key, one IP), answering 429 with the
  * vendor's documented body and headers. `"documented"` applies each vendor's published limits.
  */
+import { DOCUMENTED_RATE_LIMITS, type PaceRule } from "../core/documented-limits.js";
 import type { CallEffect, Interceptor } from "./engine.js";
 import { failureBody } from "./failure-body.js";
 import type { RateLimit } from "./options.js";
 import type { VendorSandbox } from "./types.js";
 
-/** One limit: `limit` calls per `windowMs`, for every call or for one operation. */
-interface Rule extends RateLimit {
-  operationId?: string;
-}
-
-/** What a vendor publishes about its limits. */
+/** What a vendor publishes about its limits' headers and 429 body (the limits themselves: DOCUMENTED_RATE_LIMITS). */
 interface VendorLimits {
-  /** The published limits (none for a vendor that publishes none). */
-  documented: Rule[];
   /** Sends `X-RateLimit-Limit`/`-Remaining`/`-Reset` (epoch seconds) on every response. */
   rateLimitHeaders: boolean;
   /** Sends `Retry-After` (seconds) on a 429. */
@@ -24,21 +18,19 @@ interface VendorLimits {
   body?(example: unknown, window: { limit: number; resetAt: number }): unknown;
 }
 
-const MINUTE = 60_000;
-
 /**
- * What each vendor publishes (sources beside each entry and in docs/sandbox/<api>.md). A vendor not listed
- * publishes nothing: no documented limit and no headers.
+ * What each vendor documents about its answers past the limit (sources in docs/sandbox/<api>.md). The limits are
+ * the clients' list (src/core/documented-limits.ts), so that a client paced "documented" and a sandbox limited
+ * "documented" agree. A vendor not listed sends no headers.
  */
 export const VENDOR_LIMITS: Readonly<Record<string, VendorLimits>> = {
-  // https://help.featurebase.app/articles/0285069-rate-limits: 2,000/min per API key (3,000/min per workspace,
-  // which one key cannot reach first), one-minute windows, X-RateLimit-* headers. The unit of X-RateLimit-Reset
-  // and a Retry-After on 429 are not documented [uncertain]: modelled as folk does (epoch seconds; Retry-After).
-  featurebase: { documented: [{ limit: 2_000, windowMs: MINUTE }], rateLimitHeaders: true, retryAfter: true },
-  // https://developer.folk.app/api-reference/rate-limits: 200/min per user; X-RateLimit-* (Reset in epoch
-  // seconds) on every response, Retry-After (seconds) on a 429.
+  // https://help.featurebase.app/articles/0285069-rate-limits: X-RateLimit-* headers. The unit of
+  // X-RateLimit-Reset and a Retry-After on 429 are not documented [uncertain]: modelled as folk does (epoch
+  // seconds; Retry-After).
+  featurebase: { rateLimitHeaders: true, retryAfter: true },
+  // https://developer.folk.app/api-reference/rate-limits: X-RateLimit-* (Reset in epoch seconds) on every
+  // response, Retry-After (seconds) on a 429.
   folk: {
-    documented: [{ limit: 200, windowMs: MINUTE }],
     rateLimitHeaders: true,
     retryAfter: true,
     // folk's 429 body repeats the figures: error.details { limit, remaining, retryAfter (ISO date-time) }.
@@ -48,19 +40,10 @@ export const VENDOR_LIMITS: Readonly<Record<string, VendorLimits>> = {
       return body;
     },
   },
-  // https://docs.emnify.com/developers/api-guidelines/rate-limits: 2,000 per IP per 5 minutes, and 100 per
-  // 5 minutes on POST /api/v1/authenticate; no rate-limit headers documented. (The 10,000,000 per month per
-  // organisation is not simulated.)
-  emnify: {
-    documented: [
-      { limit: 2_000, windowMs: 5 * MINUTE },
-      { limit: 100, windowMs: 5 * MINUTE, operationId: "authenticate" },
-    ],
-    rateLimitHeaders: false,
-    retryAfter: false,
-  },
+  // https://docs.emnify.com/developers/api-guidelines/rate-limits: no rate-limit headers documented.
+  emnify: { rateLimitHeaders: false, retryAfter: false },
   // Kare publishes no limits and no headers; behind AWS API Gateway a throttled call gets 429 {"message"}.
-  kare: { documented: [], rateLimitHeaders: false, retryAfter: false },
+  kare: { rateLimitHeaders: false, retryAfter: false },
 };
 
 /** The limiter of one sandbox; `clear()` starts every window afresh. */
@@ -69,14 +52,15 @@ export function createRateLimiter(
   option: RateLimit | "documented",
   now: () => number,
 ): { intercept: Interceptor; clear(): void } {
-  const profile = VENDOR_LIMITS[vendor.api] ?? { documented: [], rateLimitHeaders: false, retryAfter: false };
-  const rules: Rule[] = option === "documented" ? profile.documented : [{ limit: option.limit, windowMs: option.windowMs }];
+  const profile = VENDOR_LIMITS[vendor.api] ?? { rateLimitHeaders: false, retryAfter: false };
+  const rules: readonly PaceRule[] =
+    option === "documented" ? (DOCUMENTED_RATE_LIMITS[vendor.api] ?? []) : [{ limit: option.limit, windowMs: option.windowMs }];
   const windows = rules.map(() => ({ start: Number.NEGATIVE_INFINITY, count: 0 }));
   return {
     intercept(call): CallEffect | undefined {
       const at = now();
       const applicable = rules.flatMap((rule, index) => {
-        if (rule.operationId !== undefined && rule.operationId !== call.operationId) return [];
+        if (rule.operations !== undefined && !rule.operations.includes(`${call.method} ${call.pathTemplate}`)) return [];
         const window = windows[index] as { start: number; count: number };
         if (at >= window.start + rule.windowMs) Object.assign(window, { start: at, count: 0 });
         return [{ rule, window, resetAt: window.start + rule.windowMs }];

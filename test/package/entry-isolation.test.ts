@@ -52,8 +52,9 @@ describe("crm-kit/sandbox", () => {
   it("loads the sandbox and the bundled specs, no client, and packages only through third-party.ts (bundled at build)", () => {
     const graph = runtimeGraph(join(repoRoot, "src", "sandbox", "index.ts"));
     const files = [...graph].map((f) => relative(repoRoot, f));
-    // The one core module it shares is the redaction of credentials (for `sandbox.calls`), which imports nothing.
-    const shared = ["src/core/redact.ts"];
+    // The core modules it shares import nothing: the redaction of credentials (for `sandbox.calls`), and the
+    // vendors' documented rate limits (one list for the clients' pacing and the sandboxes' 429s).
+    const shared = ["src/core/redact.ts", "src/core/documented-limits.ts"];
     expect(
       files.filter((f) => !f.startsWith("src/sandbox/") && !/^generated\/[a-z-]+\.openapi\.ts$/.test(f) && !shared.includes(f)),
     ).toEqual([]);
